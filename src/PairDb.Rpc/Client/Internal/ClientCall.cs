@@ -24,6 +24,8 @@ internal sealed class ClientCall<TResponse> : IDisposable
     private readonly TimeSpan? _timeout;
     private HttpResponseMessage? _response;
     private PipeReader? _reader;
+    private bool _endedInHeaders;
+    private int _disposed;
 
     public ClientCall(GrpcChannel channel, string methodFullName, MessageParser<TResponse> parser, CallOptions options)
     {
@@ -58,7 +60,9 @@ internal sealed class ClientCall<TResponse> : IDisposable
             _response = await _channel.Invoker.SendAsync(message, token);
             if (ResponseStatus.FromHeaders(_response) is { } status)
             {
-                throw status;
+                // Trailers-only: an OK here is a stream that ended without messages.
+                _endedInHeaders = status.StatusCode == StatusCode.OK ? true : throw status;
+                return;
             }
 
             var stream = await _response.Content.ReadAsStreamAsync(token);
@@ -73,6 +77,11 @@ internal sealed class ClientCall<TResponse> : IDisposable
     /// <summary>The next response message, or null when the stream ended with status OK.</summary>
     public async ValueTask<TResponse?> ReadAsync()
     {
+        if (_endedInHeaders)
+        {
+            return null;
+        }
+
         var token = _callSource.Token;
         try
         {
@@ -93,6 +102,11 @@ internal sealed class ClientCall<TResponse> : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         // Cancelling before disposing an unfinished response makes the handler send RST_STREAM(CANCEL).
         _callSource.Cancel();
         _reader?.Complete();
