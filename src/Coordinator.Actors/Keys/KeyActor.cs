@@ -1,0 +1,338 @@
+using PairDb.Actors.Cores;
+using PairDb.Actors.Kernel;
+using PairDb.Actors.Quorum;
+using PairDb.Messages.Protocols;
+using PairDb.Messages.Values;
+
+namespace PairDb.Actors.Keys;
+
+/// <summary>
+/// One live (tenant, key): serialises its writes and deletes. A round takes the queued writes (same consistency
+/// and RF, up to a bound), claims their idempotency keys, reads the current versions from a quorum, stamps each
+/// write in turn from the merged clock (the only place a clock is incremented), and replicates the last stamp,
+/// which dominates the others, so a hot key costs one read and one write per round, not per request.
+/// </summary>
+public sealed class KeyActor : Actor
+{
+    private static readonly TimeSpan AskSlack = TimeSpan.FromSeconds(1);
+    private readonly string _tenantId;
+    private readonly string _key;
+    private readonly KeyActorServices _services;
+    private readonly LinkedList<PendingWrite> _queue = new();
+    private List<PendingWrite>? _round;
+    private StorageNode[] _replicas = [];
+    private int _required;
+    private DateTime _deadline;
+
+    private KeyActor(string tenantId, string key, KeyActorServices services)
+    {
+        _tenantId = tenantId;
+        _key = key;
+        _services = services;
+    }
+
+    public static Props Props(string tenantId, string key, KeyActorServices services, int mailboxCapacity) =>
+        Kernel.Props.Create(() => new KeyActor(tenantId, key, services)) with { MailboxCapacity = mailboxCapacity };
+
+    /// <summary>Never while a round is in flight or writes wait: passivation must not drop a write.</summary>
+    protected internal override bool CanPassivate => _round is null && _queue.Count == 0;
+
+    protected internal override ValueTask ReceiveAsync(object message)
+    {
+        switch (message)
+        {
+            case WriteKey command:
+                _queue.AddLast(new PendingWrite(command, Context.Sender));
+                if (_round is null)
+                {
+                    StartRound();
+                }
+
+                break;
+            case ClaimsDone claims when _round is not null:
+                OnClaims(claims);
+                break;
+            case CurrentRead read when _round is not null:
+                OnCurrentRead(read.Reply);
+                break;
+            case Replicated replicated when _round is not null:
+                OnReplicated(replicated.Reply);
+                break;
+            case RoundFinished when _round is not null:
+                _round = null;
+                StartRound();
+                break;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    protected internal override void PostStop()
+    {
+        var stopped = new WriteFailed(FailureKind.Internal, "The key's actor stopped before the write was applied.");
+        foreach (var pending in _round ?? [])
+        {
+            pending.Answer(stopped, Nobody.Instance);
+        }
+
+        foreach (var pending in _queue)
+        {
+            pending.Answer(stopped, Nobody.Instance);
+        }
+    }
+
+    private void StartRound()
+    {
+        var now = Now();
+        var round = new List<PendingWrite>();
+        while (_queue.First is { } node && round.Count < _services.MaxBatch)
+        {
+            var next = node.Value;
+            if (next.Command.DeadlineUtc <= now)
+            {
+                _queue.RemoveFirst();
+                next.Answer(new WriteFailed(FailureKind.DeadlineExceeded, "Deadline exceeded while queued behind earlier writes of this key."), Context.Self);
+                continue;
+            }
+
+            if (round.Count > 0 && (next.Command.Consistency != round[0].Command.Consistency
+                || next.Command.ReplicationFactor != round[0].Command.ReplicationFactor))
+            {
+                break;
+            }
+
+            _queue.RemoveFirst();
+            round.Add(next);
+        }
+
+        if (round.Count == 0)
+        {
+            return;
+        }
+
+        _round = round;
+        _deadline = round[0].Command.DeadlineUtc;
+        var needsClaims = false;
+        foreach (var pending in round)
+        {
+            _deadline = pending.Command.DeadlineUtc < _deadline ? pending.Command.DeadlineUtc : _deadline;
+            needsClaims |= pending.NeedsClaim;
+        }
+
+        if (needsClaims)
+        {
+            Context.PipeToSelf(ClaimAllAsync(round), static results => new ClaimsDone(results), static _ => new ClaimsDone([]));
+        }
+        else
+        {
+            ReadCurrent();
+        }
+    }
+
+    private async Task<IReadOnlyList<(Ports.IdempotencyClaim?, Exception?)>> ClaimAllAsync(List<PendingWrite> round)
+    {
+        var claims = new Task<Ports.IdempotencyClaim>?[round.Count];
+        for (var i = 0; i < round.Count; i++)
+        {
+            var command = round[i].Command;
+            claims[i] = round[i].NeedsClaim
+                ? _services.Idempotency.ClaimAsync(_tenantId, command.IdempotencyKey, round[i].Fingerprint, CancellationToken.None)
+                : null;
+        }
+
+        var results = new (Ports.IdempotencyClaim?, Exception?)[round.Count];
+        for (var i = 0; i < claims.Length; i++)
+        {
+            if (claims[i] is { } claim)
+            {
+                try
+                {
+                    results[i] = (await claim, null);
+                }
+                catch (Exception ex)
+                {
+                    results[i] = (null, ex);
+                }
+            }
+        }
+
+        return results;
+    }
+
+    private void OnClaims(ClaimsDone done)
+    {
+        var round = _round!;
+        var proceeding = new List<PendingWrite>(round.Count);
+        var deferred = new List<PendingWrite>();
+        for (var i = 0; i < round.Count; i++)
+        {
+            var pending = round[i];
+            if (!pending.NeedsClaim)
+            {
+                proceeding.Add(pending);
+                continue;
+            }
+
+            var (claim, error) = i < done.Results.Count ? done.Results[i] : (null, null);
+            if (claim is null)
+            {
+                pending.Answer(new WriteFailed(FailureKind.DependencyUnavailable, "Idempotency store unavailable: " + (error?.Message ?? "no answer")), Context.Self);
+                continue;
+            }
+
+            var action = ClaimTriage.Decide(claim, pending.Fingerprint, HeldInRound(done, round, i));
+            switch (action)
+            {
+                case ClaimTriage.Action.Apply:
+                    pending.Claimed = true;
+                    proceeding.Add(pending);
+                    break;
+                case ClaimTriage.Action.ReplayDuplicate:
+                    var first = ((Ports.IdempotencyClaim.Completed)claim).Result;
+                    pending.Answer(new WriteSucceeded(first.Clock, first.ReplicaCount, first.Consistency, pending.Command.IdempotencyKey, IsDuplicate: true), Context.Self);
+                    break;
+                case ClaimTriage.Action.Defer:
+                    deferred.Add(pending);
+                    break;
+                default:
+                    pending.Answer(ClaimTriage.Refusal(action, pending.Command.IdempotencyKey), Context.Self);
+                    break;
+            }
+        }
+
+        for (var i = deferred.Count - 1; i >= 0; i--)
+        {
+            _queue.AddFirst(deferred[i]);
+        }
+
+        _round = proceeding;
+        if (proceeding.Count == 0)
+        {
+            Context.Self.Tell(new RoundFinished(), Context.Self);
+            return;
+        }
+
+        ReadCurrent();
+    }
+
+    private static bool HeldInRound(ClaimsDone done, List<PendingWrite> round, int index)
+    {
+        for (var j = 0; j < round.Count && j < done.Results.Count; j++)
+        {
+            if (j != index && done.Results[j].Claim is Ports.IdempotencyClaim.Claimed
+                && string.Equals(round[j].Command.IdempotencyKey, round[index].Command.IdempotencyKey, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ReadCurrent()
+    {
+        var first = _round![0].Command;
+        _replicas = _services.Ring.Current.PreferenceList(_tenantId, _key, first.ReplicationFactor);
+        _required = ConsistencyLevels.Required(first.Consistency, first.ReplicationFactor);
+        if (_replicas.Length < _required)
+        {
+            FailRound(FailureKind.NoReplicas, $"Consistency {ConsistencyLevels.Name(first.Consistency)} needs {_required} replicas but the ring has {_replicas.Length} storage nodes for this key.");
+            return;
+        }
+
+        var reader = Context.System.ActorOf(
+            ReadAggregatorActor.Props(new ReadAggregation(_tenantId, _key, _replicas, _required, _deadline), _services.Replicas, _services.Repair),
+            "read");
+        Context.PipeToSelf(
+            reader.Ask<ReadReply>(new StartAggregation(), _deadline - Now() + AskSlack),
+            static reply => new CurrentRead(reply),
+            static error => new CurrentRead(new ReadFailed(FailureKind.Internal, error.Message)));
+    }
+
+    private void OnCurrentRead(ReadReply reply)
+    {
+        IReadOnlyList<VersionedValue> current;
+        switch (reply)
+        {
+            case ReadFound found:
+                current = found.Siblings;
+                break;
+            case ReadNotFound notFound:
+                current = notFound.Siblings;
+                break;
+            case ReadFailed failed:
+                FailRound(failed.Kind, "Reading the key's current version failed: " + failed.Message);
+                return;
+            default:
+                throw new InvalidOperationException($"Unexpected read reply {reply.GetType().Name}.");
+        }
+
+        var nowMicros = (Context.System.TimeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
+        VersionedValue? last = null;
+        foreach (var pending in _round!)
+        {
+            var command = pending.Command;
+            last = WriteStamp.Stamp(current, _services.CoordinatorId, command.Value, command.Tombstone, nowMicros, _services.MaxClockEntries);
+            pending.Clock = last.Clock;
+            current = [last];
+        }
+
+        var writer = Context.System.ActorOf(
+            WriteAggregatorActor.Props(new WriteAggregation(_tenantId, _key, _replicas, _required, last!, _deadline), _services.Replicas),
+            "write");
+        Context.PipeToSelf(
+            writer.Ask<WriteQuorumReply>(new StartAggregation(), _deadline - Now() + AskSlack),
+            static reply => new Replicated(reply),
+            static error => new Replicated(new WriteQuorumFailed(FailureKind.Internal, error.Message)));
+    }
+
+    private void OnReplicated(WriteQuorumReply reply)
+    {
+        if (reply is WriteQuorumFailed failed)
+        {
+            FailRound(failed.Kind, failed.Message);
+            return;
+        }
+
+        var acknowledged = ((WriteQuorumReached)reply).Acknowledged;
+        var records = new List<Task>();
+        foreach (var pending in _round!)
+        {
+            var command = pending.Command;
+            pending.Answer(new WriteSucceeded(pending.Clock!, acknowledged, command.Consistency, command.IdempotencyKey, IsDuplicate: false), Context.Self);
+            if (pending.Claimed)
+            {
+                records.Add(_services.Idempotency.CompleteAsync(_tenantId, command.IdempotencyKey, pending.Fingerprint,
+                    new Ports.IdempotentWriteResult(pending.Clock!, acknowledged, command.Consistency), CancellationToken.None));
+            }
+        }
+
+        FinishAfter(records);
+    }
+
+    private void FailRound(FailureKind kind, string message)
+    {
+        var releases = new List<Task>();
+        foreach (var pending in _round!)
+        {
+            pending.Answer(new WriteFailed(kind, message), Context.Self);
+            if (pending.Claimed)
+            {
+                releases.Add(_services.Idempotency.ReleaseAsync(_tenantId, pending.Command.IdempotencyKey, pending.Fingerprint, CancellationToken.None));
+            }
+        }
+
+        FinishAfter(releases);
+    }
+
+    /// <summary>The next round starts once the idempotency store has the outcome, so a retry never sees a stale claim.</summary>
+    private void FinishAfter(List<Task> storeWrites)
+    {
+        Context.PipeToSelf(
+            Task.WhenAll(storeWrites).ContinueWith(static _ => true, TaskScheduler.Default),
+            static _ => new RoundFinished(),
+            static _ => new RoundFinished());
+    }
+
+    private DateTime Now() => Context.System.TimeProvider.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,18 @@
+namespace PairDb.Actors.Ports;
+
+/// <summary>
+/// Idempotency records per (tenant, idempotency key): claimed atomically before a write is applied, completed
+/// with its response when it succeeded (kept for the retention period, 24 h by default), released when it failed,
+/// so only successful writes are remembered and two coordinators never both apply the same idempotent write.
+/// </summary>
+public interface IIdempotencyStore
+{
+    /// <summary>Claims the key for a request with <paramref name="fingerprint"/>, or reports who holds it.</summary>
+    Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken);
+
+    /// <summary>Records the successful response; the claim becomes a completed record.</summary>
+    Task CompleteAsync(string tenantId, string idempotencyKey, string fingerprint, IdempotentWriteResult result, CancellationToken cancellationToken);
+
+    /// <summary>Drops a claim whose write failed, so a retry can apply it.</summary>
+    Task ReleaseAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken);
+}

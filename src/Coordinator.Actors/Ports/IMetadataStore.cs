@@ -1,0 +1,28 @@
+using PairDb.Messages.Values;
+
+namespace PairDb.Actors.Ports;
+
+/// <summary>
+/// Cluster metadata: tenants and storage nodes. The embedded implementation is SQLite, the production one
+/// PostgreSQL; both pass the same contract tests.
+/// </summary>
+public interface IMetadataStore
+{
+    /// <summary>Creates or upgrades the schema (idempotent, versioned).</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    Task<Tenant?> GetTenantAsync(string tenantId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates the tenant; null when one with that id already exists.</summary>
+    Task<Tenant?> CreateTenantAsync(string tenantId, int replicationFactor, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StorageNode>> ListStorageNodesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds the node; false when one with that id already exists.</summary>
+    Task<bool> AddStorageNodeAsync(StorageNode node, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a node's address, weight and status; false when it does not exist.</summary>
+    Task<bool> UpdateStorageNodeAsync(StorageNode node, CancellationToken cancellationToken);
+}

@@ -1,0 +1,18 @@
+namespace PairDb.Actors.Ports;
+
+/// <summary>What claiming an idempotency key found.</summary>
+public abstract record IdempotencyClaim
+{
+    private IdempotencyClaim()
+    {
+    }
+
+    /// <summary>The key was free and is now held by this request until completed or released.</summary>
+    public sealed record Claimed : IdempotencyClaim;
+
+    /// <summary>A write with this key already succeeded: replay it if the fingerprint matches.</summary>
+    public sealed record Completed(string Fingerprint, IdempotentWriteResult Result) : IdempotencyClaim;
+
+    /// <summary>Another request holds the key right now (on this or another coordinator).</summary>
+    public sealed record InProgress(string Fingerprint) : IdempotencyClaim;
+}

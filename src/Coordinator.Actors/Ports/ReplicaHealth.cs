@@ -1,0 +1,4 @@
+namespace PairDb.Actors.Ports;
+
+/// <summary>What a storage node's health check said (or that it did not answer).</summary>
+public sealed record ReplicaHealth(string NodeId, bool Reachable, bool Healthy, long KeysCount, float DiskUsagePercent, string Detail);

@@ -1,0 +1,15 @@
+using PairDb.Actors.Cores;
+
+namespace PairDb.Actors.Quorum;
+
+/// <summary>The request's one deadline passed.</summary>
+internal sealed record DeadlineReached;
+
+/// <summary>Synchronous read repair finished (whatever each repair's outcome).</summary>
+internal sealed record SyncRepairDone;
+
+/// <summary>A replica's read reply, delivered back to the aggregator.</summary>
+internal sealed record ReadArrived(ReplicaReadReply Reply);
+
+/// <summary>A replica's write acknowledgement (or failure), delivered back to the aggregator.</summary>
+internal sealed record WriteArrived(PairDb.Actors.Ports.ReplicaWriteResult Result);

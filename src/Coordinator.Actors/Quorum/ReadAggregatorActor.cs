@@ -1,0 +1,207 @@
+using PairDb.Actors.Cores;
+using PairDb.Actors.Kernel;
+using PairDb.Actors.Ports;
+using PairDb.Actors.Repair;
+using PairDb.Messages.Protocols;
+
+namespace PairDb.Actors.Quorum;
+
+/// <summary>
+/// One read: asks every replica, decides as soon as R answered (or success became impossible), keeps absorbing
+/// late replies until all N answered or the deadline, then hands the full picture to read repair and stops.
+/// Replies a <see cref="ReadReply"/> to whoever sent <see cref="StartAggregation"/>.
+/// </summary>
+public sealed class ReadAggregatorActor : Actor
+{
+    private readonly ReadAggregation _request;
+    private readonly IReplicaClient _replicas;
+    private readonly ReadRepairSettings _repair;
+    private readonly QuorumTally _tally;
+    private readonly List<ReplicaReadReply> _replies;
+    private IActorRef? _replyTo;
+    private State _state = State.Idle;
+
+    private ReadAggregatorActor(ReadAggregation request, IReplicaClient replicas, ReadRepairSettings repair)
+    {
+        _request = request;
+        _replicas = replicas;
+        _repair = repair;
+        _tally = new QuorumTally(request.Replicas.Length, request.Required);
+        _replies = new List<ReplicaReadReply>(request.Replicas.Length);
+    }
+
+    /// <summary>Named for what the aggregator waits on.</summary>
+    private enum State
+    {
+        Idle,
+        WaitingForQuorum,
+        WaitingForStragglers,
+        WaitingForRepair,
+    }
+
+    /// <summary>Props for one read; the actor stops itself when done.</summary>
+    public static Props Props(ReadAggregation request, IReplicaClient replicas, ReadRepairSettings repair) =>
+        Kernel.Props.Create(() => new ReadAggregatorActor(request, replicas, repair)) with { MaxRestarts = 0 };
+
+    protected internal override ValueTask ReceiveAsync(object message)
+    {
+        switch (message)
+        {
+            case StartAggregation when _state == State.Idle:
+                Start();
+                break;
+            case ReadArrived arrived:
+                OnReply(arrived.Reply);
+                break;
+            case DeadlineReached:
+                OnDeadline();
+                break;
+            case SyncRepairDone:
+                Reply(Decide(ReadResolution.Resolve(_replies, 0)));
+                Context.Stop();
+                break;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Start()
+    {
+        _replyTo = Context.Sender;
+        var now = Context.System.TimeProvider.GetUtcNow().UtcDateTime;
+        var remaining = _request.DeadlineUtc - now;
+        if (remaining <= TimeSpan.Zero)
+        {
+            Reply(new ReadFailed(FailureKind.DeadlineExceeded, "The deadline passed before the read started."));
+            Context.Stop();
+            return;
+        }
+
+        _state = State.WaitingForQuorum;
+        Context.Timers.StartSingleTimer("deadline", new DeadlineReached(), remaining);
+        foreach (var node in _request.Replicas)
+        {
+            var id = node.NodeId;
+            Context.PipeToSelf(
+                _replicas.ReadAsync(node, _request.TenantId, _request.Key, remaining, CancellationToken.None),
+                static reply => new ReadArrived(reply),
+                error => new ReadArrived(ReplicaReadReply.Failed(id)));
+        }
+    }
+
+    private void OnReply(ReplicaReadReply reply)
+    {
+        if (reply.Status == ReplicaReadStatus.Failed)
+        {
+            _tally.AddFailure(reply.ReplicaId, "failed");
+        }
+        else
+        {
+            _tally.AddSuccess(reply.ReplicaId);
+        }
+
+        _replies.Add(reply);
+        if (_state == State.WaitingForQuorum && _tally.Decision != QuorumDecision.Pending)
+        {
+            if (_tally.Decision == QuorumDecision.Failed || _repair.Mode != ReadRepairMode.Sync)
+            {
+                Reply(Decide(ReadResolution.Resolve(_replies, 0)));
+            }
+
+            _state = State.WaitingForStragglers;
+        }
+
+        if (_tally.Done && _state == State.WaitingForStragglers)
+        {
+            Finish();
+        }
+    }
+
+    private void OnDeadline()
+    {
+        if (_state == State.WaitingForQuorum)
+        {
+            Reply(new ReadFailed(FailureKind.DeadlineExceeded, "Deadline exceeded: " + _tally.Describe() + "."));
+            Context.Stop();
+        }
+        else if (_state == State.WaitingForStragglers)
+        {
+            Finish();
+        }
+    }
+
+    /// <summary>All replicas answered or the deadline passed after the decision: repair what is stale.</summary>
+    private void Finish()
+    {
+        Context.Timers.Cancel("deadline");
+        var plan = _repair.Mode == ReadRepairMode.Off ? null : ReadResolution.Resolve(_replies, _repair.MaxRepairsPerRead).Repair;
+        if (_repair.Mode == ReadRepairMode.Sync && _tally.Decision == QuorumDecision.Succeeded)
+        {
+            _state = State.WaitingForRepair;
+            Context.PipeToSelf(RepairNowAsync(plan), static _ => new SyncRepairDone(), static _ => new SyncRepairDone());
+            return;
+        }
+
+        if (plan is { IsEmpty: false }
+            && _repair.Repairer.Tell(new RepairJob(_request.TenantId, _request.Key, plan.Versions, Targets(plan))) != TellResult.Delivered)
+        {
+            _repair.Counters.CountDropped();
+        }
+
+        Context.Stop();
+    }
+
+    private async Task<bool> RepairNowAsync(RepairPlan? plan)
+    {
+        if (plan is null || plan.IsEmpty)
+        {
+            return true;
+        }
+
+        var remaining = _request.DeadlineUtc - Context.System.TimeProvider.GetUtcNow().UtcDateTime;
+        var targets = Targets(plan);
+        var repairs = new Task<ReplicaWriteResult>[targets.Count];
+        for (var i = 0; i < repairs.Length; i++)
+        {
+            repairs[i] = _replicas.RepairAsync(targets[i], _request.TenantId, _request.Key, plan.Versions, remaining, CancellationToken.None);
+        }
+
+        await Task.WhenAll(repairs);
+        return true;
+    }
+
+    private ReadReply Decide(ReadResolution resolution)
+    {
+        if (_tally.Decision != QuorumDecision.Succeeded)
+        {
+            return new ReadFailed(FailureKind.QuorumNotReached, "Quorum not reached: " + _tally.Describe() + ".");
+        }
+
+        return resolution.IsNotFound
+            ? new ReadNotFound(resolution.MergedClock, resolution.Siblings)
+            : new ReadFound(resolution.Winner!, resolution.MergedClock, resolution.Siblings);
+    }
+
+    private List<Messages.Values.StorageNode> Targets(RepairPlan plan)
+    {
+        var targets = new List<Messages.Values.StorageNode>(plan.Targets.Count);
+        foreach (var id in plan.Targets)
+        {
+            foreach (var node in _request.Replicas)
+            {
+                if (string.Equals(node.NodeId, id, StringComparison.Ordinal))
+                {
+                    targets.Add(node);
+                }
+            }
+        }
+
+        return targets;
+    }
+
+    private void Reply(ReadReply reply)
+    {
+        _replyTo?.Tell(reply, Context.Self);
+        _replyTo = null;
+    }
+}

@@ -1,0 +1,170 @@
+using PairDb.Actors.Kernel;
+using PairDb.Actors.Ports;
+using PairDb.Messages.Values;
+
+namespace PairDb.Actors.Ring;
+
+/// <summary>
+/// Owns storage membership: loads it from the metadata store (at start, periodically and on request), probes
+/// every node's health through a failure detector, and publishes an immutable <see cref="RingSnapshot"/> to the
+/// shared <see cref="RingView"/> whenever membership or health changes.
+/// </summary>
+public sealed class RingActor : Actor
+{
+    private readonly IMetadataStore _metadata;
+    private readonly IReplicaClient _replicas;
+    private readonly RingView _view;
+    private readonly RingSettings _settings;
+    private readonly FailureDetector _detector;
+    private readonly List<IActorRef> _refreshWaiters = [];
+    private IReadOnlyList<StorageNode> _nodes = [];
+    private bool _loading;
+    private bool _probing;
+    private long _version;
+
+    private RingActor(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings)
+    {
+        _metadata = metadata;
+        _replicas = replicas;
+        _view = view;
+        _settings = settings;
+        _detector = new FailureDetector(settings.FailureThreshold);
+    }
+
+    public static Props Props(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings) =>
+        Kernel.Props.Create(() => new RingActor(metadata, replicas, view, settings));
+
+    protected internal override void PreStart()
+    {
+        _version = _view.Current.Version;
+        Context.Timers.StartPeriodicTimer("probe", new ProbeTick(), _settings.ProbeInterval);
+        Context.Timers.StartPeriodicTimer("reload", new ReloadTick(), _settings.ReloadInterval);
+        Load();
+    }
+
+    protected internal override ValueTask ReceiveAsync(object message)
+    {
+        switch (message)
+        {
+            case RefreshMembership:
+                _refreshWaiters.Add(Context.Sender);
+                Load();
+                break;
+            case ReloadTick:
+                Load();
+                break;
+            case MembershipLoaded loaded:
+                OnLoaded(loaded);
+                break;
+            case ProbeTick:
+                Probe();
+                break;
+            case ProbesCompleted probes:
+                OnProbed(probes);
+                break;
+            default:
+                throw new InvalidOperationException($"Ring actor got an unexpected {message.GetType().Name}.");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Load()
+    {
+        if (_loading)
+        {
+            return;
+        }
+
+        _loading = true;
+        Context.PipeToSelf(
+            _metadata.ListStorageNodesAsync(CancellationToken.None),
+            static nodes => new MembershipLoaded(nodes, null),
+            static error => new MembershipLoaded(null, error.Message));
+    }
+
+    private void OnLoaded(MembershipLoaded loaded)
+    {
+        _loading = false;
+        if (loaded.Nodes is not null && !SameMembership(loaded.Nodes))
+        {
+            _nodes = loaded.Nodes;
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var node in _nodes)
+            {
+                ids.Add(node.NodeId);
+            }
+
+            _detector.Retain(ids);
+            Publish();
+        }
+
+        foreach (var waiter in _refreshWaiters)
+        {
+            waiter.Tell(_view.Current, Context.Self);
+        }
+
+        _refreshWaiters.Clear();
+    }
+
+    private void Probe()
+    {
+        if (_probing || _nodes.Count == 0)
+        {
+            return;
+        }
+
+        _probing = true;
+        var probes = new Task<(string, bool)>[_nodes.Count];
+        for (var i = 0; i < probes.Length; i++)
+        {
+            probes[i] = ProbeOneAsync(_nodes[i]);
+        }
+
+        Context.PipeToSelf(
+            Task.WhenAll(probes),
+            static results => new ProbesCompleted(results),
+            static _ => new ProbesCompleted([]));
+    }
+
+    private async Task<(string, bool)> ProbeOneAsync(StorageNode node)
+    {
+        var health = await _replicas.CheckHealthAsync(node, _settings.ProbeTimeout, CancellationToken.None);
+        return (node.NodeId, health.Reachable && health.Healthy);
+    }
+
+    private void OnProbed(ProbesCompleted probes)
+    {
+        _probing = false;
+        var changed = false;
+        foreach (var (nodeId, healthy) in probes.Results)
+        {
+            changed |= _detector.Record(nodeId, healthy);
+        }
+
+        if (changed)
+        {
+            Publish();
+        }
+    }
+
+    private void Publish() => _view.Publish(new RingSnapshot(_nodes, _detector.DownNodes(), ++_version));
+
+    private bool SameMembership(IReadOnlyList<StorageNode> nodes)
+    {
+        if (nodes.Count != _nodes.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (!nodes[i].Equals(_nodes[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

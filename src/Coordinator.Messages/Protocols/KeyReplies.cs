@@ -1,0 +1,40 @@
+using PairDb.Messages.Values;
+
+namespace PairDb.Messages.Protocols;
+
+/// <summary>Reply to <see cref="WriteKey"/>: a value, never an exception.</summary>
+public abstract record WriteReply
+{
+    private protected WriteReply()
+    {
+    }
+}
+
+/// <summary>The write reached its quorum; <paramref name="Clock"/> is the new version's clock.</summary>
+public sealed record WriteSucceeded(VectorClock Clock, int ReplicaCount, Consistency Consistency, string IdempotencyKey, bool IsDuplicate) : WriteReply;
+
+/// <summary>The write failed; the message says why with the numbers.</summary>
+public sealed record WriteFailed(FailureKind Kind, string Message) : WriteReply;
+
+/// <summary>Reply to <see cref="ReadKey"/>.</summary>
+public abstract record ReadReply
+{
+    private protected ReadReply()
+    {
+    }
+}
+
+/// <summary>
+/// The key's last-write-wins winner with the merge of every sibling's clock (so a write based on it dominates
+/// them all), and the whole sibling set (the winner included).
+/// </summary>
+public sealed record ReadFound(VersionedValue Winner, VectorClock MergedClock, IReadOnlyList<VersionedValue> Siblings) : ReadReply;
+
+/// <summary>
+/// No replica that answered holds the key, or its winner is a tombstone; <paramref name="Siblings"/> holds the
+/// tombstones (and any concurrent versions) a following write must dominate.
+/// </summary>
+public sealed record ReadNotFound(VectorClock MergedClock, IReadOnlyList<VersionedValue> Siblings) : ReadReply;
+
+/// <summary>The read failed; the message says why with the numbers.</summary>
+public sealed record ReadFailed(FailureKind Kind, string Message) : ReadReply;
