@@ -1,0 +1,117 @@
+using System.Text;
+using PairDb.Messages.Values;
+
+namespace PairDb.Actors.Cores;
+
+/// <summary>
+/// Checks client input against the documented limits before any work is done. Never throws: each check returns
+/// null when valid or a <see cref="ValidationError"/> naming the wire field and the limit with the actual value.
+/// </summary>
+public sealed class RequestValidator
+{
+    public const int MaxTenantIdBytes = 256;
+    public const int MaxKeyBytes = 1024;
+    public const int DefaultMaxValueBytes = 1024 * 1024;
+    public const int MaxReplicationFactor = 10;
+    public const int MaxIdempotencyKeyBytes = 256;
+
+    // Echoed input is cut to this many characters so a hostile value cannot bloat the error message.
+    private const int MaxEchoChars = 32;
+
+    /// <summary>Uses <paramref name="maxValueBytes"/> as the value size limit (configurable; default 1 MiB).</summary>
+    public RequestValidator(int maxValueBytes = DefaultMaxValueBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxValueBytes);
+        MaxValueBytes = maxValueBytes;
+    }
+
+    public int MaxValueBytes { get; }
+
+    /// <summary>Tenant id: 1..256 UTF-8 bytes, no ':' (it separates tenant from key when hashing), no control characters.</summary>
+    public static ValidationError? ValidateTenantId(string? tenantId)
+    {
+        var bytes = tenantId is null ? 0 : Encoding.UTF8.GetByteCount(tenantId);
+        if (tenantId is null || bytes < 1 || bytes > MaxTenantIdBytes)
+        {
+            return new ValidationError("tenant_id", $"tenant_id must be 1..{MaxTenantIdBytes} bytes (got {bytes})");
+        }
+
+        for (var i = 0; i < tenantId.Length; i++)
+        {
+            var c = tenantId[i];
+            if (c == ':')
+            {
+                return new ValidationError("tenant_id", $"tenant_id must not contain ':' (found at index {i})");
+            }
+
+            if (char.IsControl(c))
+            {
+                return new ValidationError("tenant_id", $"tenant_id must not contain control characters (found U+{(int)c:X4} at index {i})");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Key: 1..1024 UTF-8 bytes; any characters.</summary>
+    public static ValidationError? ValidateKey(string? key)
+    {
+        var bytes = key is null ? 0 : Encoding.UTF8.GetByteCount(key);
+        return bytes is < 1 or > MaxKeyBytes
+            ? new ValidationError("key", $"key must be 1..{MaxKeyBytes} bytes (got {bytes})")
+            : null;
+    }
+
+    /// <summary>Value: at most <see cref="MaxValueBytes"/> bytes; empty is a valid value.</summary>
+    public ValidationError? ValidateValueSize(int valueBytes) =>
+        valueBytes > MaxValueBytes
+            ? new ValidationError("value", $"value must be at most {MaxValueBytes} bytes (got {valueBytes})")
+            : null;
+
+    /// <summary>Replication factor: 1..10.</summary>
+    public static ValidationError? ValidateReplicationFactor(int replicationFactor) =>
+        replicationFactor is < 1 or > MaxReplicationFactor
+            ? new ValidationError("replication_factor", $"replication_factor must be 1..{MaxReplicationFactor} (got {replicationFactor})")
+            : null;
+
+    /// <summary>Consistency: one, quorum or all in any case; empty or absent means quorum.</summary>
+    public static ValidationError? ValidateConsistency(string? consistency, out Consistency parsed) =>
+        ConsistencyLevels.TryParse(consistency, out parsed)
+            ? null
+            : new ValidationError("consistency", $"consistency must be one, quorum or all (got \"{Echo(consistency!)}\")");
+
+    /// <summary>Idempotency key: at most 256 UTF-8 bytes; empty or absent means the server generates one.</summary>
+    public static ValidationError? ValidateIdempotencyKey(string? idempotencyKey)
+    {
+        var bytes = idempotencyKey is null ? 0 : Encoding.UTF8.GetByteCount(idempotencyKey);
+        return bytes > MaxIdempotencyKeyBytes
+            ? new ValidationError("idempotency_key", $"idempotency_key must be at most {MaxIdempotencyKeyBytes} bytes (got {bytes})")
+            : null;
+    }
+
+    /// <summary>A write: tenant, key, value size, consistency and idempotency key, reporting the first invalid field.</summary>
+    public ValidationError? ValidateWrite(string? tenantId, string? key, int valueBytes, string? consistency, string? idempotencyKey, out Consistency parsed)
+    {
+        parsed = Consistency.Quorum;
+        return ValidateTenantId(tenantId)
+            ?? ValidateKey(key)
+            ?? ValidateValueSize(valueBytes)
+            ?? ValidateConsistency(consistency, out parsed)
+            ?? ValidateIdempotencyKey(idempotencyKey);
+    }
+
+    /// <summary>A read: tenant, key and consistency, reporting the first invalid field.</summary>
+    public static ValidationError? ValidateRead(string? tenantId, string? key, string? consistency, out Consistency parsed)
+    {
+        parsed = Consistency.Quorum;
+        return ValidateTenantId(tenantId)
+            ?? ValidateKey(key)
+            ?? ValidateConsistency(consistency, out parsed);
+    }
+
+    /// <summary>Creating a tenant or changing its replication factor.</summary>
+    public static ValidationError? ValidateTenant(string? tenantId, int replicationFactor) =>
+        ValidateTenantId(tenantId) ?? ValidateReplicationFactor(replicationFactor);
+
+    private static string Echo(string text) => text.Length <= MaxEchoChars ? text : string.Concat(text.AsSpan(0, MaxEchoChars), "...");
+}

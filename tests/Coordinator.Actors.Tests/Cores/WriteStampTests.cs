@@ -1,0 +1,145 @@
+using FluentAssertions;
+using FsCheck.Fluent;
+using PairDb.Actors.Cores;
+using PairDb.Actors.Tests.Cores.Support;
+using PairDb.Messages.Values;
+
+namespace PairDb.Actors.Tests.Cores;
+
+public sealed class WriteStampTests
+{
+    private static VectorClock Clock(params (string Id, long Counter)[] entries) =>
+        VectorClock.From(entries.Select(e => new ClockEntry(e.Id, e.Counter)));
+
+    private static VersionedValue Version(VectorClock clock, long timestamp, string coordinator = "a") =>
+        new(new byte[] { 1 }, clock, timestamp, coordinator, false);
+
+    [Fact]
+    public void Stamp_NoExistingVersion_StartsClockAtOneWithNow()
+    {
+        var stamped = WriteStamp.Stamp([], "c1", new byte[] { 7 }, tombstone: false, nowMicros: 1_000, maxClockEntries: 10);
+
+        stamped.Clock.Should().Be(Clock(("c1", 1)));
+        stamped.TimestampMicros.Should().Be(1_000);
+        stamped.CoordinatorId.Should().Be("c1");
+        stamped.Value.ToArray().Should().Equal(7);
+        stamped.Tombstone.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Stamp_ConcurrentSiblings_MergesClocksAndIncrementsCoordinator()
+    {
+        var left = Version(Clock(("c1", 2), ("c2", 1)), 100, "c1");
+        var right = Version(Clock(("c1", 1), ("c3", 4)), 90, "c3");
+
+        var stamped = WriteStamp.Stamp([left, right], "c2", new byte[] { 1 }, false, 500, 10);
+
+        stamped.Clock.Should().Be(Clock(("c1", 2), ("c2", 2), ("c3", 4)));
+        stamped.Clock.Dominates(left.Clock).Should().BeTrue();
+        stamped.Clock.Dominates(right.Clock).Should().BeTrue();
+        stamped.TimestampMicros.Should().Be(500);
+    }
+
+    [Fact]
+    public void Stamp_LocalClockBehindWinner_TimestampsJustAfterWinner()
+    {
+        var existing = Version(Clock(("c1", 1)), 5_000);
+
+        var stamped = WriteStamp.Stamp([existing], "c2", new byte[] { 1 }, false, nowMicros: 4_000, maxClockEntries: 10);
+
+        stamped.TimestampMicros.Should().Be(5_001);
+        VersionedValue.CompareLastWriteWins(stamped, existing).Should().BePositive();
+    }
+
+    [Fact]
+    public void Stamp_Tombstone_HasNoValue()
+    {
+        var stamped = WriteStamp.Stamp([Version(Clock(("c1", 1)), 1)], "c1", new byte[] { 1, 2 }, tombstone: true, 10, 10);
+
+        stamped.Tombstone.Should().BeTrue();
+        stamped.Value.IsEmpty.Should().BeTrue();
+        stamped.Clock.Should().Be(Clock(("c1", 2)));
+    }
+
+    [Fact]
+    public void Stamp_ClockAtLimit_PrunesSmallestKeepingCoordinator()
+    {
+        var existing = Version(Clock(("a", 5), ("b", 4), ("c", 3), ("d", 2)), 10);
+
+        var stamped = WriteStamp.Stamp([existing], "z", new byte[] { 1 }, false, 20, maxClockEntries: 3);
+
+        stamped.Clock.Should().Be(Clock(("a", 5), ("b", 4), ("z", 1)));
+        stamped.Clock.CompareTo(existing.Clock).Should().Be(ClockOrder.Concurrent);
+        VersionedValue.CompareLastWriteWins(stamped, existing).Should().BePositive("pruning leaves a sibling that LWW resolves");
+    }
+
+    [Theory]
+    [InlineData(null, 10)]
+    [InlineData("", 10)]
+    [InlineData("c1", 0)]
+    public void Stamp_InvalidArguments_Throw(string? coordinatorId, int maxClockEntries)
+    {
+        var act = () => WriteStamp.Stamp([], coordinatorId!, default, false, 1, maxClockEntries);
+
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void Stamp_AnySiblings_DominatesEachWhenNotPrunedAndAlwaysWinsLastWriteWins()
+    {
+        var arb = Arb.From(
+            from siblings in CoreGenerators.StoredSiblings
+            from coordinator in Gen.Elements(CoreGenerators.CoordinatorIds)
+            from now in Gen.Choose(0, 6)
+            from max in Gen.Choose(1, 5)
+            select (siblings, coordinator, now, max));
+        PropertyRunner.Check(61, Prop.ForAll(arb, c =>
+        {
+            var stamped = WriteStamp.Stamp(c.siblings, c.coordinator, new byte[] { 9 }, false, c.now, c.max);
+            var merged = SiblingSet.MergedClock(c.siblings);
+            var pruned = merged.Increment(c.coordinator).Count > c.max;
+
+            stamped.Clock.Count.Should().BeLessThanOrEqualTo(c.max);
+            stamped.Clock.Get(c.coordinator).Should().Be(merged.Get(c.coordinator) + 1);
+            foreach (var sibling in c.siblings)
+            {
+                var order = stamped.Clock.CompareTo(sibling.Clock);
+                if (pruned)
+                {
+                    order.Should().BeOneOf(ClockOrder.After, ClockOrder.Concurrent);
+                }
+                else
+                {
+                    order.Should().Be(ClockOrder.After);
+                }
+
+                VersionedValue.CompareLastWriteWins(stamped, sibling).Should().BePositive();
+            }
+
+            SiblingSet.MergeAll([.. c.siblings, stamped]).Should().Contain(stamped).And.HaveElementAt(0, stamped);
+        }));
+    }
+
+    [Fact]
+    public void Stamp_SequentialWritesWithSkewedClocks_EachStrictlyDominatesAndWins()
+    {
+        var arb = Arb.From(Gen.Elements(CoreGenerators.CoordinatorIds).Zip(Gen.Choose(0, 20)).ArrayOf(8));
+        PropertyRunner.Check(62, Prop.ForAll(arb, writes =>
+        {
+            IReadOnlyList<VersionedValue> current = [];
+            foreach (var (coordinator, now) in writes)
+            {
+                var stamped = WriteStamp.Stamp(current, coordinator, new byte[] { 1 }, false, now, maxClockEntries: 10);
+
+                foreach (var previous in current)
+                {
+                    stamped.Clock.CompareTo(previous.Clock).Should().Be(ClockOrder.After);
+                    VersionedValue.CompareLastWriteWins(stamped, previous).Should().BePositive();
+                }
+
+                current = SiblingSet.Merge(current, stamped).Versions;
+                current.Should().Equal(stamped);
+            }
+        }));
+    }
+}
