@@ -1,0 +1,264 @@
+using System.Threading.Channels;
+
+namespace PairDb.Actors.Kernel;
+
+/// <summary>
+/// The runtime of one actor: its mailbox, its processing loop, supervision (restart, restart limit) and stop.
+/// Everything that touches the actor instance runs on the loop, one message at a time.
+/// </summary>
+internal sealed partial class ActorCell : IActorContext
+{
+    /// <summary>Mailbox marker an entity's idle timer sends; handled by the kernel, never seen by the actor.</summary>
+    public static readonly object IdleCheck = new();
+
+    // Status word shared with other threads: Tell reads it, passivation moves it to Stopped by CAS. Whether an
+    // idle actor can passivate is part of the word, so an evicting thread decides on one atomic read: a
+    // separate flag could be stale by the time the actor went idle again after becoming busy.
+    private const int Running = 0;
+    private const int IdlePassivatable = 1;
+    private const int IdleBusy = 2;
+    private const int Stopped = 3;
+
+    // One unbounded channel plus a counter rather than a bounded channel: user messages are bounded by
+    // _userCount, while timer ticks, piped results and idle checks (bounded by the actor's own timers and
+    // in-flight work) must never be dropped by a full mailbox, and everything shares one FIFO order.
+    private readonly Channel<Envelope> _mailbox =
+        Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Props _props;
+    private readonly ICellObserver? _observer;
+    private readonly TimerScheduler _timers;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Actor? _actor;
+    private IActorRef _sender = Nobody.Instance;
+    private int _status = Running; // Running until the first instance has started, so nothing passivates it early.
+    private int _userCount;
+    private long _lastActivityTicks;
+    private bool _stopRequested;
+    private int _restartsInWindow;
+    private DateTimeOffset _restartWindowStart = DateTimeOffset.MinValue;
+
+    public ActorCell(ActorSystem system, Props props, string path, ICellObserver? observer)
+    {
+        System = system;
+        _props = props;
+        Path = path;
+        _observer = observer;
+        _timers = new TimerScheduler(this);
+        Self = new LocalActorRef(this);
+        _lastActivityTicks = system.TimeProvider.GetUtcNow().UtcTicks;
+    }
+
+    public ActorSystem System { get; }
+
+    public string Path { get; }
+
+    public IActorRef Self { get; }
+
+    public IActorRef Sender => _sender;
+
+    public ITimerScheduler Timers => _timers;
+
+    /// <summary>Completes once the cell has stopped and its last instance ran PostStop.</summary>
+    public Task Completion => _stopped.Task;
+
+    /// <summary>When the last user message was taken from the mailbox (timer ticks and piped results do not count).</summary>
+    public DateTimeOffset LastActivity => new(Volatile.Read(ref _lastActivityTicks), TimeSpan.Zero);
+
+    /// <summary>Starts the loop; with a predecessor (a passivating incarnation) messages wait until it has stopped.</summary>
+    public void Start(Task? predecessor) => _ = Task.Run(() => RunAsync(predecessor));
+
+    public void Stop() => _stopRequested = true;
+
+    public void PipeToSelf<T>(Task<T> task, Func<T, object> onSuccess, Func<Exception, object> onFailure)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(onSuccess);
+        ArgumentNullException.ThrowIfNull(onFailure);
+        new PipedTask<T>(this, task, onSuccess, onFailure).Start();
+    }
+
+    /// <summary>Stops from outside (ActorSystem.Stop): the current message finishes, queued ones are refused.</summary>
+    public void RequestStop()
+    {
+        if (Interlocked.Exchange(ref _status, Stopped) != Stopped)
+        {
+            _mailbox.Writer.TryComplete();
+        }
+    }
+
+    // Both passivation entry points require the caller to hold the shard lock, so no message can be routed
+    // here meanwhile: an empty mailbox stays empty until the decision is made.
+
+    /// <summary>From the entity's own loop (idle check): passivates if nothing is queued and the actor can.</summary>
+    public bool TryPassivateFromLoop() =>
+        Volatile.Read(ref _userCount) == 0 && ActorCanPassivate() && TryPassivate(Running);
+
+    /// <summary>From another thread (eviction): only an actor between messages that last said it can passivate.</summary>
+    public bool TryPassivateIdle() => Volatile.Read(ref _userCount) == 0 && TryPassivate(IdlePassivatable);
+
+    private async Task RunAsync(Task? predecessor)
+    {
+        try
+        {
+            if (predecessor is not null)
+            {
+                await predecessor.ConfigureAwait(false);
+            }
+
+            if (TryStartInstance() && TryLeaveRunning())
+            {
+                await ProcessMailboxAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Whatever ended the loop, pending asks must fail and the shard must learn of it: never hang.
+            FinishStop();
+        }
+    }
+
+    private async Task ProcessMailboxAsync()
+    {
+        var reader = _mailbox.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var envelope))
+            {
+                if (!TryEnterRunning())
+                {
+                    Refuse(envelope);
+                    return;
+                }
+
+                // Counted down only once Running, so an evicting thread never sees an empty mailbox while
+                // a dequeued message is still about to be handled.
+                if (!envelope.IsSystem)
+                {
+                    Interlocked.Decrement(ref _userCount);
+                }
+
+                await DispatchAsync(envelope).ConfigureAwait(false);
+                if (_stopRequested)
+                {
+                    return;
+                }
+
+                if (!TryLeaveRunning())
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Idle to Running, unless stopped meanwhile (the only change another thread makes to an idle cell).</summary>
+    private bool TryEnterRunning()
+    {
+        var status = Volatile.Read(ref _status);
+        while (status != Stopped)
+        {
+            var seen = Interlocked.CompareExchange(ref _status, Running, status);
+            if (seen == status)
+            {
+                return true;
+            }
+
+            status = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Running to idle, recording whether the actor can passivate now; false if stopped meanwhile.</summary>
+    private bool TryLeaveRunning()
+    {
+        var idle = ActorCanPassivate() ? IdlePassivatable : IdleBusy;
+        return Interlocked.CompareExchange(ref _status, idle, Running) == Running;
+    }
+
+    private bool ActorCanPassivate()
+    {
+        try
+        {
+            return _actor!.CanPassivate;
+        }
+        catch (Exception)
+        {
+            // An actor that cannot tell is treated as busy: keeping it is safe, passivating it might lose work.
+            return false;
+        }
+    }
+
+    private bool TryPassivate(int expected)
+    {
+        if (Interlocked.CompareExchange(ref _status, Stopped, expected) != expected)
+        {
+            return false;
+        }
+
+        _mailbox.Writer.TryComplete();
+        return true;
+    }
+
+    private async ValueTask DispatchAsync(Envelope envelope)
+    {
+        var message = envelope.Message;
+        if (ReferenceEquals(message, IdleCheck))
+        {
+            _observer?.OnIdleCheck(this);
+            return;
+        }
+
+        if (message is TimerEntry tick && !_timers.TryTake(tick, out message))
+        {
+            return;
+        }
+
+        if (!envelope.IsSystem)
+        {
+            Volatile.Write(ref _lastActivityTicks, System.TimeProvider.GetUtcNow().UtcTicks);
+        }
+
+        _sender = envelope.Sender ?? Nobody.Instance;
+        try
+        {
+            if (message is IPipedResult piped)
+            {
+                message = piped.Map();
+            }
+
+            await _actor!.ReceiveAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            Restart(envelope, error);
+        }
+        finally
+        {
+            _sender = Nobody.Instance;
+        }
+    }
+
+    private void FinishStop()
+    {
+        Volatile.Write(ref _status, Stopped);
+        StopInstance();
+        _mailbox.Writer.TryComplete();
+        while (_mailbox.Reader.TryRead(out var envelope))
+        {
+            Refuse(envelope);
+        }
+
+        System.OnCellStopped(this);
+        _observer?.OnStopped(this);
+        _stopped.TrySetResult();
+    }
+
+    private void Refuse(Envelope envelope)
+    {
+        if (!envelope.IsSystem && envelope.Sender is IReplyPromise promise)
+        {
+            promise.Fail(new ActorStoppedException(Path));
+        }
+    }
+}
