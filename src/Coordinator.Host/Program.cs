@@ -1,1 +1,58 @@
-Console.WriteLine("not built yet");
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PairDb.Coordinator.Composition;
+using PairDb.Coordinator.Configuration;
+using PairDb.Coordinator.Edge;
+using PairDb.Rpc.Server;
+
+CoordinatorOptions options;
+try
+{
+    options = CoordinatorOptionsLoader.FromProcess(args);
+}
+catch (CoordinatorConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync("pairdb coordinator: invalid configuration: " + ex.Message);
+    return 2;
+}
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole();
+builder.Logging.SetMinimumLevel(options.LogLevel);
+var bind = IPAddress.Parse(options.BindAddress);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Listen(bind, options.ServerPort, listen => listen.Protocols = HttpProtocols.Http2);
+    kestrel.Listen(bind, options.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);
+    kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+});
+builder.Services.AddGrpcServer(grpc => grpc.MaxReceiveMessageSize = options.MaxMessageBytes);
+
+await using var app = builder.Build();
+var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Coordinator");
+CoordinatorRuntime? runtime = null;
+HealthEndpoints.Map(app, options.HealthPort, () => runtime);
+try
+{
+    runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), app.Lifetime.ApplicationStopping);
+    app.MapGrpcService(CoordinatorServiceDefinition.Create(runtime.Edge));
+    await app.StartAsync();
+    var dataDirectory = Path.GetFullPath(options.DataDirectory);
+    var ringNodes = runtime.Edge.Ring.Current.ActiveNodeCount;
+    CoordinatorLog.Started(logger, runtime.NodeId, options.BindAddress, options.ServerPort, options.HealthPort, dataDirectory, ringNodes, options.EmbeddedStorageNodes);
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is IOException or InvalidOperationException or CoordinatorConfigurationException)
+{
+    CoordinatorLog.StartFailed(logger, ex);
+    return 1;
+}
+finally
+{
+    if (runtime is not null)
+    {
+        await runtime.DisposeAsync();
+    }
+}

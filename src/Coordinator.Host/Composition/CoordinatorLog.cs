@@ -1,0 +1,12 @@
+namespace PairDb.Coordinator.Composition;
+
+/// <summary>Source-generated log messages of the coordinator host, with stable event ids.</summary>
+public static partial class CoordinatorLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Coordinator {NodeId} serving gRPC on {Bind}:{GrpcPort}, health on port {HealthPort}; data in {DataDir}; {Nodes} storage nodes in the ring ({Embedded} embedded).")]
+    public static partial void Started(ILogger logger, string nodeId, string bind, int grpcPort, int healthPort, string dataDir, int nodes, int embedded);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Critical, Message = "Coordinator failed to start.")]
+    public static partial void StartFailed(ILogger logger, Exception exception);
+}

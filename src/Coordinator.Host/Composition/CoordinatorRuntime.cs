@@ -1,0 +1,136 @@
+using PairDb.Actors.Cores;
+using PairDb.Actors.Kernel;
+using PairDb.Actors.Keys;
+using PairDb.Actors.Repair;
+using PairDb.Actors.Ring;
+using PairDb.Coordinator.Configuration;
+using PairDb.Coordinator.Edge;
+using PairDb.Coordinator.Replicas;
+using PairDb.Coordinator.Stores;
+using PairDb.Coordinator.Stores.Embedded;
+using PairDb.Coordinator.Stores.Sqlite;
+using PairDb.Coordinator.Tenants;
+using PairDb.Rpc.Client;
+
+namespace PairDb.Coordinator.Composition;
+
+/// <summary>
+/// Everything behind the edge, built in dependency order and torn down in reverse: stores, embedded storage
+/// nodes, the replica client, the actor system with its ring actor, read-repair actor and key shard region.
+/// </summary>
+public sealed class CoordinatorRuntime : IAsyncDisposable
+{
+    /// <summary>Writes of one key coalesced into one replicated round, at most.</summary>
+    private const int MaxWritesPerRound = 64;
+
+    /// <summary>Repairs running at once; the rest wait in the repair queue.</summary>
+    private const int MaxConcurrentRepairs = 64;
+
+    /// <summary>Stale replicas repaired per read, at most (all of them for RF up to 10).</summary>
+    private const int MaxRepairsPerRead = 10;
+
+    private readonly List<IAsyncDisposable> _owned;
+
+    private CoordinatorRuntime(string nodeId, EdgeServices edge, ShardRegion keys, RepairCounters repairs, EmbeddedStorage? embedded, List<IAsyncDisposable> owned)
+    {
+        NodeId = nodeId;
+        Edge = edge;
+        Keys = keys;
+        Repairs = repairs;
+        Embedded = embedded;
+        _owned = owned;
+    }
+
+    /// <summary>This coordinator's id: the name of its vector-clock entry.</summary>
+    public string NodeId { get; }
+
+    public EdgeServices Edge { get; }
+
+    public ShardRegion Keys { get; }
+
+    public RepairCounters Repairs { get; }
+
+    public EmbeddedStorage? Embedded { get; }
+
+    public static async Task<CoordinatorRuntime> StartAsync(CoordinatorOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var owned = new List<IAsyncDisposable>();
+        try
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+            var nodeId = options.NodeId.Length > 0 ? options.NodeId : CoordinatorNodeId.LoadOrCreate(options.DataDirectory);
+            var metadata = new SqliteMetadataStore(options.DataDirectory);
+            owned.Add(metadata);
+            await metadata.InitializeAsync(cancellationToken);
+            var idempotency = SqliteIdempotencyStore.Open(
+                options.DataDirectory, new IdempotencyStoreOptions { Retention = options.IdempotencyRetention }, TimeProvider.System, loggers.CreateLogger("PairDb.Idempotency"));
+            owned.Add(idempotency);
+
+            EmbeddedStorage? embedded = null;
+            if (options.EmbeddedStorageNodes > 0)
+            {
+                embedded = await EmbeddedStorage.StartAsync(options, cancellationToken);
+                owned.Add(embedded);
+            }
+
+            await MembershipBootstrap.RegisterAsync(metadata, [.. embedded?.Members ?? [], .. options.StorageNodes], cancellationToken);
+            var replicas = new GrpcReplicaClient(
+                new GrpcChannelOptions { MaxReceiveMessageSize = options.MaxMessageBytes * 4, MaxSendMessageSize = options.MaxMessageBytes },
+                loggers.CreateLogger("PairDb.Replicas"));
+            owned.Add(new AsyncDisposer(replicas.Dispose));
+
+            var system = new ActorSystem("pairdb");
+            owned.Add(system);
+            var ring = new RingView();
+            var ringActor = system.ActorOf(
+                RingActor.Props(metadata, replicas, ring, new RingSettings(options.ProbeInterval, options.ReplicaCallTimeout, options.FailureThreshold, TimeSpan.FromSeconds(5))),
+                "ring");
+            await ringActor.Ask<RingSnapshot>(new RefreshMembership(), TimeSpan.FromSeconds(30), cancellationToken);
+
+            var repairs = new RepairCounters();
+            var repairer = system.ActorOf(ReadRepairActor.Props(replicas, repairs, MaxConcurrentRepairs, options.RepairQueueCapacity, options.ReplicaCallTimeout), "read-repair");
+            var repair = new ReadRepairSettings(options.ReadRepairMode, MaxRepairsPerRead, repairer, repairs);
+            var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, nodeId, options.ClockMaxEntries, MaxWritesPerRound);
+            var keys = new ShardRegion(
+                system,
+                "keys",
+                entity => KeyActor.Props(entity.TenantId, entity.Key, keyServices, options.MailboxCapacity),
+                new ShardRegionSettings { MaxLiveEntities = options.MaxLiveKeys, PassivateIdleAfter = options.PassivateAfter });
+
+            await MembershipBootstrap.EnsureDefaultTenantAsync(metadata, options.DefaultReplicationFactor, ring.Current.ActiveNodeCount, cancellationToken);
+            var tenants = new TenantCache(metadata, TimeProvider.System, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
+            var edge = new EdgeServices(system, keys, ring, replicas, repair, metadata, tenants,
+                new RequestValidator(options.MaxValueBytes), options.RequestTimeout, options.DefaultReplicationFactor);
+            return new CoordinatorRuntime(nodeId, edge, keys, repairs, embedded, owned);
+        }
+        catch
+        {
+            await DisposeAllAsync(owned);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => DisposeAllAsync(_owned);
+
+    private static async ValueTask DisposeAllAsync(List<IAsyncDisposable> owned)
+    {
+        for (var i = owned.Count - 1; i >= 0; i--)
+        {
+            await owned[i].DisposeAsync();
+        }
+
+        owned.Clear();
+    }
+
+    /// <summary>Adapts a synchronous Dispose to the teardown list.</summary>
+    private sealed class AsyncDisposer(Action dispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using PairDb.Actors.Cores;
+using PairDb.Actors.Kernel;
+using PairDb.Actors.Ports;
+using PairDb.Actors.Repair;
+using PairDb.Actors.Ring;
+using PairDb.Coordinator.Tenants;
+
+namespace PairDb.Coordinator.Edge;
+
+/// <summary>What the edge handlers use: the actor entry points, stores, validation and request defaults.</summary>
+public sealed record EdgeServices(
+    ActorSystem System,
+    IActorRef Keys,
+    RingView Ring,
+    IReplicaClient Replicas,
+    ReadRepairSettings Repair,
+    IMetadataStore Metadata,
+    TenantCache Tenants,
+    RequestValidator Validator,
+    TimeSpan DefaultTimeout,
+    int DefaultReplicationFactor);

@@ -1,0 +1,152 @@
+using Google.Protobuf;
+using PairDb.Actors.Quorum;
+using PairDb.Messages.Protocols;
+using PairDb.Messages.Values;
+using PairDb.Protocol.Coordinator;
+using PairDb.Rpc;
+using PairDb.Rpc.Server;
+
+namespace PairDb.Coordinator.Edge;
+
+/// <summary>
+/// WriteKeyValue, DeleteKeyValue and ReadKeyValue: validate, resolve the tenant, ask the actors, map the reply.
+/// Writes and deletes go to the key's actor through the shard region; reads go straight to a read aggregator.
+/// </summary>
+public sealed class KeyValueEdge
+{
+    private static readonly TimeSpan AskSlack = TimeSpan.FromSeconds(1);
+    private readonly EdgeServices _services;
+
+    public KeyValueEdge(EdgeServices services) => _services = services;
+
+    public async Task<WriteKeyValueResponse> WriteAsync(WriteKeyValueRequest request, ServerCallContext context)
+    {
+        var error = _services.Validator.ValidateWrite(request.TenantId, request.Key, request.Value.Length, request.Consistency, request.IdempotencyKey, out var consistency);
+        Reject(error);
+        var reply = await ApplyAsync(request.TenantId, request.Key, request.Value.Memory, tombstone: false, consistency, request.IdempotencyKey, context);
+        return new WriteKeyValueResponse
+        {
+            Success = true,
+            Key = request.Key,
+            IdempotencyKey = reply.IdempotencyKey,
+            VectorClock = ProtoConversions.ToProto(reply.Clock),
+            ReplicaCount = reply.ReplicaCount,
+            Consistency = ConsistencyLevels.Name(reply.Consistency),
+            IsDuplicate = reply.IsDuplicate,
+        };
+    }
+
+    public async Task<DeleteKeyValueResponse> DeleteAsync(DeleteKeyValueRequest request, ServerCallContext context)
+    {
+        var error = _services.Validator.ValidateWrite(request.TenantId, request.Key, 0, request.Consistency, request.IdempotencyKey, out var consistency);
+        Reject(error);
+        var reply = await ApplyAsync(request.TenantId, request.Key, ReadOnlyMemory<byte>.Empty, tombstone: true, consistency, request.IdempotencyKey, context);
+        return new DeleteKeyValueResponse
+        {
+            Success = true,
+            Key = request.Key,
+            IdempotencyKey = reply.IdempotencyKey,
+            VectorClock = ProtoConversions.ToProto(reply.Clock),
+            ReplicaCount = reply.ReplicaCount,
+            Consistency = ConsistencyLevels.Name(reply.Consistency),
+            IsDuplicate = reply.IsDuplicate,
+        };
+    }
+
+    public async Task<ReadKeyValueResponse> ReadAsync(ReadKeyValueRequest request, ServerCallContext context)
+    {
+        Reject(Actors.Cores.RequestValidator.ValidateRead(request.TenantId, request.Key, request.Consistency, out var consistency));
+        var tenant = await RequireTenantAsync(request.TenantId, context.CancellationToken);
+        var deadline = Deadline(context);
+        var replicas = _services.Ring.Current.PreferenceList(request.TenantId, request.Key, tenant.ReplicationFactor);
+        var required = ConsistencyLevels.Required(consistency, tenant.ReplicationFactor);
+        if (replicas.Length < required)
+        {
+            throw new RpcException(StatusCode.Unavailable, $"Consistency {ConsistencyLevels.Name(consistency)} needs {required} replicas but the ring has {replicas.Length} storage nodes.");
+        }
+
+        var reader = _services.System.ActorOf(
+            ReadAggregatorActor.Props(new ReadAggregation(request.TenantId, request.Key, replicas, required, deadline), _services.Replicas, _services.Repair),
+            "read");
+        var reply = await AskAsync<ReadReply>(reader, new StartAggregation(), deadline, context.CancellationToken);
+        return reply switch
+        {
+            ReadFound found => Found(request.Key, found),
+            ReadNotFound => throw new RpcException(StatusCode.NotFound, $"Key '{request.Key}' not found in tenant '{request.TenantId}'."),
+            ReadFailed failed => throw EdgeStatus.Failure(failed.Kind, failed.Message),
+            _ => throw new RpcException(StatusCode.Internal, "Unexpected read reply."),
+        };
+    }
+
+    private async Task<WriteSucceeded> ApplyAsync(string tenantId, string key, ReadOnlyMemory<byte> value, bool tombstone, Consistency consistency, string idempotencyKey, ServerCallContext context)
+    {
+        var tenant = await RequireTenantAsync(tenantId, context.CancellationToken);
+        var deadline = Deadline(context);
+        var clientKey = idempotencyKey.Length > 0;
+        var command = new WriteKey(tenantId, key, value, tombstone, consistency, tenant.ReplicationFactor,
+            clientKey ? idempotencyKey : Guid.NewGuid().ToString("N"), clientKey, deadline);
+        var reply = await AskAsync<WriteReply>(_services.Keys, command, deadline, context.CancellationToken);
+        return reply switch
+        {
+            WriteSucceeded succeeded => succeeded,
+            WriteFailed failed => throw EdgeStatus.Failure(failed.Kind, failed.Message),
+            _ => throw new RpcException(StatusCode.Internal, "Unexpected write reply."),
+        };
+    }
+
+    private static async Task<T> AskAsync<T>(Actors.Kernel.IActorRef target, object message, DateTime deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await target.Ask<T>(message, deadline - DateTime.UtcNow + AskSlack, cancellationToken);
+        }
+        catch (Exception ex) when (EdgeStatus.FromAsk(ex) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    private async Task<Tenant> RequireTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        return await _services.Tenants.GetAsync(tenantId, cancellationToken)
+            ?? throw new RpcException(StatusCode.NotFound, $"Tenant '{tenantId}' not found.");
+    }
+
+    private DateTime Deadline(ServerCallContext context) => context.Deadline ?? DateTime.UtcNow + _services.DefaultTimeout;
+
+    private static ReadKeyValueResponse Found(string key, ReadFound found)
+    {
+        var response = new ReadKeyValueResponse
+        {
+            Success = true,
+            Key = key,
+            Value = UnsafeByteOperations.UnsafeWrap(found.Winner.Value),
+            VectorClock = ProtoConversions.ToProto(found.MergedClock),
+            TimestampMicros = found.Winner.TimestampMicros,
+        };
+        if (found.Siblings.Count > 1)
+        {
+            foreach (var sibling in found.Siblings)
+            {
+                response.Siblings.Add(new SiblingVersion
+                {
+                    Value = UnsafeByteOperations.UnsafeWrap(sibling.Value),
+                    VectorClock = ProtoConversions.ToProto(sibling.Clock),
+                    TimestampMicros = sibling.TimestampMicros,
+                    CoordinatorNodeId = sibling.CoordinatorId,
+                    Tombstone = sibling.Tombstone,
+                });
+            }
+        }
+
+        return response;
+    }
+
+    private static void Reject(Actors.Cores.ValidationError? error)
+    {
+        if (error is not null)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, error.Message);
+        }
+    }
+}
