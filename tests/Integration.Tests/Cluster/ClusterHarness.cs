@@ -1,0 +1,215 @@
+using System.Globalization;
+using PairDb.Protocol.Coordinator;
+using PairDb.Protocol.Storage;
+using PairDb.Rpc;
+using PairDb.Rpc.Client;
+using PairDb.Rpc.Contracts;
+
+namespace PairDb.Integration.Tests.Cluster;
+
+/// <summary>
+/// A real cluster of processes on loopback: storage node processes and coordinator processes that reach them
+/// through STORAGE_NODES, each with fixed ports and data directories so any of them can be SIGKILLed and
+/// restarted. Everything is killed and deleted on dispose.
+/// </summary>
+public sealed class ClusterHarness : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly string _root = Directory.CreateTempSubdirectory("pairdb-cluster-").FullName;
+    private readonly List<ServerProcess> _storage = [];
+    private readonly List<int> _storagePorts = [];
+    private readonly List<ServerProcess> _coordinators = [];
+    private readonly List<GrpcChannel> _channels = [];
+
+    public IReadOnlyList<int> StoragePorts => _storagePorts;
+
+    public static async Task<ClusterHarness> StartAsync(int storageNodes, int coordinators)
+    {
+        var cluster = new ClusterHarness();
+        try
+        {
+            for (var i = 1; i <= storageNodes; i++)
+            {
+                cluster.AddStorage(i);
+            }
+
+            for (var i = 0; i < coordinators; i++)
+            {
+                cluster.AddCoordinator();
+            }
+
+            await cluster.WaitAllReadyAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The coordinator client for coordinator <paramref name="index"/>.</summary>
+    public GrpcChannel Coordinator(int index = 0) => _channels[index];
+
+    /// <summary>A direct client of storage node <paramref name="index"/> (0-based), for checking replicas.</summary>
+    public GrpcChannel Storage(int index) => _channels[_coordinators.Count + index];
+
+    public void KillStorage(int index) => _storage[index].Kill();
+
+    public async Task RestartStorageAsync(int index)
+    {
+        _storage[index].Start();
+        await WaitStorageReadyAsync(index);
+    }
+
+    /// <summary>SIGKILLs every process of the cluster at once.</summary>
+    public void KillAll()
+    {
+        Parallel.ForEach([.. _coordinators, .. _storage], static p => p.Kill());
+    }
+
+    public async Task RestartAllAsync()
+    {
+        foreach (var process in _storage)
+        {
+            process.Start();
+        }
+
+        foreach (var process in _coordinators)
+        {
+            process.Start();
+        }
+
+        await WaitAllReadyAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
+        foreach (var process in _coordinators.Concat(_storage))
+        {
+            process.Dispose();
+        }
+
+        await Task.Yield();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A killed process may still be releasing files; the OS temp cleanup takes the rest.
+        }
+    }
+
+    /// <summary>Process output of every server, for assertion messages.</summary>
+    public string Logs() => string.Join("\n", _coordinators.Concat(_storage).Select(static p => $"--- {p.Name} ---\n{p.Output}"));
+
+    private void AddStorage(int number)
+    {
+        var id = "storage-" + number.ToString(CultureInfo.InvariantCulture);
+        var port = FreePorts.Next();
+        _storagePorts.Add(port);
+        _storage.Add(new ServerProcess(id, RepoPaths.StorageDll, new Dictionary<string, string>
+        {
+            ["NODE_ID"] = id,
+            ["SERVER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["DATA_DIR"] = Path.Combine(_root, id),
+            ["DURABILITY"] = "os",
+        }));
+    }
+
+    private void AddCoordinator()
+    {
+        var name = "coordinator-" + _coordinators.Count.ToString(CultureInfo.InvariantCulture);
+        var port = FreePorts.Next();
+        var nodes = string.Join(",", _storagePorts.Select((p, i) => $"storage-{i + 1}=127.0.0.1:{p}"));
+        _coordinators.Add(new ServerProcess(name, RepoPaths.CoordinatorDll, new Dictionary<string, string>
+        {
+            ["SERVER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["DATA_DIR"] = Path.Combine(_root, name),
+            ["EMBEDDED_STORAGE_NODES"] = "0",
+            ["STORAGE_NODES"] = nodes,
+            ["PROBE_INTERVAL_MS"] = "200",
+            ["LOG_LEVEL"] = "Warning",
+        }));
+        _channels.Insert(_coordinators.Count - 1, GrpcChannel.ForAddress("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private async Task WaitAllReadyAsync()
+    {
+        if (_channels.Count < _coordinators.Count + _storage.Count)
+        {
+            foreach (var port in _storagePorts)
+            {
+                _channels.Add(GrpcChannel.ForAddress("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        foreach (var process in _storage.Where(static p => !p.IsRunning))
+        {
+            process.Start();
+        }
+
+        for (var i = 0; i < _storage.Count; i++)
+        {
+            await WaitStorageReadyAsync(i);
+        }
+
+        for (var i = 0; i < _coordinators.Count; i++)
+        {
+            if (!_coordinators[i].IsRunning)
+            {
+                _coordinators[i].Start();
+            }
+
+            var coordinator = Coordinator(i);
+            await WaitUntilAsync(_coordinators[i], async () =>
+            {
+                var tenant = await coordinator.UnaryAsync(CoordinatorMethods.GetTenant, new GetTenantRequest { TenantId = "default" }, new CallOptions(TimeSpan.FromSeconds(2)));
+                return tenant.ReplicationFactor > 0;
+            });
+        }
+    }
+
+    private Task WaitStorageReadyAsync(int index)
+    {
+        var channel = Storage(index);
+        return WaitUntilAsync(_storage[index], async () =>
+            (await channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest(), new CallOptions(TimeSpan.FromSeconds(2)))).Healthy);
+    }
+
+    private static async Task WaitUntilAsync(ServerProcess process, Func<Task<bool>> ready)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (!process.IsRunning)
+            {
+                throw new InvalidOperationException($"{process.Name} exited during start.\n{process.Output}");
+            }
+
+            try
+            {
+                if (await ready())
+                {
+                    return;
+                }
+            }
+            catch (RpcException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{process.Name} was not ready within {StartTimeout.TotalSeconds} s.\n{process.Output}");
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PairDb.Integration.Tests.Cluster;
+
+/// <summary>
+/// A real server process (`dotnet X.dll`) with fixed environment, so it can be killed with SIGKILL and started
+/// again on the same ports and data. Output is kept (bounded) for failure messages.
+/// </summary>
+public sealed class ServerProcess : IDisposable
+{
+    private const int MaxOutputChars = 200_000;
+    private readonly string _dll;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public ServerProcess(string name, string dll, IReadOnlyDictionary<string, string> environment)
+    {
+        Name = name;
+        _dll = dll;
+        _environment = environment;
+    }
+
+    public string Name { get; }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public void Start()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException($"{Name} is already running.");
+        }
+
+        var start = new ProcessStartInfo("dotnet", [_dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(_dll)!,
+        };
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process?.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            if (_output.Length < MaxOutputChars)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
