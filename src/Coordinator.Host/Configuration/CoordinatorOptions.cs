@@ -1,0 +1,123 @@
+using PairDb.Actors.Quorum;
+using PairDb.Messages.Values;
+using PairDb.Storage.Engine;
+
+namespace PairDb.Coordinator.Configuration;
+
+/// <summary>
+/// Every coordinator setting, with its built-in default. <see cref="CoordinatorOptionsLoader"/> layers the YAML file
+/// and then the environment over these defaults; config.yaml at the repository root documents each key.
+/// </summary>
+public sealed record CoordinatorOptions
+{
+    /// <summary>Ring weight of a storage node listed in storage.nodes (DESIGN: 150 virtual nodes per node).</summary>
+    public const int DefaultVirtualNodes = 150;
+
+    /// <summary>Smallest gap between the message and value limits: room for the key, clock and framing.</summary>
+    public const int MessageOverheadBytes = 64 * 1024;
+
+    /// <summary>server.port / SERVER_PORT: client gRPC (HTTP/2 cleartext); 0 picks a free port.</summary>
+    public int ServerPort { get; init; } = 50051;
+
+    /// <summary>server.bind_address / BIND_ADDRESS: address every listener binds to.</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>health.port / HEALTH_PORT: HTTP/1.1 /health/live and /health/ready.</summary>
+    public int HealthPort { get; init; } = 8080;
+
+    /// <summary>metrics.port / METRICS_PORT: HTTP/1.1 /metrics.</summary>
+    public int MetricsPort { get; init; } = 9090;
+
+    /// <summary>coordinator.node_id / COORDINATOR_NODE_ID: this coordinator's vector clock id (generated and persisted when unset).</summary>
+    public string NodeId { get; init; } = string.Empty;
+
+    /// <summary>data_dir / DATA_DIR: metadata.db, idempotency.db, coordinator-id and the embedded storage nodes' data.</summary>
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>storage.embedded_nodes / EMBEDDED_STORAGE_NODES: storage nodes hosted in this process (0 = none).</summary>
+    public int EmbeddedStorageNodes { get; init; } = 3;
+
+    /// <summary>storage.nodes / STORAGE_NODES: external storage nodes registered at start.</summary>
+    public IReadOnlyList<StorageNode> StorageNodes { get; init; } = [];
+
+    /// <summary>storage.durability / STORAGE_DURABILITY: write-ahead log mode of the embedded storage nodes.</summary>
+    public DurabilityMode StorageDurability { get; init; } = DurabilityMode.Fsync;
+
+    /// <summary>limits.max_value_bytes / MAX_VALUE_BYTES: largest value a client may write.</summary>
+    public int MaxValueBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>limits.max_message_bytes / MAX_MESSAGE_BYTES: largest gRPC message received or sent.</summary>
+    public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>requests.default_timeout_ms / REQUEST_TIMEOUT_MS: deadline of a call that sends no grpc-timeout.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMilliseconds(5000);
+
+    /// <summary>replicas.call_timeout_ms / REPLICA_TIMEOUT_MS: deadline of one call to one storage replica.</summary>
+    public TimeSpan ReplicaCallTimeout { get; init; } = TimeSpan.FromMilliseconds(2000);
+
+    /// <summary>actors.mailbox_capacity / MAILBOX_CAPACITY: messages an actor may queue before senders are refused.</summary>
+    public int MailboxCapacity { get; init; } = 1024;
+
+    /// <summary>actors.max_live_keys / MAX_LIVE_KEYS: key actors alive at once.</summary>
+    public int MaxLiveKeys { get; init; } = 100_000;
+
+    /// <summary>actors.passivate_after_ms / PASSIVATE_AFTER_MS: idle time after which a key actor stops.</summary>
+    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMilliseconds(60_000);
+
+    /// <summary>repair.mode / READ_REPAIR_MODE.</summary>
+    public ReadRepairMode ReadRepairMode { get; init; } = ReadRepairMode.Async;
+
+    /// <summary>repair.queue_capacity / REPAIR_QUEUE_CAPACITY: pending async repairs before new ones are dropped (and counted).</summary>
+    public int RepairQueueCapacity { get; init; } = 10_000;
+
+    /// <summary>ring.probe_interval_ms / PROBE_INTERVAL_MS: health probe period per storage node.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>ring.failure_threshold / FAILURE_THRESHOLD: consecutive failed probes before a node counts as down.</summary>
+    public int FailureThreshold { get; init; } = 3;
+
+    /// <summary>idempotency.retention_hours / IDEMPOTENCY_RETENTION_HOURS: how long a completed write is replayed.</summary>
+    public TimeSpan IdempotencyRetention { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>tenants.default_replication_factor / DEFAULT_REPLICATION_FACTOR: RF of the "default" tenant.</summary>
+    public int DefaultReplicationFactor { get; init; } = 3;
+
+    /// <summary>clock.max_entries / CLOCK_MAX_ENTRIES: vector clock entries kept before the oldest are pruned.</summary>
+    public int ClockMaxEntries { get; init; } = 10;
+
+    /// <summary>log.level / LOG_LEVEL: minimum level logged.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>The YAML file the settings were read from, or null when none was.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>Checks the rules that span several settings; throws <see cref="CoordinatorConfigurationException"/> for the first broken one.</summary>
+    public void Validate()
+    {
+        if (!SettingValueParsers.IsValidNodeId(NodeId))
+        {
+            throw new CoordinatorConfigurationException(
+                "coordinator.node_id", NodeId, $"Invalid setting coordinator.node_id (COORDINATOR_NODE_ID): {SettingValueParsers.NodeIdRequirement}, got '{NodeId}'.");
+        }
+
+        RequireDistinct("health.port", "HEALTH_PORT", HealthPort, ServerPort, "server.port");
+        RequireDistinct("metrics.port", "METRICS_PORT", MetricsPort, ServerPort, "server.port");
+        RequireDistinct("metrics.port", "METRICS_PORT", MetricsPort, HealthPort, "health.port");
+        if ((long)MaxMessageBytes < (long)MaxValueBytes + MessageOverheadBytes)
+        {
+            throw new CoordinatorConfigurationException(
+                "limits.max_message_bytes",
+                MaxMessageBytes.ToString(),
+                $"Invalid setting limits.max_message_bytes (MAX_MESSAGE_BYTES): must exceed limits.max_value_bytes ({MaxValueBytes}) by at least {MessageOverheadBytes} bytes, got '{MaxMessageBytes}'.");
+        }
+    }
+
+    private static void RequireDistinct(string key, string environmentName, int port, int otherPort, string otherKey)
+    {
+        if (port != 0 && port == otherPort)
+        {
+            throw new CoordinatorConfigurationException(
+                key, port.ToString(), $"Invalid setting {key} ({environmentName}): must differ from {otherKey}, got '{port}' for both.");
+        }
+    }
+}

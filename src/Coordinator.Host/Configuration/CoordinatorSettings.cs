@@ -1,0 +1,57 @@
+namespace PairDb.Coordinator.Configuration;
+
+/// <summary>The table of settings: YAML key, environment variable, and how a value applies to the options.</summary>
+internal static class CoordinatorSettings
+{
+    public static readonly Setting[] All =
+    [
+        new("server.port", "SERVER_PORT", static (o, v) => o with { ServerPort = SettingValueParsers.Port(v) }),
+        new("server.bind_address", "BIND_ADDRESS", static (o, v) => o with { BindAddress = SettingValueParsers.BindAddress(v) }),
+        new("health.port", "HEALTH_PORT", static (o, v) => o with { HealthPort = SettingValueParsers.Port(v) }),
+        new("metrics.port", "METRICS_PORT", static (o, v) => o with { MetricsPort = SettingValueParsers.Port(v) }),
+        new("coordinator.node_id", "COORDINATOR_NODE_ID", static (o, v) => o with { NodeId = SettingValueParsers.NodeId(v) }),
+        new("data_dir", "DATA_DIR", static (o, v) => o with { DataDirectory = SettingValueParsers.Path(v) }),
+        new("storage.embedded_nodes", "EMBEDDED_STORAGE_NODES", static (o, v) => o with { EmbeddedStorageNodes = SettingValueParsers.Int(v, 0, 64) }),
+        new("storage.nodes", "STORAGE_NODES", static (o, v) => o with { StorageNodes = StaticStorageNodeList.Parse(v) }),
+        new("storage.durability", "STORAGE_DURABILITY", static (o, v) => o with { StorageDurability = SettingValueParsers.Durability(v) }),
+        new("limits.max_value_bytes", "MAX_VALUE_BYTES", static (o, v) => o with { MaxValueBytes = SettingValueParsers.Positive(v) }),
+        new("limits.max_message_bytes", "MAX_MESSAGE_BYTES", static (o, v) => o with { MaxMessageBytes = SettingValueParsers.Positive(v) }),
+        new("requests.default_timeout_ms", "REQUEST_TIMEOUT_MS", static (o, v) => o with { RequestTimeout = SettingValueParsers.Milliseconds(v) }),
+        new("replicas.call_timeout_ms", "REPLICA_TIMEOUT_MS", static (o, v) => o with { ReplicaCallTimeout = SettingValueParsers.Milliseconds(v) }),
+        new("actors.mailbox_capacity", "MAILBOX_CAPACITY", static (o, v) => o with { MailboxCapacity = SettingValueParsers.Positive(v) }),
+        new("actors.max_live_keys", "MAX_LIVE_KEYS", static (o, v) => o with { MaxLiveKeys = SettingValueParsers.Positive(v) }),
+        new("actors.passivate_after_ms", "PASSIVATE_AFTER_MS", static (o, v) => o with { PassivateAfter = SettingValueParsers.Milliseconds(v) }),
+        new("repair.mode", "READ_REPAIR_MODE", static (o, v) => o with { ReadRepairMode = SettingValueParsers.RepairMode(v) }),
+        new("repair.queue_capacity", "REPAIR_QUEUE_CAPACITY", static (o, v) => o with { RepairQueueCapacity = SettingValueParsers.Positive(v) }),
+        new("ring.probe_interval_ms", "PROBE_INTERVAL_MS", static (o, v) => o with { ProbeInterval = SettingValueParsers.Milliseconds(v) }),
+        new("ring.failure_threshold", "FAILURE_THRESHOLD", static (o, v) => o with { FailureThreshold = SettingValueParsers.Positive(v) }),
+        new("idempotency.retention_hours", "IDEMPOTENCY_RETENTION_HOURS", static (o, v) => o with { IdempotencyRetention = SettingValueParsers.Hours(v) }),
+        new("tenants.default_replication_factor", "DEFAULT_REPLICATION_FACTOR", static (o, v) => o with { DefaultReplicationFactor = SettingValueParsers.Int(v, 1, 10) }),
+
+        // A storage node rejects clocks of more than 64 entries, so pruning must keep clocks below that.
+        new("clock.max_entries", "CLOCK_MAX_ENTRIES", static (o, v) => o with { ClockMaxEntries = SettingValueParsers.Int(v, 1, 64) }),
+        new("log.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
+    ];
+
+    public static Setting? FindByYamlKey(string key)
+    {
+        foreach (var setting in All)
+        {
+            if (string.Equals(setting.YamlKey, key, StringComparison.Ordinal))
+            {
+                return setting;
+            }
+        }
+
+        return null;
+    }
+
+    public static string KnownYamlKeys() => string.Join(", ", Array.ConvertAll(All, static s => s.YamlKey));
+
+    /// <summary>One setting: its names and how a raw value changes the options.</summary>
+    internal sealed record Setting(string YamlKey, string EnvironmentName, Func<CoordinatorOptions, SettingInput, CoordinatorOptions> Apply)
+    {
+        public CoordinatorOptions ApplyText(CoordinatorOptions options, string text, string source) =>
+            Apply(options, new SettingInput(YamlKey, EnvironmentName, text, source));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using PairDb.Actors.Quorum;
+using PairDb.Storage.Engine;
+
+namespace PairDb.Coordinator.Configuration;
+
+/// <summary>Parses and range-checks raw setting values; every rejection names the key, the value and its source.</summary>
+internal static class SettingValueParsers
+{
+    /// <summary>Longest coordinator id: a storage node rejects clock entries whose node id is longer.</summary>
+    public const int MaxNodeIdBytes = 256;
+
+    public const string NodeIdRequirement = "must be 1..256 bytes of printable characters without spaces";
+
+    public static int Int(SettingInput input, int min, int max)
+    {
+        if (!int.TryParse(input.Text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            throw input.Invalid($"must be a whole number {min}..{max}");
+        }
+
+        return value >= min && value <= max ? value : throw input.Invalid($"must be {min}..{max}");
+    }
+
+    /// <summary>A TCP port; 0 lets the system pick a free one.</summary>
+    public static int Port(SettingInput input) => Int(input, 0, 65535);
+
+    public static int Positive(SettingInput input) => Int(input, 1, int.MaxValue);
+
+    public static TimeSpan Milliseconds(SettingInput input) => TimeSpan.FromMilliseconds(Positive(input));
+
+    public static TimeSpan Hours(SettingInput input) => TimeSpan.FromHours(Positive(input));
+
+    public static string BindAddress(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        return IPAddress.TryParse(text, out _) ? text : throw input.Invalid("must be an IP address such as 127.0.0.1 or 0.0.0.0");
+    }
+
+    public static string NodeId(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        return IsValidNodeId(text) ? text : throw input.Invalid(NodeIdRequirement);
+    }
+
+    public static string Path(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        return text.IndexOfAny(System.IO.Path.GetInvalidPathChars()) < 0 ? text : throw input.Invalid("must be a valid folder path");
+    }
+
+    public static DurabilityMode Durability(SettingInput input) => input.Text.Trim().ToUpperInvariant() switch
+    {
+        "FSYNC" => DurabilityMode.Fsync,
+        "OS" => DurabilityMode.Os,
+        _ => throw input.Invalid("must be 'fsync' (WAL fsynced per group commit) or 'os' (fsynced at checkpoints)"),
+    };
+
+    public static ReadRepairMode RepairMode(SettingInput input) => input.Text.Trim().ToUpperInvariant() switch
+    {
+        "ASYNC" => ReadRepairMode.Async,
+        "SYNC" => ReadRepairMode.Sync,
+        "OFF" => ReadRepairMode.Off,
+        _ => throw input.Invalid("must be 'async', 'sync' or 'off'"),
+    };
+
+    public static LogLevel Level(SettingInput input)
+    {
+        var text = input.Text.Trim();
+
+        // Enum.TryParse also accepts numbers; only the names are documented.
+        return text.Length > 0 && char.IsLetter(text[0]) && Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level)
+            ? level
+            : throw input.Invalid("must be one of Trace, Debug, Information, Warning, Error, Critical, None");
+    }
+
+    /// <summary>A coordinator id goes into every vector clock it stamps: non-empty, bounded, no spaces or control characters.</summary>
+    public static bool IsValidNodeId(string text)
+    {
+        if (text.Length == 0 || Encoding.UTF8.GetByteCount(text) > MaxNodeIdBytes)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

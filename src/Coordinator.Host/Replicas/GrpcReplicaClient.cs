@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using PairDb.Actors.Cores;
+using PairDb.Actors.Ports;
+using PairDb.Messages.Values;
+using PairDb.Protocol.Storage;
+using PairDb.Rpc;
+using PairDb.Rpc.Client;
+using PairDb.Rpc.Contracts;
+using PairDb.Storage.Service;
+
+namespace PairDb.Coordinator.Replicas;
+
+/// <summary>
+/// <see cref="IReplicaClient"/> over storage.StorageNodeService: one channel per storage node address, created on
+/// first use and kept (each multiplexes calls on pooled HTTP/2 connections). Every replica failure (status,
+/// transport error, deadline, cancellation) comes back as a failed value carrying "STATUS: detail".
+/// </summary>
+public sealed class GrpcReplicaClient : IReplicaClient, IDisposable
+{
+    private static readonly HealthCheckRequest HealthRequest = new();
+
+    private readonly ConcurrentDictionary<ChannelKey, GrpcChannel> _channels = new();
+    private readonly GrpcChannelOptions _channelOptions;
+    private readonly ILogger _logger;
+    private volatile bool _disposed;
+
+    /// <param name="channelOptions">Settings of every channel (message size limits, connect timeout); defaults when null.</param>
+    /// <param name="logger">Receives one debug line per failed call (read failures carry no reason otherwise).</param>
+    public GrpcReplicaClient(GrpcChannelOptions? channelOptions = null, ILogger? logger = null)
+    {
+        _channelOptions = channelOptions ?? new GrpcChannelOptions();
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>How many storage node addresses have a channel.</summary>
+    public int ChannelCount => _channels.Count;
+
+    public async Task<ReplicaReadReply> ReadAsync(StorageNode node, string tenantId, string key, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var request = new ReadRequest { TenantId = tenantId, Key = key };
+        try
+        {
+            var response = await Channel(node).UnaryAsync(StorageMethods.Read, request, new CallOptions(timeout, null, cancellationToken));
+            return response.Found && response.Versions.Count > 0
+                ? ReplicaReadReply.Found(node.NodeId, StorageProtoMapping.FromProto(response.Versions))
+                : ReplicaReadReply.NotFound(node.NodeId);
+        }
+        catch (RpcException ex)
+        {
+            LogFailure(node, "Read", ex);
+            return ReplicaReadReply.Failed(node.NodeId);
+        }
+    }
+
+    public async Task<ReplicaWriteResult> WriteAsync(
+        StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var request = new WriteRequest { TenantId = tenantId, Key = key, Version = ProtoMapping.ToProto(version) };
+        try
+        {
+            // A version the replica drops as dominated is still acknowledged: the replica holds something at least as new.
+            await Channel(node).UnaryAsync(StorageMethods.Write, request, new CallOptions(timeout, null, cancellationToken));
+            return ReplicaWriteResult.Success(node.NodeId);
+        }
+        catch (RpcException ex)
+        {
+            return ReplicaWriteResult.Failure(node.NodeId, LogFailure(node, "Write", ex));
+        }
+    }
+
+    public async Task<ReplicaWriteResult> RepairAsync(
+        StorageNode node, string tenantId, string key, IReadOnlyList<VersionedValue> versions, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(versions);
+        var request = new RepairRequest { TenantId = tenantId, Key = key };
+        for (var i = 0; i < versions.Count; i++)
+        {
+            request.Versions.Add(ProtoMapping.ToProto(versions[i]));
+        }
+
+        try
+        {
+            await Channel(node).UnaryAsync(StorageMethods.Repair, request, new CallOptions(timeout, null, cancellationToken));
+            return ReplicaWriteResult.Success(node.NodeId);
+        }
+        catch (RpcException ex)
+        {
+            return ReplicaWriteResult.Failure(node.NodeId, LogFailure(node, "Repair", ex));
+        }
+    }
+
+    public async Task<ReplicaHealth> CheckHealthAsync(StorageNode node, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        try
+        {
+            var response = await Channel(node).UnaryAsync(StorageMethods.HealthCheck, HealthRequest, new CallOptions(timeout, null, cancellationToken));
+
+            // Another node answering at this address (a misconfigured port) must not count as this one being healthy.
+            return string.Equals(response.NodeId, node.NodeId, StringComparison.Ordinal)
+                ? new ReplicaHealth(node.NodeId, true, response.Healthy, response.KeysCount, response.DiskUsagePercent, response.Status)
+                : new ReplicaHealth(
+                    node.NodeId, true, false, response.KeysCount, response.DiskUsagePercent,
+                    $"{node.Address} is served by storage node '{response.NodeId}', not '{node.NodeId}'");
+        }
+        catch (RpcException ex)
+        {
+            return new ReplicaHealth(node.NodeId, false, false, 0, 0f, LogFailure(node, "HealthCheck", ex));
+        }
+    }
+
+    /// <summary>Closes every channel; calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var pair in _channels)
+        {
+            if (_channels.TryRemove(pair.Key, out var channel))
+            {
+                channel.Dispose();
+            }
+        }
+    }
+
+    private GrpcChannel Channel(StorageNode node)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var key = new ChannelKey(node.Host, node.Port);
+        if (_channels.TryGetValue(key, out var existing))
+        {
+            return existing;
+        }
+
+        GrpcChannel created;
+        try
+        {
+            created = GrpcChannel.ForAddress(node.Address, _channelOptions);
+        }
+        catch (Exception ex) when (ex is UriFormatException or ArgumentException)
+        {
+            throw new RpcException(StatusCode.Unavailable, $"'{node.Address}' is not a valid storage node address: {ex.Message}", ex);
+        }
+
+        var channel = _channels.GetOrAdd(key, created);
+        if (!ReferenceEquals(channel, created))
+        {
+            // Another call created the channel first; this one was never used.
+            created.Dispose();
+        }
+        else if (_disposed && _channels.TryRemove(key, out var late))
+        {
+            late.Dispose();
+            throw new ObjectDisposedException(nameof(GrpcReplicaClient));
+        }
+
+        return channel;
+    }
+
+    private string LogFailure(StorageNode node, string method, RpcException exception)
+    {
+        var reason = ReplicaCallErrors.Describe(exception);
+        ReplicaClientLog.CallFailed(_logger, node.NodeId, node.Address, method, reason);
+        return reason;
+    }
+
+    /// <summary>A storage node's address; a value type so that finding a cached channel allocates nothing.</summary>
+    private readonly record struct ChannelKey(string Host, int Port);
+}

@@ -1,0 +1,287 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using PairDb.Actors.Ports;
+using PairDb.Coordinator.Stores.Sqlite;
+
+namespace PairDb.Coordinator.Stores.Embedded;
+
+/// <summary>
+/// The embedded idempotency store: records in DATA_DIR/idempotency.db (SQLite, WAL), so they survive a coordinator
+/// restart within the retention. Calls are serialised on one connection with statements prepared once; expired
+/// records are invisible at once and deleted by a periodic sweep of bounded size. All times come from the
+/// injected <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable, IDisposable
+{
+    public const string DatabaseFileName = "idempotency.db";
+
+    private static readonly IdempotencyClaim Claimed = new IdempotencyClaim.Claimed();
+
+    private readonly SqliteConnection _connection;
+    private readonly IdempotencyStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
+    private readonly SqliteCommand _lookup;
+    private readonly SqliteCommand _claim;
+    private readonly SqliteCommand _complete;
+    private readonly SqliteCommand _release;
+    private readonly SqliteCommand _sweep;
+    private Task _sweeper = Task.CompletedTask;
+    private long _swept;
+    private bool _disposed;
+
+    private SqliteIdempotencyStore(SqliteConnection connection, IdempotencyStoreOptions options, TimeProvider time, ILogger logger)
+    {
+        _connection = connection;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _begin = SqliteDatabase.Prepare(connection, "BEGIN IMMEDIATE;");
+        _commit = SqliteDatabase.Prepare(connection, "COMMIT;");
+        _rollback = SqliteDatabase.Prepare(connection, "ROLLBACK;");
+        _lookup = SqliteDatabase.Prepare(connection, IdempotencySchema.LookupSql, "$tenant", "$key", "$now");
+        _claim = SqliteDatabase.Prepare(connection, IdempotencySchema.ClaimSql, "$tenant", "$key", "$fingerprint", "$now", "$expires");
+        _complete = SqliteDatabase.Prepare(connection, IdempotencySchema.CompleteSql, "$tenant", "$key", "$fingerprint", "$now", "$expires", "$result");
+        _release = SqliteDatabase.Prepare(connection, IdempotencySchema.ReleaseSql, "$tenant", "$key", "$fingerprint");
+        _sweep = SqliteDatabase.Prepare(connection, IdempotencySchema.SweepSql, "$now", "$limit");
+    }
+
+    /// <summary>Expired records deleted by sweeps since the store was opened.</summary>
+    public long SweptRecords => Interlocked.Read(ref _swept);
+
+    /// <summary>Opens (creating if needed) DATA_DIR/idempotency.db and starts the periodic sweep.</summary>
+    public static SqliteIdempotencyStore Open(
+        string dataDirectory, IdempotencyStoreOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        options ??= new IdempotencyStoreOptions();
+        options.Validate();
+
+        // Not fsynced per commit: losing the last records to a power cut only lets a retry apply its write again.
+        var connection = SqliteDatabase.Open(Path.Combine(dataDirectory, DatabaseFileName), fsyncEveryCommit: false);
+        try
+        {
+            IdempotencySchema.Initialize(connection);
+            var store = new SqliteIdempotencyStore(connection, options, time ?? TimeProvider.System, logger ?? NullLogger.Instance);
+            store._sweeper = store.RunSweepsAsync();
+            return store;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = _time.GetUtcNow();
+            _begin.ExecuteNonQuery();
+            try
+            {
+                var held = Lookup(tenantId, idempotencyKey, SqliteDatabase.ToUnixMicros(now));
+                if (held is null)
+                {
+                    Bind(_claim, tenantId, idempotencyKey, fingerprint, now, now + _options.ClaimTimeout);
+                    _claim.ExecuteNonQuery();
+                }
+
+                _commit.ExecuteNonQuery();
+                return held ?? Claimed;
+            }
+            catch
+            {
+                RollbackQuietly();
+                throw;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task CompleteAsync(
+        string tenantId, string idempotencyKey, string fingerprint, IdempotentWriteResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        var encoded = IdempotentResultCodec.Encode(result);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = _time.GetUtcNow();
+            Bind(_complete, tenantId, idempotencyKey, fingerprint, now, now + _options.Retention);
+            _complete.Parameters[5].Value = encoded;
+            _complete.ExecuteNonQuery();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task ReleaseAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _release.Parameters[0].Value = tenantId;
+            _release.Parameters[1].Value = idempotencyKey;
+            _release.Parameters[2].Value = fingerprint;
+            _release.ExecuteNonQuery();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Deletes up to SweepBatchSize expired records; returns how many (0 once the store is disposed).</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_disposed)
+            {
+                return 0;
+            }
+
+            _sweep.Parameters[0].Value = SqliteDatabase.ToUnixMicros(_time.GetUtcNow());
+            _sweep.Parameters[1].Value = _options.SweepBatchSize;
+            var deleted = _sweep.ExecuteNonQuery();
+            Interlocked.Add(ref _swept, deleted);
+            return deleted;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops the sweep and closes the database once no call is using it (records stay on disk for the next start).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _sweeper;
+        await _gate.WaitAsync();
+        Close();
+    }
+
+    public void Dispose()
+    {
+        // The sweep loop ends on its own: it checks for disposal under the gate before touching the database.
+        _stopping.Cancel();
+        _gate.Wait();
+        Close();
+    }
+
+    private static void Bind(SqliteCommand command, string tenantId, string key, string fingerprint, DateTimeOffset now, DateTimeOffset expires)
+    {
+        command.Parameters[0].Value = tenantId;
+        command.Parameters[1].Value = key;
+        command.Parameters[2].Value = fingerprint;
+        command.Parameters[3].Value = SqliteDatabase.ToUnixMicros(now);
+        command.Parameters[4].Value = SqliteDatabase.ToUnixMicros(expires);
+    }
+
+    /// <summary>The live record of the key as a claim outcome, or null when there is none.</summary>
+    private IdempotencyClaim? Lookup(string tenantId, string key, long nowMicros)
+    {
+        _lookup.Parameters[0].Value = tenantId;
+        _lookup.Parameters[1].Value = key;
+        _lookup.Parameters[2].Value = nowMicros;
+        using var reader = _lookup.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var fingerprint = reader.GetString(0);
+        return reader.GetInt64(1) == 0
+            ? new IdempotencyClaim.InProgress(fingerprint)
+            : new IdempotencyClaim.Completed(fingerprint, IdempotentResultCodec.Decode((byte[])reader.GetValue(2)));
+    }
+
+    /// <summary>Closes the statements and the connection; the caller holds the gate, which this releases.</summary>
+    private void Close()
+    {
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var command in (SqliteCommand[])[_begin, _commit, _rollback, _lookup, _claim, _complete, _release, _sweep])
+            {
+                command.Dispose();
+            }
+
+            _connection.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void RollbackQuietly()
+    {
+        try
+        {
+            _rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled the transaction back (or BEGIN failed): nothing is left to undo.
+        }
+    }
+
+    private async Task RunSweepsAsync()
+    {
+        using var timer = new PeriodicTimer(_options.SweepInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            {
+                try
+                {
+                    var count = await SweepAsync(_stopping.Token);
+                    if (count > 0)
+                    {
+                        IdempotencyStoreLog.Swept(_logger, count);
+                    }
+                }
+                catch (SqliteException ex)
+                {
+                    IdempotencyStoreLog.SweepFailed(_logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Disposed: expired records left behind are invisible and go with a later sweep.
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+
+namespace PairDb.Coordinator.Stores.Sqlite;
+
+/// <summary>
+/// The metadata database's versioned schema: migration N brings a database from version N-1 to N, and each
+/// applied version is recorded in schema_version, so starting any coordinator on any older file is safe.
+/// </summary>
+internal static class SqliteMetadataSchema
+{
+    // Append only: an applied migration is never edited, a change is a new entry. Timestamps are Unix microseconds.
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE tenants (
+            tenant_id TEXT NOT NULL PRIMARY KEY,
+            replication_factor INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            version INTEGER NOT NULL
+        );
+        CREATE TABLE storage_nodes (
+            node_id TEXT NOT NULL PRIMARY KEY,
+            host TEXT NOT NULL,
+            port INTEGER NOT NULL,
+            virtual_nodes INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        """,
+    ];
+
+    /// <summary>The version this code reads and writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Applies every missing migration in one transaction; returns the version found before.</summary>
+    public static int Migrate(SqliteConnection connection, long nowMicros)
+    {
+        using var transaction = connection.BeginTransaction();
+        SqliteDatabase.Execute(
+            connection,
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL);",
+            transaction);
+        var found = Convert.ToInt32(SqliteDatabase.Scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version;", transaction));
+        if (found > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The metadata database has schema version {found}; this coordinator knows up to {CurrentVersion}. Upgrade the coordinator.");
+        }
+
+        for (var version = found + 1; version <= CurrentVersion; version++)
+        {
+            SqliteDatabase.Execute(connection, Migrations[version - 1], transaction);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($version, $now);";
+            record.Parameters.AddWithValue("$version", version);
+            record.Parameters.AddWithValue("$now", nowMicros);
+            record.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return found;
+    }
+}

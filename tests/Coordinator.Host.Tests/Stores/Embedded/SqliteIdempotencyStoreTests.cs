@@ -1,0 +1,109 @@
+using FluentAssertions;
+using PairDb.Actors.Ports;
+using PairDb.Coordinator.Stores;
+using PairDb.Coordinator.Stores.Embedded;
+using PairDb.Messages.Values;
+
+namespace PairDb.Coordinator.Tests.Stores.Embedded;
+
+/// <summary>The idempotency contract against the embedded SQLite store, plus its file and sweep behaviour.</summary>
+public sealed class SqliteIdempotencyStoreTests : IdempotencyStoreContract
+{
+    private static readonly IdempotentWriteResult Result = new(VectorClock.Empty.Increment("coord-a"), 3, Consistency.Quorum);
+
+    private readonly TestDirectory _directory = new();
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Open_NewFolder_CreatesIdempotencyDb()
+    {
+        await OpenAsync();
+
+        File.Exists(Path.Combine(_directory.Path, "idempotency.db")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task SweepAsync_ExpiredRecords_DeletesAtMostOneBatchPerSweep()
+    {
+        using var store = SqliteIdempotencyStore.Open(_directory.Path, Options with { SweepBatchSize = 2, SweepInterval = TimeSpan.FromDays(30) }, Time);
+        foreach (var key in new[] { "a", "b", "c" })
+        {
+            await store.ClaimAsync("t1", key, "fp", CancellationToken.None);
+            await store.CompleteAsync("t1", key, "fp", Result, CancellationToken.None);
+        }
+
+        await store.ClaimAsync("t1", "abandoned", "fp", CancellationToken.None);
+        Time.Advance(Options.Retention + TimeSpan.FromSeconds(1));
+        await store.ClaimAsync("t1", "live", "fp", CancellationToken.None);
+
+        var counts = new[]
+        {
+            await store.SweepAsync(CancellationToken.None),
+            await store.SweepAsync(CancellationToken.None),
+            await store.SweepAsync(CancellationToken.None),
+        };
+
+        counts.Should().Equal(2, 2, 0);
+        store.SweptRecords.Should().Be(4);
+        (await store.ClaimAsync("t1", "live", "fp-other", CancellationToken.None)).Should().Be(new IdempotencyClaim.InProgress("fp"));
+    }
+
+    [Fact]
+    public async Task SweepAsync_NothingExpired_DeletesNothing()
+    {
+        using var store = SqliteIdempotencyStore.Open(_directory.Path, Options, Time);
+        await store.ClaimAsync("t1", "k1", "fp", CancellationToken.None);
+        await store.CompleteAsync("t1", "k1", "fp", Result, CancellationToken.None);
+
+        var deleted = await store.SweepAsync(CancellationToken.None);
+
+        deleted.Should().Be(0);
+        (await store.ClaimAsync("t1", "k1", "fp", CancellationToken.None)).Should().Be(new IdempotencyClaim.Completed("fp", Result));
+    }
+
+    [Fact]
+    public async Task PeriodicSweep_TimeAdvancesPastRetention_DeletesExpiredRecords()
+    {
+        using var store = SqliteIdempotencyStore.Open(_directory.Path, Options with { SweepInterval = TimeSpan.FromMinutes(10) }, Time);
+        await store.ClaimAsync("t1", "k1", "fp", CancellationToken.None);
+        await store.CompleteAsync("t1", "k1", "fp", Result, CancellationToken.None);
+
+        Time.Advance(Options.Retention + TimeSpan.FromMinutes(10));
+
+        // The sweep runs on the timer's thread; wait for it with a generous bound (this asserts that it happens, not how fast).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (store.SweptRecords == 0 && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(10, CancellationToken.None);
+        }
+
+        store.SweptRecords.Should().Be(1);
+    }
+
+    [Fact]
+    public void Open_InvalidOptions_Throws()
+    {
+        var act = () => SqliteIdempotencyStore.Open(_directory.Path, Options with { ClaimTimeout = TimeSpan.Zero }, Time);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("ClaimTimeout");
+    }
+
+    [Fact]
+    public async Task ClaimAsync_AfterDispose_ThrowsObjectDisposed()
+    {
+        var store = SqliteIdempotencyStore.Open(_directory.Path, Options, Time);
+        await store.DisposeAsync();
+
+        var act = () => store.ClaimAsync("t1", "k1", "fp", CancellationToken.None);
+
+        await act.Should().ThrowAsync<ObjectDisposedException>();
+    }
+
+    protected override Task<IIdempotencyStore> CreateStoreAsync(TimeProvider time, IdempotencyStoreOptions options) =>
+        Task.FromResult<IIdempotencyStore>(SqliteIdempotencyStore.Open(_directory.Path, options, time));
+}
