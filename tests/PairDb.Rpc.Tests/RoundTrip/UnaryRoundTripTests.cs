@@ -70,9 +70,11 @@ public sealed class UnaryRoundTripTests : IDisposable
     {
         _server.Service.Reset();
 
-        var act = () => _channel.UnaryAsync(EchoMethods.Echo, new EchoRequest { DelayMs = 30_000 }, new CallOptions(Timeout: TimeSpan.FromMilliseconds(200)));
+        // Long enough that the call reaches the handler even on a loaded machine; the handler waits 30 s.
+        var act = () => _channel.UnaryAsync(EchoMethods.Echo, new EchoRequest { DelayMs = 30_000 }, new CallOptions(Timeout: TimeSpan.FromSeconds(2)));
 
         (await act.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.DeadlineExceeded);
+        await _server.Service.HandlerStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await _server.Service.ServerSawCancellation.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
@@ -80,11 +82,13 @@ public sealed class UnaryRoundTripTests : IDisposable
     public async Task UnaryAsync_CallerCancels_CancelledAndServerSeesReset()
     {
         _server.Service.Reset();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cts = new CancellationTokenSource();
+        var call = _channel.UnaryAsync(EchoMethods.Echo, new EchoRequest { DelayMs = 30_000 }, new CallOptions(CancellationToken: cts.Token));
+        await _server.Service.HandlerStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var act = () => _channel.UnaryAsync(EchoMethods.Echo, new EchoRequest { DelayMs = 30_000 }, new CallOptions(CancellationToken: cts.Token));
+        await cts.CancelAsync();
 
-        (await act.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Cancelled);
+        (await ((Func<Task>)(() => call)).Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Cancelled);
         await _server.Service.ServerSawCancellation.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 

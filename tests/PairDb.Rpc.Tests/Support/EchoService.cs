@@ -10,7 +10,14 @@ public sealed class EchoService
     /// <summary>Completed when a handler saw its call's cancellation token fire.</summary>
     public TaskCompletionSource ServerSawCancellation { get; private set; } = NewSignal();
 
-    public void Reset() => ServerSawCancellation = NewSignal();
+    /// <summary>Completed when a handler with a delay started, so a test can cancel a call the server really has.</summary>
+    public TaskCompletionSource HandlerStarted { get; private set; } = NewSignal();
+
+    public void Reset()
+    {
+        ServerSawCancellation = NewSignal();
+        HandlerStarted = NewSignal();
+    }
 
     public GrpcServiceDefinition Definition() => new GrpcServiceBuilder(EchoMethods.ServiceName)
         .Unary(EchoMethods.Echo, EchoAsync)
@@ -21,6 +28,7 @@ public sealed class EchoService
     {
         if (request.DelayMs > 0)
         {
+            HandlerStarted.TrySetResult();
             await DelayAsync(request.DelayMs, request.IgnoreCancellation, context.CancellationToken);
         }
 
