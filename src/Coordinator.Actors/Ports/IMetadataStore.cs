@@ -18,6 +18,13 @@ public interface IMetadataStore
     /// <summary>Creates the tenant; null when one with that id already exists.</summary>
     Task<Tenant?> CreateTenantAsync(string tenantId, int replicationFactor, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets the tenant's replication factor and bumps its version, stamping <paramref name="now"/> as updated_at;
+    /// with <paramref name="expectedVersion"/> it writes only if the stored version is that one (optimistic update).
+    /// </summary>
+    Task<ReplicationFactorUpdate> UpdateReplicationFactorAsync(
+        string tenantId, int newReplicationFactor, long? expectedVersion, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<StorageNode>> ListStorageNodesAsync(CancellationToken cancellationToken);
 
     /// <summary>Adds the node; false when one with that id already exists.</summary>

@@ -7,8 +7,6 @@ using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Edge;
 using PairDb.Coordinator.Replicas;
 using PairDb.Coordinator.Stores;
-using PairDb.Coordinator.Stores.Embedded;
-using PairDb.Coordinator.Stores.Sqlite;
 using PairDb.Coordinator.Tenants;
 using PairDb.Rpc.Client;
 
@@ -61,12 +59,9 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
         {
             Directory.CreateDirectory(options.DataDirectory);
             var nodeId = options.NodeId.Length > 0 ? options.NodeId : CoordinatorNodeId.LoadOrCreate(options.DataDirectory);
-            var metadata = new SqliteMetadataStore(options.DataDirectory);
-            owned.Add(metadata);
-            await metadata.InitializeAsync(cancellationToken);
-            var idempotency = SqliteIdempotencyStore.Open(
-                options.DataDirectory, new IdempotencyStoreOptions { Retention = options.IdempotencyRetention }, TimeProvider.System, loggers.CreateLogger("PairDb.Idempotency"));
-            owned.Add(idempotency);
+            var stores = await StoreFactory.OpenAsync(options, loggers, cancellationToken);
+            owned.AddRange(stores.Owned);
+            var (metadata, idempotency) = (stores.Metadata, stores.Idempotency);
 
             EmbeddedStorage? embedded = null;
             if (options.EmbeddedStorageNodes > 0)
@@ -101,6 +96,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
 
             await MembershipBootstrap.EnsureDefaultTenantAsync(metadata, options.DefaultReplicationFactor, ring.Current.ActiveNodeCount, cancellationToken);
             var tenants = new TenantCache(metadata, TimeProvider.System, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
+            var tenantChanges = stores.TenantChanges.Subscribe(tenants.Invalidate);
+            owned.Add(new AsyncDisposer(tenantChanges.Dispose));
             var edge = new EdgeServices(system, keys, ring, replicas, repair, metadata, tenants,
                 new RequestValidator(options.MaxValueBytes), options.RequestTimeout, options.DefaultReplicationFactor);
             return new CoordinatorRuntime(nodeId, edge, keys, repairs, embedded, owned);

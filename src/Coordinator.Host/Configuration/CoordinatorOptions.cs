@@ -85,6 +85,30 @@ public sealed record CoordinatorOptions
     /// <summary>clock.max_entries / CLOCK_MAX_ENTRIES: vector clock entries kept before the oldest are pruned.</summary>
     public int ClockMaxEntries { get; init; } = 10;
 
+    /// <summary>database.host / DATABASE_HOST: PostgreSQL server of the metadata; empty = embedded SQLite in data_dir.</summary>
+    public string DatabaseHost { get; init; } = string.Empty;
+
+    /// <summary>database.port / DATABASE_PORT.</summary>
+    public int DatabasePort { get; init; } = 5432;
+
+    /// <summary>database.name / DATABASE_NAME.</summary>
+    public string DatabaseName { get; init; } = "pairdb";
+
+    /// <summary>database.user / DATABASE_USER.</summary>
+    public string DatabaseUser { get; init; } = "pairdb";
+
+    /// <summary>database.password / DATABASE_PASSWORD.</summary>
+    public string DatabasePassword { get; init; } = string.Empty;
+
+    /// <summary>redis.host / REDIS_HOST: Redis server of the idempotency records; empty = embedded store in data_dir.</summary>
+    public string RedisHost { get; init; } = string.Empty;
+
+    /// <summary>redis.port / REDIS_PORT.</summary>
+    public int RedisPort { get; init; } = 6379;
+
+    /// <summary>redis.password / REDIS_PASSWORD.</summary>
+    public string RedisPassword { get; init; } = string.Empty;
+
     /// <summary>log.level / LOG_LEVEL: minimum level logged.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

@@ -30,6 +30,14 @@ internal static class CoordinatorSettings
 
         // A storage node rejects clocks of more than 64 entries, so pruning must keep clocks below that.
         new("clock.max_entries", "CLOCK_MAX_ENTRIES", static (o, v) => o with { ClockMaxEntries = SettingValueParsers.Int(v, 1, 64) }),
+        new("database.host", "DATABASE_HOST", static (o, v) => o with { DatabaseHost = SettingValueParsers.HostName(v) }),
+        new("database.port", "DATABASE_PORT", static (o, v) => o with { DatabasePort = SettingValueParsers.Int(v, 1, 65535) }),
+        new("database.name", "DATABASE_NAME", static (o, v) => o with { DatabaseName = SettingValueParsers.Word(v) }),
+        new("database.user", "DATABASE_USER", static (o, v) => o with { DatabaseUser = SettingValueParsers.Word(v) }),
+        new("database.password", "DATABASE_PASSWORD", static (o, v) => o with { DatabasePassword = v.Text }),
+        new("redis.host", "REDIS_HOST", static (o, v) => o with { RedisHost = SettingValueParsers.HostName(v) }),
+        new("redis.port", "REDIS_PORT", static (o, v) => o with { RedisPort = SettingValueParsers.Int(v, 1, 65535) }),
+        new("redis.password", "REDIS_PASSWORD", static (o, v) => o with { RedisPassword = v.Text }),
         new("log.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
     ];
 

@@ -45,6 +45,30 @@ internal static class SettingValueParsers
         return IsValidNodeId(text) ? text : throw input.Invalid(NodeIdRequirement);
     }
 
+    /// <summary>A host name or IP address (trimmed); empty is allowed and means "not configured".</summary>
+    public static string HostName(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        return text.Length == 0 || Uri.CheckHostName(text.Trim('[', ']')) != UriHostNameType.Unknown
+            ? text
+            : throw input.Invalid("must be a host name or IP address");
+    }
+
+    /// <summary>A non-empty name without spaces or control characters (database and user names).</summary>
+    public static string Word(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                throw input.Invalid("must be a name without spaces or control characters");
+            }
+        }
+
+        return text.Length > 0 ? text : throw input.Invalid("must not be empty");
+    }
+
     public static string Path(SettingInput input)
     {
         var text = input.Text.Trim();

@@ -33,6 +33,12 @@ public sealed class CoordinatorOptionsErrorTests : IDisposable
     [InlineData("DEFAULT_REPLICATION_FACTOR", "tenants.default_replication_factor", "11")]
     [InlineData("CLOCK_MAX_ENTRIES", "clock.max_entries", "65")]
     [InlineData("LOG_LEVEL", "log.level", "3")]
+    [InlineData("DATABASE_HOST", "database.host", "db host")]
+    [InlineData("DATABASE_PORT", "database.port", "0")]
+    [InlineData("DATABASE_NAME", "database.name", "pair db")]
+    [InlineData("DATABASE_USER", "database.user", "the user")]
+    [InlineData("REDIS_HOST", "redis.host", "redis/host")]
+    [InlineData("REDIS_PORT", "redis.port", "65536")]
     public void Load_InvalidEnvironmentValue_NamesTheKeyTheValueAndTheVariable(string variable, string key, string value)
     {
         _context.Set(variable, value);

@@ -16,6 +16,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
         "STORAGE_NODES", "STORAGE_DURABILITY", "MAX_VALUE_BYTES", "MAX_MESSAGE_BYTES", "REQUEST_TIMEOUT_MS", "REPLICA_TIMEOUT_MS",
         "MAILBOX_CAPACITY", "MAX_LIVE_KEYS", "PASSIVATE_AFTER_MS", "READ_REPAIR_MODE", "REPAIR_QUEUE_CAPACITY", "PROBE_INTERVAL_MS",
         "FAILURE_THRESHOLD", "IDEMPOTENCY_RETENTION_HOURS", "DEFAULT_REPLICATION_FACTOR", "CLOCK_MAX_ENTRIES", "LOG_LEVEL",
+        "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD",
     ];
 
     private readonly ConfigurationTestContext _context = new();
@@ -49,6 +50,14 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
         options.IdempotencyRetention.Should().Be(TimeSpan.FromHours(24));
         options.DefaultReplicationFactor.Should().Be(3);
         options.ClockMaxEntries.Should().Be(10);
+        options.DatabaseHost.Should().BeEmpty();
+        options.DatabasePort.Should().Be(5432);
+        options.DatabaseName.Should().Be("pairdb");
+        options.DatabaseUser.Should().Be("pairdb");
+        options.DatabasePassword.Should().BeEmpty();
+        options.RedisHost.Should().BeEmpty();
+        options.RedisPort.Should().Be(6379);
+        options.RedisPassword.Should().BeEmpty();
         options.LogLevel.Should().Be(LogLevel.Information);
         options.ConfigFile.Should().BeNull();
         options.NodeId.Should().MatchRegex("^coord-[0-9a-f]{8}$");
@@ -81,6 +90,8 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             idempotency: { retention_hours: 2 }
             tenants: { default_replication_factor: 1 }
             clock: { max_entries: 4 }
+            database: { host: db.internal, port: 5433, name: meta, user: coord, password: "s3cret, with comma" }
+            redis: { host: 10.0.0.9, port: 6380, password: r3dis }
             log: { level: warning }
             """);
 
@@ -115,6 +126,14 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             IdempotencyRetention = TimeSpan.FromHours(2),
             DefaultReplicationFactor = 1,
             ClockMaxEntries = 4,
+            DatabaseHost = "db.internal",
+            DatabasePort = 5433,
+            DatabaseName = "meta",
+            DatabaseUser = "coord",
+            DatabasePassword = "s3cret, with comma",
+            RedisHost = "10.0.0.9",
+            RedisPort = 6380,
+            RedisPassword = "r3dis",
             LogLevel = LogLevel.Warning,
             ConfigFile = path,
         });
@@ -138,6 +157,8 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             idempotency: { retention_hours: 2 }
             tenants: { default_replication_factor: 1 }
             clock: { max_entries: 4 }
+            database: { host: db.internal, port: 5433, name: meta, user: coord, password: yaml-pw }
+            redis: { host: 10.0.0.9, port: 6380, password: yaml-pw }
             log: { level: warning }
             """);
         var dataDirectory = Path.Combine(_context.Root, "env-data");
@@ -148,7 +169,9 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             .Set("REPLICA_TIMEOUT_MS", "300").Set("MAILBOX_CAPACITY", "32").Set("MAX_LIVE_KEYS", "600")
             .Set("PASSIVATE_AFTER_MS", "1600").Set("READ_REPAIR_MODE", "off").Set("REPAIR_QUEUE_CAPACITY", "8")
             .Set("PROBE_INTERVAL_MS", "210").Set("FAILURE_THRESHOLD", "6").Set("IDEMPOTENCY_RETENTION_HOURS", "3")
-            .Set("DEFAULT_REPLICATION_FACTOR", "2").Set("CLOCK_MAX_ENTRIES", "5").Set("LOG_LEVEL", "Debug");
+            .Set("DEFAULT_REPLICATION_FACTOR", "2").Set("CLOCK_MAX_ENTRIES", "5").Set("LOG_LEVEL", "Debug")
+            .Set("DATABASE_HOST", "pg.env").Set("DATABASE_PORT", "6543").Set("DATABASE_NAME", "envdb").Set("DATABASE_USER", "envuser")
+            .Set("DATABASE_PASSWORD", "env-pw").Set("REDIS_HOST", "redis.env").Set("REDIS_PORT", "6390").Set("REDIS_PASSWORD", "env-redis");
 
         var options = _context.Load();
 
@@ -177,6 +200,14 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             IdempotencyRetention = TimeSpan.FromHours(3),
             DefaultReplicationFactor = 2,
             ClockMaxEntries = 5,
+            DatabaseHost = "pg.env",
+            DatabasePort = 6543,
+            DatabaseName = "envdb",
+            DatabaseUser = "envuser",
+            DatabasePassword = "env-pw",
+            RedisHost = "redis.env",
+            RedisPort = 6390,
+            RedisPassword = "env-redis",
             LogLevel = LogLevel.Debug,
             ConfigFile = path,
         });

@@ -6,12 +6,15 @@ using PairDb.Messages.Values;
 namespace PairDb.Coordinator.Tests.Stores;
 
 /// <summary>
-/// What every <see cref="IIdempotencyStore"/> must do, whatever its backing (embedded SQLite, Redis, ...). Time is a
-/// manual clock handed to the store, so expiry is tested by moving it, never by waiting.
+/// What every <see cref="IIdempotencyStore"/> must do, whatever its backing (embedded SQLite, Redis, ...). By default
+/// time is a manual clock handed to the store, so expiry is tested by moving it, never by waiting. A store that keeps
+/// its own time (Redis TTLs) overrides <see cref="Options"/>, <see cref="Slack"/> and <see cref="AdvanceAsync"/> with
+/// short real durations; every expiry test is written in those terms.
 /// </summary>
 public abstract class IdempotencyStoreContract : IAsyncLifetime
 {
-    protected static readonly IdempotencyStoreOptions Options = new()
+    /// <summary>The production durations, for stores driven by <see cref="Time"/>.</summary>
+    protected static readonly IdempotencyStoreOptions ProductionOptions = new()
     {
         Retention = TimeSpan.FromHours(24),
         ClaimTimeout = TimeSpan.FromSeconds(30),
@@ -23,6 +26,19 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     private readonly List<IIdempotencyStore> _opened = [];
 
     protected ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Retention and claim timeout the stores of this test run with.</summary>
+    protected virtual IdempotencyStoreOptions Options => ProductionOptions;
+
+    /// <summary>How far before or after an expiry the tests look; well under half of either duration in <see cref="Options"/>.</summary>
+    protected virtual TimeSpan Slack => TimeSpan.FromSeconds(1);
+
+    /// <summary>Lets <paramref name="by"/> pass for the store: moves the manual clock (a real-time store waits instead).</summary>
+    protected virtual Task AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        return Task.CompletedTask;
+    }
 
     /// <summary>A new store over this test's backing data (every call within a test sees the same data), reading time from <paramref name="time"/>.</summary>
     protected abstract Task<IIdempotencyStore> CreateStoreAsync(TimeProvider time, IdempotencyStoreOptions options);
@@ -127,7 +143,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
 
-        Time.Advance(Options.Retention - TimeSpan.FromSeconds(1));
+        await AdvanceAsync(Options.Retention - Slack);
         var claim = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
 
         claim.Should().Be(new IdempotencyClaim.Completed("fp-a", Result));
@@ -140,7 +156,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
 
-        Time.Advance(Options.Retention + TimeSpan.FromSeconds(1));
+        await AdvanceAsync(Options.Retention + Slack);
         var claim = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
 
         claim.Should().BeOfType<IdempotencyClaim.Claimed>();
@@ -152,7 +168,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var store = await OpenAsync();
         await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
 
-        Time.Advance(Options.ClaimTimeout - TimeSpan.FromSeconds(1));
+        await AdvanceAsync(Options.ClaimTimeout - Slack);
         var claim = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
 
         claim.Should().Be(new IdempotencyClaim.InProgress("fp-a"));
@@ -164,7 +180,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var store = await OpenAsync();
         await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
 
-        Time.Advance(Options.ClaimTimeout + TimeSpan.FromSeconds(1));
+        await AdvanceAsync(Options.ClaimTimeout + Slack);
         var claim = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
         var next = await store.ClaimAsync("t1", "k1", "fp-c", CancellationToken.None);
 
@@ -177,7 +193,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var store = await OpenAsync();
         await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
-        Time.Advance(Options.ClaimTimeout + TimeSpan.FromSeconds(1));
+        await AdvanceAsync(Options.ClaimTimeout + Slack);
         await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
 
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
@@ -191,10 +207,10 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var store = await OpenAsync();
         await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
-        Time.Advance(TimeSpan.FromSeconds(20));
+        await AdvanceAsync(Slack * 2);
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
 
-        Time.Advance(Options.Retention - TimeSpan.FromSeconds(10));
+        await AdvanceAsync(Options.Retention - Slack);
         var claim = await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
 
         claim.Should().Be(new IdempotencyClaim.Completed("fp-a", Result));

@@ -8,7 +8,7 @@ namespace PairDb.Coordinator.Tests.Stores;
 /// What every <see cref="IMetadataStore"/> must do, whatever its backing (SQLite, PostgreSQL, ...). A concrete test
 /// class provides fresh, empty backing data per test instance and opens new store objects over it.
 /// </summary>
-public abstract class MetadataStoreContract : IAsyncLifetime
+public abstract partial class MetadataStoreContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 21, 10, 30, 15, TimeSpan.Zero);
 

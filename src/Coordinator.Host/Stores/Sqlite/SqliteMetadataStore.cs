@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using PairDb.Actors.Ports;
+using PairDb.Coordinator.Tenants;
 using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.Stores.Sqlite;
@@ -7,7 +8,8 @@ namespace PairDb.Coordinator.Stores.Sqlite;
 /// <summary>
 /// The embedded metadata store: tenants and storage nodes in DATA_DIR/metadata.db (SQLite, WAL, fsync per
 /// commit). Calls are serialised on one connection: metadata changes are rare and small, and one writer keeps
-/// "insert unless present" atomic without retry loops.
+/// "insert unless present" atomic without retry loops. Only this process writes the file, so tenant changes are
+/// announced in process on <see cref="Changes"/>.
 /// </summary>
 public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable, IDisposable
 {
@@ -19,6 +21,7 @@ public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable, IDis
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TenantChangeBroadcaster _changes = new();
     private SqliteConnection? _connection;
     private bool _disposed;
 
@@ -33,6 +36,9 @@ public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable, IDis
 
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath => _path;
+
+    /// <summary>Ids of tenants created or changed through this store, announced after each commit.</summary>
+    public ITenantChangeFeed Changes => _changes;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -94,6 +100,7 @@ public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable, IDis
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicationFactor, 1);
         var micros = SqliteDatabase.ToUnixMicros(now);
+        Tenant? created;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -109,12 +116,70 @@ public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable, IDis
 
             // Returned as stored (microsecond precision, UTC) so it equals what a later read returns.
             var stamp = SqliteDatabase.FromUnixMicros(micros);
-            return inserted == 1 ? new Tenant(tenantId, replicationFactor, stamp, stamp, 1) : null;
+            created = inserted == 1 ? new Tenant(tenantId, replicationFactor, stamp, stamp, 1) : null;
         }
         finally
         {
             _gate.Release();
         }
+
+        if (created is not null)
+        {
+            _changes.Publish(tenantId);
+        }
+
+        return created;
+    }
+
+    public async Task<ReplicationFactorUpdate> UpdateReplicationFactorAsync(
+        string tenantId, int newReplicationFactor, long? expectedVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(newReplicationFactor, 1);
+        var micros = SqliteDatabase.ToUnixMicros(now);
+        ReplicationFactorUpdate outcome;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            // The gate serialises every write of this file, so read-then-update cannot interleave with another change.
+            var connection = Open();
+            Tenant? old;
+            using (var read = connection.CreateCommand())
+            {
+                read.CommandText = $"SELECT {TenantColumns} FROM tenants WHERE tenant_id = $id;";
+                read.Parameters.AddWithValue("$id", tenantId);
+                using var reader = await read.ExecuteReaderAsync(cancellationToken);
+                old = await reader.ReadAsync(cancellationToken) ? ReadTenant(reader) : null;
+            }
+
+            outcome = old is null ? new ReplicationFactorUpdate.NotFound()
+                : expectedVersion is { } expected && expected != old.Version ? new ReplicationFactorUpdate.VersionConflict(old)
+                : new ReplicationFactorUpdate.Updated(old, old with
+                {
+                    ReplicationFactor = newReplicationFactor, UpdatedAt = SqliteDatabase.FromUnixMicros(micros), Version = old.Version + 1,
+                });
+            if (outcome is ReplicationFactorUpdate.Updated updated)
+            {
+                using var write = connection.CreateCommand();
+                write.CommandText = "UPDATE tenants SET replication_factor = $rf, updated_at = $now, version = $version WHERE tenant_id = $id;";
+                write.Parameters.AddWithValue("$id", tenantId);
+                write.Parameters.AddWithValue("$rf", newReplicationFactor);
+                write.Parameters.AddWithValue("$now", micros);
+                write.Parameters.AddWithValue("$version", updated.New.Version);
+                await write.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (outcome is ReplicationFactorUpdate.Updated)
+        {
+            _changes.Publish(tenantId);
+        }
+
+        return outcome;
     }
 
     public async Task<IReadOnlyList<StorageNode>> ListStorageNodesAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using FluentAssertions;
 using Microsoft.Data.Sqlite;
 using PairDb.Actors.Ports;
 using PairDb.Coordinator.Stores.Sqlite;
+using PairDb.Coordinator.Tenants;
 
 namespace PairDb.Coordinator.Tests.Stores.Sqlite;
 
@@ -74,6 +75,9 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
 
     protected override Task<IMetadataStore> CreateStoreAsync() =>
         Task.FromResult<IMetadataStore>(new SqliteMetadataStore(_directory.Path));
+
+    protected override Task<ITenantChangeFeed> OpenChangeFeedAsync(IMetadataStore store) =>
+        Task.FromResult(((SqliteMetadataStore)store).Changes);
 
     private static List<long> ReadSchemaVersions(string path)
     {

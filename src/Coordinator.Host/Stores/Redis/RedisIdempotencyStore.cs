@@ -1,0 +1,109 @@
+using PairDb.Actors.Ports;
+using StackExchange.Redis;
+
+namespace PairDb.Coordinator.Stores.Redis;
+
+/// <summary>
+/// The production idempotency store: one Redis hash per (tenant, key) at <c>{prefix}{tenant}:{key}</c>
+/// (pairdb:idem: by default), shared by every coordinator. Claim, complete and release are Lua scripts, so each is
+/// one atomic step on the server; expiry is Redis TTLs (claim timeout, then retention), so records need no sweep.
+/// Redis keeps its own time: these TTLs follow the server's clock, not a <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
+{
+    /// <summary>Key prefix of the records in production.</summary>
+    public const string DefaultKeyPrefix = "pairdb:idem:";
+
+    private static readonly IdempotencyClaim Claimed = new IdempotencyClaim.Claimed();
+
+    private readonly ConnectionMultiplexer _connection;
+    private readonly IDatabase _database;
+    private readonly string _keyPrefix;
+    private readonly RedisValue _claimTimeoutMs;
+    private readonly RedisValue _retentionMs;
+
+    private RedisIdempotencyStore(ConnectionMultiplexer connection, IdempotencyStoreOptions options, string keyPrefix)
+    {
+        _connection = connection;
+        _database = connection.GetDatabase();
+        _keyPrefix = keyPrefix;
+        _claimTimeoutMs = (long)Math.Ceiling(options.ClaimTimeout.TotalMilliseconds);
+        _retentionMs = (long)Math.Ceiling(options.Retention.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Connects with a StackExchange.Redis configuration string ("host:port,password=...,abortConnect=false").
+    /// Retention and claim timeout come from <paramref name="options"/>; its sweep settings do not apply (Redis expires keys).
+    /// </summary>
+    public static Task<RedisIdempotencyStore> ConnectAsync(string configuration, IdempotencyStoreOptions? options = null, string keyPrefix = DefaultKeyPrefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configuration);
+        return ConnectAsync(ConfigurationOptions.Parse(configuration), options, keyPrefix);
+    }
+
+    /// <summary>Connects with parsed connection options (a password may then hold any character).</summary>
+    public static async Task<RedisIdempotencyStore> ConnectAsync(ConfigurationOptions configuration, IdempotencyStoreOptions? options = null, string keyPrefix = DefaultKeyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        options ??= new IdempotencyStoreOptions();
+        options.Validate();
+        var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        return new RedisIdempotencyStore(connection, options, keyPrefix);
+    }
+
+    /// <summary>The Redis key of a record.</summary>
+    public string RecordKey(string tenantId, string idempotencyKey) => _keyPrefix + tenantId + ":" + idempotencyKey;
+
+    public async Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        cancellationToken.ThrowIfCancellationRequested();
+        var reply = await _database.ScriptEvaluateAsync(
+            RedisIdempotencyScripts.Claim, [RecordKey(tenantId, idempotencyKey)], [fingerprint, _claimTimeoutMs]);
+        var held = (RedisResult[])reply;
+        if (held is null || held.Length == 0)
+        {
+            return Claimed;
+        }
+
+        var state = (string)held[0];
+        var holder = (string)held[1];
+        return state switch
+        {
+            "p" => new IdempotencyClaim.InProgress(holder),
+            "c" => new IdempotencyClaim.Completed(holder, IdempotentResultCodec.Decode((byte[])held[2])),
+            _ => throw new InvalidDataException($"The idempotency record {RecordKey(tenantId, idempotencyKey)} has an unknown state '{state}'."),
+        };
+    }
+
+    public async Task CompleteAsync(
+        string tenantId, string idempotencyKey, string fingerprint, IdempotentWriteResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        var encoded = IdempotentResultCodec.Encode(result);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _database.ScriptEvaluateAsync(
+            RedisIdempotencyScripts.Complete, [RecordKey(tenantId, idempotencyKey)], [fingerprint, encoded, _retentionMs]);
+    }
+
+    public async Task ReleaseAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _database.ScriptEvaluateAsync(RedisIdempotencyScripts.Release, [RecordKey(tenantId, idempotencyKey)], [fingerprint]);
+    }
+
+    /// <summary>Closes the connection; the records stay in Redis until their TTLs end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.CloseAsync();
+        _connection.Dispose();
+    }
+}

@@ -1,0 +1,107 @@
+using Npgsql;
+using PairDb.Coordinator.Configuration;
+using PairDb.Coordinator.Stores.Embedded;
+using PairDb.Coordinator.Stores.Postgres;
+using PairDb.Coordinator.Stores.Redis;
+using PairDb.Coordinator.Stores.Sqlite;
+using PairDb.Coordinator.Tenants;
+using StackExchange.Redis;
+
+namespace PairDb.Coordinator.Stores;
+
+/// <summary>
+/// Chooses the stores from configuration: PostgreSQL when database.host is set, else embedded SQLite; Redis when
+/// redis.host is set, else the embedded idempotency store. Each choice is independent of the other.
+/// </summary>
+public static class StoreFactory
+{
+    /// <summary>Opens and initialises the chosen stores; on failure closes what it had opened and rethrows.</summary>
+    public static async Task<CoordinatorStores> OpenAsync(CoordinatorOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var owned = new List<IAsyncDisposable>();
+        try
+        {
+            Actors.Ports.IMetadataStore metadata;
+            ITenantChangeFeed changes;
+            if (options.DatabaseHost.Length > 0)
+            {
+                var connectionString = PostgresConnectionString(options);
+                var postgres = new PostgresMetadataStore(connectionString);
+                owned.Add(postgres);
+                await postgres.InitializeAsync(cancellationToken);
+                var listener = await PostgresTenantChangeListener.StartAsync(
+                    connectionString, logger: loggers.CreateLogger("PairDb.TenantChanges"), cancellationToken: cancellationToken);
+                owned.Add(listener);
+                (metadata, changes) = (postgres, listener);
+            }
+            else
+            {
+                var sqlite = new SqliteMetadataStore(options.DataDirectory);
+                owned.Add(sqlite);
+                await sqlite.InitializeAsync(cancellationToken);
+                (metadata, changes) = (sqlite, sqlite.Changes);
+            }
+
+            var idempotencyOptions = new IdempotencyStoreOptions { Retention = options.IdempotencyRetention };
+            Actors.Ports.IIdempotencyStore idempotency;
+            if (options.RedisHost.Length > 0)
+            {
+                var redis = await RedisIdempotencyStore.ConnectAsync(RedisConfiguration(options), idempotencyOptions);
+                owned.Add(redis);
+                idempotency = redis;
+            }
+            else
+            {
+                var embedded = SqliteIdempotencyStore.Open(options.DataDirectory, idempotencyOptions, TimeProvider.System, loggers.CreateLogger("PairDb.Idempotency"));
+                owned.Add(embedded);
+                idempotency = embedded;
+            }
+
+            return new CoordinatorStores(metadata, idempotency, changes, owned);
+        }
+        catch
+        {
+            for (var i = owned.Count - 1; i >= 0; i--)
+            {
+                await owned[i].DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The Npgsql connection string of the configured database.</summary>
+    public static string PostgresConnectionString(CoordinatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = options.DatabaseHost,
+            Port = options.DatabasePort,
+            Database = options.DatabaseName,
+            Username = options.DatabaseUser,
+        };
+        if (options.DatabasePassword.Length > 0)
+        {
+            builder.Password = options.DatabasePassword;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>The Redis connection of the configured server; it keeps retrying instead of failing the start when Redis is briefly down.</summary>
+    public static ConfigurationOptions RedisConfiguration(CoordinatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var configuration = new ConfigurationOptions { AbortOnConnectFail = false };
+        configuration.EndPoints.Add(options.RedisHost, options.RedisPort);
+        if (options.RedisPassword.Length > 0)
+        {
+            configuration.Password = options.RedisPassword;
+        }
+
+        return configuration;
+    }
+}

@@ -1,0 +1,145 @@
+using FluentAssertions;
+using Npgsql;
+using PairDb.Actors.Ports;
+using PairDb.Coordinator.Stores.Postgres;
+using PairDb.Coordinator.Tenants;
+using PairDb.Coordinator.Tests.Infrastructure;
+
+namespace PairDb.Coordinator.Tests.Stores.Postgres;
+
+/// <summary>The metadata contract against a scratch database of the test PostgreSQL, plus migrations and the LISTEN connection.</summary>
+public sealed class PostgresMetadataStoreTests : MetadataStoreContract
+{
+    private static readonly string[] Tables =
+        ["coordinator_members", "hints", "migration_ranges", "migrations", "schema_migrations", "storage_nodes", "tenants"];
+
+    private readonly List<PostgresTenantChangeListener> _listeners = [];
+    private string _connectionString = string.Empty;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _connectionString = await TestServers.CreateScratchDatabaseAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var listener in _listeners)
+        {
+            await listener.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NewDatabase_CreatesEveryTableAndRecordsVersionOne()
+    {
+        await OpenAsync();
+
+        (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
+            .Should().Equal(Tables);
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1");
+    }
+
+    [Fact]
+    public async Task InitializeAsync_FourCoordinatorsAtOnce_ApplyEachVersionOnce()
+    {
+        var stores = new List<PostgresMetadataStore>();
+        for (var i = 0; i < 4; i++)
+        {
+            stores.Add(new PostgresMetadataStore(_connectionString));
+        }
+
+        try
+        {
+            using var start = new ManualResetEventSlim();
+            var starts = stores.ConvertAll(store => Task.Run(async () =>
+            {
+                start.Wait();
+                await store.InitializeAsync(CancellationToken.None);
+            }));
+            start.Set();
+            await Task.WhenAll(starts);
+
+            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1");
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseFromNewerCoordinator_RefusesIt()
+    {
+        await OpenAsync();
+        await QueryAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (99, now()) RETURNING version::text;");
+
+        var act = () => OpenAsync();
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*schema version 99*");
+    }
+
+    [Fact]
+    public void Embedded_Migrations_StartAtOneWithoutGaps()
+    {
+        var versions = PostgresMigrator.Embedded.Select(m => m.Version).ToList();
+
+        versions.Should().Equal(Enumerable.Range(1, versions.Count));
+        PostgresMigrator.Embedded[0].Resource.Should().Be("sql/001_initial.sql");
+    }
+
+    [Fact]
+    public async Task Listener_ConnectionKilled_ReconnectsAndKeepsAnnouncing()
+    {
+        var store = await OpenAsync();
+        var listener = await PostgresTenantChangeListener.StartAsync(_connectionString, TimeSpan.FromMilliseconds(50));
+        _listeners.Add(listener);
+        using var heard = new TenantChangeRecorder(listener);
+
+        await QueryAsync(
+            "SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%';");
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            while (listener.Connections < 2 && !deadline.IsCancellationRequested)
+            {
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }
+
+        await store.CreateTenantAsync("after-reconnect", 2, T0, CancellationToken.None);
+
+        listener.Connections.Should().Be(2);
+        (await heard.NextAsync()).Should().Be("after-reconnect");
+    }
+
+    protected override Task<IMetadataStore> CreateStoreAsync() =>
+        Task.FromResult<IMetadataStore>(new PostgresMetadataStore(_connectionString));
+
+    protected override async Task<ITenantChangeFeed> OpenChangeFeedAsync(IMetadataStore store)
+    {
+        var listener = await PostgresTenantChangeListener.StartAsync(_connectionString);
+        _listeners.Add(listener);
+        return listener;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the scratch database and returns the first column of each row.</summary>
+    private async Task<List<string>> QueryAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+}
