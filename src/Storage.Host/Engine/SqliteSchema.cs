@@ -1,0 +1,102 @@
+using Microsoft.Data.Sqlite;
+
+namespace PairDb.Storage.Engine;
+
+/// <summary>Connection settings and the table layout of the engine's SQLite database.</summary>
+internal static class SqliteSchema
+{
+    /// <summary>The schema this code reads and writes (PRAGMA user_version).</summary>
+    public const int Version = 1;
+
+    // One row per key. The versions BLOB comes last so reading the small columns never touches overflow pages.
+    // tombstone_since is the local time (Unix microseconds) at which the key last became tombstone-only, NULL
+    // while any version is live; the partial index lets the collector find expired keys without a scan.
+    private const string CreateTables = """
+        CREATE TABLE IF NOT EXISTS kv (
+            id INTEGER PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            key TEXT NOT NULL,
+            ring INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            tombstone_since INTEGER,
+            versions BLOB NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_kv_key ON kv (tenant, key);
+        CREATE INDEX IF NOT EXISTS ix_kv_ring ON kv (ring, tenant, key);
+        CREATE INDEX IF NOT EXISTS ix_kv_tombstone ON kv (tombstone_since) WHERE tombstone_since IS NOT NULL;
+        """;
+
+    /// <summary>Full path of the database file.</summary>
+    public static string DatabasePath(StorageEngineOptions options) =>
+        Path.Combine(options.DataDirectory, StorageEngineOptions.DatabaseFileName);
+
+    /// <summary>Opens a connection with the engine's settings (pooling off: the engine keeps its own connections).</summary>
+    public static SqliteConnection Open(StorageEngineOptions options, bool readOnly)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath(options),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            var synchronous = options.Durability == DurabilityMode.Fsync ? "FULL" : "NORMAL";
+            Execute(connection, $"PRAGMA busy_timeout = 5000; PRAGMA cache_size = -{options.PageCacheKiB}; PRAGMA temp_store = MEMORY; PRAGMA synchronous = {synchronous};");
+            if (readOnly)
+            {
+                Execute(connection, "PRAGMA query_only = 1;");
+            }
+
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Switches the database to WAL and creates or checks the schema; run on the writer connection first.</summary>
+    public static void Initialize(SqliteConnection writer)
+    {
+        using (var command = writer.CreateCommand())
+        {
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            var mode = command.ExecuteScalar() as string;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new StorageEngineException($"SQLite refused WAL mode (journal_mode is '{mode}').");
+            }
+        }
+
+        var version = Convert.ToInt32(Scalar(writer, "PRAGMA user_version;"));
+        if (version > Version)
+        {
+            throw new StorageEngineException(
+                $"The database was written by a newer storage node (schema {version}, this node reads {Version}).");
+        }
+
+        Execute(writer, "BEGIN IMMEDIATE;" + CreateTables + $"PRAGMA user_version = {Version}; COMMIT;");
+    }
+
+    /// <summary>Runs SQL that returns nothing.</summary>
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs SQL that returns one value.</summary>
+    public static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

@@ -1,0 +1,66 @@
+namespace PairDb.Storage.Engine;
+
+/// <summary>Engine settings: where the data lives, how durable a commit is, and the bounds on memory and batching.</summary>
+public sealed record StorageEngineOptions
+{
+    /// <summary>File name of the database inside <see cref="DataDirectory"/>.</summary>
+    public const string DatabaseFileName = "storage.db";
+
+    /// <summary>Folder holding the SQLite database (created when missing).</summary>
+    public required string DataDirectory { get; init; }
+
+    public DurabilityMode Durability { get; init; } = DurabilityMode.Fsync;
+
+    /// <summary>Most versions one key may hold; a merge that would exceed it is refused.</summary>
+    public int MaxSiblings { get; init; } = 100;
+
+    /// <summary>Most writes committed in one transaction by the group-commit loop.</summary>
+    public int MaxBatchSize { get; init; } = 256;
+
+    /// <summary>Most writes waiting for the writer; beyond it writes are refused as overloaded.</summary>
+    public int WriteQueueCapacity { get; init; } = 8192;
+
+    /// <summary>Most value bytes waiting for the writer; beyond it writes are refused as overloaded.</summary>
+    public long MaxQueuedBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>SQLite page cache per connection, in KiB (the writer and each reader have one).</summary>
+    public int PageCacheKiB { get; init; } = 8 * 1024;
+
+    /// <summary>Read connections kept open; reads beyond it wait for one to be free.</summary>
+    public int ReadConnections { get; init; } = 4;
+
+    /// <summary>How long a tombstone-only key is kept after its last tombstone arrived.</summary>
+    public TimeSpan TombstoneGrace { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>A scan batch stops growing once its stored bytes reach this (a batch always holds at least one key).</summary>
+    public int MaxScanBatchBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Checks every bound; throws <see cref="ArgumentException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new ArgumentException("The data directory must be set.", nameof(DataDirectory));
+        }
+
+        RequirePositive(MaxSiblings, nameof(MaxSiblings));
+        RequirePositive(MaxBatchSize, nameof(MaxBatchSize));
+        RequirePositive(WriteQueueCapacity, nameof(WriteQueueCapacity));
+        RequirePositive(MaxQueuedBytes, nameof(MaxQueuedBytes));
+        RequirePositive(PageCacheKiB, nameof(PageCacheKiB));
+        RequirePositive(ReadConnections, nameof(ReadConnections));
+        RequirePositive(MaxScanBatchBytes, nameof(MaxScanBatchBytes));
+        if (TombstoneGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentException("The tombstone grace period cannot be negative.", nameof(TombstoneGrace));
+        }
+    }
+
+    private static void RequirePositive(long value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentException($"{name} must be positive (was {value}).", name);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace PairDb.Storage.Hosting;
+
+/// <summary>Source-generated log messages of the storage node, with stable event ids.</summary>
+internal static partial class StorageLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Storage node {NodeId} serving gRPC on {Address}, health on {HealthAddress}, data in {DataDirectory} (durability {Durability}, {Keys} keys).")]
+    public static partial void Started(ILogger logger, string nodeId, string address, string healthAddress, string dataDirectory, string durability, long keys);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Collected {Count} expired tombstone-only keys.")]
+    public static partial void TombstonesCollected(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Tombstone sweep failed; retrying at the next interval.")]
+    public static partial void TombstoneSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Storage node {NodeId} stopped.")]
+    public static partial void Stopped(ILogger logger, string nodeId);
+}

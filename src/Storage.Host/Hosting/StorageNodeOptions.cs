@@ -1,0 +1,150 @@
+using PairDb.Storage.Engine;
+
+namespace PairDb.Storage.Hosting;
+
+/// <summary>
+/// Everything one storage node needs: identity, listeners, data folder, limits and engine tuning. Built from the
+/// config file and environment by <see cref="StorageNodeOptionsLoader"/>, or in code by an embedding host.
+/// </summary>
+public sealed record StorageNodeOptions
+{
+    public const int MiB = 1024 * 1024;
+
+    public string NodeId { get; init; } = "storage-1";
+
+    /// <summary>Address both listeners bind to (loopback unless told otherwise).</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>gRPC port (HTTP/2 cleartext); 0 picks a free port.</summary>
+    public int ServerPort { get; init; } = 50061;
+
+    /// <summary>Plain HTTP/1.1 port for /health/live and /health/ready; 0 picks a free port, null disables it.</summary>
+    public int? HealthPort { get; init; } = 8081;
+
+    /// <summary>Data folder; null means ./data/&lt;node id&gt;.</summary>
+    public string? DataDir { get; init; }
+
+    public DurabilityMode Durability { get; init; } = DurabilityMode.Fsync;
+
+    public int MaxValueBytes { get; init; } = MiB;
+
+    public int MaxSiblings { get; init; } = 100;
+
+    /// <summary>Most entries a version's vector clock may carry.</summary>
+    public int MaxClockEntries { get; init; } = 64;
+
+    public TimeSpan TombstoneGrace { get; init; } = TimeSpan.FromHours(24);
+
+    public TimeSpan TombstoneSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Most writes per group commit.</summary>
+    public int WriteBatchSize { get; init; } = 256;
+
+    public int WriteQueueCapacity { get; init; } = 8192;
+
+    /// <summary>Most value bytes waiting in the write queue.</summary>
+    public long WriteQueueBytes { get; init; } = 64L * MiB;
+
+    /// <summary>SQLite page cache per connection, KiB.</summary>
+    public int PageCacheKiB { get; init; } = 8 * 1024;
+
+    public int ReadConnections { get; init; } = 4;
+
+    /// <summary>Keys per ScanRange batch when the request says 0.</summary>
+    public int ScanBatchSize { get; init; } = 256;
+
+    /// <summary>Upper bound on a requested batch size (larger requests are clamped to it).</summary>
+    public int MaxScanBatchSize { get; init; } = 4096;
+
+    /// <summary>Stored bytes after which a scan batch is cut short.</summary>
+    public int ScanBatchBytes { get; init; } = 4 * MiB;
+
+    /// <summary>Largest gRPC message received or sent.</summary>
+    public int MaxMessageBytes { get; init; } = 64 * MiB;
+
+    /// <summary>Below this much free disk space the node reports itself unhealthy.</summary>
+    public long MinFreeDiskBytes { get; init; } = 64L * MiB;
+
+    /// <summary>The data folder actually used.</summary>
+    public string DataDirectory => DataDir ?? Path.Combine("data", NodeId);
+
+    /// <summary>The engine's part of these options.</summary>
+    public StorageEngineOptions ToEngineOptions() => new()
+    {
+        DataDirectory = DataDirectory,
+        Durability = Durability,
+        MaxSiblings = MaxSiblings,
+        MaxBatchSize = WriteBatchSize,
+        WriteQueueCapacity = WriteQueueCapacity,
+        MaxQueuedBytes = WriteQueueBytes,
+        PageCacheKiB = PageCacheKiB,
+        ReadConnections = ReadConnections,
+        TombstoneGrace = TombstoneGrace,
+        MaxScanBatchBytes = ScanBatchBytes,
+    };
+
+    /// <summary>Checks every setting; throws <see cref="StorageConfigurationException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(NodeId))
+        {
+            throw new StorageConfigurationException("NODE_ID must not be empty.");
+        }
+
+        if (!System.Net.IPAddress.TryParse(BindAddress, out _))
+        {
+            throw new StorageConfigurationException($"BIND_ADDRESS '{BindAddress}' is not an IP address.");
+        }
+
+        RequirePort(ServerPort, "SERVER_PORT");
+        if (HealthPort is { } health)
+        {
+            RequirePort(health, "HEALTH_PORT");
+            if (health != 0 && health == ServerPort)
+            {
+                throw new StorageConfigurationException($"HEALTH_PORT and SERVER_PORT must differ (both {health}).");
+            }
+        }
+
+        if (MaxMessageBytes < MaxValueBytes + (64 * 1024))
+        {
+            throw new StorageConfigurationException(
+                $"MAX_MESSAGE_BYTES ({MaxMessageBytes}) must exceed MAX_VALUE_BYTES ({MaxValueBytes}) by at least 64 KiB.");
+        }
+
+        RequirePositive(MaxValueBytes, "MAX_VALUE_BYTES");
+        RequirePositive(MaxClockEntries, "MAX_CLOCK_ENTRIES");
+        RequirePositive(ScanBatchSize, "SCAN_BATCH_SIZE");
+        RequirePositive(MaxScanBatchSize, "MAX_SCAN_BATCH_SIZE");
+        RequirePositive(MinFreeDiskBytes, "MIN_FREE_DISK_BYTES");
+        if (TombstoneSweepInterval <= TimeSpan.Zero)
+        {
+            throw new StorageConfigurationException("TOMBSTONE_SWEEP_INTERVAL must be positive.");
+        }
+
+        try
+        {
+            ToEngineOptions().Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StorageConfigurationException(ex.Message, ex);
+        }
+    }
+
+    private static void RequirePort(int port, string name)
+    {
+        if (port is < 0 or > 65535)
+        {
+            throw new StorageConfigurationException($"{name} must be a port number 0..65535 (was {port}).");
+        }
+    }
+
+    private static void RequirePositive(long value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new StorageConfigurationException($"{name} must be positive (was {value}).");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace PairDb.Storage.Hosting;
+
+/// <summary>
+/// Builds <see cref="StorageNodeOptions"/> from defaults, then the YAML file named by CONFIG_PATH (flat camelCase
+/// keys), then environment variables (UPPER_SNAKE names), each overriding the previous. See docs/storage.md.
+/// </summary>
+public static class StorageNodeOptionsLoader
+{
+    /// <summary>Environment variable naming the YAML config file.</summary>
+    public const string ConfigPathVariable = "CONFIG_PATH";
+
+    private static readonly Setting[] Settings =
+    [
+        new("nodeId", "NODE_ID", (o, n, v) => o with { NodeId = v.Trim() }),
+        new("bindAddress", "BIND_ADDRESS", (o, n, v) => o with { BindAddress = v.Trim() }),
+        new("serverPort", "SERVER_PORT", (o, n, v) => o with { ServerPort = SettingParsers.Int(n, v) }),
+        new("healthPort", "HEALTH_PORT", (o, n, v) => o with { HealthPort = SettingParsers.OptionalPort(n, v) }),
+        new("dataDir", "DATA_DIR", (o, n, v) => o with { DataDir = v.Trim() }),
+        new("durability", "DURABILITY", (o, n, v) => o with { Durability = SettingParsers.Durability(n, v) }),
+        new("maxValueBytes", "MAX_VALUE_BYTES", (o, n, v) => o with { MaxValueBytes = SettingParsers.IntSize(n, v) }),
+        new("maxSiblings", "MAX_SIBLINGS", (o, n, v) => o with { MaxSiblings = SettingParsers.Int(n, v) }),
+        new("maxClockEntries", "MAX_CLOCK_ENTRIES", (o, n, v) => o with { MaxClockEntries = SettingParsers.Int(n, v) }),
+        new("tombstoneGrace", "TOMBSTONE_GRACE", (o, n, v) => o with { TombstoneGrace = SettingParsers.Duration(n, v) }),
+        new("tombstoneSweepInterval", "TOMBSTONE_SWEEP_INTERVAL", (o, n, v) => o with { TombstoneSweepInterval = SettingParsers.Duration(n, v) }),
+        new("writeBatchSize", "WRITE_BATCH_SIZE", (o, n, v) => o with { WriteBatchSize = SettingParsers.Int(n, v) }),
+        new("writeQueueCapacity", "WRITE_QUEUE_CAPACITY", (o, n, v) => o with { WriteQueueCapacity = SettingParsers.Int(n, v) }),
+        new("writeQueueBytes", "WRITE_QUEUE_BYTES", (o, n, v) => o with { WriteQueueBytes = SettingParsers.Size(n, v) }),
+        new("pageCacheKiB", "PAGE_CACHE_KIB", (o, n, v) => o with { PageCacheKiB = SettingParsers.Int(n, v) }),
+        new("readConnections", "READ_CONNECTIONS", (o, n, v) => o with { ReadConnections = SettingParsers.Int(n, v) }),
+        new("scanBatchSize", "SCAN_BATCH_SIZE", (o, n, v) => o with { ScanBatchSize = SettingParsers.Int(n, v) }),
+        new("maxScanBatchSize", "MAX_SCAN_BATCH_SIZE", (o, n, v) => o with { MaxScanBatchSize = SettingParsers.Int(n, v) }),
+        new("scanBatchBytes", "SCAN_BATCH_BYTES", (o, n, v) => o with { ScanBatchBytes = SettingParsers.IntSize(n, v) }),
+        new("maxMessageBytes", "MAX_MESSAGE_BYTES", (o, n, v) => o with { MaxMessageBytes = SettingParsers.IntSize(n, v) }),
+        new("minFreeDiskBytes", "MIN_FREE_DISK_BYTES", (o, n, v) => o with { MinFreeDiskBytes = SettingParsers.Size(n, v) }),
+    ];
+
+    private delegate StorageNodeOptions Apply(StorageNodeOptions options, string name, string value);
+
+    /// <summary>Loads options from the process environment (and the file it names).</summary>
+    public static StorageNodeOptions FromEnvironment() =>
+        Load(name => Environment.GetEnvironmentVariable(name));
+
+    /// <summary>Loads options using <paramref name="environment"/> to look variables up (null when unset).</summary>
+    public static StorageNodeOptions Load(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var options = new StorageNodeOptions();
+        var configPath = environment(ConfigPathVariable);
+        if (!string.IsNullOrWhiteSpace(configPath))
+        {
+            options = ApplyFile(options, configPath);
+        }
+
+        foreach (var setting in Settings)
+        {
+            var value = environment(setting.EnvironmentName);
+            if (!string.IsNullOrEmpty(value))
+            {
+                options = setting.Apply(options, setting.EnvironmentName, value);
+            }
+        }
+
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Applies a YAML document's settings over <paramref name="options"/>.</summary>
+    public static StorageNodeOptions ApplyYaml(StorageNodeOptions options, string yaml, string source)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Dictionary<string, string?>? values;
+        try
+        {
+            values = new DeserializerBuilder().Build().Deserialize<Dictionary<string, string?>>(yaml);
+        }
+        catch (YamlException ex)
+        {
+            throw new StorageConfigurationException(
+                $"{source}: not a flat YAML mapping of settings (line {ex.Start.Line}): {ex.Message}", ex);
+        }
+
+        if (values is null)
+        {
+            return options;
+        }
+
+        foreach (var (key, value) in values)
+        {
+            var setting = Find(key)
+                ?? throw new StorageConfigurationException($"{source}: unknown setting '{key}'. Known: {KnownKeys()}.");
+            if (!string.IsNullOrEmpty(value))
+            {
+                options = setting.Apply(options, $"{source}: {key}", value);
+            }
+        }
+
+        return options;
+    }
+
+    private static StorageNodeOptions ApplyFile(StorageNodeOptions options, string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (IOException ex)
+        {
+            throw new StorageConfigurationException($"Cannot read the config file '{path}' (from {ConfigPathVariable}): {ex.Message}", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new StorageConfigurationException($"Cannot read the config file '{path}' (from {ConfigPathVariable}): {ex.Message}", ex);
+        }
+
+        return ApplyYaml(options, text, path);
+    }
+
+    private static Setting? Find(string key)
+    {
+        foreach (var setting in Settings)
+        {
+            if (string.Equals(setting.YamlKey, key, StringComparison.Ordinal))
+            {
+                return setting;
+            }
+        }
+
+        return null;
+    }
+
+    private static string KnownKeys() => string.Join(", ", Array.ConvertAll(Settings, static s => s.YamlKey));
+
+    private sealed record Setting(string YamlKey, string EnvironmentName, Apply Apply);
+}

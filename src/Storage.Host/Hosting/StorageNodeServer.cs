@@ -1,0 +1,142 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PairDb.Rpc.Server;
+using PairDb.Storage.Engine;
+using PairDb.Storage.Service;
+
+namespace PairDb.Storage.Hosting;
+
+/// <summary>
+/// Builds and starts one storage node (engine, gRPC listener, health listener, tombstone sweep) in the current
+/// process. Used by Program.cs and by hosts that embed several nodes, each on its own loopback port.
+/// </summary>
+public static class StorageNodeServer
+{
+    /// <summary>Opens the engine and starts serving with default logging and the system clock.</summary>
+    public static Task<RunningStorageNode> StartAsync(StorageNodeOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, configureLogging: null, timeProvider: null, cancellationToken);
+
+    /// <summary>
+    /// Opens the engine and starts serving. Throws when the options are invalid, the engine cannot open, or a port
+    /// cannot be bound; nothing is left running then.
+    /// </summary>
+    /// <param name="options">The node's settings (ports may be 0 to pick free ones).</param>
+    /// <param name="configureLogging">Replaces the default console logging when given (embedding hosts pass their own).</param>
+    /// <param name="timeProvider">Clock for tombstone stamping and sweeping; the system clock when null.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<RunningStorageNode> StartAsync(
+        StorageNodeOptions options,
+        Action<ILoggingBuilder>? configureLogging,
+        TimeProvider? timeProvider,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var time = timeProvider ?? TimeProvider.System;
+        var engine = StorageEngine.Open(options.ToEngineOptions(), time);
+        try
+        {
+            var listeners = new Listeners();
+            var app = Build(options, engine, time, configureLogging, listeners);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
+
+            var port = listeners.Grpc!.IPEndPoint!.Port;
+            var healthPort = listeners.Health?.IPEndPoint!.Port;
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Storage");
+            var node = new RunningStorageNode(app, engine, options, port, healthPort, logger);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var healthAddress = healthPort is { } h ? $"http://{RunningStorageNode.FormatHost(options.BindAddress)}:{h}" : "(disabled)";
+                var dataDirectory = Path.GetFullPath(options.DataDirectory);
+                var durability = options.Durability.ToString();
+                StorageLog.Started(logger, options.NodeId, node.Address, healthAddress, dataDirectory, durability, engine.Stats.Keys);
+            }
+
+            return node;
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(
+        StorageNodeOptions options,
+        StorageEngine engine,
+        TimeProvider time,
+        Action<ILoggingBuilder>? configureLogging,
+        Listeners listeners)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(StorageNodeServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Per-request hosting logs would cost more than a write itself; keep ASP.NET Core to warnings.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (configureLogging is not null)
+        {
+            builder.Logging.ClearProviders();
+            configureLogging(builder.Logging);
+        }
+
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddGrpcServer(o =>
+        {
+            o.MaxReceiveMessageSize = options.MaxMessageBytes;
+            o.MaxSendMessageSize = options.MaxMessageBytes;
+        });
+        var health = new HealthProbe(engine, options);
+        builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(health);
+        builder.Services.AddHostedService(sp => new TombstoneCollector(
+            engine, options.TombstoneSweepInterval, time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<TombstoneCollector>()));
+
+        var address = IPAddress.Parse(options.BindAddress);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // A request body is one framed message; Kestrel's default 30 MB cap would otherwise undercut the limit.
+            kestrel.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1024L;
+            kestrel.Listen(address, options.ServerPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                listeners.Grpc = listen;
+            });
+            if (options.HealthPort is { } healthPort)
+            {
+                kestrel.Listen(address, healthPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    listeners.Health = listen;
+                });
+            }
+        });
+
+        var app = builder.Build();
+
+        // Requests arriving on the health listener never reach gRPC routing, and gRPC clients never see the probes.
+        app.Use(next => context =>
+            listeners.Health is { } healthListen && context.Connection.LocalPort == healthListen.IPEndPoint!.Port
+                ? HealthEndpoints.HandleAsync(context, health)
+                : next(context));
+        app.MapGrpcService(new StorageNodeService(engine, options, health).Build());
+        return app;
+    }
+
+    /// <summary>The listen options Kestrel fills in with the bound endpoints once started.</summary>
+    private sealed class Listeners
+    {
+        public ListenOptions? Grpc { get; set; }
+
+        public ListenOptions? Health { get; set; }
+    }
+}

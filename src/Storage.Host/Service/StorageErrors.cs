@@ -1,0 +1,34 @@
+using PairDb.Rpc;
+using PairDb.Storage.Engine;
+
+namespace PairDb.Storage.Service;
+
+/// <summary>
+/// The one place engine results and failures become gRPC statuses. Sibling bound: FAILED_PRECONDITION (retrying
+/// cannot help until a write resolves the siblings); full write queue: RESOURCE_EXHAUSTED (back off and retry);
+/// engine closed or SQLite failing: UNAVAILABLE; unreadable stored data: INTERNAL.
+/// </summary>
+public static class StorageErrors
+{
+    /// <summary>Throws for the outcomes that are errors on the wire; returns the others unchanged.</summary>
+    public static WriteOutcome Check(WriteOutcome outcome, int maxSiblings) => outcome.Status switch
+    {
+        WriteStatus.SiblingLimitExceeded => throw new RpcException(
+            StatusCode.FailedPrecondition,
+            $"The key already holds {outcome.SiblingCount} concurrent versions; storing this one would exceed the limit of {maxSiblings} siblings. Write a version whose clock dominates them."),
+        WriteStatus.Overloaded => throw new RpcException(
+            StatusCode.ResourceExhausted, "The storage node's write queue is full; retry after a short backoff."),
+        _ => outcome,
+    };
+
+    /// <summary>True for failures that <see cref="ToRpc"/> maps; anything else is a bug and surfaces as INTERNAL.</summary>
+    public static bool IsEngineFailure(Exception exception) =>
+        exception is StorageEngineException or ObjectDisposedException;
+
+    public static RpcException ToRpc(Exception exception) => exception switch
+    {
+        ObjectDisposedException => new RpcException(StatusCode.Unavailable, "The storage engine is closed (node shutting down).", exception),
+        StorageEngineException { InnerException: InvalidDataException } => new RpcException(StatusCode.Internal, exception.Message, exception),
+        _ => new RpcException(StatusCode.Unavailable, exception.Message, exception),
+    };
+}

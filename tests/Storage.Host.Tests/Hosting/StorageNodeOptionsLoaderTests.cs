@@ -1,0 +1,143 @@
+using FluentAssertions;
+using PairDb.Storage.Engine;
+using PairDb.Storage.Hosting;
+using PairDb.Storage.Tests.Support;
+
+namespace PairDb.Storage.Tests.Hosting;
+
+public sealed class StorageNodeOptionsLoaderTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Load_NoConfiguration_UsesDocumentedDefaults()
+    {
+        var options = StorageNodeOptionsLoader.Load(_ => null);
+
+        options.NodeId.Should().Be("storage-1");
+        options.BindAddress.Should().Be("127.0.0.1");
+        options.ServerPort.Should().Be(50061);
+        options.HealthPort.Should().Be(8081);
+        options.DataDirectory.Should().Be(Path.Combine("data", "storage-1"));
+        options.Durability.Should().Be(DurabilityMode.Fsync);
+        options.MaxValueBytes.Should().Be(1024 * 1024);
+        options.MaxSiblings.Should().Be(100);
+        options.TombstoneGrace.Should().Be(TimeSpan.FromHours(24));
+    }
+
+    [Fact]
+    public void Load_EnvironmentVariables_OverrideDefaults()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["NODE_ID"] = "storage-7",
+            ["SERVER_PORT"] = "50070",
+            ["HEALTH_PORT"] = "off",
+            ["DURABILITY"] = "os",
+            ["TOMBSTONE_GRACE"] = "90m",
+            ["MAX_VALUE_BYTES"] = "2MiB",
+            ["WRITE_QUEUE_BYTES"] = "128M",
+        };
+
+        var options = StorageNodeOptionsLoader.Load(name => environment.GetValueOrDefault(name));
+
+        options.NodeId.Should().Be("storage-7");
+        options.ServerPort.Should().Be(50070);
+        options.HealthPort.Should().BeNull();
+        options.DataDirectory.Should().Be(Path.Combine("data", "storage-7"));
+        options.Durability.Should().Be(DurabilityMode.Os);
+        options.TombstoneGrace.Should().Be(TimeSpan.FromMinutes(90));
+        options.MaxValueBytes.Should().Be(2 * 1024 * 1024);
+        options.WriteQueueBytes.Should().Be(128L * 1024 * 1024);
+    }
+
+    [Fact]
+    public void Load_ConfigFileThenEnvironment_EnvironmentWins()
+    {
+        var file = Path.Combine(_directory.Path, "storage.yaml");
+        File.WriteAllText(file, """
+            nodeId: storage-file
+            serverPort: 50099
+            dataDir: /var/lib/pairdb/file
+            durability: os
+            tombstoneSweepInterval: "00:00:30"
+            writeBatchSize: 512
+            """);
+        var environment = new Dictionary<string, string> { ["CONFIG_PATH"] = file, ["SERVER_PORT"] = "50100" };
+
+        var options = StorageNodeOptionsLoader.Load(name => environment.GetValueOrDefault(name));
+
+        options.NodeId.Should().Be("storage-file");
+        options.ServerPort.Should().Be(50100);
+        options.DataDirectory.Should().Be("/var/lib/pairdb/file");
+        options.Durability.Should().Be(DurabilityMode.Os);
+        options.TombstoneSweepInterval.Should().Be(TimeSpan.FromSeconds(30));
+        options.ToEngineOptions().MaxBatchSize.Should().Be(512);
+    }
+
+    [Fact]
+    public void ApplyYaml_UnknownKey_NamesItAndTheKnownOnes()
+    {
+        var act = () => StorageNodeOptionsLoader.ApplyYaml(new StorageNodeOptions(), "nodeid: x", "config.yaml");
+
+        act.Should().Throw<StorageConfigurationException>().WithMessage("config.yaml: unknown setting 'nodeid'. Known: nodeId,*");
+    }
+
+    [Fact]
+    public void ApplyYaml_NestedMapping_Refused()
+    {
+        var act = () => StorageNodeOptionsLoader.ApplyYaml(new StorageNodeOptions(), "storage:\n  nodeId: x\n", "config.yaml");
+
+        act.Should().Throw<StorageConfigurationException>().WithMessage("config.yaml: not a flat YAML mapping*");
+    }
+
+    [Theory]
+    [InlineData("SERVER_PORT", "http", "SERVER_PORT must be an integer")]
+    [InlineData("SERVER_PORT", "70000", "SERVER_PORT must be a port number")]
+    [InlineData("DURABILITY", "sometimes", "DURABILITY must be 'fsync' or 'os'")]
+    [InlineData("TOMBSTONE_GRACE", "soon", "TOMBSTONE_GRACE must be a duration")]
+    [InlineData("MAX_SIBLINGS", "0", "MaxSiblings must be positive")]
+    [InlineData("BIND_ADDRESS", "localhost", "BIND_ADDRESS 'localhost' is not an IP address")]
+    [InlineData("MAX_MESSAGE_BYTES", "1MiB", "MAX_MESSAGE_BYTES (1048576) must exceed MAX_VALUE_BYTES")]
+    public void Load_BadValue_ThrowsNamingTheSetting(string name, string value, string message)
+    {
+        var act = () => StorageNodeOptionsLoader.Load(n => n == name ? value : null);
+
+        act.Should().Throw<StorageConfigurationException>().WithMessage("*" + message + "*");
+    }
+
+    [Fact]
+    public void Load_MissingConfigFile_ThrowsNamingThePath()
+    {
+        var missing = Path.Combine(_directory.Path, "absent.yaml");
+
+        var act = () => StorageNodeOptionsLoader.Load(n => n == "CONFIG_PATH" ? missing : null);
+
+        act.Should().Throw<StorageConfigurationException>().WithMessage($"*{missing}*");
+    }
+
+    [Theory]
+    [InlineData("250ms", 250)]
+    [InlineData("90s", 90_000)]
+    [InlineData("5m", 300_000)]
+    [InlineData("2h", 7_200_000)]
+    [InlineData("1d", 86_400_000)]
+    [InlineData("15", 15_000)]
+    [InlineData("00:01:30", 90_000)]
+    public void Duration_Formats_Parsed(string text, long milliseconds)
+    {
+        SettingParsers.Duration("X", text).Should().Be(TimeSpan.FromMilliseconds(milliseconds));
+    }
+
+    [Theory]
+    [InlineData("512", 512L)]
+    [InlineData("4KiB", 4096L)]
+    [InlineData("3 MiB", 3L * 1024 * 1024)]
+    [InlineData("1G", 1L << 30)]
+    public void Size_Formats_Parsed(string text, long bytes)
+    {
+        SettingParsers.Size("X", text).Should().Be(bytes);
+    }
+}

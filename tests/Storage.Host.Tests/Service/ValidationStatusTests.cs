@@ -1,0 +1,143 @@
+using FluentAssertions;
+using PairDb.Protocol.Storage;
+using PairDb.Rpc;
+using PairDb.Rpc.Client;
+using PairDb.Rpc.Contracts;
+using PairDb.Storage.Hosting;
+using PairDb.Storage.Tests.Support;
+using static PairDb.Storage.Tests.Support.WireVersions;
+using Version = PairDb.Protocol.Storage.Version;
+
+namespace PairDb.Storage.Tests.Service;
+
+/// <summary>Every refused request answers a specific status with a message naming the field and the limit.</summary>
+public sealed class ValidationStatusTests : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+    private RunningStorageNode _node = null!;
+    private GrpcChannel _channel = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await TestNodes.StartAsync(TestNodes.Options(_directory) with { MaxValueBytes = 1000, MaxSiblings = 3, MaxClockEntries = 4 });
+        _channel = TestNodes.Channel(_node);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await _node.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Write_BeyondSiblingBound_FailedPrecondition()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await Write("k", Version("v", 1, ("n" + i, 1)));
+        }
+
+        var act = () => Write("k", Version("v", 1, ("n9", 1)));
+
+        (await act.Should().ThrowAsync<RpcException>()).Which.Should().Match<RpcException>(e =>
+            e.StatusCode == StatusCode.FailedPrecondition && e.Detail.Contains("limit of 3 siblings"));
+    }
+
+    [Theory]
+    [InlineData("", "k", "tenant_id is required")]
+    [InlineData("a:b", "k", "must not contain ':'")]
+    [InlineData("a\u0001b", "k", "control characters")]
+    [InlineData("t", "", "key is required")]
+    public async Task Write_InvalidTenantOrKey_InvalidArgument(string tenant, string key, string message)
+    {
+        var act = () => _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) });
+
+        await ShouldFailAsync(act, StatusCode.InvalidArgument, message);
+    }
+
+    [Fact]
+    public async Task Write_TenantAndKeyAtLimits_AcceptedAndOneByteMoreRefused()
+    {
+        var tenant = new string('t', 256);
+        var key = new string('k', 1023) + "k";
+
+        var ok = await _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) });
+        var longTenant = () => _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant + "t", Key = "k", Version = Version("v", 1, ("a", 1)) });
+        var longKey = () => _channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = key + "é" });
+
+        ok.Applied.Should().BeTrue();
+        await ShouldFailAsync(longTenant, StatusCode.InvalidArgument, "tenant_id is 257 bytes; the limit is 256");
+        await ShouldFailAsync(longKey, StatusCode.InvalidArgument, "key is 1026 bytes; the limit is 1024");
+    }
+
+    [Fact]
+    public async Task Write_ValueOverLimit_InvalidArgument()
+    {
+        var version = Version(new string('v', 1001), 1, ("a", 1));
+
+        await ShouldFailAsync(() => Write("k", version), StatusCode.InvalidArgument, "version.value is 1001 bytes; the limit is 1000");
+        (await Write("k", Version(new string('v', 1000), 1, ("a", 1)))).Applied.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Write_BadClocksOrStamp_InvalidArgument()
+    {
+        await ShouldFailAsync(() => Write("k", Version("v", 1)), StatusCode.InvalidArgument, "version.clock must hold at least one entry");
+        await ShouldFailAsync(() => Write("k", Version("v", 1, ("a", 1), ("b", 1), ("c", 1), ("d", 1), ("e", 1))), StatusCode.InvalidArgument, "holds 5 entries; the limit is 4");
+        await ShouldFailAsync(() => Write("k", Version("v", 1, ("a", 0))), StatusCode.InvalidArgument, "counter must be positive");
+        await ShouldFailAsync(() => Write("k", Version("v", 1, ("a", 1), ("a", 2))), StatusCode.InvalidArgument, "names a node more than once");
+        await ShouldFailAsync(() => Write("k", Version("v", 1, ("", 1))), StatusCode.InvalidArgument, "node_id must be 1..256 bytes");
+        await ShouldFailAsync(() => Write("k", Version("v", -1, ("a", 1))), StatusCode.InvalidArgument, "timestamp_micros must not be negative");
+        await ShouldFailAsync(
+            () => _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k" }),
+            StatusCode.InvalidArgument,
+            "version is required");
+        var tombstoneWithValue = Version("v", 1, ("a", 1));
+        tombstoneWithValue.Tombstone = true;
+        await ShouldFailAsync(() => Write("k", tombstoneWithValue), StatusCode.InvalidArgument, "must not carry a value");
+    }
+
+    [Fact]
+    public async Task Repair_NoVersionsOrTooMany_InvalidArgument()
+    {
+        var tooMany = new RepairRequest { TenantId = "t", Key = "k" };
+        for (var i = 0; i < 4; i++)
+        {
+            tooMany.Versions.Add(Version("v", 1, ("n" + i, 1)));
+        }
+
+        await ShouldFailAsync(
+            () => _channel.UnaryAsync(StorageMethods.Repair, new RepairRequest { TenantId = "t", Key = "k" }),
+            StatusCode.InvalidArgument,
+            "at least one version");
+        await ShouldFailAsync(() => _channel.UnaryAsync(StorageMethods.Repair, tooMany), StatusCode.InvalidArgument, "the limit is 3");
+    }
+
+    [Fact]
+    public async Task ScanRange_NegativeBatchSize_InvalidArgument()
+    {
+        using var call = _channel.ServerStreaming(StorageMethods.ScanRange, new ScanRangeRequest { BatchSize = -1 });
+
+        var act = async () =>
+        {
+            await foreach (var batch in call.ReadAllAsync())
+            {
+                batch.Records.Should().BeEmpty();
+            }
+        };
+
+        await ShouldFailAsync(act, StatusCode.InvalidArgument, "batch_size must not be negative");
+    }
+
+    [Fact]
+    public async Task UnknownMethod_Unimplemented()
+    {
+        var bogus = new PairDb.Rpc.Method<ReadRequest, ReadResponse>(MethodType.Unary, StorageMethods.ServiceName, "Nope");
+
+        await ShouldFailAsync(() => _channel.UnaryAsync(bogus, new ReadRequest()), StatusCode.Unimplemented, "Nope");
+    }
+
+    private Task<WriteResponse> Write(string key, Version version) =>
+        _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
+}

@@ -1,0 +1,107 @@
+namespace PairDb.Storage.Tests.Support;
+
+/// <summary>A clock that moves only when told to; its timers fire during <see cref="Advance"/>.</summary>
+internal sealed class ManualTimeProvider : TimeProvider
+{
+    private readonly Lock _gate = new();
+    private readonly List<ManualTimer> _timers = [];
+    private DateTimeOffset _now;
+
+    public ManualTimeProvider(DateTimeOffset start) => _now = start;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+        {
+            return _now;
+        }
+    }
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new ManualTimer(this, callback, state);
+        lock (_gate)
+        {
+            _timers.Add(timer);
+        }
+
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    /// <summary>Moves the clock forward, firing every timer that falls due (periodic ones once per period).</summary>
+    public void Advance(TimeSpan by)
+    {
+        DateTimeOffset target;
+        lock (_gate)
+        {
+            target = _now + by;
+        }
+
+        while (true)
+        {
+            ManualTimer? due = null;
+            lock (_gate)
+            {
+                foreach (var timer in _timers)
+                {
+                    if (timer.DueAt is { } at && at <= target && (due is null || at < due.DueAt))
+                    {
+                        due = timer;
+                    }
+                }
+
+                if (due is null)
+                {
+                    _now = target;
+                    return;
+                }
+
+                _now = due.DueAt!.Value;
+                due.DueAt = due.Period > TimeSpan.Zero ? _now + due.Period : null;
+            }
+
+            due.Fire();
+        }
+    }
+
+    private void Remove(ManualTimer timer)
+    {
+        lock (_gate)
+        {
+            _timers.Remove(timer);
+        }
+    }
+
+    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    {
+        public DateTimeOffset? DueAt { get; set; }
+
+        public TimeSpan Period { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (owner._gate)
+            {
+                Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
+                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
+            }
+
+            return true;
+        }
+
+        public void Fire() => callback(state);
+
+        public void Dispose() => owner.Remove(this);
+
+        public ValueTask DisposeAsync()
+        {
+            owner.Remove(this);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
