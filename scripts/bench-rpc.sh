@@ -7,7 +7,9 @@
 #
 # Usage: ./scripts/bench-rpc.sh
 # Environment (defaults tuned for a 2-core machine where h2load and the server share the cores):
-#   BENCH_REQUESTS=200000 BENCH_CLIENTS=8 BENCH_STREAMS=32 BENCH_THREADS=1 BENCH_ROUNDS=5 BENCH_WARMUP=50000
+#   BENCH_REQUESTS=200000 BENCH_CLIENTS=8 BENCH_STREAMS=32 BENCH_THREADS=1 BENCH_ROUNDS=5 BENCH_WARMUP=100000
+#   BENCH_GRPC_TIMEOUT (unset): e.g. 10S sends grpc-timeout with every request, as PairDb.Rpc clients do
+#   whenever a call has a deadline, to measure the server's deadline path too (the bare endpoint ignores it).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +18,9 @@ CLIENTS="${BENCH_CLIENTS:-8}"
 STREAMS="${BENCH_STREAMS:-32}"
 THREADS="${BENCH_THREADS:-1}"
 ROUNDS="${BENCH_ROUNDS:-5}"
-WARMUP="${BENCH_WARMUP:-50000}"
+WARMUP="${BENCH_WARMUP:-100000}"
+EXTRA_HEADERS=()
+[ -z "${BENCH_GRPC_TIMEOUT:-}" ] || EXTRA_HEADERS=(-H "grpc-timeout: $BENCH_GRPC_TIMEOUT")
 RPC_PATH="/bench.BenchService/Ping"
 BARE_PATH="/bench.BareService/Ping"
 
@@ -76,7 +80,7 @@ run_h2load() {
     alloc_before="$(allocated_bytes)"
     before="$(cpu_ticks "$SERVER_PID")"
     h2load -n "$requests" -c "$CLIENTS" -m "$STREAMS" -t "$THREADS" -d "$WORK_DIR/request.frame" \
-        -H 'content-type: application/grpc' -H 'te: trailers' "http://127.0.0.1:$PORT$path" >"$out" 2>&1 \
+        -H 'content-type: application/grpc' -H 'te: trailers' "${EXTRA_HEADERS[@]}" "http://127.0.0.1:$PORT$path" >"$out" 2>&1 \
         || { cat "$out" >&2; die "h2load failed against $path"; }
     after="$(cpu_ticks "$SERVER_PID")"
     alloc_after="$(allocated_bytes)"
@@ -98,7 +102,8 @@ log "dotnet build bench/PairDb.Bench -c Release"
 dotnet build "$REPO_ROOT/bench/PairDb.Bench" -c Release -v quiet -nologo >"$WORK_DIR/build.log" 2>&1 \
     || { cat "$WORK_DIR/build.log" >&2; die "build failed"; }
 
-dotnet "$REPO_ROOT/bench/PairDb.Bench/bin/Release/net10.0/PairDb.Bench.dll" rpc-server --port 0 >"$WORK_DIR/server.out" 2>&1 &
+: >"$WORK_DIR/server.out"  # exists before the server opens it, so the port poll below never reads a missing file
+dotnet "$REPO_ROOT/bench/PairDb.Bench/bin/Release/net10.0/PairDb.Bench.dll" rpc-server --port 0 >>"$WORK_DIR/server.out" 2>&1 &
 SERVER_PID=$!
 PORT=""
 for _ in $(seq 1 300); do
@@ -125,7 +130,7 @@ log "warm-up: $WARMUP requests per path"
 run_h2load "$RPC_PATH" "$WARMUP" >/dev/null
 run_h2load "$BARE_PATH" "$WARMUP" >/dev/null
 
-log "h2load -n $REQUESTS -c $CLIENTS -m $STREAMS -t $THREADS, $ROUNDS alternating rounds ($(nproc) cores)"
+log "h2load -n $REQUESTS -c $CLIENTS -m $STREAMS -t $THREADS${BENCH_GRPC_TIMEOUT:+ (grpc-timeout: $BENCH_GRPC_TIMEOUT)}, $ROUNDS alternating rounds ($(nproc) cores)"
 printf '%-6s %-28s %10s %18s %14s\n' round path 'req/s' 'server CPU us/req' 'alloc B/req'
 : >"$WORK_DIR/rpc" && : >"$WORK_DIR/bare"
 for round in $(seq 1 "$ROUNDS"); do

@@ -1,0 +1,44 @@
+using PairDb.Bench.Load;
+using PairDb.Rpc;
+using PairDb.Rpc.Client;
+
+namespace PairDb.Bench.Commands;
+
+/// <summary>The load generator against a coordinator (also the default when the first argument is an option).</summary>
+public sealed class LoadCommand : IBenchCommand
+{
+    public string Name => "load";
+
+    public string Usage => "load " + LoadOptions.Usage;
+
+    public string Summary => "Drive a coordinator with writes/reads; print ops/s, latency percentiles, errors by status.";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var options = LoadOptions.Parse(args, out var problem);
+        if (options is null)
+        {
+            return CommandResult.Usage(this, problem);
+        }
+
+        var channels = Array.ConvertAll(options.Target.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), static t => GrpcChannel.ForAddress(t));
+        try
+        {
+            var report = await new LoadRunner(options, channels).RunAsync(options.Json ? TextWriter.Null : Console.Out);
+            Console.WriteLine(options.Json ? report.ToJson() : report.ToText());
+            return CommandResult.Success;
+        }
+        catch (RpcException ex)
+        {
+            await Console.Error.WriteLineAsync($"Load run failed: {ex.StatusCode}: {ex.Detail}");
+            return 1;
+        }
+        finally
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace PairDb.Rpc.Tests.Interop;
+
+/// <summary>How a finished child process ended and what it printed.</summary>
+public sealed record ProcessResult(string Command, int ExitCode, string StandardOutput, string StandardError)
+{
+    /// <summary>Everything needed to understand a failure, for assertion messages.</summary>
+    public string Describe() =>
+        $"'{Command}' exited {ExitCode}.\n--- stdout ---\n{StandardOutput}\n--- stderr ---\n{StandardError}";
+}
