@@ -19,20 +19,25 @@ public sealed class KeyActor : Actor
     private readonly string _key;
     private readonly KeyActorServices _services;
     private readonly LinkedList<PendingWrite> _queue = new();
+    private readonly int _queueCapacity;
     private List<PendingWrite>? _round;
     private StorageNode[] _replicas = [];
     private int _required;
     private DateTime _deadline;
 
-    private KeyActor(string tenantId, string key, KeyActorServices services)
+    private KeyActor(string tenantId, string key, KeyActorServices services, int queueCapacity)
     {
         _tenantId = tenantId;
         _key = key;
         _services = services;
+        _queueCapacity = queueCapacity;
     }
 
+    /// <summary>
+    /// <paramref name="mailboxCapacity"/> bounds both the mailbox and the writes waiting behind the round in flight.
+    /// </summary>
     public static Props Props(string tenantId, string key, KeyActorServices services, int mailboxCapacity) =>
-        Kernel.Props.Create(() => new KeyActor(tenantId, key, services)) with { MailboxCapacity = mailboxCapacity };
+        Kernel.Props.Create(() => new KeyActor(tenantId, key, services, mailboxCapacity)) with { MailboxCapacity = mailboxCapacity };
 
     /// <summary>Never while a round is in flight or writes wait: passivation must not drop a write.</summary>
     protected internal override bool CanPassivate => _round is null && _queue.Count == 0;
@@ -41,6 +46,13 @@ public sealed class KeyActor : Actor
     {
         switch (message)
         {
+            case WriteKey when _queue.Count >= _queueCapacity:
+                // The mailbox bound alone does not bound waiting writes: this loop drains the mailbox into the queue
+                // while a round is in flight, so the queue refuses at once too (RESOURCE_EXHAUSTED at the edge).
+                Context.Sender.Tell(
+                    new WriteFailed(FailureKind.Overloaded, $"{_queueCapacity} writes of this key are already waiting; retry with backoff."),
+                    Context.Self);
+                break;
             case WriteKey command:
                 _queue.AddLast(new PendingWrite(command, Context.Sender));
                 if (_round is null)
@@ -244,7 +256,7 @@ public sealed class KeyActor : Actor
             ReadAggregatorActor.Props(new ReadAggregation(_tenantId, _key, _replicas, _required, _deadline), _services.Replicas, _services.Repair),
             "read");
         Context.PipeToSelf(
-            reader.Ask<ReadReply>(new StartAggregation(), _deadline - Now() + AskSlack),
+            reader.Ask<ReadReply>(new StartAggregation(), AggregatorAskTimeout()),
             static reply => new CurrentRead(reply),
             static error => new CurrentRead(new ReadFailed(FailureKind.Internal, error.Message)));
     }
@@ -281,7 +293,7 @@ public sealed class KeyActor : Actor
             WriteAggregatorActor.Props(new WriteAggregation(_tenantId, _key, _replicas, _required, last!, _deadline), _services.Replicas),
             "write");
         Context.PipeToSelf(
-            writer.Ask<WriteQuorumReply>(new StartAggregation(), _deadline - Now() + AskSlack),
+            writer.Ask<WriteQuorumReply>(new StartAggregation(), AggregatorAskTimeout()),
             static reply => new Replicated(reply),
             static error => new Replicated(new WriteQuorumFailed(FailureKind.Internal, error.Message)));
     }
@@ -332,6 +344,17 @@ public sealed class KeyActor : Actor
             Task.WhenAll(storeWrites).ContinueWith(static _ => true, TaskScheduler.Default),
             static _ => new RoundFinished(),
             static _ => new RoundFinished());
+    }
+
+    /// <summary>
+    /// The round's remaining time plus slack, never less than the slack: a slow idempotency store can let the
+    /// deadline pass before the read starts, and Ask refuses a timeout that is not positive (which crashed this actor
+    /// and left its claims held). The aggregator itself answers DeadlineExceeded at once when the deadline passed.
+    /// </summary>
+    private TimeSpan AggregatorAskTimeout()
+    {
+        var remaining = _deadline - Now();
+        return (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + AskSlack;
     }
 
     private DateTime Now() => Context.System.TimeProvider.GetUtcNow().UtcDateTime;

@@ -1,0 +1,156 @@
+using FluentAssertions;
+using PairDb.Actors.Quorum;
+using PairDb.Actors.Tests.Domain.Support;
+using PairDb.Actors.Tests.Kernel.Support;
+using PairDb.Messages.Protocols;
+using PairDb.Messages.Values;
+
+namespace PairDb.Actors.Tests.Domain.Repair;
+
+/// <summary>
+/// Which replicas a read repairs, and when: async hands one job with exactly the stale replicas to the repair actor
+/// once every replica answered; sync repairs them before replying.
+/// </summary>
+public sealed class ReadRepairTargetTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    // Old is dominated by New; A and B are concurrent siblings.
+    private static readonly VersionedValue Old = TestData.Version("old", 10, ("x", 1));
+    private static readonly VersionedValue New = TestData.Version("new", 20, ("x", 2));
+    private static readonly VersionedValue A = TestData.Version("a", 30, ("x", 1), ("y", 1));
+    private static readonly VersionedValue B = TestData.Version("b", 40, ("x", 1), ("z", 1));
+
+    public static TheoryData<string, VersionedValue[][], VersionedValue[], string[]> StaleStates => new()
+    {
+        { "dominated", [[New], [Old], [New]], [New], ["n2"] },
+        { "missing sibling", [[A, B], [A], [A, B]], [B, A], ["n2"] },
+        { "not found", [[New], [], [New]], [New], ["n2"] },
+        { "dominated and not found", [[Old], [], [New]], [New], ["n1", "n2"] },
+        { "all current", [[A, B], [B, A], [A, B]], [B, A], [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(StaleStates))]
+    public async Task AsyncRead_StaleReplicas_RepairJobTargetsExactlyThemAfterAllAnswered(
+        string scenario, VersionedValue[][] held, VersionedValue[] merged, string[] stale)
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        var replies = StartRead(env, ReadRepairMode.Async);
+        var calls = await env.Replicas.TakeHeldAsync(3);
+        calls[0].AnswerFound(held[0]);
+        calls[1].AnswerFound(held[1]);
+        await replies.ExpectAsync<ReadReply>();
+        var jobsBeforeTheLastReply = env.RepairJobs.Received;
+
+        // Act: the last replica answers after the reply.
+        calls[2].AnswerFound(held[2]);
+        await Bounded.UntilAsync(() => env.System.LiveActors == 0);
+
+        // Assert
+        jobsBeforeTheLastReply.Should().Be(0, scenario);
+        if (stale.Length == 0)
+        {
+            env.RepairJobs.TakeUnexpected().Should().BeNull(scenario);
+            return;
+        }
+
+        var job = await env.RepairJobs.ExpectAsync<RepairJob>();
+        job.Targets.Select(node => node.NodeId).Should().Equal(stale, scenario);
+        job.Versions.Should().Equal(merged, scenario);
+        (job.TenantId, job.Key).Should().Be((TestData.Tenant, TestData.Key));
+        env.RepairJobs.TakeUnexpected().Should().BeNull(scenario);
+    }
+
+    [Fact]
+    public async Task AsyncRead_FailedReplica_NotRepairedSinceItsStateIsUnknown()
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        var replies = StartRead(env, ReadRepairMode.Async);
+        var calls = await env.Replicas.TakeHeldAsync(3);
+
+        // Act
+        calls[0].AnswerFound(New);
+        calls[1].Fail();
+        calls[2].AnswerFound(Old);
+
+        // Assert
+        (await replies.ExpectAsync<ReadFound>()).Winner.Should().Be(New);
+        var job = await env.RepairJobs.ExpectAsync<RepairJob>();
+        job.Targets.Select(node => node.NodeId).Should().Equal("n3");
+    }
+
+    [Fact]
+    public async Task AsyncRead_DeadlineWithAStraggler_RepairsOnlyTheStaleReplicasThatAnswered()
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        var replies = StartRead(env, ReadRepairMode.Async);
+        var calls = await env.Replicas.TakeHeldAsync(3);
+        calls[0].AnswerFound(New);
+        calls[1].AnswerFound(Old);
+        await replies.ExpectAsync<ReadFound>();
+
+        // Act
+        env.Time.Advance(Timeout);
+
+        // Assert
+        var job = await env.RepairJobs.ExpectAsync<RepairJob>();
+        job.Targets.Select(node => node.NodeId).Should().Equal("n2");
+        await Bounded.UntilAsync(() => env.System.LiveActors == 0);
+    }
+
+    [Fact]
+    public async Task SyncRead_StaleReplica_RepairedBeforeTheReply()
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        env.Replicas.Hold(ReplicaCallKind.Repair);
+        var replies = StartRead(env, ReadRepairMode.Sync);
+        var calls = await env.Replicas.TakeHeldAsync(3);
+
+        // Act: quorum and then the last replica answer; the repair of the stale one is held open.
+        calls[0].AnswerFound(New);
+        calls[1].AnswerFound(Old);
+        calls[2].AnswerFound(New);
+        var repair = (await env.Replicas.TakeHeldAsync(1))[0];
+        var repliedBeforeRepair = replies.TakeUnexpected();
+        repair.Acknowledge();
+
+        // Assert: no reply until the repair finished; the repair carried the merged state; no async job.
+        repliedBeforeRepair.Should().BeNull();
+        repair.NodeId.Should().Be("n2");
+        repair.Versions.Should().Equal(New);
+        (await replies.ExpectAsync<ReadFound>()).Winner.Should().Be(New);
+        await Bounded.UntilAsync(() => env.System.LiveActors == 0);
+        env.RepairJobs.TakeUnexpected().Should().BeNull();
+    }
+
+    [Fact]
+    public async Task SyncRead_StragglerNeverAnswers_RepliesAtTheDeadlineAfterRepairing()
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        var replies = StartRead(env, ReadRepairMode.Sync);
+        var calls = await env.Replicas.TakeHeldAsync(3);
+        calls[0].AnswerFound(New);
+        calls[1].AnswerNotFound();
+
+        // Act
+        env.Time.Advance(Timeout);
+
+        // Assert: the not-found replica got the merged state (answered at once by the fake) and the read replied.
+        (await replies.ExpectAsync<ReadFound>()).Winner.Should().Be(New);
+        env.Replicas.Calls(ReplicaCallKind.Repair).Select(call => call.NodeId).Should().Equal("n2");
+        env.Replicas.Stored(TestData.N2, TestData.Tenant, TestData.Key).Should().Equal(New);
+    }
+
+    private static RecordingRef StartRead(DomainEnvironment env, ReadRepairMode mode)
+    {
+        env.Replicas.Hold(ReplicaCallKind.Read);
+        var request = new ReadAggregation(TestData.Tenant, TestData.Key, TestData.ThreeNodes, 2, env.Deadline(Timeout));
+        return env.Start(ReadAggregatorActor.Props(request, env.Replicas, env.RepairSettings(mode)));
+    }
+}

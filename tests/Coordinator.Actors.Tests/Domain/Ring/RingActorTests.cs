@@ -1,0 +1,150 @@
+using FluentAssertions;
+using PairDb.Actors.Kernel;
+using PairDb.Actors.Ring;
+using PairDb.Actors.Tests.Domain.Support;
+using PairDb.Actors.Tests.Kernel.Support;
+
+namespace PairDb.Actors.Tests.Domain.Ring;
+
+/// <summary>
+/// Membership and health of the ring. Health probes are held and answered by the spec; an answer queues the probe
+/// round's outcome before it returns, so the next probe tick (a clock advance) always finds the round finished.
+/// </summary>
+public sealed class RingActorTests
+{
+    private static readonly RingSettings Settings = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), FailureThreshold: 3, TimeSpan.FromDays(1));
+
+    [Fact]
+    public async Task Start_MembershipLoaded_PublishesASnapshotOfTheNodes()
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+
+        // Act
+        await env.StartRingAsync(Settings);
+
+        // Assert
+        var snapshot = env.Ring.Current;
+        snapshot.Version.Should().Be(1);
+        snapshot.Nodes.Select(node => node.NodeId).Should().BeEquivalentTo(["n1", "n2", "n3"]);
+        snapshot.ActiveNodeCount.Should().Be(3);
+        snapshot.Down.Should().BeEmpty();
+        snapshot.PreferenceList(TestData.Tenant, TestData.Key, 3).Select(node => node.NodeId).Should().OnlyHaveUniqueItems().And.HaveCount(3);
+    }
+
+    [Fact]
+    public async Task RefreshMembership_NodeAdded_RepliesAndPublishesTheNewSnapshot()
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        var ring = await env.StartRingAsync(Settings);
+        await env.Metadata.AddStorageNodeAsync(TestData.Node("n4", 50064), CancellationToken.None);
+
+        // Act
+        var snapshot = await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout).WithinBound();
+        var unchanged = await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout).WithinBound();
+
+        // Assert: a new version for the change, none for a reload that found the same membership.
+        snapshot.Version.Should().Be(2);
+        snapshot.ActiveNodeCount.Should().Be(4);
+        env.Ring.Current.Should().BeSameAs(snapshot);
+        unchanged.Should().BeSameAs(snapshot);
+    }
+
+    [Fact]
+    public async Task Probes_FailureThresholdFailures_NodeDownOnlyAtTheThreshold()
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        env.Replicas.Hold(ReplicaCallKind.Health);
+        var ring = await env.StartRingAsync(Settings);
+
+        // Act: n2 fails two probe rounds; the third round starting proves the second was handled.
+        for (var round = 0; round < 2; round++)
+        {
+            AnswerRound(await ProbeRoundAsync(env, ring), failing: "n2");
+        }
+
+        var third = await ProbeRoundAsync(env, ring);
+        var downBeforeThreshold = env.Ring.Current.IsDown("n2");
+        AnswerRound(third, failing: "n2");
+
+        // Assert
+        downBeforeThreshold.Should().BeFalse();
+        await Bounded.UntilAsync(() => env.Ring.Current.IsDown("n2"));
+        env.Ring.Current.Down.Should().BeEquivalentTo(["n2"]);
+        env.Ring.Current.Version.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Probes_DownNodeAnswersOnce_Cleared()
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        env.Replicas.Hold(ReplicaCallKind.Health);
+        var ring = await env.StartRingAsync(Settings);
+        for (var round = 0; round < 3; round++)
+        {
+            AnswerRound(await ProbeRoundAsync(env, ring), failing: "n2");
+        }
+
+        await Bounded.UntilAsync(() => env.Ring.Current.IsDown("n2"));
+
+        // Act
+        AnswerRound(await ProbeRoundAsync(env, ring), failing: null);
+
+        // Assert
+        await Bounded.UntilAsync(() => !env.Ring.Current.IsDown("n2"));
+        env.Ring.Current.Down.Should().BeEmpty();
+        env.Ring.Current.Version.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task RefreshMembership_StoreThrowsSynchronously_AskFailsActorRestartsAndReloads()
+    {
+        // Arrange: the listing throws from the handler instead of returning a faulted task.
+        await using var env = new DomainEnvironment();
+        var ring = await env.StartRingAsync(Settings);
+        env.Metadata.ThrowOnNextList();
+
+        // Act
+        var crashed = ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout);
+
+        // Assert: the ask fails clearly; the restarted actor loads membership again and keeps serving.
+        (await crashed.Awaiting(task => task.WithinBound()).Should().ThrowAsync<ActorCrashedException>())
+            .Which.InnerException!.Message.Should().Be("metadata store connection lost");
+        env.System.Restarts.Should().Be(1);
+        await env.Metadata.AddStorageNodeAsync(TestData.Node("n4", 50064), CancellationToken.None);
+        var snapshot = await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout).WithinBound();
+        snapshot.ActiveNodeCount.Should().Be(4);
+        snapshot.Version.Should().BeGreaterThan(1);
+    }
+
+    /// <summary>
+    /// One probe tick: every node is probed once, and the calls are held for the spec to answer. The calls exist before
+    /// the tick's handler has piped their joint outcome, so a refresh (handled after it, FIFO) serves as a barrier:
+    /// once it answers, answering the calls queues the outcome at once, ahead of the next tick.
+    /// </summary>
+    private static async Task<ReplicaCall[]> ProbeRoundAsync(DomainEnvironment env, IActorRef ring)
+    {
+        env.Time.Advance(Settings.ProbeInterval);
+        var calls = await env.Replicas.TakeHeldAsync(3);
+        await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout).WithinBound();
+        return calls;
+    }
+
+    private static void AnswerRound(ReplicaCall[] calls, string? failing)
+    {
+        foreach (var call in calls)
+        {
+            if (call.NodeId == failing)
+            {
+                call.Fail("connection refused");
+            }
+            else
+            {
+                call.AnswerHealth(healthy: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using PairDb.Actors.Ports;
+
+namespace PairDb.Actors.Tests.Domain.Support;
+
+/// <summary>
+/// In-memory idempotency store with the documented semantics: a claim on a free key holds it (in progress) until
+/// completed (then replayed) or released (then free again). Tests can hold claims open, block the claiming thread,
+/// or make a method throw synchronously.
+/// </summary>
+public sealed class FakeIdempotencyStore : IIdempotencyStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string TenantId, string Key), Entry> _entries = [];
+    private int _claims;
+    private int _releases;
+
+    /// <summary>When set, claims wait for this task before answering (a slow store).</summary>
+    public Task? ClaimGate { get; set; }
+
+    /// <summary>When set, ClaimAsync blocks the calling thread on it (bounded) before answering.</summary>
+    public ManualResetEventSlim? BlockingClaimGate { get; set; }
+
+    /// <summary>When set, ClaimAsync throws it synchronously instead of returning a task.</summary>
+    public Exception? ThrowOnClaim { get; set; }
+
+    /// <summary>When set, CompleteAsync throws it synchronously instead of returning a task.</summary>
+    public Exception? ThrowOnComplete { get; set; }
+
+    public int Claims => Volatile.Read(ref _claims);
+
+    public int Releases => Volatile.Read(ref _releases);
+
+    /// <summary>What the store holds for the key: Completed, InProgress, or null when free.</summary>
+    public IdempotencyClaim? Peek(string tenantId, string idempotencyKey)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue((tenantId, idempotencyKey), out var entry))
+            {
+                return null;
+            }
+
+            return entry.Result is null
+                ? new IdempotencyClaim.InProgress(entry.Fingerprint)
+                : new IdempotencyClaim.Completed(entry.Fingerprint, entry.Result);
+        }
+    }
+
+    public Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        if (ThrowOnClaim is { } error)
+        {
+            throw error;
+        }
+
+        Interlocked.Increment(ref _claims);
+        BlockingClaimGate?.Wait(TimeSpan.FromSeconds(10), cancellationToken);
+        return ClaimGate is { } gate ? ClaimAfterAsync(gate, tenantId, idempotencyKey, fingerprint) : Task.FromResult(ClaimNow(tenantId, idempotencyKey, fingerprint));
+    }
+
+    public Task CompleteAsync(string tenantId, string idempotencyKey, string fingerprint, IdempotentWriteResult result, CancellationToken cancellationToken)
+    {
+        if (ThrowOnComplete is { } error)
+        {
+            throw error;
+        }
+
+        lock (_lock)
+        {
+            if (_entries.TryGetValue((tenantId, idempotencyKey), out var entry) && entry.Fingerprint == fingerprint)
+            {
+                entry.Result = result;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ReleaseAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _releases);
+        lock (_lock)
+        {
+            // Only an in-progress claim of the same request is dropped; a completed record stays.
+            if (_entries.TryGetValue((tenantId, idempotencyKey), out var entry) && entry.Fingerprint == fingerprint && entry.Result is null)
+            {
+                _entries.Remove((tenantId, idempotencyKey));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task<IdempotencyClaim> ClaimAfterAsync(Task gate, string tenantId, string idempotencyKey, string fingerprint)
+    {
+        await gate.WaitAsync(TimeSpan.FromSeconds(10));
+        return ClaimNow(tenantId, idempotencyKey, fingerprint);
+    }
+
+    private IdempotencyClaim ClaimNow(string tenantId, string idempotencyKey, string fingerprint)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue((tenantId, idempotencyKey), out var entry))
+            {
+                return entry.Result is null
+                    ? new IdempotencyClaim.InProgress(entry.Fingerprint)
+                    : new IdempotencyClaim.Completed(entry.Fingerprint, entry.Result);
+            }
+
+            _entries[(tenantId, idempotencyKey)] = new Entry(fingerprint);
+            return new IdempotencyClaim.Claimed();
+        }
+    }
+
+    /// <summary>A held claim (no result yet) or a completed record.</summary>
+    private sealed class Entry(string fingerprint)
+    {
+        public string Fingerprint { get; } = fingerprint;
+
+        public IdempotentWriteResult? Result { get; set; }
+    }
+}
