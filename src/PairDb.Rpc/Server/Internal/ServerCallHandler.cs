@@ -40,14 +40,16 @@ internal abstract class ServerCallHandler<TRequest>
             return;
         }
 
+        // Without a deadline the call's token is the connection's own abort token: no extra sources to allocate.
         using var deadlineSource = timeout is { } t ? new CancellationTokenSource(t) : null;
         using var callSource = deadlineSource is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted)
+            ? null
             : CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, deadlineSource.Token);
+        var callToken = callSource?.Token ?? httpContext.RequestAborted;
         var deadline = timeout is { } d ? DateTime.UtcNow + d : (DateTime?)null;
-        var context = new ServerCallContext(httpContext, MethodFullName, deadline, callSource.Token);
+        var context = new ServerCallContext(httpContext, MethodFullName, deadline, callToken);
         var response = new ServerResponse(httpContext, MaxSendMessageSize);
-        var work = RunAsync(httpContext, context, response, callSource.Token);
+        var work = RunAsync(httpContext, context, response, callToken);
         if (deadlineSource is not null)
         {
             var expiry = Task.Delay(Timeout.Infinite, deadlineSource.Token);
@@ -66,7 +68,6 @@ internal abstract class ServerCallHandler<TRequest>
 
     private async Task RunAsync(HttpContext httpContext, ServerCallContext context, ServerResponse response, CancellationToken callToken)
     {
-        await Task.Yield();
         StatusCode code;
         string detail;
         try
