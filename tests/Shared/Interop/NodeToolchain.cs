@@ -1,29 +1,40 @@
-namespace PairDb.Rpc.Tests.Interop;
+namespace PairDb.TestSupport.Interop;
 
 /// <summary>
-/// The Node.js side of the interoperability tests: finds this folder in the source tree, installs its pinned npm
-/// packages (@grpc/grpc-js, @grpc/proto-loader) once per test run when absent, and runs its scripts.
+/// The Node.js side of the interoperability tests, shared by every test project that drives an independent gRPC
+/// peer: installs the pinned npm packages (@grpc/grpc-js, @grpc/proto-loader) of tests/PairDb.Rpc.Tests/Interop
+/// once per test run when absent, and runs scripts that resolve them from there.
 /// A missing node/npm or a failed install fails the tests with the reason; it never skips them.
 /// </summary>
-public static class NodeToolchain
+internal static class NodeToolchain
 {
+    // One package.json and lockfile for the whole repository, so every script runs against the same grpc-js.
+    private const string PackagesFolder = "tests/PairDb.Rpc.Tests/Interop";
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(30);
     private static readonly Lazy<Task<string>> Installed = new(InstallAsync);
 
-    /// <summary>The interop folder with node_modules ready; throws the install failure on every call.</summary>
+    /// <summary>The packages folder with node_modules ready; throws the install failure on every call.</summary>
     public static Task<string> EnsureInstalledAsync() => Installed.Value;
 
-    /// <summary>Runs <c>node script args</c> in the interop folder and returns how it ended.</summary>
+    /// <summary>
+    /// Runs <c>node script args</c> in the script's folder and returns how it ended. A relative
+    /// <paramref name="script"/> is in the packages folder; a script elsewhere finds the packages through NODE_PATH.
+    /// </summary>
     public static async Task<ProcessResult> RunScriptAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
         var directory = await EnsureInstalledAsync();
-        return await ChildProcess.RunAsync("node", [script, .. arguments], directory, timeout);
+        var path = Path.GetFullPath(Path.Combine(directory, script));
+        return await ChildProcess.RunAsync("node", [path, .. arguments], Path.GetDirectoryName(path)!, timeout, NodePath(directory));
     }
+
+    // Node resolves require() from the script's folder upwards first, so this only matters outside the packages folder.
+    private static Dictionary<string, string> NodePath(string packagesDirectory) =>
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["NODE_PATH"] = Path.Combine(packagesDirectory, "node_modules") };
 
     private static async Task<string> InstallAsync()
     {
-        var directory = FindInteropDirectory();
+        var directory = FindPackagesDirectory();
         var version = await ChildProcess.RunAsync("node", ["--version"], directory, VersionTimeout);
         if (version.ExitCode != 0)
         {
@@ -52,20 +63,18 @@ public static class NodeToolchain
         File.Exists(Path.Combine(directory, "node_modules", "@grpc", "grpc-js", "package.json"))
         && File.Exists(Path.Combine(directory, "node_modules", "@grpc", "proto-loader", "package.json"));
 
-    // The scripts stay in the source tree (next to their package.json and the shared echo.proto), found by walking
-    // up from the test binaries in tests/PairDb.Rpc.Tests/bin/<configuration>/<framework>/.
-    private static string FindInteropDirectory()
+    // The packages stay in the source tree, found by walking up from the test binaries (tests/<project>/bin/...).
+    private static string FindPackagesDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "Interop");
-            if (File.Exists(Path.Combine(candidate, "package.json")) && File.Exists(Path.Combine(candidate, "echo-client.js")))
+            var candidate = Path.Combine(directory.FullName, PackagesFolder);
+            if (File.Exists(Path.Combine(candidate, "package.json")))
             {
                 return candidate;
             }
         }
 
-        throw new InvalidOperationException(
-            $"Cannot find tests/PairDb.Rpc.Tests/Interop (package.json, echo-client.js) above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"Cannot find {PackagesFolder}/package.json above {AppContext.BaseDirectory}.");
     }
 }

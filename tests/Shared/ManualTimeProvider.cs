@@ -1,4 +1,4 @@
-namespace PairDb.Coordinator.Tests.Stores;
+namespace PairDb.Tests.Shared;
 
 /// <summary>A clock that moves only when told to; timers (including PeriodicTimer's) fire inside <see cref="Advance"/>.</summary>
 public sealed class ManualTimeProvider : TimeProvider

@@ -2,13 +2,21 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace PairDb.Rpc.Tests.Interop;
+namespace PairDb.TestSupport.Interop;
 
 /// <summary>Starts external tools (node, npm) with bounded run times; a missing tool is a clear error.</summary>
-public static class ChildProcess
+internal static class ChildProcess
 {
-    /// <summary>A started process with UTF-8 standard streams redirected (stdin too, when asked).</summary>
-    public static Process Start(string fileName, IReadOnlyList<string> arguments, string workingDirectory, bool redirectInput = false)
+    /// <summary>
+    /// A started process with UTF-8 standard streams redirected (stdin too, when asked) and
+    /// <paramref name="environment"/> added to the inherited environment.
+    /// </summary>
+    public static Process Start(
+        string fileName,
+        IReadOnlyList<string> arguments,
+        string workingDirectory,
+        bool redirectInput = false,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -25,6 +33,14 @@ public static class ChildProcess
             info.ArgumentList.Add(argument);
         }
 
+        if (environment is not null)
+        {
+            foreach (var (name, value) in environment)
+            {
+                info.Environment[name] = value;
+            }
+        }
+
         try
         {
             return Process.Start(info) ?? throw new InvalidOperationException($"'{fileName}' did not start.");
@@ -38,10 +54,15 @@ public static class ChildProcess
     }
 
     /// <summary>Runs a process to its end; kills it and throws <see cref="TimeoutException"/> past <paramref name="timeout"/>.</summary>
-    public static async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout)
+    public static async Task<ProcessResult> RunAsync(
+        string fileName,
+        IReadOnlyList<string> arguments,
+        string workingDirectory,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var command = fileName + " " + string.Join(' ', arguments);
-        using var process = Start(fileName, arguments, workingDirectory);
+        using var process = Start(fileName, arguments, workingDirectory, environment: environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timer = new CancellationTokenSource(timeout);

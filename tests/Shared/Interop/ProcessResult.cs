@@ -1,7 +1,7 @@
-namespace PairDb.Rpc.Tests.Interop;
+namespace PairDb.TestSupport.Interop;
 
 /// <summary>How a finished child process ended and what it printed.</summary>
-public sealed record ProcessResult(string Command, int ExitCode, string StandardOutput, string StandardError)
+internal sealed record ProcessResult(string Command, int ExitCode, string StandardOutput, string StandardError)
 {
     /// <summary>Everything needed to understand a failure, for assertion messages.</summary>
     public string Describe() =>

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using PairDb.Integration.Tests.Interop;
+using PairDb.Rpc;
+
+namespace PairDb.Integration.Tests.Cluster;
+
+/// <summary>
+/// An independent gRPC client (grpc-js with proto-loader reading protos/coordinator.proto) drives the coordinator
+/// API of a real process cluster; each test checks one step of the script's JSON result.
+/// </summary>
+public sealed class GrpcJsCoordinatorTests : IClassFixture<GrpcJsCoordinatorRun>
+{
+    private readonly GrpcJsCoordinatorRun _run;
+
+    public GrpcJsCoordinatorTests(GrpcJsCoordinatorRun run) => _run = run;
+
+    [Fact]
+    public void CreateTenant_ReplicationFactorTwo_ReturnsTenant()
+    {
+        var reply = Ok("createTenant");
+
+        ((bool)reply["success"]!).Should().BeTrue();
+        ((string)reply["tenant_id"]!).Should().Be("grpcjs-tenant");
+        ((int)reply["replication_factor"]!).Should().Be(2);
+        long.Parse((string)reply["created_at"]!, CultureInfo.InvariantCulture).Should().BePositive();
+    }
+
+    [Fact]
+    public void GetTenant_CreatedTenant_ReturnsReplicationFactorTwo()
+    {
+        var reply = Ok("getTenant");
+
+        ((string)reply["tenant_id"]!).Should().Be("grpcjs-tenant");
+        ((int)reply["replication_factor"]!).Should().Be(2);
+    }
+
+    [Fact]
+    public void WriteKeyValue_Quorum_ReturnsFirstClockEntryAndTwoReplicas()
+    {
+        var reply = Ok("write");
+
+        ((bool)reply["success"]!).Should().BeTrue();
+        ((string)reply["consistency"]!).Should().Be("quorum");
+        ((int)reply["replica_count"]!).Should().Be(2, "QUORUM of RF 2 waits for both replicas");
+        ((bool)reply["is_duplicate"]!).Should().BeFalse();
+        var entry = reply["vector_clock"]!["entries"]!.AsArray().Should().ContainSingle().Subject!;
+        ((string)entry["coordinator_node_id"]!).Should().NotBeEmpty();
+        ((string)entry["logical_timestamp"]!).Should().Be("1", "int64 travels as text and this is the key's first write");
+    }
+
+    [Fact]
+    public void ReadKeyValue_AfterWrite_ReturnsWrittenValueAndClock()
+    {
+        var written = Ok("write");
+
+        var reply = Ok("read");
+
+        ((string)reply["value"]!).Should().Be("hello from grpc-js");
+        reply["vector_clock"]!.ToJsonString().Should().Be(written["vector_clock"]!.ToJsonString());
+        reply["siblings"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void WriteKeyValue_SameIdempotencyKeyTwice_SecondIsDuplicateWithSameClock()
+    {
+        var first = Ok("idempotentFirst");
+
+        var retry = Ok("idempotentRetry");
+
+        ((bool)first["is_duplicate"]!).Should().BeFalse();
+        ((bool)retry["is_duplicate"]!).Should().BeTrue();
+        ((string)retry["idempotency_key"]!).Should().Be("grpcjs-req-1");
+        retry["vector_clock"]!.ToJsonString().Should().Be(first["vector_clock"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void WriteKeyValue_IdempotencyKeyReusedWithDifferentValue_FailedPreconditionWithMessage()
+    {
+        var details = Failed("idempotentConflict", StatusCode.FailedPrecondition);
+
+        details.Should().Contain("grpcjs-req-1");
+    }
+
+    [Fact]
+    public void ReadKeyValue_DeletedKey_NotFound()
+    {
+        var deleted = Ok("delete");
+
+        var details = Failed("readDeleted", StatusCode.NotFound);
+
+        ((bool)deleted["success"]!).Should().BeTrue();
+        ((int)deleted["replica_count"]!).Should().Be(2);
+        details.Should().Contain("plain");
+    }
+
+    [Fact]
+    public void ReadKeyValue_UnknownTenant_NotFound()
+    {
+        var details = Failed("readUnknownTenant", StatusCode.NotFound);
+
+        details.Should().Contain("no-such-tenant");
+    }
+
+    [Fact]
+    public void WriteKeyValue_EmptyKey_InvalidArgument()
+    {
+        var details = Failed("invalidKey", StatusCode.InvalidArgument);
+
+        details.Should().Contain("key");
+    }
+
+    [Fact]
+    public void CreateTenant_ReplicationFactorAboveNodeCount_FailedPrecondition()
+    {
+        var details = Failed("createTenantRf5", StatusCode.FailedPrecondition);
+
+        details.Should().Contain("5").And.Contain("3");
+    }
+
+    [Fact]
+    public void ListStorageNodes_ThreeNodeCluster_ListsEveryNodeActive()
+    {
+        var reply = Ok("listStorageNodes");
+
+        var nodes = reply["nodes"]!.AsArray();
+        nodes.Select(static n => (string)n!["node_id"]!).Should().Equal("storage-1", "storage-2", "storage-3");
+        nodes.Select(static n => (int)n!["port"]!).Should().Equal(_run.StoragePorts);
+        nodes.Select(static n => (string)n!["status"]!).Should().AllBe("active");
+    }
+
+    [Fact]
+    public void AddStorageNode_ThisBuild_UnimplementedWithMessage()
+    {
+        var details = Failed("addStorageNode", StatusCode.Unimplemented);
+
+        details.Should().NotBeEmpty();
+    }
+
+    private JsonNode Ok(string step)
+    {
+        var outcome = _run.Step(step);
+        ((int)outcome["code"]!).Should().Be((int)StatusCode.OK, $"step {step}: {outcome.ToJsonString()}");
+        return outcome["reply"]!;
+    }
+
+    private string Failed(string step, StatusCode expected)
+    {
+        var outcome = _run.Step(step);
+        ((int)outcome["code"]!).Should().Be((int)expected, $"step {step}: {outcome.ToJsonString()}");
+        return (string)outcome["details"]!;
+    }
+}

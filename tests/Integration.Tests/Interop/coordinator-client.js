@@ -1,0 +1,85 @@
+'use strict';
+// grpc-js client (an independent gRPC implementation) of proto.CoordinatorService: runs one fixed scenario
+// against a running coordinator and prints one JSON line, one entry per step. gRPC failures are results, not
+// script errors (exit code 0); the C# test asserts on the JSON.
+// Usage: node coordinator-client.js <host:port> <path/to/coordinator.proto>
+// @grpc/grpc-js and @grpc/proto-loader come from tests/PairDb.Rpc.Tests/Interop/node_modules through NODE_PATH.
+const grpc = require('@grpc/grpc-js');
+const protoLoader = require('@grpc/proto-loader');
+
+const [address, protoPath] = process.argv.slice(2);
+if (!address || !protoPath) {
+  process.stderr.write('usage: node coordinator-client.js <host:port> <coordinator.proto>\n');
+  process.exit(2);
+}
+
+// keepCase: field names as in the .proto; longs as strings so int64 clocks survive JSON exactly.
+const packageDefinition = protoLoader.loadSync(protoPath, {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+});
+const CoordinatorService = grpc.loadPackageDefinition(packageDefinition).proto.CoordinatorService;
+const client = new CoordinatorService(address, grpc.credentials.createInsecure());
+
+const CALL_TIMEOUT_MS = 15000;
+const TENANT = 'grpcjs-tenant';
+
+// Resolves (never rejects) with the status and the reply, so one failing step does not hide the others.
+function call(method, request) {
+  return new Promise(resolve => {
+    client[method](request, { deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }, (err, reply) => {
+      resolve(err ? { code: err.code, details: err.details } : { code: grpc.status.OK, details: '', reply });
+    });
+  });
+}
+
+// Byte fields become UTF-8 text, for readable assertions.
+function withText(result) {
+  if (result.reply && Buffer.isBuffer(result.reply.value)) {
+    result.reply.value = result.reply.value.toString('utf8');
+  }
+  return result;
+}
+
+function write(key, value, idempotencyKey) {
+  return call('WriteKeyValue', {
+    tenant_id: TENANT, key, value: Buffer.from(value, 'utf8'), consistency: 'quorum', idempotency_key: idempotencyKey || '',
+  });
+}
+
+function read(key, tenant) {
+  return call('ReadKeyValue', { tenant_id: tenant || TENANT, key, consistency: 'quorum' }).then(withText);
+}
+
+async function main() {
+  const result = {};
+  result.createTenant = await call('CreateTenant', { tenant_id: TENANT, replication_factor: 2 });
+  result.getTenant = await call('GetTenant', { tenant_id: TENANT });
+  result.write = await write('plain', 'hello from grpc-js');
+  result.read = await read('plain');
+  result.idempotentFirst = await write('idem', 'first', 'grpcjs-req-1');
+  result.idempotentRetry = await write('idem', 'first', 'grpcjs-req-1');
+  result.idempotentConflict = await write('idem', 'different', 'grpcjs-req-1');
+  result.delete = await call('DeleteKeyValue', { tenant_id: TENANT, key: 'plain', consistency: 'quorum', idempotency_key: '' });
+  result.readDeleted = await read('plain');
+  result.readUnknownTenant = await read('plain', 'no-such-tenant');
+  result.invalidKey = await write('', 'value');
+  result.createTenantRf5 = await call('CreateTenant', { tenant_id: 'grpcjs-rf5', replication_factor: 5 });
+  result.listStorageNodes = await call('ListStorageNodes', {});
+  result.addStorageNode = await call('AddStorageNode', { node_id: 'storage-9', host: '127.0.0.1', port: 1, virtual_nodes: 0 });
+  return result;
+}
+
+main()
+  .then(result => {
+    process.stdout.write(JSON.stringify(result) + '\n');
+    client.close();
+  })
+  .catch(err => {
+    process.stderr.write(`coordinator-client.js failed: ${err && err.stack ? err.stack : err}\n`);
+    client.close();
+    process.exit(1);
+  });
