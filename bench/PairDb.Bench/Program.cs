@@ -6,6 +6,7 @@ IBenchCommand[] commands =
     new LoadCommand(),
     new MicroCommand(),
     new RpcServerCommand(),
+    new StorageCommand(),
 ];
 
 // The load generator is the default: `PairDb.Bench --target HOST:PORT --workload write ...`.

@@ -13,25 +13,41 @@ namespace PairDb.Bench.Load;
 public sealed class LoadRunner
 {
     private readonly LoadOptions _options;
-    private readonly IKvTarget[] _targets;
+    private readonly IReadOnlyList<IKvTarget> _targets;
+    private readonly string _system;
+    private readonly string _workload;
     private readonly string _consistency;
 
     /// <summary>Worker i uses channel i mod the number of channels (one per --target endpoint).</summary>
     public LoadRunner(LoadOptions options, IReadOnlyList<GrpcChannel> channels)
+        : this(options, CreateTargets(options, channels), options.System.ToString().ToLowerInvariant(),
+            options.Workload.ToString().ToLowerInvariant() + (options.HotKey ? " (hot key)" : string.Empty),
+            options.System == LoadSystem.Etcd ? "linearizable" : ConsistencyLevels.Name(options.Consistency))
     {
-        _options = options;
-        var bytes = new byte[options.ValueSize];
-        new Random(42).NextBytes(bytes);
-        var value = ByteString.CopyFrom(bytes);
-        _targets = new IKvTarget[channels.Count];
-        for (var i = 0; i < _targets.Length; i++)
-        {
-            _targets[i] = options.System == LoadSystem.Etcd
-                ? new EtcdTarget(channels[i], options, value)
-                : new CoordinatorTarget(channels[i], options, value);
-        }
+    }
 
-        _consistency = options.System == LoadSystem.Etcd ? "linearizable" : ConsistencyLevels.Name(options.Consistency);
+    /// <summary>
+    /// Drives any targets (worker i uses target i mod their number); the labels only name the run in the report.
+    /// Reads preload their keys through the targets' writes.
+    /// </summary>
+    public LoadRunner(LoadOptions options, IReadOnlyList<IKvTarget> targets, string system, string workload, string consistency)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentOutOfRangeException.ThrowIfZero(targets.Count);
+        _options = options;
+        _targets = targets;
+        _system = system;
+        _workload = workload;
+        _consistency = consistency;
+    }
+
+    /// <summary>The options' value size filled with fixed pseudo-random bytes (the same in every run).</summary>
+    public static ByteString CreateValue(int size)
+    {
+        var bytes = new byte[size];
+        new Random(42).NextBytes(bytes);
+        return ByteString.CopyFrom(bytes);
     }
 
     public async Task<LoadReport> RunAsync(TextWriter log)
@@ -65,10 +81,22 @@ public sealed class LoadRunner
         }
 
         return new LoadReport(
-            _options.System.ToString().ToLowerInvariant(),
-            _options.Workload.ToString().ToLowerInvariant() + (_options.HotKey ? " (hot key)" : string.Empty),
-            _consistency, _options.Concurrency, elapsed, latency.Count, errors, latency.Count / elapsed,
+            _system, _workload, _consistency, _options.Concurrency, elapsed, latency.Count, errors, latency.Count / elapsed,
             latency.Percentile(50) / 1000, latency.Percentile(95) / 1000, latency.Percentile(99) / 1000, latency.Percentile(99.9) / 1000);
+    }
+
+    private static IKvTarget[] CreateTargets(LoadOptions options, IReadOnlyList<GrpcChannel> channels)
+    {
+        var value = CreateValue(options.ValueSize);
+        var targets = new IKvTarget[channels.Count];
+        for (var i = 0; i < targets.Length; i++)
+        {
+            targets[i] = options.System == LoadSystem.Etcd
+                ? new EtcdTarget(channels[i], options, value)
+                : new CoordinatorTarget(channels[i], options, value);
+        }
+
+        return targets;
     }
 
     private async Task<Worker[]> RunPhaseAsync(TimeSpan duration, int keyOffset)
@@ -90,7 +118,7 @@ public sealed class LoadRunner
     private async Task RunWorkerAsync(Worker worker, long stopAt)
     {
         var random = new Random(worker.Id);
-        var target = _targets[worker.Id % _targets.Length];
+        var target = _targets[worker.Id % _targets.Count];
         while (Stopwatch.GetTimestamp() < stopAt)
         {
             var key = KeyFor(worker);
@@ -127,7 +155,7 @@ public sealed class LoadRunner
                 int index;
                 while ((index = Interlocked.Increment(ref next)) < keys)
                 {
-                    await _targets[index % _targets.Length].WriteAsync(KeyName(index));
+                    await _targets[index % _targets.Count].WriteAsync(KeyName(index));
                 }
             });
         }

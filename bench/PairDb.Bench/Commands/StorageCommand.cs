@@ -1,0 +1,55 @@
+using PairDb.Bench.Load;
+using PairDb.Bench.Storage;
+using PairDb.Rpc;
+using PairDb.Rpc.Client;
+
+namespace PairDb.Bench.Commands;
+
+/// <summary>
+/// `storage`: the load generator's closed-loop workers against one storage node's Write/Read directly, or against
+/// the rpc-server's Ping paths (echo-bare, echo-rpc) with the same client, for the transport's own rate.
+/// </summary>
+public sealed class StorageCommand : IBenchCommand
+{
+    public string Name => "storage";
+
+    public string Usage => "storage " + StorageBenchSetup.Usage;
+
+    public string Summary => "Drive one storage node's Write/Read over gRPC (or rpc-server Ping); print ops/s, latency.";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var options = StorageBenchSetup.Parse(args, out var workload, out var problem);
+        if (options is null)
+        {
+            return CommandResult.Usage(this, problem);
+        }
+
+        var channels = Array.ConvertAll(options.Target.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), static t => GrpcChannel.ForAddress(t));
+        try
+        {
+            var targets = StorageBenchSetup.CreateTargets(workload, options, channels);
+            var runner = new LoadRunner(options, targets, StorageBenchSetup.SystemName(workload), StorageWorkloads.Name(workload), "n/a (one node, direct)");
+            var report = await runner.RunAsync(options.Json ? TextWriter.Null : Console.Out);
+            Console.WriteLine(options.Json ? report.ToJson() : report.ToText());
+            return CommandResult.Success;
+        }
+        catch (RpcException ex)
+        {
+            await Console.Error.WriteLineAsync($"Storage run failed: {ex.StatusCode}: {ex.Detail}");
+            return 1;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync("Storage run failed: " + ex.Message);
+            return 1;
+        }
+        finally
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
+    }
+}
