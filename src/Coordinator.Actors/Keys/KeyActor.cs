@@ -148,7 +148,8 @@ public sealed class KeyActor : Actor
         {
             var command = round[i].Command;
             claims[i] = round[i].NeedsClaim
-                ? _services.Idempotency.ClaimAsync(_tenantId, command.IdempotencyKey, round[i].Fingerprint, CancellationToken.None)
+                ? StoreCall(_services.Idempotency, command.IdempotencyKey, round[i].Fingerprint,
+                    static (store, tenant, key, fingerprint) => store.ClaimAsync(tenant, key, fingerprint, CancellationToken.None))
                 : null;
         }
 
@@ -307,15 +308,16 @@ public sealed class KeyActor : Actor
         }
 
         var acknowledged = ((WriteQuorumReached)reply).Acknowledged;
-        var records = new List<Task>();
+        var records = new List<Task<bool>>();
         foreach (var pending in _round!)
         {
             var command = pending.Command;
             pending.Answer(new WriteSucceeded(pending.Clock!, acknowledged, command.Consistency, command.IdempotencyKey, IsDuplicate: false), Context.Self);
             if (pending.Claimed)
             {
-                records.Add(_services.Idempotency.CompleteAsync(_tenantId, command.IdempotencyKey, pending.Fingerprint,
-                    new Ports.IdempotentWriteResult(pending.Clock!, acknowledged, command.Consistency), CancellationToken.None));
+                var result = new Ports.IdempotentWriteResult(pending.Clock!, acknowledged, command.Consistency);
+                records.Add(StoreCall(_services.Idempotency, command.IdempotencyKey, pending.Fingerprint,
+                    (store, tenant, key, fingerprint) => Completed(store.CompleteAsync(tenant, key, fingerprint, result, CancellationToken.None))));
             }
         }
 
@@ -324,13 +326,14 @@ public sealed class KeyActor : Actor
 
     private void FailRound(FailureKind kind, string message)
     {
-        var releases = new List<Task>();
+        var releases = new List<Task<bool>>();
         foreach (var pending in _round!)
         {
             pending.Answer(new WriteFailed(kind, message), Context.Self);
             if (pending.Claimed)
             {
-                releases.Add(_services.Idempotency.ReleaseAsync(_tenantId, pending.Command.IdempotencyKey, pending.Fingerprint, CancellationToken.None));
+                releases.Add(StoreCall(_services.Idempotency, pending.Command.IdempotencyKey, pending.Fingerprint,
+                    static (store, tenant, key, fingerprint) => Completed(store.ReleaseAsync(tenant, key, fingerprint, CancellationToken.None))));
             }
         }
 
@@ -338,7 +341,30 @@ public sealed class KeyActor : Actor
     }
 
     /// <summary>The next round starts once the idempotency store has the outcome, so a retry never sees a stale claim.</summary>
-    private void FinishAfter(List<Task> storeWrites)
+    /// <summary>
+    /// Calls the idempotency store so that a synchronous throw becomes a faulted task: the round's failure paths
+    /// then handle it like any store error, instead of the exception crashing this actor mid-round (which would
+    /// answer writes that were already replicated as failed).
+    /// </summary>
+    private Task<T> StoreCall<T>(Ports.IIdempotencyStore store, string idempotencyKey, string fingerprint, Func<Ports.IIdempotencyStore, string, string, string, Task<T>> call)
+    {
+        try
+        {
+            return call(store, _tenantId, idempotencyKey, fingerprint);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<T>(ex);
+        }
+    }
+
+    private static async Task<bool> Completed(Task operation)
+    {
+        await operation;
+        return true;
+    }
+
+    private void FinishAfter<T>(List<Task<T>> storeWrites)
     {
         Context.PipeToSelf(
             Task.WhenAll(storeWrites).ContinueWith(static _ => true, TaskScheduler.Default),

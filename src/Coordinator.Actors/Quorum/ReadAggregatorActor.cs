@@ -135,13 +135,17 @@ public sealed class ReadAggregatorActor : Actor
     {
         Context.Timers.Cancel("deadline");
         var plan = _repair.Mode == ReadRepairMode.Off ? null : ReadResolution.Resolve(_replies, _repair.MaxRepairsPerRead).Repair;
-        if (_repair.Mode == ReadRepairMode.Sync && _tally.Decision == QuorumDecision.Succeeded)
+        // Sync repair only while the request's deadline leaves time for it; otherwise the repair goes async.
+        if (_repair.Mode == ReadRepairMode.Sync && _tally.Decision == QuorumDecision.Succeeded
+            && _request.DeadlineUtc > Context.System.TimeProvider.GetUtcNow().UtcDateTime)
         {
             _state = State.WaitingForRepair;
             Context.PipeToSelf(RepairNowAsync(plan), static _ => new SyncRepairDone(), static _ => new SyncRepairDone());
             return;
         }
 
+        // A sync-mode read whose deadline left no time for repair still owes its reply (a no-op otherwise).
+        Reply(Decide(ReadResolution.Resolve(_replies, 0)));
         if (plan is { IsEmpty: false }
             && _repair.Repairer.Tell(new RepairJob(_request.TenantId, _request.Key, plan.Versions, Targets(plan))) != TellResult.Delivered)
         {

@@ -133,6 +133,7 @@ public sealed class KeyActorIdempotencyTests
 
         // Assert: no replica was written for the failed attempt, and the actor never restarted.
         failed.Kind.Should().Be(FailureKind.DependencyUnavailable);
+        failed.Message.Should().Contain("redis connection lost", "the store's error reaches the client");
         retry.IsDuplicate.Should().BeFalse();
         env.Replicas.CountOf(ReplicaCallKind.Write).Should().Be(3);
         env.System.Restarts.Should().Be(0);
