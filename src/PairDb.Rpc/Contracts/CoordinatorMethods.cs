@@ -17,4 +17,7 @@ public static class CoordinatorMethods
     public static readonly Method<RemoveStorageNodeRequest, RemoveStorageNodeResponse> RemoveStorageNode = new(MethodType.Unary, ServiceName, "RemoveStorageNode");
     public static readonly Method<GetMigrationStatusRequest, GetMigrationStatusResponse> GetMigrationStatus = new(MethodType.Unary, ServiceName, "GetMigrationStatus");
     public static readonly Method<ListStorageNodesRequest, ListStorageNodesResponse> ListStorageNodes = new(MethodType.Unary, ServiceName, "ListStorageNodes");
+    public static readonly Method<ListTenantsRequest, ListTenantsResponse> ListTenants = new(MethodType.Unary, ServiceName, "ListTenants");
+    public static readonly Method<ListMigrationsRequest, ListMigrationsResponse> ListMigrations = new(MethodType.Unary, ServiceName, "ListMigrations");
+    public static readonly Method<GetRingRequest, GetRingResponse> GetRing = new(MethodType.Unary, ServiceName, "GetRing");
 }

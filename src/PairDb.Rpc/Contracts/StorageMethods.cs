@@ -14,4 +14,5 @@ public static class StorageMethods
     public static readonly Method<HealthCheckRequest, HealthCheckResponse> HealthCheck = new(MethodType.Unary, ServiceName, "HealthCheck");
     public static readonly Method<ScanRangeRequest, ScanRangeBatch> ScanRange = new(MethodType.ServerStreaming, ServiceName, "ScanRange");
     public static readonly Method<CountRangeRequest, CountRangeResponse> CountRange = new(MethodType.Unary, ServiceName, "CountRange");
+    public static readonly Method<PurgeRangeRequest, PurgeRangeResponse> PurgeRange = new(MethodType.Unary, ServiceName, "PurgeRange");
 }
