@@ -8,6 +8,14 @@ namespace PairDb.Storage.Engine;
 /// </summary>
 internal sealed class WriterSession : IDisposable
 {
+    /// <summary>
+    /// Deletes up to $limit keys of one stored-position segment, lowest positions first: ORDER BY ring walks
+    /// ix_kv_ring without sorting, and lets the caller resume the next chunk from the highest position deleted.
+    /// </summary>
+    internal const string PurgeSql =
+        "DELETE FROM kv WHERE id IN (SELECT id FROM kv WHERE ring >= $low AND ring <= $high AND ($tenant IS NULL OR tenant = $tenant) "
+        + "ORDER BY ring LIMIT $limit) RETURNING ring, bytes;";
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
@@ -16,6 +24,7 @@ internal sealed class WriterSession : IDisposable
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _update;
     private readonly SqliteCommand _sweep;
+    private readonly SqliteCommand _purge;
 
     public WriterSession(SqliteConnection connection, TimeProvider time, int maxSiblings)
     {
@@ -35,6 +44,7 @@ internal sealed class WriterSession : IDisposable
         _sweep = Prepare(
             "DELETE FROM kv WHERE id IN (SELECT id FROM kv WHERE tombstone_since <= $cutoff LIMIT $limit) RETURNING bytes;",
             "$cutoff", "$limit");
+        _purge = Prepare(PurgeSql, "$low", "$high", "$tenant", "$limit");
     }
 
     /// <summary>Clock used to stamp when a key became tombstone-only.</summary>
@@ -116,6 +126,32 @@ internal sealed class WriterSession : IDisposable
         return new KeyStats(keys, bytes);
     }
 
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> keys whose stored position lies in [low, high] (of one tenant, or all
+    /// when null); <paramref name="lastRing"/> is the highest stored position deleted (low when none was).
+    /// </summary>
+    public KeyStats DeleteRange(long low, long high, string? tenant, int limit, out long lastRing)
+    {
+        _purge.Parameters[0].Value = low;
+        _purge.Parameters[1].Value = high;
+        _purge.Parameters[2].Value = (object?)tenant ?? DBNull.Value;
+        _purge.Parameters[3].Value = limit;
+        long keys = 0;
+        long bytes = 0;
+        lastRing = low;
+
+        // RETURNING yields rows in no particular order, so the highest position is tracked rather than taken last.
+        using var reader = _purge.ExecuteReader();
+        while (reader.Read())
+        {
+            keys++;
+            lastRing = Math.Max(lastRing, reader.GetInt64(0));
+            bytes += reader.GetInt64(1);
+        }
+
+        return new KeyStats(keys, bytes);
+    }
+
     public void Dispose()
     {
         _begin.Dispose();
@@ -125,6 +161,7 @@ internal sealed class WriterSession : IDisposable
         _insert.Dispose();
         _update.Dispose();
         _sweep.Dispose();
+        _purge.Dispose();
         _connection.Dispose();
     }
 

@@ -36,6 +36,7 @@ public sealed class StorageNodeService
             .Unary(StorageMethods.HealthCheck, HealthCheckAsync)
             .ServerStreaming(StorageMethods.ScanRange, ScanRangeAsync)
             .Unary(StorageMethods.CountRange, CountRangeAsync)
+            .Unary(StorageMethods.PurgeRange, PurgeRangeAsync)
             .Build();
 
     public async Task<WriteResponse> WriteAsync(WriteRequest request, ServerCallContext context)
@@ -162,6 +163,20 @@ public sealed class StorageNodeService
         {
             var count = await _engine.CountAsync(new RingRange(request.Start, request.End), tenant, context.CancellationToken);
             return new CountRangeResponse { Keys = count.Keys, Bytes = count.Bytes };
+        }
+        catch (Exception ex) when (StorageErrors.IsEngineFailure(ex))
+        {
+            throw StorageErrors.ToRpc(ex);
+        }
+    }
+
+    public async Task<PurgeRangeResponse> PurgeRangeAsync(PurgeRangeRequest request, ServerCallContext context)
+    {
+        var tenant = RequestValidator.OptionalTenant(request.TenantId);
+        try
+        {
+            var removed = await _engine.PurgeRangeAsync(new RingRange(request.Start, request.End), tenant, context.CancellationToken);
+            return new PurgeRangeResponse { KeysRemoved = removed };
         }
         catch (Exception ex) when (StorageErrors.IsEngineFailure(ex))
         {
