@@ -41,6 +41,8 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 command -v dotnet >/dev/null 2>&1 || die "dotnet (SDK 10) is not on PATH"
 redis_ensure_installed
 pg_ensure_installed
+# promtool (Debian package prometheus) checks the /metrics text in the integration tests.
+command -v promtool >/dev/null 2>&1 || apt_install prometheus
 
 redis_start
 log "redis on 127.0.0.1:$REDIS_PORT"

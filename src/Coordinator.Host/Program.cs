@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PairDb.Coordinator.Composition;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Edge;
+using PairDb.Coordinator.Observability;
+using PairDb.Rpc.Observability;
 using PairDb.Rpc.Server;
 
 CoordinatorOptions options;
@@ -17,22 +19,24 @@ catch (CoordinatorConfigurationException ex)
 }
 
 var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole();
-builder.Logging.SetMinimumLevel(options.LogLevel);
+JsonConsoleLogging.Configure(builder.Logging, options.LogLevel);
 var bind = IPAddress.Parse(options.BindAddress);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Listen(bind, options.ServerPort, listen => listen.Protocols = HttpProtocols.Http2);
     kestrel.Listen(bind, options.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);
+    kestrel.Listen(bind, options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
     kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
 });
 builder.Services.AddGrpcServer(grpc => grpc.MaxReceiveMessageSize = options.MaxMessageBytes);
+builder.Services.AddCoordinatorObservability();
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
 await using var app = builder.Build();
 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Coordinator");
 CoordinatorRuntime? runtime = null;
-HealthEndpoints.Map(app, options.HealthPort, () => runtime);
+CoordinatorLifecycle.Map(app, options, () => runtime);
+CoordinatorObservability.MapMetrics(app, options.MetricsPort, () => runtime);
 try
 {
     runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), app.Lifetime.ApplicationStopping);

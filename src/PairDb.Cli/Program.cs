@@ -1,1 +1,3 @@
-Console.WriteLine("not built yet");
+using PairDb.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess());

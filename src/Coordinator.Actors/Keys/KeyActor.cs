@@ -290,8 +290,10 @@ public sealed class KeyActor : Actor
             current = [last];
         }
 
+        // Taken now, not when the round began: a migration that started meanwhile must already get this write.
+        var extras = _services.Ring.Current.ExtraReplicas(_tenantId, _key, _round[0].Command.ReplicationFactor, _replicas);
         var writer = Context.System.ActorOf(
-            WriteAggregatorActor.Props(new WriteAggregation(_tenantId, _key, _replicas, _required, last!, _deadline), _services.Replicas),
+            WriteAggregatorActor.Props(new WriteAggregation(_tenantId, _key, _replicas, _required, last!, _deadline, extras), _services.Replicas, _services.PendingWrites),
             "write");
         Context.PipeToSelf(
             writer.Ask<WriteQuorumReply>(new StartAggregation(), AggregatorAskTimeout()),

@@ -1,3 +1,4 @@
+using PairDb.Actors.Migration;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Repair;
 using PairDb.Actors.Ring;
@@ -6,7 +7,8 @@ namespace PairDb.Actors.Keys;
 
 /// <summary>
 /// What every key actor shares: the replicas, the idempotency store, the ring view and read-repair settings,
-/// plus this coordinator's clock id, the clock-size bound and how many queued writes one round may coalesce.
+/// plus this coordinator's clock id, the clock-size bound, how many queued writes one round may coalesce, and where
+/// failed writes to a running migration's future replicas are counted.
 /// </summary>
 public sealed record KeyActorServices(
     IReplicaClient Replicas,
@@ -15,4 +17,5 @@ public sealed record KeyActorServices(
     ReadRepairSettings Repair,
     string CoordinatorId,
     int MaxClockEntries,
-    int MaxBatch);
+    int MaxBatch,
+    PendingReplicaWrites? PendingWrites = null);

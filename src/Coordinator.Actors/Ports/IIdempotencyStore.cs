@@ -15,4 +15,7 @@ public interface IIdempotencyStore
 
     /// <summary>Drops a claim whose write failed, so a retry can apply it.</summary>
     Task ReleaseAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken);
+
+    /// <summary>One cheap round trip to the backing store (readiness probes); throws when the store does not answer.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
 }

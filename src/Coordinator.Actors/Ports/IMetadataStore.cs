@@ -3,13 +3,16 @@ using PairDb.Messages.Values;
 namespace PairDb.Actors.Ports;
 
 /// <summary>
-/// Cluster metadata: tenants and storage nodes. The embedded implementation is SQLite, the production one
-/// PostgreSQL; both pass the same contract tests.
+/// Cluster metadata: tenants, storage nodes and migrations. The embedded implementation is SQLite, the production
+/// one PostgreSQL; both pass the same contract tests.
 /// </summary>
-public interface IMetadataStore
+public interface IMetadataStore : IMigrationStore
 {
     /// <summary>Creates or upgrades the schema (idempotent, versioned).</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>One cheap round trip to the backing store (readiness probes); throws when the store does not answer.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
 
     Task<Tenant?> GetTenantAsync(string tenantId, CancellationToken cancellationToken);
 

@@ -13,3 +13,6 @@ internal sealed record ReadArrived(ReplicaReadReply Reply);
 
 /// <summary>A replica's write acknowledgement (or failure), delivered back to the aggregator.</summary>
 internal sealed record WriteArrived(PairDb.Actors.Ports.ReplicaWriteResult Result);
+
+/// <summary>A write to a future replica of a running migration answered (it never counts toward the quorum).</summary>
+internal sealed record ExtraWriteArrived(bool Ok);

@@ -2,5 +2,9 @@ using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Quorum;
 
-/// <summary>What one write aggregator does: store <paramref name="Version"/> on these replicas until W acknowledged.</summary>
-public sealed record WriteAggregation(string TenantId, string Key, StorageNode[] Replicas, int Required, VersionedValue Version, DateTime DeadlineUtc);
+/// <summary>
+/// What one write aggregator does: store <paramref name="Version"/> on these replicas until W acknowledged, and also
+/// on <paramref name="Extras"/> (future replicas of a running migration), whose answers do not count toward W.
+/// </summary>
+public sealed record WriteAggregation(
+    string TenantId, string Key, StorageNode[] Replicas, int Required, VersionedValue Version, DateTime DeadlineUtc, StorageNode[]? Extras = null);

@@ -1,5 +1,6 @@
 using PairDb.Actors.Cores;
 using PairDb.Actors.Kernel;
+using PairDb.Actors.Migration;
 using PairDb.Actors.Ports;
 using PairDb.Messages.Protocols;
 
@@ -8,20 +9,25 @@ namespace PairDb.Actors.Quorum;
 /// <summary>
 /// One replicated write: sends the version to all N replicas, replies <see cref="WriteQuorumReached"/> at W
 /// acknowledgements or <see cref="WriteQuorumFailed"/> once N-W+1 failed or the deadline passed, then keeps
-/// absorbing late acknowledgements until all N answered or the deadline, and stops.
+/// absorbing late acknowledgements until all N answered or the deadline, and stops. Writes to a running
+/// migration's future replicas go out at the same time; they never decide the quorum, and each one that fails or
+/// is still unanswered at the deadline is recorded in <see cref="PendingReplicaWrites"/>.
 /// </summary>
 public sealed class WriteAggregatorActor : Actor
 {
     private readonly WriteAggregation _request;
     private readonly IReplicaClient _replicas;
     private readonly QuorumTally _tally;
+    private readonly PendingReplicaWrites? _pendingWrites;
+    private int _extrasOutstanding;
     private IActorRef? _replyTo;
     private State _state = State.Idle;
 
-    private WriteAggregatorActor(WriteAggregation request, IReplicaClient replicas)
+    private WriteAggregatorActor(WriteAggregation request, IReplicaClient replicas, PendingReplicaWrites? pendingWrites)
     {
         _request = request;
         _replicas = replicas;
+        _pendingWrites = pendingWrites;
         _tally = new QuorumTally(request.Replicas.Length, request.Required);
     }
 
@@ -34,8 +40,8 @@ public sealed class WriteAggregatorActor : Actor
     }
 
     /// <summary>Props for one write; the actor stops itself when done.</summary>
-    public static Props Props(WriteAggregation request, IReplicaClient replicas) =>
-        Kernel.Props.Create(() => new WriteAggregatorActor(request, replicas)) with { MaxRestarts = 0 };
+    public static Props Props(WriteAggregation request, IReplicaClient replicas, PendingReplicaWrites? pendingWrites = null) =>
+        Kernel.Props.Create(() => new WriteAggregatorActor(request, replicas, pendingWrites)) with { MaxRestarts = 0 };
 
     protected internal override ValueTask ReceiveAsync(object message)
     {
@@ -47,10 +53,18 @@ public sealed class WriteAggregatorActor : Actor
             case WriteArrived arrived:
                 OnResult(arrived.Result);
                 break;
+            case ExtraWriteArrived extra:
+                OnExtraResult(extra.Ok);
+                break;
             case DeadlineReached:
                 if (_state == State.WaitingForQuorum)
                 {
                     Reply(new WriteQuorumFailed(FailureKind.DeadlineExceeded, "Deadline exceeded: " + _tally.Describe() + "."));
+                }
+
+                for (; _extrasOutstanding > 0; _extrasOutstanding--)
+                {
+                    _pendingWrites?.RecordFailure();
                 }
 
                 Context.Stop();
@@ -81,6 +95,34 @@ public sealed class WriteAggregatorActor : Actor
                 static result => new WriteArrived(result),
                 error => new WriteArrived(ReplicaWriteResult.Failure(id, error.Message)));
         }
+
+        foreach (var node in _request.Extras ?? [])
+        {
+            _extrasOutstanding++;
+            Context.PipeToSelf(
+                _replicas.WriteAsync(node, _request.TenantId, _request.Key, _request.Version, remaining, CancellationToken.None),
+                static result => new ExtraWriteArrived(result.Ok),
+                static _ => new ExtraWriteArrived(false));
+        }
+    }
+
+    private void OnExtraResult(bool ok)
+    {
+        _extrasOutstanding--;
+        if (!ok)
+        {
+            _pendingWrites?.RecordFailure();
+        }
+
+        StopWhenDone();
+    }
+
+    private void StopWhenDone()
+    {
+        if (_tally.Done && _extrasOutstanding == 0)
+        {
+            Context.Stop();
+        }
     }
 
     private void OnResult(ReplicaWriteResult result)
@@ -109,10 +151,7 @@ public sealed class WriteAggregatorActor : Actor
             }
         }
 
-        if (_tally.Done)
-        {
-            Context.Stop();
-        }
+        StopWhenDone();
     }
 
     private void Reply(WriteQuorumReply reply)

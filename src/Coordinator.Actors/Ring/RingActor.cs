@@ -5,9 +5,9 @@ using PairDb.Messages.Values;
 namespace PairDb.Actors.Ring;
 
 /// <summary>
-/// Owns storage membership: loads it from the metadata store (at start, periodically and on request), probes
-/// every node's health through a failure detector, and publishes an immutable <see cref="RingSnapshot"/> to the
-/// shared <see cref="RingView"/> whenever membership or health changes.
+/// Owns storage membership: loads it and the replication factors being changed from the metadata store (at start,
+/// periodically and on request), probes every node's health through a failure detector, and publishes an
+/// immutable <see cref="RingSnapshot"/> to the shared <see cref="RingView"/> whenever any of that changes.
 /// </summary>
 public sealed class RingActor : Actor
 {
@@ -18,6 +18,7 @@ public sealed class RingActor : Actor
     private readonly FailureDetector _detector;
     private readonly List<IActorRef> _refreshWaiters = [];
     private IReadOnlyList<StorageNode> _nodes = [];
+    private IReadOnlyDictionary<string, int> _pendingFactors = new Dictionary<string, int>(StringComparer.Ordinal);
     private bool _loading;
     private bool _probing;
     private long _version;
@@ -78,17 +79,19 @@ public sealed class RingActor : Actor
 
         _loading = true;
         Context.PipeToSelf(
-            _metadata.ListStorageNodesAsync(CancellationToken.None),
-            static nodes => new MembershipLoaded(nodes, null),
-            static error => new MembershipLoaded(null, error.Message));
+            LoadAsync(),
+            static loaded => loaded,
+            static error => new MembershipLoaded(null, null, error.Message));
     }
 
     private void OnLoaded(MembershipLoaded loaded)
     {
         _loading = false;
-        if (loaded.Nodes is not null && !SameMembership(loaded.Nodes))
+        if (loaded.Nodes is not null && loaded.PendingFactors is not null
+            && (!SameMembership(loaded.Nodes) || !SameFactors(loaded.PendingFactors)))
         {
             _nodes = loaded.Nodes;
+            _pendingFactors = loaded.PendingFactors;
             var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var node in _nodes)
             {
@@ -115,16 +118,35 @@ public sealed class RingActor : Actor
         }
 
         _probing = true;
-        var probes = new Task<(string, bool)>[_nodes.Count];
-        for (var i = 0; i < probes.Length; i++)
+        var probes = new List<Task<(string, bool)>>(_nodes.Count);
+        foreach (var node in _nodes)
         {
-            probes[i] = ProbeOneAsync(_nodes[i]);
+            if (node.Status != StorageNodeStatus.Removed)
+            {
+                probes.Add(ProbeOneAsync(node));
+            }
         }
 
         Context.PipeToSelf(
             Task.WhenAll(probes),
             static results => new ProbesCompleted(results),
             static _ => new ProbesCompleted([]));
+    }
+
+    /// <summary>Nodes, and the target factor of every replication-factor change that is still streaming.</summary>
+    private async Task<MembershipLoaded> LoadAsync()
+    {
+        var nodes = await _metadata.ListStorageNodesAsync(CancellationToken.None);
+        var factors = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var migration in await _metadata.ListMigrationsAsync(activeOnly: true, CancellationToken.None))
+        {
+            if (migration.Type == MigrationType.ReplicationFactor && migration.Phase is MigrationPhase.Settling or MigrationPhase.Streaming or MigrationPhase.Switching)
+            {
+                factors[migration.TenantId] = migration.ReplicationFactor;
+            }
+        }
+
+        return new MembershipLoaded(nodes, factors, null);
     }
 
     private async Task<(string, bool)> ProbeOneAsync(StorageNode node)
@@ -148,7 +170,25 @@ public sealed class RingActor : Actor
         }
     }
 
-    private void Publish() => _view.Publish(new RingSnapshot(_nodes, _detector.DownNodes(), ++_version));
+    private void Publish() => _view.Publish(new RingSnapshot(_nodes, _detector.DownNodes(), ++_version, _pendingFactors));
+
+    private bool SameFactors(IReadOnlyDictionary<string, int> factors)
+    {
+        if (factors.Count != _pendingFactors.Count)
+        {
+            return false;
+        }
+
+        foreach (var (tenant, factor) in factors)
+        {
+            if (!_pendingFactors.TryGetValue(tenant, out var known) || known != factor)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private bool SameMembership(IReadOnlyList<StorageNode> nodes)
     {

@@ -11,8 +11,8 @@ internal sealed record ProbeTick;
 /// <summary>Timer tick: reload membership.</summary>
 internal sealed record ReloadTick;
 
-/// <summary>Membership loaded from the metadata store (or the reason it could not be).</summary>
-internal sealed record MembershipLoaded(IReadOnlyList<StorageNode>? Nodes, string? Error);
+/// <summary>Membership and pending replication factors loaded from the metadata store (or the reason they could not be).</summary>
+internal sealed record MembershipLoaded(IReadOnlyList<StorageNode>? Nodes, IReadOnlyDictionary<string, int>? PendingFactors, string? Error);
 
 /// <summary>Results of one probe round.</summary>
 internal sealed record ProbesCompleted(IReadOnlyList<(string NodeId, bool Healthy)> Results);

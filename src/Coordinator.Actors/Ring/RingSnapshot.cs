@@ -4,37 +4,61 @@ using PairDb.Messages.Values;
 namespace PairDb.Actors.Ring;
 
 /// <summary>
-/// An immutable view of storage membership: the hash ring over active nodes, their addresses and which are
-/// down. Request paths read the current snapshot without messaging the ring actor.
+/// An immutable view of storage membership: the hash ring that owns data now (active and leaving nodes), the ring
+/// a running membership change leads to (active and joining nodes), replication factors being changed, and which
+/// nodes are down. Request paths read the current snapshot without messaging the ring actor.
 /// </summary>
 public sealed class RingSnapshot
 {
+    private static readonly IReadOnlyDictionary<string, int> NoPendingFactors = new Dictionary<string, int>(StringComparer.Ordinal);
     private readonly Dictionary<string, StorageNode> _nodes;
+    private readonly IReadOnlyDictionary<string, int> _pendingFactors;
 
-    public RingSnapshot(IReadOnlyList<StorageNode> nodes, IReadOnlySet<string> down, long version)
+    public RingSnapshot(IReadOnlyList<StorageNode> nodes, IReadOnlySet<string> down, long version, IReadOnlyDictionary<string, int>? pendingFactors = null)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         _nodes = new Dictionary<string, StorageNode>(nodes.Count, StringComparer.Ordinal);
-        var members = new List<RingMember>(nodes.Count);
+        var owners = new List<RingMember>(nodes.Count);
+        var future = new List<RingMember>(nodes.Count);
+        var changing = false;
         foreach (var node in nodes)
         {
             _nodes[node.NodeId] = node;
-            if (node.Status == StorageNodeStatus.Active)
+            var member = new RingMember(node.NodeId, node.VirtualNodes);
+            switch (node.Status)
             {
-                members.Add(new RingMember(node.NodeId, node.VirtualNodes));
+                case StorageNodeStatus.Active:
+                    owners.Add(member);
+                    future.Add(member);
+                    ActiveNodeCount++;
+                    break;
+                case StorageNodeStatus.Leaving:
+                    owners.Add(member);
+                    changing = true;
+                    break;
+                case StorageNodeStatus.Joining:
+                    future.Add(member);
+                    changing = true;
+                    break;
             }
         }
 
-        Ring = new HashRing(members);
+        Ring = new HashRing(owners);
+        PendingRing = changing ? new HashRing(future) : null;
         Down = down;
         Version = version;
+        _pendingFactors = pendingFactors ?? NoPendingFactors;
     }
 
     public static RingSnapshot Empty { get; } = new([], new HashSet<string>(), 0);
 
+    /// <summary>The ring that owns data now: reads, quorums and read repair use it.</summary>
     public HashRing Ring { get; }
 
-    /// <summary>Every known node, whatever its status.</summary>
+    /// <summary>The ring a running node join or removal leads to; null when membership is not changing.</summary>
+    public HashRing? PendingRing { get; }
+
+    /// <summary>Every known node, whatever its status (removed ones included).</summary>
     public IReadOnlyCollection<StorageNode> Nodes => _nodes.Values;
 
     public IReadOnlySet<string> Down { get; }
@@ -42,17 +66,49 @@ public sealed class RingSnapshot
     /// <summary>Increases with every published change.</summary>
     public long Version { get; }
 
-    /// <summary>Nodes in the ring (status active), reachable or not: the ceiling for a tenant's RF.</summary>
-    public int ActiveNodeCount => Ring.NodeCount;
+    /// <summary>Nodes with status active (not joining, leaving or removed): the ceiling for a tenant's RF.</summary>
+    public int ActiveNodeCount { get; }
+
+    /// <summary>Replication factors being changed, by tenant: the target factor while its migration streams.</summary>
+    public IReadOnlyDictionary<string, int> PendingFactors => _pendingFactors;
 
     public bool IsDown(string nodeId) => Down.Contains(nodeId);
 
     public StorageNode? Find(string nodeId) => _nodes.GetValueOrDefault(nodeId);
 
     /// <summary>The first <paramref name="replicationFactor"/> distinct nodes clockwise from the key.</summary>
-    public StorageNode[] PreferenceList(string tenantId, string key, int replicationFactor)
+    public StorageNode[] PreferenceList(string tenantId, string key, int replicationFactor) =>
+        ToNodes(Ring.PreferenceList(tenantId, key, replicationFactor));
+
+    /// <summary>
+    /// Nodes that will be replicas of the key once the running change completes but are not now: writes also go to
+    /// them (outside the quorum) so nothing written during the change is missing when the ring switches.
+    /// Empty when nothing is changing for this tenant.
+    /// </summary>
+    public StorageNode[] ExtraReplicas(string tenantId, string key, int replicationFactor, StorageNode[] current)
     {
-        var ids = Ring.PreferenceList(tenantId, key, replicationFactor);
+        ArgumentNullException.ThrowIfNull(current);
+        var hasFactor = _pendingFactors.TryGetValue(tenantId, out var pendingFactor);
+        if (PendingRing is null && !hasFactor)
+        {
+            return [];
+        }
+
+        var future = (PendingRing ?? Ring).PreferenceList(tenantId, key, hasFactor ? pendingFactor : replicationFactor);
+        List<StorageNode>? extra = null;
+        foreach (var id in future)
+        {
+            if (Array.FindIndex(current, n => string.Equals(n.NodeId, id, StringComparison.Ordinal)) < 0)
+            {
+                (extra ??= []).Add(_nodes[id]);
+            }
+        }
+
+        return extra is null ? [] : [.. extra];
+    }
+
+    private StorageNode[] ToNodes(string[] ids)
+    {
         var nodes = new StorageNode[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {

@@ -1,10 +1,12 @@
 using PairDb.Actors.Cores;
 using PairDb.Actors.Kernel;
 using PairDb.Actors.Keys;
+using PairDb.Actors.Migration;
 using PairDb.Actors.Repair;
 using PairDb.Actors.Ring;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Edge;
+using PairDb.Coordinator.Health;
 using PairDb.Coordinator.Replicas;
 using PairDb.Coordinator.Stores;
 using PairDb.Coordinator.Tenants;
@@ -29,9 +31,11 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
 
     private readonly List<IAsyncDisposable> _owned;
 
-    private CoordinatorRuntime(string nodeId, EdgeServices edge, ShardRegion keys, RepairCounters repairs, EmbeddedStorage? embedded, List<IAsyncDisposable> owned)
+    private CoordinatorRuntime(
+        string nodeId, EdgeServices edge, ShardRegion keys, RepairCounters repairs, EmbeddedStorage? embedded, CoordinatorReadiness readiness, List<IAsyncDisposable> owned)
     {
         NodeId = nodeId;
+        Readiness = readiness;
         Edge = edge;
         Keys = keys;
         Repairs = repairs;
@@ -49,6 +53,9 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
     public RepairCounters Repairs { get; }
 
     public EmbeddedStorage? Embedded { get; }
+
+    /// <summary>Store pings and ring reachability, for the health probes.</summary>
+    public CoordinatorReadiness Readiness { get; }
 
     public static async Task<CoordinatorRuntime> StartAsync(CoordinatorOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -87,7 +94,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var repairs = new RepairCounters();
             var repairer = system.ActorOf(ReadRepairActor.Props(replicas, repairs, MaxConcurrentRepairs, options.RepairQueueCapacity, options.ReplicaCallTimeout), "read-repair");
             var repair = new ReadRepairSettings(options.ReadRepairMode, MaxRepairsPerRead, repairer, repairs);
-            var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, nodeId, options.ClockMaxEntries, MaxWritesPerRound);
+            var pendingWrites = new PendingReplicaWrites();
+            var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, nodeId, options.ClockMaxEntries, MaxWritesPerRound, pendingWrites);
             var keys = new ShardRegion(
                 system,
                 "keys",
@@ -98,9 +106,16 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var tenants = new TenantCache(metadata, TimeProvider.System, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
             var tenantChanges = stores.TenantChanges.Subscribe(tenants.Invalidate);
             owned.Add(new AsyncDisposer(tenantChanges.Dispose));
+            var migrations = system.ActorOf(
+                MigrationActor.Props(
+                    new MigrationServices(metadata, replicas, replicas, ringActor, pendingWrites, nodeId, TimeProvider.System),
+                    new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4)),
+                "migrations");
             var edge = new EdgeServices(system, keys, ring, replicas, repair, metadata, tenants,
-                new RequestValidator(options.MaxValueBytes), options.RequestTimeout, options.DefaultReplicationFactor);
-            return new CoordinatorRuntime(nodeId, edge, keys, repairs, embedded, owned);
+                new RequestValidator(options.MaxValueBytes), options.RequestTimeout, options.DefaultReplicationFactor, migrations);
+            var readiness = new CoordinatorReadiness(
+                new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
+            return new CoordinatorRuntime(nodeId, edge, keys, repairs, embedded, readiness, owned);
         }
         catch
         {

@@ -47,6 +47,11 @@ public sealed class EmbeddedStorage : IAsyncDisposable
                         DataDir = Path.Combine(options.DataDirectory, id),
                         Durability = options.StorageDurability,
                         MaxValueBytes = options.MaxValueBytes,
+                        LogLevel = options.LogLevel,
+
+                        // The coordinator stops them itself, after its own calls have drained (they need these nodes).
+                        HandleStopSignals = false,
+                        ShutdownTimeout = options.ShutdownTimeout,
                     },
                     cancellationToken));
             }

@@ -5,7 +5,8 @@ namespace PairDb.Coordinator.Composition;
 
 /// <summary>
 /// Registers configured storage nodes (embedded ones and the static STORAGE_NODES list) in the metadata store at
-/// start: new ones are added, known ones get their current address; and creates tenant <c>default</c> once.
+/// start: new ones are added, known ones get their current address but keep their status (a node that joined,
+/// is leaving or was removed through a migration stays so); and creates tenant <c>default</c> once.
 /// </summary>
 public static class MembershipBootstrap
 {
@@ -13,11 +14,21 @@ public static class MembershipBootstrap
 
     public static async Task RegisterAsync(IMetadataStore metadata, IReadOnlyList<StorageNode> configured, CancellationToken cancellationToken)
     {
+        var known = new Dictionary<string, StorageNode>(StringComparer.Ordinal);
+        foreach (var node in await metadata.ListStorageNodesAsync(cancellationToken))
+        {
+            known[node.NodeId] = node;
+        }
+
         foreach (var node in configured)
         {
-            if (!await metadata.AddStorageNodeAsync(node, cancellationToken))
+            if (known.TryGetValue(node.NodeId, out var stored))
             {
-                await metadata.UpdateStorageNodeAsync(node, cancellationToken);
+                await metadata.UpdateStorageNodeAsync(node with { Status = stored.Status }, cancellationToken);
+            }
+            else
+            {
+                await metadata.AddStorageNodeAsync(node, cancellationToken);
             }
         }
     }

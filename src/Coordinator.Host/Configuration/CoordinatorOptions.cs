@@ -49,6 +49,12 @@ public sealed record CoordinatorOptions
     /// <summary>limits.max_message_bytes / MAX_MESSAGE_BYTES: largest gRPC message received or sent.</summary>
     public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// shutdown.timeout_ms / SHUTDOWN_TIMEOUT_MS: after SIGTERM, how long calls already running may take to finish
+    /// (new calls are refused at once); the host's own shutdown timeout. Keep it below the orchestrator's grace period.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromMilliseconds(15_000);
+
     /// <summary>requests.default_timeout_ms / REQUEST_TIMEOUT_MS: deadline of a call that sends no grpc-timeout.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMilliseconds(5000);
 
@@ -72,6 +78,18 @@ public sealed record CoordinatorOptions
 
     /// <summary>ring.probe_interval_ms / PROBE_INTERVAL_MS: health probe period per storage node.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>
+    /// Wait after a membership or factor change is recorded before its ranges stream: longer than the request
+    /// deadline plus the ring reload interval (5 s), so every write that started under the old ring has landed.
+    /// </summary>
+    public TimeSpan MigrationSettleDelay { get; init; } = TimeSpan.FromMilliseconds(15000);
+
+    /// <summary>How long former owners keep ranges after the ring switched, before they are purged.</summary>
+    public TimeSpan MigrationCleanupGrace { get; init; } = TimeSpan.FromMilliseconds(60000);
+
+    /// <summary>A migration that has not switched within this long fails and the previous ring stays.</summary>
+    public TimeSpan MigrationTimeout { get; init; } = TimeSpan.FromMilliseconds(6 * 3600 * 1000);
 
     /// <summary>ring.failure_threshold / FAILURE_THRESHOLD: consecutive failed probes before a node counts as down.</summary>
     public int FailureThreshold { get; init; } = 3;

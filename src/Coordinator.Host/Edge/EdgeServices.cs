@@ -7,7 +7,7 @@ using PairDb.Coordinator.Tenants;
 
 namespace PairDb.Coordinator.Edge;
 
-/// <summary>What the edge handlers use: the actor entry points, stores, validation and request defaults.</summary>
+/// <summary>What the edge handlers use: the actor entry points (keys, migrations), stores, validation and request defaults.</summary>
 public sealed record EdgeServices(
     ActorSystem System,
     IActorRef Keys,
@@ -18,4 +18,5 @@ public sealed record EdgeServices(
     TenantCache Tenants,
     RequestValidator Validator,
     TimeSpan DefaultTimeout,
-    int DefaultReplicationFactor);
+    int DefaultReplicationFactor,
+    IActorRef Migrations);

@@ -1,4 +1,5 @@
 using PairDb.Actors.Kernel;
+using PairDb.Actors.Migration;
 using PairDb.Messages.Protocols;
 using PairDb.Rpc;
 
@@ -20,6 +21,15 @@ public static class EdgeStatus
     };
 
     public static RpcException Failure(FailureKind kind, string message) => new(Of(kind), message);
+
+    public static RpcException Refused(MigrationRefusal reason, string message) => new(
+        reason switch
+        {
+            MigrationRefusal.NotFound => StatusCode.NotFound,
+            MigrationRefusal.AlreadyExists => StatusCode.AlreadyExists,
+            _ => StatusCode.FailedPrecondition,
+        },
+        message);
 
     /// <summary>Maps what an Ask to an actor can throw; null for anything else (a bug: INTERNAL upstream).</summary>
     public static RpcException? FromAsk(Exception error) => error switch

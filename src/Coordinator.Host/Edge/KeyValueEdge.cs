@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using PairDb.Actors.Quorum;
+using PairDb.Coordinator.Observability;
 using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
@@ -21,6 +22,7 @@ public sealed class KeyValueEdge
 
     public async Task<WriteKeyValueResponse> WriteAsync(WriteKeyValueRequest request, ServerCallContext context)
     {
+        context.Tenant = request.TenantId;
         var error = _services.Validator.ValidateWrite(request.TenantId, request.Key, request.Value.Length, request.Consistency, request.IdempotencyKey, out var consistency);
         Reject(error);
         var reply = await ApplyAsync(request.TenantId, request.Key, request.Value.Memory, tombstone: false, consistency, request.IdempotencyKey, context);
@@ -38,6 +40,7 @@ public sealed class KeyValueEdge
 
     public async Task<DeleteKeyValueResponse> DeleteAsync(DeleteKeyValueRequest request, ServerCallContext context)
     {
+        context.Tenant = request.TenantId;
         var error = _services.Validator.ValidateWrite(request.TenantId, request.Key, 0, request.Consistency, request.IdempotencyKey, out var consistency);
         Reject(error);
         var reply = await ApplyAsync(request.TenantId, request.Key, ReadOnlyMemory<byte>.Empty, tombstone: true, consistency, request.IdempotencyKey, context);
@@ -55,6 +58,7 @@ public sealed class KeyValueEdge
 
     public async Task<ReadKeyValueResponse> ReadAsync(ReadKeyValueRequest request, ServerCallContext context)
     {
+        context.Tenant = request.TenantId;
         Reject(Actors.Cores.RequestValidator.ValidateRead(request.TenantId, request.Key, request.Consistency, out var consistency));
         var tenant = await RequireTenantAsync(request.TenantId, context.CancellationToken);
         var deadline = Deadline(context);
@@ -69,11 +73,16 @@ public sealed class KeyValueEdge
             ReadAggregatorActor.Props(new ReadAggregation(request.TenantId, request.Key, replicas, required, deadline), _services.Replicas, _services.Repair),
             "read");
         var reply = await AskAsync<ReadReply>(reader, new StartAggregation(), deadline, context.CancellationToken);
+        if (reply is ReadFound { Siblings.Count: > 1 } or ReadNotFound { Siblings.Count: > 1 })
+        {
+            CoordinatorInstruments.ConflictDetected();
+        }
+
         return reply switch
         {
             ReadFound found => Found(request.Key, found),
             ReadNotFound => throw new RpcException(StatusCode.NotFound, $"Key '{request.Key}' not found in tenant '{request.TenantId}'."),
-            ReadFailed failed => throw EdgeStatus.Failure(failed.Kind, failed.Message),
+            ReadFailed failed => throw Failure(failed.Kind, failed.Message, CoordinatorInstruments.ReadOperation),
             _ => throw new RpcException(StatusCode.Internal, "Unexpected read reply."),
         };
     }
@@ -89,9 +98,20 @@ public sealed class KeyValueEdge
         return reply switch
         {
             WriteSucceeded succeeded => succeeded,
-            WriteFailed failed => throw EdgeStatus.Failure(failed.Kind, failed.Message),
+            WriteFailed failed => throw Failure(failed.Kind, failed.Message, tombstone ? CoordinatorInstruments.DeleteOperation : CoordinatorInstruments.WriteOperation),
             _ => throw new RpcException(StatusCode.Internal, "Unexpected write reply."),
         };
+    }
+
+    /// <summary>The status of a failed key request; a missed quorum is also counted, per operation.</summary>
+    private static RpcException Failure(FailureKind kind, string message, string operation)
+    {
+        if (kind == FailureKind.QuorumNotReached)
+        {
+            CoordinatorInstruments.QuorumFailed(operation);
+        }
+
+        return EdgeStatus.Failure(kind, message);
     }
 
     private static async Task<T> AskAsync<T>(Actors.Kernel.IActorRef target, object message, DateTime deadline, CancellationToken cancellationToken)

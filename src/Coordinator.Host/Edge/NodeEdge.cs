@@ -1,10 +1,15 @@
+using PairDb.Actors.Cores;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
+using PairDb.Rpc;
 using PairDb.Rpc.Server;
 
 namespace PairDb.Coordinator.Edge;
 
-/// <summary>ListStorageNodes: membership from the ring snapshot, key counts and disk use asked of each node.</summary>
+/// <summary>
+/// ListStorageNodes (membership from the ring snapshot, key counts and disk use asked of each node; removed nodes
+/// are left out) and GetRing (each node's share of the ring).
+/// </summary>
 public sealed class NodeEdge
 {
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(2);
@@ -15,7 +20,7 @@ public sealed class NodeEdge
     public async Task<ListStorageNodesResponse> ListAsync(ListStorageNodesRequest request, ServerCallContext context)
     {
         var snapshot = _services.Ring.Current;
-        var nodes = snapshot.Nodes.OrderBy(static n => n.NodeId, StringComparer.Ordinal).ToArray();
+        var nodes = snapshot.Nodes.Where(static n => n.Status != StorageNodeStatus.Removed).OrderBy(static n => n.NodeId, StringComparer.Ordinal).ToArray();
         var health = await Task.WhenAll(Array.ConvertAll(nodes, node => _services.Replicas.CheckHealthAsync(node, HealthTimeout, context.CancellationToken)));
         var response = new ListStorageNodesResponse { Success = true };
         for (var i = 0; i < nodes.Length; i++)
@@ -30,6 +35,35 @@ public sealed class NodeEdge
                 VirtualNodes = node.VirtualNodes,
                 KeysCount = health[i].KeysCount,
                 DiskUsagePercent = health[i].DiskUsagePercent,
+            });
+        }
+
+        return response;
+    }
+
+    public async Task<GetRingResponse> GetRingAsync(GetRingRequest request, ServerCallContext context)
+    {
+        var factor = 1;
+        if (request.TenantId.Length > 0)
+        {
+            var tenant = await _services.Metadata.GetTenantAsync(request.TenantId, context.CancellationToken)
+                ?? throw new RpcException(StatusCode.NotFound, $"Tenant '{request.TenantId}' not found.");
+            factor = tenant.ReplicationFactor;
+        }
+
+        var snapshot = _services.Ring.Current;
+        var primary = RingShares.Of(snapshot.Ring, 1);
+        var replica = RingShares.Of(snapshot.Ring, factor);
+        var response = new GetRingResponse { Success = true, ReplicationFactor = factor, RingVersion = snapshot.Version };
+        foreach (var node in snapshot.Nodes.Where(static n => n.Status != StorageNodeStatus.Removed).OrderBy(static n => n.NodeId, StringComparer.Ordinal))
+        {
+            response.Nodes.Add(new RingNodeShare
+            {
+                NodeId = node.NodeId,
+                Status = StatusName(node, !snapshot.IsDown(node.NodeId)),
+                VirtualNodes = node.VirtualNodes,
+                PrimaryShare = primary.GetValueOrDefault(node.NodeId),
+                ReplicaShare = replica.GetValueOrDefault(node.NodeId),
             });
         }
 

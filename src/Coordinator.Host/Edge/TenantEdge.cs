@@ -5,7 +5,7 @@ using PairDb.Rpc.Server;
 
 namespace PairDb.Coordinator.Edge;
 
-/// <summary>CreateTenant and GetTenant.</summary>
+/// <summary>CreateTenant, GetTenant and ListTenants.</summary>
 public sealed class TenantEdge
 {
     private readonly EdgeServices _services;
@@ -36,6 +36,23 @@ public sealed class TenantEdge
             ReplicationFactor = tenant.ReplicationFactor,
             CreatedAt = ProtoConversions.UnixSeconds(tenant.CreatedAt),
         };
+    }
+
+    public async Task<ListTenantsResponse> ListAsync(ListTenantsRequest request, ServerCallContext context)
+    {
+        var response = new ListTenantsResponse { Success = true };
+        foreach (var tenant in await _services.Metadata.ListTenantsAsync(context.CancellationToken))
+        {
+            response.Tenants.Add(new TenantInfo
+            {
+                TenantId = tenant.TenantId,
+                ReplicationFactor = tenant.ReplicationFactor,
+                CreatedAt = ProtoConversions.UnixSeconds(tenant.CreatedAt),
+                UpdatedAt = ProtoConversions.UnixSeconds(tenant.UpdatedAt),
+            });
+        }
+
+        return response;
     }
 
     public async Task<GetTenantResponse> GetAsync(GetTenantRequest request, ServerCallContext context)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Ports;
+using PairDb.Coordinator.Observability;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Storage;
 using PairDb.Rpc;
@@ -16,7 +17,7 @@ namespace PairDb.Coordinator.Replicas;
 /// first use and kept (each multiplexes calls on pooled HTTP/2 connections). Every replica failure (status,
 /// transport error, deadline, cancellation) comes back as a failed value carrying "STATUS: detail".
 /// </summary>
-public sealed class GrpcReplicaClient : IReplicaClient, IDisposable
+public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
 {
     private static readonly HealthCheckRequest HealthRequest = new();
 
@@ -43,12 +44,15 @@ public sealed class GrpcReplicaClient : IReplicaClient, IDisposable
         try
         {
             var response = await Channel(node).UnaryAsync(StorageMethods.Read, request, new CallOptions(timeout, null, cancellationToken));
-            return response.Found && response.Versions.Count > 0
+            var found = response.Found && response.Versions.Count > 0;
+            CoordinatorInstruments.ReplicaRead(node.NodeId, ok: true, found);
+            return found
                 ? ReplicaReadReply.Found(node.NodeId, StorageProtoMapping.FromProto(response.Versions))
                 : ReplicaReadReply.NotFound(node.NodeId);
         }
         catch (RpcException ex)
         {
+            CoordinatorInstruments.ReplicaRead(node.NodeId, ok: false, found: false);
             LogFailure(node, "Read", ex);
             return ReplicaReadReply.Failed(node.NodeId);
         }
@@ -63,10 +67,12 @@ public sealed class GrpcReplicaClient : IReplicaClient, IDisposable
         {
             // A version the replica drops as dominated is still acknowledged: the replica holds something at least as new.
             await Channel(node).UnaryAsync(StorageMethods.Write, request, new CallOptions(timeout, null, cancellationToken));
+            CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: true);
             return ReplicaWriteResult.Success(node.NodeId);
         }
         catch (RpcException ex)
         {
+            CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: false);
             return ReplicaWriteResult.Failure(node.NodeId, LogFailure(node, "Write", ex));
         }
     }

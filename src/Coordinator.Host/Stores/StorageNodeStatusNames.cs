@@ -2,7 +2,7 @@ using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.Stores;
 
-/// <summary>The stored text of a <see cref="StorageNodeStatus"/> ("active", "joining", "leaving"), shared by every metadata store.</summary>
+/// <summary>The stored text of a <see cref="StorageNodeStatus"/> ("active", "joining", "leaving", "removed"), shared by every metadata store.</summary>
 public static class StorageNodeStatusNames
 {
     public static string ToName(StorageNodeStatus status) => status switch
@@ -10,6 +10,7 @@ public static class StorageNodeStatusNames
         StorageNodeStatus.Active => "active",
         StorageNodeStatus.Joining => "joining",
         StorageNodeStatus.Leaving => "leaving",
+        StorageNodeStatus.Removed => "removed",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown storage node status."),
     };
 
@@ -19,6 +20,7 @@ public static class StorageNodeStatusNames
         "active" => StorageNodeStatus.Active,
         "joining" => StorageNodeStatus.Joining,
         "leaving" => StorageNodeStatus.Leaving,
+        "removed" => StorageNodeStatus.Removed,
         _ => throw new InvalidDataException($"Unknown storage node status '{name}' in the metadata store."),
     };
 }

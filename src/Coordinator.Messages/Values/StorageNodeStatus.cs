@@ -11,4 +11,10 @@ public enum StorageNodeStatus
 
     /// <summary>Handing its ranges over before removal.</summary>
     Leaving,
+
+    /// <summary>
+    /// Out of the ring for good (removed, or a join that failed). Kept so a restart with a static node list does
+    /// not bring it back; adding it again is an explicit AddStorageNode.
+    /// </summary>
+    Removed,
 }

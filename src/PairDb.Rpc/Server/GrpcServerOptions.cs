@@ -11,4 +11,7 @@ public sealed class GrpcServerOptions
 
     /// <summary>Upper bound on any call's deadline, and the deadline of calls that send none. Null means none.</summary>
     public TimeSpan? MaxDeadline { get; set; }
+
+    /// <summary>Told about every finished call (method, status, duration, tenant); null means none.</summary>
+    public IServerCallObserver? CallObserver { get; set; }
 }

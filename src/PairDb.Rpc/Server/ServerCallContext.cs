@@ -24,6 +24,12 @@ public sealed class ServerCallContext
     /// <summary>Cancelled when the deadline passes or the client resets the stream.</summary>
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>
+    /// The tenant the call acts for, set by a handler once it has read it, so the server layer's observer can name it
+    /// in metrics and failure logs. Only the tenant id: never keys or values.
+    /// </summary>
+    public string? Tenant { get; set; }
+
     /// <summary>The remote endpoint as "ip:port".</summary>
     public string Peer => _httpContext.Connection.RemoteIpAddress + ":" + _httpContext.Connection.RemotePort;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -14,6 +15,7 @@ internal sealed class GroupCommitLoop : IAsyncDisposable
     private readonly Channel<WriteCommand> _queue;
     private readonly WriterSession _session;
     private readonly EngineCounters _counters;
+    private readonly EngineMetrics _metrics;
     private readonly int _maxBatchSize;
     private readonly long _maxQueuedBytes;
     private readonly Task _run;
@@ -22,10 +24,11 @@ internal sealed class GroupCommitLoop : IAsyncDisposable
     private int _largestBatch;
     private volatile bool _closed;
 
-    public GroupCommitLoop(WriterSession session, EngineCounters counters, StorageEngineOptions options)
+    public GroupCommitLoop(WriterSession session, EngineCounters counters, EngineMetrics metrics, StorageEngineOptions options)
     {
         _session = session;
         _counters = counters;
+        _metrics = metrics;
         _maxBatchSize = options.MaxBatchSize;
         _maxQueuedBytes = options.MaxQueuedBytes;
         _queue = Channel.CreateBounded<WriteCommand>(new BoundedChannelOptions(options.WriteQueueCapacity)
@@ -126,6 +129,7 @@ internal sealed class GroupCommitLoop : IAsyncDisposable
 
     private bool TryCommit(List<WriteCommand> batch, int start, int count, [NotNullWhen(false)] out Exception? error)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             _session.Begin();
@@ -135,6 +139,7 @@ internal sealed class GroupCommitLoop : IAsyncDisposable
             }
 
             _session.Commit();
+            _metrics.RecordCommit(count, Stopwatch.GetElapsedTime(started));
             Interlocked.Increment(ref _committedBatches);
             if (count > _largestBatch)
             {
@@ -154,11 +159,15 @@ internal sealed class GroupCommitLoop : IAsyncDisposable
 
     private void Publish(List<WriteCommand> batch, int start, int count)
     {
+        var writes = 0;
         for (var i = start; i < start + count; i++)
         {
             _counters.Add(batch[i].KeyDelta, batch[i].ByteDelta);
+            writes += batch[i] is MergeCommand ? 1 : 0;
             batch[i].Complete();
         }
+
+        _metrics.CountWrites(writes);
     }
 
     private static StorageEngineException Describe(Exception ex) => ex switch

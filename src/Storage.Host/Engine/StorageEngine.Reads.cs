@@ -27,6 +27,7 @@ public sealed partial class StorageEngine
             _readers.Return(session);
         }
 
+        _metrics.CountRead();
         return blob is null ? [] : Decode(blob);
     }
 

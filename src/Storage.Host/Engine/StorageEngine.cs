@@ -16,15 +16,17 @@ public sealed partial class StorageEngine : IAsyncDisposable
     private readonly GroupCommitLoop _writer;
     private readonly ReadSessionPool _readers;
     private readonly EngineCounters _counters;
+    private readonly EngineMetrics _metrics;
     private int _disposed;
 
-    private StorageEngine(StorageEngineOptions options, TimeProvider time, GroupCommitLoop writer, ReadSessionPool readers, EngineCounters counters)
+    private StorageEngine(StorageEngineOptions options, TimeProvider time, GroupCommitLoop writer, ReadSessionPool readers, EngineCounters counters, EngineMetrics metrics)
     {
         _options = options;
         _time = time;
         _writer = writer;
         _readers = readers;
         _counters = counters;
+        _metrics = metrics;
     }
 
     public StorageEngineOptions Options => _options;
@@ -59,7 +61,8 @@ public sealed partial class StorageEngine : IAsyncDisposable
             var counters = new EngineCounters(CountAll(readers));
             var time = timeProvider ?? TimeProvider.System;
             var session = new WriterSession(writerConnection, time, options.MaxSiblings);
-            return new StorageEngine(options, time, new GroupCommitLoop(session, counters, options), readers, counters);
+            var metrics = new EngineMetrics(options.NodeId, counters, SqliteSchema.DatabasePath(options));
+            return new StorageEngine(options, time, new GroupCommitLoop(session, counters, metrics, options), readers, counters, metrics);
         }
         catch
         {
@@ -130,6 +133,7 @@ public sealed partial class StorageEngine : IAsyncDisposable
 
         await _writer.DisposeAsync().ConfigureAwait(false);
         _readers.Dispose();
+        _metrics.Dispose();
     }
 
     private ValueTask<WriteOutcome> Enqueue(MergeCommand command)

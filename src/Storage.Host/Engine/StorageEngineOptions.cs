@@ -6,6 +6,9 @@ public sealed record StorageEngineOptions
     /// <summary>File name of the database inside <see cref="DataDirectory"/>.</summary>
     public const string DatabaseFileName = "storage.db";
 
+    /// <summary>The node's id, the node label of the engine's metrics.</summary>
+    public string NodeId { get; init; } = string.Empty;
+
     /// <summary>Folder holding the SQLite database (created when missing).</summary>
     public required string DataDirectory { get; init; }
 

@@ -93,6 +93,16 @@ internal static class SettingParsers
         throw new StorageConfigurationException($"{name} must be a duration such as 90s, 5m, 1h or 01:00:00 (was '{text}').");
     }
 
+    /// <summary>A log level by name, case-insensitive: Trace, Debug, Information, Warning, Error, Critical or None.</summary>
+    public static LogLevel Level(string name, string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length > 0 && char.IsAsciiLetter(trimmed[0]) && Enum.TryParse<LogLevel>(trimmed, ignoreCase: true, out var level) && Enum.IsDefined(level)
+            ? level
+            : throw new StorageConfigurationException(
+                $"{name} must be one of Trace, Debug, Information, Warning, Error, Critical, None (was '{text}').");
+    }
+
     public static DurabilityMode Durability(string name, string text) => text.Trim().ToUpperInvariant() switch
     {
         "FSYNC" or "FULL" => DurabilityMode.Fsync,

@@ -21,6 +21,16 @@ public sealed record StorageNodeOptions
     /// <summary>Plain HTTP/1.1 port for /health/live and /health/ready; 0 picks a free port, null disables it.</summary>
     public int? HealthPort { get; init; } = 8081;
 
+    /// <summary>
+    /// Plain HTTP/1.1 port of the Prometheus /metrics endpoint; 0 picks a free port, null disables it. Null by
+    /// default in code, where an embedding host exports its nodes' metrics itself; the standalone process defaults to
+    /// <see cref="StorageNodeOptionsLoader.DefaultMetricsPort"/>.
+    /// </summary>
+    public int? MetricsPort { get; init; }
+
+    /// <summary>Minimum level of the node's JSON console log (unless the embedding host brings its own logging).</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
     /// <summary>Data folder; null means ./data/&lt;node id&gt;.</summary>
     public string? DataDir { get; init; }
 
@@ -65,12 +75,22 @@ public sealed record StorageNodeOptions
     /// <summary>Below this much free disk space the node reports itself unhealthy.</summary>
     public long MinFreeDiskBytes { get; init; } = 64L * MiB;
 
+    /// <summary>After SIGTERM (or Dispose), how long calls already running may take to finish; new calls are refused at once.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Whether SIGTERM/SIGINT stop the node (a standalone process). False for nodes embedded in another process,
+    /// which stops them itself once its own calls have drained. Not a config file setting.
+    /// </summary>
+    public bool HandleStopSignals { get; init; } = true;
+
     /// <summary>The data folder actually used.</summary>
     public string DataDirectory => DataDir ?? Path.Combine("data", NodeId);
 
     /// <summary>The engine's part of these options.</summary>
     public StorageEngineOptions ToEngineOptions() => new()
     {
+        NodeId = NodeId,
         DataDirectory = DataDirectory,
         Durability = Durability,
         MaxSiblings = MaxSiblings,
@@ -106,6 +126,15 @@ public sealed record StorageNodeOptions
             }
         }
 
+        if (MetricsPort is { } metrics)
+        {
+            RequirePort(metrics, "METRICS_PORT");
+            if (metrics != 0 && (metrics == ServerPort || metrics == HealthPort))
+            {
+                throw new StorageConfigurationException($"METRICS_PORT must differ from SERVER_PORT and HEALTH_PORT (was {metrics}).");
+            }
+        }
+
         if (MaxMessageBytes < MaxValueBytes + (64 * 1024))
         {
             throw new StorageConfigurationException(
@@ -120,6 +149,11 @@ public sealed record StorageNodeOptions
         if (TombstoneSweepInterval <= TimeSpan.Zero)
         {
             throw new StorageConfigurationException("TOMBSTONE_SWEEP_INTERVAL must be positive.");
+        }
+
+        if (ShutdownTimeout <= TimeSpan.Zero)
+        {
+            throw new StorageConfigurationException("SHUTDOWN_TIMEOUT must be positive.");
         }
 
         try

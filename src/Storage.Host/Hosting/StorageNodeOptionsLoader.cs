@@ -12,12 +12,17 @@ public static class StorageNodeOptionsLoader
     /// <summary>Environment variable naming the YAML config file.</summary>
     public const string ConfigPathVariable = "CONFIG_PATH";
 
+    /// <summary>The standalone process's /metrics port when METRICS_PORT is not set (the coordinator's default + 1).</summary>
+    public const int DefaultMetricsPort = 9091;
+
     private static readonly Setting[] Settings =
     [
         new("nodeId", "NODE_ID", (o, n, v) => o with { NodeId = v.Trim() }),
         new("bindAddress", "BIND_ADDRESS", (o, n, v) => o with { BindAddress = v.Trim() }),
         new("serverPort", "SERVER_PORT", (o, n, v) => o with { ServerPort = SettingParsers.Int(n, v) }),
         new("healthPort", "HEALTH_PORT", (o, n, v) => o with { HealthPort = SettingParsers.OptionalPort(n, v) }),
+        new("metricsPort", "METRICS_PORT", (o, n, v) => o with { MetricsPort = SettingParsers.OptionalPort(n, v) }),
+        new("logLevel", "LOG_LEVEL", (o, n, v) => o with { LogLevel = SettingParsers.Level(n, v) }),
         new("dataDir", "DATA_DIR", (o, n, v) => o with { DataDir = v.Trim() }),
         new("durability", "DURABILITY", (o, n, v) => o with { Durability = SettingParsers.Durability(n, v) }),
         new("maxValueBytes", "MAX_VALUE_BYTES", (o, n, v) => o with { MaxValueBytes = SettingParsers.IntSize(n, v) }),
@@ -35,9 +40,14 @@ public static class StorageNodeOptionsLoader
         new("scanBatchBytes", "SCAN_BATCH_BYTES", (o, n, v) => o with { ScanBatchBytes = SettingParsers.IntSize(n, v) }),
         new("maxMessageBytes", "MAX_MESSAGE_BYTES", (o, n, v) => o with { MaxMessageBytes = SettingParsers.IntSize(n, v) }),
         new("minFreeDiskBytes", "MIN_FREE_DISK_BYTES", (o, n, v) => o with { MinFreeDiskBytes = SettingParsers.Size(n, v) }),
+        new("shutdownTimeout", "SHUTDOWN_TIMEOUT", (o, n, v) => o with { ShutdownTimeout = SettingParsers.Duration(n, v) }),
     ];
 
     private delegate StorageNodeOptions Apply(StorageNodeOptions options, string name, string value);
+
+    /// <summary>The YAML key and environment variable of every setting, in table order (docs/storage.md must list exactly these).</summary>
+    internal static IReadOnlyList<(string YamlKey, string EnvironmentName)> SettingNames =>
+        Array.ConvertAll(Settings, static s => (s.YamlKey, s.EnvironmentName));
 
     /// <summary>Loads options from the process environment (and the file it names).</summary>
     public static StorageNodeOptions FromEnvironment() =>
@@ -47,7 +57,7 @@ public static class StorageNodeOptionsLoader
     public static StorageNodeOptions Load(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var options = new StorageNodeOptions();
+        var options = new StorageNodeOptions { MetricsPort = DefaultMetricsPort };
         var configPath = environment(ConfigPathVariable);
         if (!string.IsNullOrWhiteSpace(configPath))
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PairDb.Rpc.Observability;
 using PairDb.Rpc.Server;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Service;
@@ -88,6 +89,10 @@ public static class StorageNodeServer
             builder.Logging.ClearProviders();
             configureLogging(builder.Logging);
         }
+        else
+        {
+            JsonConsoleLogging.Configure(builder.Logging, options.LogLevel);
+        }
 
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddGrpcServer(o =>
@@ -95,7 +100,10 @@ public static class StorageNodeServer
             o.MaxReceiveMessageSize = options.MaxMessageBytes;
             o.MaxSendMessageSize = options.MaxMessageBytes;
         });
-        var health = new HealthProbe(engine, options);
+        var drain = new GrpcDrainGate();
+        var health = new HealthProbe(engine, options, drain);
+        StorageLifecycle.ConfigureServices(builder.Services, options);
+        StorageMetricsEndpoint.ConfigureServices(builder.Services, options);
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton(health);
         builder.Services.AddHostedService(sp => new TombstoneCollector(
@@ -119,6 +127,15 @@ public static class StorageNodeServer
                     listeners.Health = listen;
                 });
             }
+
+            if (options.MetricsPort is { } metricsPort)
+            {
+                kestrel.Listen(address, metricsPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    listeners.Metrics = listen;
+                });
+            }
         });
 
         var app = builder.Build();
@@ -128,6 +145,8 @@ public static class StorageNodeServer
             listeners.Health is { } healthListen && context.Connection.LocalPort == healthListen.IPEndPoint!.Port
                 ? HealthEndpoints.HandleAsync(context, health)
                 : next(context));
+        StorageMetricsEndpoint.Map(app, () => listeners.Metrics?.IPEndPoint?.Port);
+        StorageLifecycle.Map(app, drain, health);
         app.MapGrpcService(new StorageNodeService(engine, options, health).Build());
         return app;
     }
@@ -138,5 +157,7 @@ public static class StorageNodeServer
         public ListenOptions? Grpc { get; set; }
 
         public ListenOptions? Health { get; set; }
+
+        public ListenOptions? Metrics { get; set; }
     }
 }

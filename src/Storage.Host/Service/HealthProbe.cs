@@ -1,3 +1,4 @@
+using PairDb.Rpc.Server;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 
@@ -5,17 +6,22 @@ namespace PairDb.Storage.Service;
 
 /// <summary>
 /// Measures health for real on every call: a read through the engine, a file created and deleted in the data
-/// folder, and the free space of its file system.
+/// folder, and the free space of its file system. Once the node is shutting down it is unhealthy, whatever it measures.
 /// </summary>
 public sealed class HealthProbe
 {
     private readonly StorageEngine _engine;
     private readonly StorageNodeOptions _options;
+    private readonly GrpcDrainGate? _drain;
 
-    public HealthProbe(StorageEngine engine, StorageNodeOptions options)
+    /// <param name="engine">The node's engine.</param>
+    /// <param name="options">For the data folder and the free-space floor.</param>
+    /// <param name="drain">Flipped when the node starts shutting down; null when the probe runs outside a server.</param>
+    public HealthProbe(StorageEngine engine, StorageNodeOptions options, GrpcDrainGate? drain = null)
     {
         _engine = engine;
         _options = options;
+        _drain = drain;
     }
 
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken = default)
@@ -25,6 +31,11 @@ public sealed class HealthProbe
         var writable = await IsWritableAsync(directory, cancellationToken).ConfigureAwait(false);
         var (free, total) = DiskSpace(directory);
         var problems = new List<string>();
+        if (_drain is { IsDraining: true })
+        {
+            problems.Add("node is shutting down");
+        }
+
         if (!engineOpen)
         {
             problems.Add("storage engine is not open");

@@ -11,7 +11,7 @@ namespace PairDb.Coordinator.Tests.Stores;
 /// its own time (Redis TTLs) overrides <see cref="Options"/>, <see cref="Slack"/> and <see cref="AdvanceAsync"/> with
 /// short real durations; every expiry test is written in those terms.
 /// </summary>
-public abstract class IdempotencyStoreContract : IAsyncLifetime
+public abstract partial class IdempotencyStoreContract : IAsyncLifetime
 {
     /// <summary>The production durations, for stores driven by <see cref="Time"/>.</summary>
     protected static readonly IdempotencyStoreOptions ProductionOptions = new()

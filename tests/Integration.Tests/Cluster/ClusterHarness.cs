@@ -20,15 +20,28 @@ public sealed class ClusterHarness : IAsyncDisposable
     private readonly List<int> _storagePorts = [];
     private readonly List<ServerProcess> _coordinators = [];
     private readonly List<GrpcChannel> _channels = [];
+    private readonly Dictionary<string, string> _coordinatorEnvironment = new(StringComparer.Ordinal);
+    private int _listedStorage;
 
     public IReadOnlyList<int> StoragePorts => _storagePorts;
 
-    public static async Task<ClusterHarness> StartAsync(int storageNodes, int coordinators)
+    /// <param name="storageNodes">Storage nodes the coordinators know from the start (STORAGE_NODES).</param>
+    /// <param name="coordinators">Coordinator processes.</param>
+    /// <param name="spareStorageNodes">Further storage nodes started but not listed, to add through AddStorageNode.</param>
+    /// <param name="coordinatorEnvironment">Extra settings for every coordinator.</param>
+    public static async Task<ClusterHarness> StartAsync(
+        int storageNodes, int coordinators, int spareStorageNodes = 0, IReadOnlyDictionary<string, string>? coordinatorEnvironment = null)
     {
         var cluster = new ClusterHarness();
         try
         {
-            for (var i = 1; i <= storageNodes; i++)
+            foreach (var (name, value) in coordinatorEnvironment ?? new Dictionary<string, string>())
+            {
+                cluster._coordinatorEnvironment[name] = value;
+            }
+
+            cluster._listedStorage = storageNodes;
+            for (var i = 1; i <= storageNodes + spareStorageNodes; i++)
             {
                 cluster.AddStorage(i);
             }
@@ -55,6 +68,15 @@ public sealed class ClusterHarness : IAsyncDisposable
     public GrpcChannel Storage(int index) => _channels[_coordinators.Count + index];
 
     public void KillStorage(int index) => _storage[index].Kill();
+
+    /// <summary>The process of coordinator <paramref name="index"/>, to signal it or read its exit code.</summary>
+    public ServerProcess CoordinatorProcess(int index = 0) => _coordinators[index];
+
+    /// <summary>The process of storage node <paramref name="index"/> (0-based), to signal it or read its exit code.</summary>
+    public ServerProcess StorageProcess(int index) => _storage[index];
+
+    /// <summary>Starts every process that is not running (e.g. one stopped with SIGTERM) and waits until all are ready.</summary>
+    public Task StartStoppedAsync() => WaitAllReadyAsync();
 
     public async Task RestartStorageAsync(int index)
     {
@@ -121,6 +143,7 @@ public sealed class ClusterHarness : IAsyncDisposable
             ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["DATA_DIR"] = Path.Combine(_root, id),
             ["DURABILITY"] = "os",
+            ["METRICS_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         }));
     }
 
@@ -128,14 +151,15 @@ public sealed class ClusterHarness : IAsyncDisposable
     {
         var name = "coordinator-" + _coordinators.Count.ToString(CultureInfo.InvariantCulture);
         var port = FreePorts.Next();
-        var nodes = string.Join(",", _storagePorts.Select((p, i) => $"storage-{i + 1}=127.0.0.1:{p}"));
-        _coordinators.Add(new ServerProcess(name, RepoPaths.CoordinatorDll, new Dictionary<string, string>
+        var nodes = string.Join(",", _storagePorts.Take(_listedStorage).Select((p, i) => $"storage-{i + 1}=127.0.0.1:{p}"));
+        _coordinators.Add(new ServerProcess(name, RepoPaths.CoordinatorDll, new Dictionary<string, string>(_coordinatorEnvironment)
         {
             ["SERVER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
             ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["DATA_DIR"] = Path.Combine(_root, name),
             ["EMBEDDED_STORAGE_NODES"] = "0",
             ["STORAGE_NODES"] = nodes,
+            ["METRICS_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["PROBE_INTERVAL_MS"] = "200",
             ["LOG_LEVEL"] = "Warning",
         }));

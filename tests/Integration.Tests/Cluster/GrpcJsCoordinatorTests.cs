@@ -138,6 +138,32 @@ public sealed class GrpcJsCoordinatorTests : IClassFixture<GrpcJsCoordinatorRun>
         details.Should().NotBeEmpty();
     }
 
+    [Theory]
+    [InlineData("healthServer")]
+    [InlineData("healthCoordinator")]
+    public void HealthCheck_ReadyCoordinator_Serving(string step)
+    {
+        var reply = Ok(step);
+
+        ((string)reply["status"]!).Should().Be("SERVING");
+    }
+
+    [Fact]
+    public void HealthCheck_UnknownService_NotFound()
+    {
+        var details = Failed("healthUnknown", StatusCode.NotFound);
+
+        details.Should().Contain("no.SuchService");
+    }
+
+    [Fact]
+    public void HealthWatch_AnyService_Unimplemented()
+    {
+        var details = Failed("healthWatch", StatusCode.Unimplemented);
+
+        details.Should().Contain("Watch");
+    }
+
     private JsonNode Ok(string step)
     {
         var outcome = _run.Step(step);

@@ -65,6 +65,39 @@ public sealed class ServerProcess : IDisposable
         _process = process;
     }
 
+    /// <summary>SIGTERM: the graceful stop an orchestrator asks for; the process drains and exits on its own.</summary>
+    public void Terminate()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            throw new InvalidOperationException($"{Name} is not running.");
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {process.Id} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
+    /// <summary>The exit code once the process has exited, or null if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} was never started.");
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (wait.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        return process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
     public void Kill()
     {

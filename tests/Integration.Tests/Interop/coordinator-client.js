@@ -3,7 +3,9 @@
 // against a running coordinator and prints one JSON line, one entry per step. gRPC failures are results, not
 // script errors (exit code 0); the C# test asserts on the JSON.
 // Usage: node coordinator-client.js <host:port> <path/to/coordinator.proto>
+// The standard health service (grpc.health.v1.Health) is loaded from health.proto next to coordinator.proto.
 // @grpc/grpc-js and @grpc/proto-loader come from tests/PairDb.Rpc.Tests/Interop/node_modules through NODE_PATH.
+const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 
@@ -23,6 +25,9 @@ const packageDefinition = protoLoader.loadSync(protoPath, {
 });
 const CoordinatorService = grpc.loadPackageDefinition(packageDefinition).proto.CoordinatorService;
 const client = new CoordinatorService(address, grpc.credentials.createInsecure());
+const healthDefinition = protoLoader.loadSync(path.join(path.dirname(protoPath), 'health.proto'), { keepCase: true, enums: String, defaults: true });
+const Health = grpc.loadPackageDefinition(healthDefinition).grpc.health.v1.Health;
+const health = new Health(address, grpc.credentials.createInsecure());
 
 const CALL_TIMEOUT_MS = 15000;
 const TENANT = 'grpcjs-tenant';
@@ -33,6 +38,27 @@ function call(method, request) {
     client[method](request, { deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }, (err, reply) => {
       resolve(err ? { code: err.code, details: err.details } : { code: grpc.status.OK, details: '', reply });
     });
+  });
+}
+
+function check(service) {
+  return new Promise(resolve => {
+    health.Check({ service }, { deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }, (err, reply) => {
+      resolve(err ? { code: err.code, details: err.details } : { code: grpc.status.OK, details: '', reply });
+    });
+  });
+}
+
+// Resolves with the first message, or the status the stream ended with.
+function watch(service) {
+  return new Promise(resolve => {
+    const stream = health.Watch({ service }, { deadline: new Date(Date.now() + CALL_TIMEOUT_MS) });
+    stream.on('data', reply => {
+      resolve({ code: grpc.status.OK, details: '', reply });
+      stream.cancel();
+    });
+    stream.on('error', err => resolve({ code: err.code, details: err.details }));
+    stream.on('end', () => resolve({ code: grpc.status.OK, details: 'ended without a message' }));
   });
 }
 
@@ -56,6 +82,10 @@ function read(key, tenant) {
 
 async function main() {
   const result = {};
+  result.healthServer = await check('');
+  result.healthCoordinator = await check('proto.CoordinatorService');
+  result.healthUnknown = await check('no.SuchService');
+  result.healthWatch = await watch('');
   result.createTenant = await call('CreateTenant', { tenant_id: TENANT, replication_factor: 2 });
   result.getTenant = await call('GetTenant', { tenant_id: TENANT });
   result.write = await write('plain', 'hello from grpc-js');
@@ -77,9 +107,11 @@ main()
   .then(result => {
     process.stdout.write(JSON.stringify(result) + '\n');
     client.close();
+    health.close();
   })
   .catch(err => {
     process.stderr.write(`coordinator-client.js failed: ${err && err.stack ? err.stack : err}\n`);
     client.close();
+    health.close();
     process.exit(1);
   });

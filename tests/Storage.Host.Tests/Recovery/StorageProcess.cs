@@ -34,6 +34,7 @@ internal sealed partial class StorageProcess : IDisposable
         start.Environment["NODE_ID"] = "crash-node";
         start.Environment["SERVER_PORT"] = "0";
         start.Environment["HEALTH_PORT"] = "off";
+        start.Environment["METRICS_PORT"] = "off";
         start.Environment["DATA_DIR"] = dataDirectory;
         start.Environment["DURABILITY"] = durability;
         start.Environment["TOMBSTONE_SWEEP_INTERVAL"] = "1h";

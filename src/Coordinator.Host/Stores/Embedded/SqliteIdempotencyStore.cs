@@ -31,6 +31,7 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
     private readonly SqliteCommand _complete;
     private readonly SqliteCommand _release;
     private readonly SqliteCommand _sweep;
+    private readonly SqliteCommand _ping;
     private Task _sweeper = Task.CompletedTask;
     private long _swept;
     private bool _disposed;
@@ -49,6 +50,7 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         _complete = SqliteDatabase.Prepare(connection, IdempotencySchema.CompleteSql, "$tenant", "$key", "$fingerprint", "$now", "$expires", "$result");
         _release = SqliteDatabase.Prepare(connection, IdempotencySchema.ReleaseSql, "$tenant", "$key", "$fingerprint");
         _sweep = SqliteDatabase.Prepare(connection, IdempotencySchema.SweepSql, "$now", "$limit");
+        _ping = SqliteDatabase.Prepare(connection, "SELECT 1;");
     }
 
     /// <summary>Expired records deleted by sweeps since the store was opened.</summary>
@@ -155,6 +157,21 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         }
     }
 
+    /// <summary>SELECT 1 on the store's connection: throws once the store is closed or the file cannot be read.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _ping.ExecuteScalar();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Deletes up to SweepBatchSize expired records; returns how many (0 once the store is disposed).</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -233,7 +250,7 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
             }
 
             _disposed = true;
-            foreach (var command in (SqliteCommand[])[_begin, _commit, _rollback, _lookup, _claim, _complete, _release, _sweep])
+            foreach (var command in (SqliteCommand[])[_begin, _commit, _rollback, _lookup, _claim, _complete, _release, _sweep, _ping])
             {
                 command.Dispose();
             }

@@ -10,7 +10,7 @@ namespace PairDb.Coordinator.Stores.Postgres;
 /// tenant id in the same transaction, so other coordinators (see <see cref="PostgresTenantChangeListener"/>) hear
 /// of it exactly when it commits.
 /// </summary>
-public sealed class PostgresMetadataStore : IMetadataStore, IAsyncDisposable
+public sealed partial class PostgresMetadataStore : IMetadataStore, IAsyncDisposable
 {
     /// <summary>The NOTIFY channel of tenant changes; the payload is the tenant id.</summary>
     public const string TenantsChannel = "pairdb_tenants";
@@ -32,6 +32,13 @@ public sealed class PostgresMetadataStore : IMetadataStore, IAsyncDisposable
 
     /// <summary>Applies the embedded migrations under the advisory lock (safe for coordinators starting together).</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => PostgresMigrator.MigrateAsync(_dataSource, _time, cancellationToken);
+
+    /// <summary>SELECT 1 on a pooled connection: throws when the server is unreachable or the pool is closed.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT 1;");
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
 
     public async Task<Tenant?> GetTenantAsync(string tenantId, CancellationToken cancellationToken)
     {

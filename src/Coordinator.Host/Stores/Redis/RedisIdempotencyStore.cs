@@ -100,6 +100,16 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         await _database.ScriptEvaluateAsync(RedisIdempotencyScripts.Release, [RecordKey(tenantId, idempotencyKey)], [fingerprint]);
     }
 
+    /// <summary>
+    /// Redis PING: throws when no connection to the server is available. StackExchange.Redis 1.2 takes no cancellation
+    /// token, so callers bound the wait themselves (the readiness probe does).
+    /// </summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await _database.PingAsync();
+    }
+
     /// <summary>Closes the connection; the records stay in Redis until their TTLs end.</summary>
     public async ValueTask DisposeAsync()
     {

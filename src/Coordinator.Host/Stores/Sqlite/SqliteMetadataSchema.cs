@@ -29,6 +29,35 @@ internal static class SqliteMetadataSchema
             updated_at INTEGER NOT NULL
         );
         """,
+        """
+        CREATE TABLE migrations (
+            id TEXT NOT NULL PRIMARY KEY,
+            type TEXT NOT NULL,
+            node_id TEXT NOT NULL,
+            tenant_id TEXT NOT NULL,
+            previous_replication_factor INTEGER NOT NULL,
+            replication_factor INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            keys_migrated INTEGER NOT NULL,
+            total_keys INTEGER NOT NULL,
+            started_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            switched_at INTEGER,
+            error TEXT,
+            owner_id TEXT,
+            lease_until INTEGER,
+            active_slot INTEGER UNIQUE
+        );
+        CREATE TABLE migration_tasks (
+            migration_id TEXT NOT NULL REFERENCES migrations (id) ON DELETE CASCADE,
+            task_id TEXT NOT NULL,
+            keys_copied INTEGER NOT NULL,
+            completed_at INTEGER NOT NULL,
+            PRIMARY KEY (migration_id, task_id)
+        );
+        """,
     ];
 
     /// <summary>The version this code reads and writes.</summary>

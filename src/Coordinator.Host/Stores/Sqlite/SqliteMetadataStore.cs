@@ -11,7 +11,7 @@ namespace PairDb.Coordinator.Stores.Sqlite;
 /// "insert unless present" atomic without retry loops. Only this process writes the file, so tenant changes are
 /// announced in process on <see cref="Changes"/>.
 /// </summary>
-public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposable, IDisposable
 {
     public const string DatabaseFileName = "metadata.db";
 
@@ -48,6 +48,22 @@ public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable, IDis
             ObjectDisposedException.ThrowIf(_disposed, this);
             _connection ??= SqliteDatabase.Open(_path, fsyncEveryCommit: true);
             SqliteMetadataSchema.Migrate(_connection, SqliteDatabase.ToUnixMicros(_time.GetUtcNow()));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>SELECT 1 on the store's connection: throws once the store is closed or the file cannot be read.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var command = Open().CreateCommand();
+            command.CommandText = "SELECT 1;";
+            await command.ExecuteScalarAsync(cancellationToken);
         }
         finally
         {

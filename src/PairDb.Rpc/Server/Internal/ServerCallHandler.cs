@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -29,14 +30,17 @@ internal abstract class ServerCallHandler<TRequest>
 
     public async Task HandleAsync(HttpContext httpContext)
     {
+        var started = Stopwatch.GetTimestamp();
         if (!await CallValidation.AcceptAsync(httpContext))
         {
+            Observe(httpContext, started, null);
             return;
         }
 
         if (!TryGetTimeout(httpContext, out var timeout))
         {
             await new ServerResponse(httpContext, MaxSendMessageSize).CompleteAsync(StatusCode.Internal, "Malformed grpc-timeout header.", endNow: false);
+            Observe(httpContext, started, null);
             return;
         }
 
@@ -62,6 +66,7 @@ internal abstract class ServerCallHandler<TRequest>
         }
 
         await work;
+        Observe(httpContext, started, context);
     }
 
     protected abstract Task InvokeAsync(TRequest request, ServerCallContext context, ServerResponse response);
@@ -96,6 +101,14 @@ internal abstract class ServerCallHandler<TRequest>
         if (!httpContext.RequestAborted.IsCancellationRequested)
         {
             await response.CompleteAsync(code, detail, endNow: false);
+        }
+    }
+
+    private void Observe(HttpContext httpContext, long started, ServerCallContext? context)
+    {
+        if (_options.CallObserver is { } observer)
+        {
+            observer.OnCallCompleted(new CompletedCall(MethodFullName, SentStatus.Of(httpContext), Stopwatch.GetElapsedTime(started), context?.Tenant));
         }
     }
 

@@ -91,6 +91,8 @@ public sealed class FakeIdempotencyStore : IIdempotencyStore
         return Task.CompletedTask;
     }
 
+    public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     private async Task<IdempotencyClaim> ClaimAfterAsync(Task gate, string tenantId, string idempotencyKey, string fingerprint)
     {
         await gate.WaitAsync(TimeSpan.FromSeconds(10));

@@ -4,7 +4,7 @@ using PairDb.Messages.Values;
 namespace PairDb.Actors.Tests.Domain.Support;
 
 /// <summary>In-memory metadata store; the ring specs change membership through it and can make a listing throw.</summary>
-public sealed class FakeMetadataStore : IMetadataStore
+public sealed partial class FakeMetadataStore : IMetadataStore
 {
     private readonly Lock _lock = new();
     private readonly List<StorageNode> _nodes = [];
@@ -26,6 +26,8 @@ public sealed class FakeMetadataStore : IMetadataStore
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<Tenant?> GetTenantAsync(string tenantId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,140 @@
+using PairDb.Actors.Cores;
+using PairDb.Actors.Migration;
+using PairDb.Messages.Values;
+using PairDb.Protocol.Coordinator;
+using PairDb.Rpc;
+using PairDb.Rpc.Server;
+
+namespace PairDb.Coordinator.Edge;
+
+/// <summary>
+/// AddStorageNode, RemoveStorageNode and UpdateReplicationFactor (asked of the migration actor, which decides and
+/// records them), and GetMigrationStatus / ListMigrations (read from the metadata store, so any coordinator
+/// answers for a migration another one runs).
+/// </summary>
+public sealed class MigrationEdge
+{
+    private const int MaxVirtualNodes = 1000;
+    private readonly EdgeServices _services;
+
+    public MigrationEdge(EdgeServices services) => _services = services;
+
+    public async Task<AddStorageNodeResponse> AddNodeAsync(AddStorageNodeRequest request, ServerCallContext context)
+    {
+        ValidateNodeId(request.NodeId);
+        if (string.IsNullOrWhiteSpace(request.Host) || request.Host.Length > 253 || request.Host.Contains(':', StringComparison.Ordinal))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "host must be a host name or IPv4 address of 1..253 characters.");
+        }
+
+        if (request.Port is < 1 or > 65535)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"port must be 1..65535 (got {request.Port}).");
+        }
+
+        if (request.VirtualNodes is < 0 or > MaxVirtualNodes)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"virtual_nodes must be 0 (default {HashRing.DefaultVirtualNodes}) to {MaxVirtualNodes} (got {request.VirtualNodes}).");
+        }
+
+        var node = new StorageNode(
+            request.NodeId, request.Host, request.Port, request.VirtualNodes == 0 ? HashRing.DefaultVirtualNodes : request.VirtualNodes, StorageNodeStatus.Joining);
+        var accepted = await StartAsync(new AddNodeRequest(node), context);
+        return new AddStorageNodeResponse
+        {
+            Success = true, NodeId = node.NodeId, MigrationId = accepted.Migration?.Id ?? string.Empty, Message = accepted.Message,
+        };
+    }
+
+    public async Task<RemoveStorageNodeResponse> RemoveNodeAsync(RemoveStorageNodeRequest request, ServerCallContext context)
+    {
+        ValidateNodeId(request.NodeId);
+        var accepted = await StartAsync(new RemoveNodeRequest(request.NodeId, request.Force), context);
+        return new RemoveStorageNodeResponse
+        {
+            Success = true, NodeId = request.NodeId, MigrationId = accepted.Migration?.Id ?? string.Empty, Message = accepted.Message,
+        };
+    }
+
+    public async Task<UpdateReplicationFactorResponse> UpdateReplicationFactorAsync(UpdateReplicationFactorRequest request, ServerCallContext context)
+    {
+        if (RequestValidator.ValidateTenant(request.TenantId, request.NewReplicationFactor) is { } error)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, error.Message);
+        }
+
+        var before = await _services.Metadata.GetTenantAsync(request.TenantId, context.CancellationToken)
+            ?? throw new RpcException(StatusCode.NotFound, $"Tenant '{request.TenantId}' not found.");
+        var accepted = await StartAsync(new ChangeFactorRequest(request.TenantId, request.NewReplicationFactor), context);
+        return new UpdateReplicationFactorResponse
+        {
+            Success = true,
+            TenantId = request.TenantId,
+            OldReplicationFactor = accepted.Migration?.PreviousReplicationFactor ?? before.ReplicationFactor,
+            NewReplicationFactor = request.NewReplicationFactor,
+            MigrationId = accepted.Migration?.Id ?? string.Empty,
+            UpdatedAt = ProtoConversions.UnixSeconds(accepted.Migration?.StartedAt ?? before.UpdatedAt),
+        };
+    }
+
+    public async Task<GetMigrationStatusResponse> GetStatusAsync(GetMigrationStatusRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrEmpty(request.MigrationId) || request.MigrationId.Length > 128)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "migration_id must be 1..128 characters.");
+        }
+
+        var migration = await _services.Metadata.GetMigrationAsync(request.MigrationId, context.CancellationToken)
+            ?? throw new RpcException(StatusCode.NotFound, $"Migration '{request.MigrationId}' not found.");
+        return MigrationStatusMapping.ToProto(migration, DateTimeOffset.UtcNow);
+    }
+
+    public async Task<ListMigrationsResponse> ListAsync(ListMigrationsRequest request, ServerCallContext context)
+    {
+        var response = new ListMigrationsResponse { Success = true };
+        var now = DateTimeOffset.UtcNow;
+        foreach (var migration in await _services.Metadata.ListMigrationsAsync(request.ActiveOnly, context.CancellationToken))
+        {
+            response.Migrations.Add(MigrationStatusMapping.ToProto(migration, now));
+        }
+
+        return response;
+    }
+
+    private static void ValidateNodeId(string nodeId)
+    {
+        if (string.IsNullOrEmpty(nodeId) || nodeId.Length > 128)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "node_id must be 1..128 characters.");
+        }
+
+        foreach (var c in nodeId)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                throw new RpcException(StatusCode.InvalidArgument, "node_id may contain only ASCII letters, digits, '-', '_' and '.'.");
+            }
+        }
+    }
+
+    private async Task<MigrationAccepted> StartAsync(MigrationRequest request, ServerCallContext context)
+    {
+        var timeout = context.Deadline is { } deadline ? deadline - DateTime.UtcNow : _services.DefaultTimeout;
+        object reply;
+        try
+        {
+            reply = await _services.Migrations.Ask<object>(new StartMigration(request), timeout > TimeSpan.Zero ? timeout : TimeSpan.FromMilliseconds(1));
+        }
+        catch (Exception ex) when (EdgeStatus.FromAsk(ex) is { } status)
+        {
+            throw status;
+        }
+
+        return reply switch
+        {
+            MigrationAccepted accepted => accepted,
+            MigrationRefused refused => throw EdgeStatus.Refused(refused.Reason, refused.Message),
+            _ => throw new RpcException(StatusCode.Internal, $"Unexpected migration reply {reply.GetType().Name}."),
+        };
+    }
+}

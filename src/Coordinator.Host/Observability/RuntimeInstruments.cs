@@ -1,0 +1,59 @@
+using System.Diagnostics.Metrics;
+using PairDb.Coordinator.Composition;
+using PairDb.Messages.Values;
+
+namespace PairDb.Coordinator.Observability;
+
+/// <summary>
+/// Observable instruments over the counters the runtime keeps anyway (read repair, tenant cache, ring, shard region,
+/// actor kernel), read at each scrape; nothing is reported until the runtime has started.
+/// </summary>
+public sealed class RuntimeInstruments : IDisposable
+{
+    private readonly Meter _meter = new(CoordinatorInstruments.MeterName);
+    private readonly Func<CoordinatorRuntime?> _runtime;
+
+    public RuntimeInstruments(Func<CoordinatorRuntime?> runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        _runtime = runtime;
+        Counter("coordinator_repairs_triggered_total", "Read repairs of a replica started.", static r => r.Repairs.Triggered);
+        Counter("coordinator_repairs_succeeded_total", "Read repairs a replica acknowledged.", static r => r.Repairs.Succeeded);
+        Counter("coordinator_repairs_failed_total", "Read repairs a replica did not acknowledge.", static r => r.Repairs.Failed);
+        Counter("coordinator_repairs_dropped_total", "Read repairs dropped because the repair queue was full.", static r => r.Repairs.Dropped);
+        Counter("coordinator_cache_hits_total", "Tenant lookups answered by the tenant cache.", static r => r.Edge.Tenants.Hits);
+        Counter("coordinator_cache_misses_total", "Tenant lookups that read the metadata store.", static r => r.Edge.Tenants.Misses);
+        Counter("coordinator_key_actors_passivated_total", "Key actors stopped after being idle or to make room.", static r => r.Keys.PassivatedTotal);
+        Counter("coordinator_mailbox_overflows_total", "Messages refused because an actor's mailbox was full.", static r => r.Edge.System.MailboxOverflows);
+        Gauge("coordinator_key_actors_live", "Key actors alive now.", static r => r.Keys.LiveEntities);
+        Gauge("coordinator_storage_nodes_active", "Storage nodes in the ring (status active) that the failure detector does not hold down.", ReachableNodes);
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    /// <summary>Active nodes of the current ring snapshot minus those marked down.</summary>
+    public static long ReachableNodes(CoordinatorRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var ring = runtime.Edge.Ring.Current;
+        long reachable = 0;
+        foreach (var node in ring.Nodes)
+        {
+            if (node.Status == StorageNodeStatus.Active && !ring.IsDown(node.NodeId))
+            {
+                reachable++;
+            }
+        }
+
+        return reachable;
+    }
+
+    private void Counter(string name, string description, Func<CoordinatorRuntime, long> read) =>
+        _meter.CreateObservableCounter(name, () => Observe(read), unit: null, description: description);
+
+    private void Gauge(string name, string description, Func<CoordinatorRuntime, long> read) =>
+        _meter.CreateObservableGauge(name, () => Observe(read), unit: null, description: description);
+
+    private IEnumerable<Measurement<long>> Observe(Func<CoordinatorRuntime, long> read) =>
+        _runtime() is { } runtime ? [new Measurement<long>(read(runtime))] : [];
+}

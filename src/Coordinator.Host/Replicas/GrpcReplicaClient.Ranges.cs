@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+using PairDb.Actors.Ports;
+using PairDb.Messages.Values;
+using PairDb.Protocol.Storage;
+using PairDb.Rpc;
+using PairDb.Rpc.Client;
+using PairDb.Rpc.Contracts;
+
+namespace PairDb.Coordinator.Replicas;
+
+/// <summary><see cref="IRangeClient"/>: the storage node's ScanRange, CountRange and PurgeRange calls.</summary>
+public sealed partial class GrpcReplicaClient : IRangeClient
+{
+    public async IAsyncEnumerable<IReadOnlyList<RangeRecord>> ScanAsync(
+        StorageNode node,
+        string tenantId,
+        ulong start,
+        ulong end,
+        int batchSize,
+        TimeSpan idleTimeout,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var request = new ScanRangeRequest { Start = start, End = end, BatchSize = batchSize, TenantId = tenantId };
+
+        // No deadline for the whole scan (its length depends on the data), but every batch must come within idleTimeout.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(idleTimeout);
+        using var call = Channel(node).ServerStreaming(StorageMethods.ScanRange, request, new CallOptions(null, null, idle.Token));
+        await using var batches = call.ReadAllAsync(idle.Token).GetAsyncEnumerator(idle.Token);
+        while (true)
+        {
+            ScanRangeBatch batch;
+            try
+            {
+                if (!await batches.MoveNextAsync())
+                {
+                    yield break;
+                }
+
+                batch = batches.Current;
+            }
+            catch (RpcException ex)
+            {
+                throw Failed(node, "ScanRange", ex, idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested, idleTimeout);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new RangeCallException($"ScanRange on {node.NodeId} ({node.Address}) sent nothing for {idleTimeout.TotalSeconds:0.#} s.", ex);
+            }
+
+            var records = new RangeRecord[batch.Records.Count];
+            for (var i = 0; i < records.Length; i++)
+            {
+                var record = batch.Records[i];
+                records[i] = new RangeRecord(record.TenantId, record.Key, StorageProtoMapping.FromProto(record.Versions));
+            }
+
+            idle.CancelAfter(idleTimeout);
+            yield return records;
+        }
+    }
+
+    public async Task<long> CountAsync(StorageNode node, string tenantId, ulong start, ulong end, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        try
+        {
+            var response = await Channel(node).UnaryAsync(
+                StorageMethods.CountRange, new CountRangeRequest { Start = start, End = end, TenantId = tenantId }, new CallOptions(timeout, null, cancellationToken));
+            return response.Keys;
+        }
+        catch (RpcException ex)
+        {
+            throw Failed(node, "CountRange", ex, false, timeout);
+        }
+    }
+
+    public async Task<long> PurgeAsync(StorageNode node, string tenantId, ulong start, ulong end, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        try
+        {
+            var response = await Channel(node).UnaryAsync(
+                StorageMethods.PurgeRange, new PurgeRangeRequest { Start = start, End = end, TenantId = tenantId }, new CallOptions(timeout, null, cancellationToken));
+            return response.KeysRemoved;
+        }
+        catch (RpcException ex)
+        {
+            throw Failed(node, "PurgeRange", ex, false, timeout);
+        }
+    }
+
+    private RangeCallException Failed(StorageNode node, string method, RpcException exception, bool idle, TimeSpan timeout) =>
+        new(idle
+            ? $"{method} on {node.NodeId} ({node.Address}) sent nothing for {timeout.TotalSeconds:0.#} s."
+            : $"{method} on {node.NodeId} ({node.Address}) failed: {LogFailure(node, method, exception)}", exception);
+}

@@ -1,0 +1,7 @@
+using PairDb.Cli.Output;
+using PairDb.Cli.Parsing;
+
+namespace PairDb.Cli.Commands;
+
+/// <summary>The global options of one run, resolved (flags, then environment, then defaults).</summary>
+public sealed record CliSettings(CoordinatorAddress Coordinator, OutputFormat Output, TimeSpan Timeout);

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using PairDb.Cli.Errors;
+using PairDb.Cli.Output;
+using PairDb.Cli.Parsing;
+
+namespace PairDb.Cli.Commands;
+
+/// <summary>--coordinator, --output and --timeout: recursive, so they are accepted before or after any subcommand.</summary>
+public sealed class GlobalOptions
+{
+    public const string CoordinatorVariable = "PAIRDB_COORDINATOR";
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    public Option<CoordinatorAddress?> Coordinator { get; } = new("--coordinator", "-c")
+    {
+        Description = $"Coordinator gRPC endpoint. Default: ${CoordinatorVariable}, else {CoordinatorAddress.Default}.",
+        HelpName = "HOST:PORT",
+        Recursive = true,
+        CustomParser = ValueParsers.Address,
+    };
+
+    public Option<OutputFormat?> Output { get; } = new("--output", "-o")
+    {
+        Description = "table for people, json for scripts (one JSON document on stdout). Default: table.",
+        HelpName = "table|json",
+        Recursive = true,
+        CustomParser = ValueParsers.OutputFormat,
+    };
+
+    public Option<TimeSpan?> Timeout { get; } = new("--timeout")
+    {
+        Description = $"Deadline of each call to the coordinator, e.g. 500ms, 30s. Default: {Durations.Format(DefaultTimeout)}.",
+        HelpName = "DURATION",
+        Recursive = true,
+        CustomParser = ValueParsers.PositiveDuration,
+    };
+
+    public void AddTo(Command root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        root.Add(Coordinator);
+        root.Add(Output);
+        root.Add(Timeout);
+    }
+
+    /// <summary>Resolves the settings; an invalid PAIRDB_COORDINATOR is a usage error.</summary>
+    public CliSettings Read(ParseResult parse, Func<string, string?> getVariable)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(getVariable);
+        var address = parse.GetValue(Coordinator) ?? FromEnvironment(getVariable);
+        return new CliSettings(address, parse.GetValue(Output) ?? OutputFormat.Table, parse.GetValue(Timeout) ?? DefaultTimeout);
+    }
+
+    private static CoordinatorAddress FromEnvironment(Func<string, string?> getVariable)
+    {
+        var text = getVariable(CoordinatorVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return CoordinatorAddress.Local;
+        }
+
+        return CoordinatorAddress.TryParse(text, out var address, out var error)
+            ? address!
+            : throw new CliUsageException($"{CoordinatorVariable}: {error}");
+    }
+}

@@ -1,0 +1,16 @@
+namespace PairDb.Cli.Output.Views;
+
+/// <summary>A data migration's state as GetMigrationStatus reports it (times in Unix seconds, 0 = not yet).</summary>
+public sealed record MigrationView(
+    string MigrationId,
+    string Type,
+    string NodeId,
+    string Status,
+    string Phase,
+    long KeysMigrated,
+    long TotalKeys,
+    double Percentage,
+    long StartedAt,
+    long EstimatedCompletion,
+    long FinishedAt,
+    string FailureReason);

@@ -1,0 +1,11 @@
+namespace PairDb.Cli.Output.Views;
+
+/// <summary>A storage node as ListStorageNodes reports it.</summary>
+public sealed record NodeView(
+    string NodeId,
+    string Host,
+    int Port,
+    string Status,
+    int VirtualNodes,
+    long KeysCount,
+    double DiskUsagePercent);

@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using PairDb.Actors.Cores;
+using PairDb.Actors.Ports;
+using PairDb.Messages.Values;
+
+namespace PairDb.Actors.Tests.Domain.Migration;
+
+/// <summary>Storage nodes as dictionaries: reads, writes, repairs, scans, counts and purges; a node can be made to fail.</summary>
+public sealed class InMemoryStorage : IReplicaClient, IRangeClient
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Dictionary<(string Tenant, string Key), IReadOnlyList<VersionedValue>>> _nodes = new(StringComparer.Ordinal);
+
+    /// <summary>Nodes whose every call fails.</summary>
+    public HashSet<string> Failing { get; } = new(StringComparer.Ordinal);
+
+    public void Put(string node, string tenant, string key, VersionedValue version)
+    {
+        lock (_lock)
+        {
+            Data(node)[(tenant, key)] = [version];
+        }
+    }
+
+    public IReadOnlySet<string> Keys(string node, string tenant)
+    {
+        lock (_lock)
+        {
+            return Data(node).Keys.Where(k => k.Tenant == tenant).Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
+        }
+    }
+
+    public Task<ReplicaReadReply> ReadAsync(StorageNode node, string tenantId, string key, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(Failing.Contains(node.NodeId) ? ReplicaReadReply.Failed(node.NodeId)
+                : Data(node.NodeId).TryGetValue((tenantId, key), out var versions) ? ReplicaReadReply.Found(node.NodeId, [.. versions])
+                : ReplicaReadReply.NotFound(node.NodeId));
+        }
+    }
+
+    public Task<ReplicaWriteResult> WriteAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RepairAsync(node, tenantId, key, [version], timeout, cancellationToken);
+
+    public Task<ReplicaWriteResult> RepairAsync(
+        StorageNode node, string tenantId, string key, IReadOnlyList<VersionedValue> versions, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (Failing.Contains(node.NodeId))
+            {
+                return Task.FromResult(ReplicaWriteResult.Failure(node.NodeId, "UNAVAILABLE: down"));
+            }
+
+            Data(node.NodeId)[(tenantId, key)] = versions;
+            return Task.FromResult(ReplicaWriteResult.Success(node.NodeId));
+        }
+    }
+
+    public Task<ReplicaHealth> CheckHealthAsync(StorageNode node, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(Failing.Contains(node.NodeId)
+            ? new ReplicaHealth(node.NodeId, false, false, 0, 0f, "UNAVAILABLE: down")
+            : new ReplicaHealth(node.NodeId, true, true, 0, 0f, "ok"));
+
+    public async IAsyncEnumerable<IReadOnlyList<RangeRecord>> ScanAsync(
+        StorageNode node, string tenantId, ulong start, ulong end, int batchSize, TimeSpan idleTimeout, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        yield return Select(node.NodeId, tenantId, start, end).Select(k => new RangeRecord(k.Key.Tenant, k.Key.Key, k.Value)).ToArray();
+    }
+
+    public Task<long> CountAsync(StorageNode node, string tenantId, ulong start, ulong end, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult((long)Select(node.NodeId, tenantId, start, end).Count);
+
+    public Task<long> PurgeAsync(StorageNode node, string tenantId, ulong start, ulong end, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var doomed = Select(node.NodeId, tenantId, start, end);
+            foreach (var pair in doomed)
+            {
+                Data(node.NodeId).Remove(pair.Key);
+            }
+
+            return Task.FromResult((long)doomed.Count);
+        }
+    }
+
+    private List<KeyValuePair<(string Tenant, string Key), IReadOnlyList<VersionedValue>>> Select(string node, string tenant, ulong start, ulong end)
+    {
+        lock (_lock)
+        {
+            if (Failing.Contains(node))
+            {
+                throw new RangeCallException($"{node} is down");
+            }
+
+            return [.. Data(node).Where(pair => pair.Key.Tenant == tenant && Contains(start, end, HashRing.RingPosition(pair.Key.Tenant, pair.Key.Key)))];
+        }
+    }
+
+    private static bool Contains(ulong start, ulong end, ulong position) =>
+        start == end || (start < end ? position > start && position <= end : position > start || position <= end);
+
+    private Dictionary<(string Tenant, string Key), IReadOnlyList<VersionedValue>> Data(string node)
+    {
+        if (!_nodes.TryGetValue(node, out var data))
+        {
+            _nodes[node] = data = [];
+        }
+
+        return data;
+    }
+}

@@ -1,0 +1,64 @@
+using FluentAssertions;
+using Microsoft.Extensions.Logging;
+using PairDb.Coordinator.Observability;
+using PairDb.Rpc;
+using PairDb.Rpc.Server;
+
+namespace PairDb.Coordinator.Tests.Observability;
+
+public sealed class RequestTelemetryTests
+{
+    private readonly CapturingLoggerProvider _logs = new();
+
+    [Theory]
+    [InlineData(StatusCode.Unavailable, LogLevel.Warning)]
+    [InlineData(StatusCode.DeadlineExceeded, LogLevel.Warning)]
+    [InlineData(StatusCode.ResourceExhausted, LogLevel.Warning)]
+    [InlineData(StatusCode.Internal, LogLevel.Warning)]
+    [InlineData(StatusCode.NotFound, LogLevel.Information)]
+    [InlineData(StatusCode.InvalidArgument, LogLevel.Information)]
+    [InlineData(StatusCode.FailedPrecondition, LogLevel.Information)]
+    [InlineData(StatusCode.Cancelled, LogLevel.Information)]
+    public void OnCallCompleted_FailedCall_OneLineAtTheStatusLevel(StatusCode status, LogLevel level)
+    {
+        var telemetry = new RequestTelemetry(_logs.CreateLogger("PairDb.Requests"));
+
+        telemetry.OnCallCompleted(new CompletedCall("/proto.CoordinatorService/ReadKeyValue", status, TimeSpan.FromMilliseconds(12.5), "acme"));
+
+        var line = _logs.Entries.Should().ContainSingle().Which;
+        line.Level.Should().Be(level);
+        line.Fields["Method"].Should().Be("ReadKeyValue");
+        line.Fields["DurationMs"].Should().Be(12.5);
+        line.Fields["Tenant"].Should().Be("acme");
+    }
+
+    [Fact]
+    public void OnCallCompleted_Ok_NoLine()
+    {
+        var telemetry = new RequestTelemetry(_logs.CreateLogger("PairDb.Requests"));
+
+        telemetry.OnCallCompleted(new CompletedCall("/proto.CoordinatorService/ReadKeyValue", StatusCode.OK, TimeSpan.FromMilliseconds(1), "acme"));
+
+        _logs.Entries.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void OnCallCompleted_NoTenantAttached_EmptyTenant()
+    {
+        var telemetry = new RequestTelemetry(_logs.CreateLogger("PairDb.Requests"));
+
+        telemetry.OnCallCompleted(new CompletedCall("/proto.CoordinatorService/ListStorageNodes", StatusCode.Unavailable, TimeSpan.Zero, null));
+
+        _logs.Entries.Single().Fields["Tenant"].Should().Be(string.Empty);
+    }
+
+    [Fact]
+    public void OnCallCompleted_OverlongTenant_CutToTheTenantIdLimit()
+    {
+        var telemetry = new RequestTelemetry(_logs.CreateLogger("PairDb.Requests"));
+
+        telemetry.OnCallCompleted(new CompletedCall("/proto.CoordinatorService/GetTenant", StatusCode.InvalidArgument, TimeSpan.Zero, new string('t', 5000)));
+
+        _logs.Entries.Single().Fields["Tenant"].Should().Be(new string('t', 256));
+    }
+}

@@ -1,0 +1,245 @@
+using System.Text.Json;
+using FluentAssertions;
+using Google.Protobuf;
+using PairDb.Cli.Commands;
+using PairDb.Cli.Output;
+using PairDb.Cli.Output.Views;
+using PairDb.Cli.Tests.Support;
+using PairDb.Protocol.Coordinator;
+
+namespace PairDb.Cli.Tests.Output;
+
+/// <summary>The JSON property names are a contract with scripts: these tests pin them.</summary>
+public sealed class JsonRenderingTests
+{
+    [Fact]
+    public void NodeList_Json_HasSnakeCaseNodeFields()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Nodes(Samples.Nodes()), CliJson.Output.NodeListView));
+
+        // Assert
+        var node = json.GetProperty("nodes")[0];
+        Names(node).Should().Equal("node_id", "host", "port", "status", "virtual_nodes", "keys_count", "disk_usage_percent");
+        node.GetProperty("node_id").GetString().Should().Be("storage-1");
+        node.GetProperty("port").GetInt32().Should().Be(50061);
+        node.GetProperty("keys_count").GetInt64().Should().Be(1200);
+        node.GetProperty("disk_usage_percent").GetDouble().Should().Be(12.5);
+        json.GetProperty("nodes").GetArrayLength().Should().Be(4);
+    }
+
+    [Fact]
+    public void TenantList_Json_HasTenantFields()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Tenants(Samples.Tenants()), CliJson.Output.TenantListView));
+
+        // Assert
+        var tenant = json.GetProperty("tenants")[1];
+        Names(tenant).Should().Equal("tenant_id", "replication_factor", "created_at", "updated_at");
+        tenant.GetProperty("tenant_id").GetString().Should().Be("shop");
+        tenant.GetProperty("replication_factor").GetInt32().Should().Be(2);
+        tenant.GetProperty("updated_at").GetInt64().Should().Be(Samples.CreatedAt + 120);
+    }
+
+    [Fact]
+    public void Migration_Json_FlattensProgress()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Migration(Samples.Migration("m-1", "in_progress", 42.5f, 425)), CliJson.Output.MigrationView));
+
+        // Assert
+        Names(json).Should().Equal(
+            "migration_id", "type", "node_id", "status", "phase", "keys_migrated", "total_keys", "percentage",
+            "started_at", "estimated_completion", "finished_at", "failure_reason");
+        json.GetProperty("percentage").GetDouble().Should().Be(42.5);
+        json.GetProperty("keys_migrated").GetInt64().Should().Be(425);
+    }
+
+    [Fact]
+    public void Migration_FloatPercentage_RoundedToTwoDecimals()
+    {
+        // Act: 33.333332f widened to double would print 33.33333206176758.
+        var view = ProtoViews.Migration(Samples.Migration("m-1", "in_progress", 100f / 3));
+
+        // Assert
+        view.Percentage.Should().Be(33.33);
+    }
+
+    [Fact]
+    public void MigrationList_Json_ListsMigrationsNewestFirst()
+    {
+        // Arrange
+        var response = new ListMigrationsResponse { Success = true, Migrations = { Samples.Migration("m-2", "in_progress", 5), Samples.Migration("m-1", "completed", 100) } };
+
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Migrations(response), CliJson.Output.MigrationListView));
+
+        // Assert
+        Names(json).Should().Equal("migrations");
+        json.GetProperty("migrations").EnumerateArray().Select(static m => m.GetProperty("migration_id").GetString()).Should().Equal("m-2", "m-1");
+    }
+
+    [Fact]
+    public void Tenant_Json_HasTenantFields()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Tenant(Samples.Tenant("shop", 2)), CliJson.Output.TenantView));
+
+        // Assert
+        Names(json).Should().Equal("tenant_id", "replication_factor", "created_at", "updated_at");
+        json.GetProperty("updated_at").GetInt64().Should().Be(Samples.CreatedAt + 3600);
+    }
+
+    [Fact]
+    public void Ring_Json_HasSharesAndPercentages()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Ring(Samples.Ring(), "shop"), CliJson.Output.RingView));
+
+        // Assert
+        Names(json).Should().Equal("tenant_id", "replication_factor", "ring_version", "nodes");
+        json.GetProperty("tenant_id").GetString().Should().Be("shop");
+        var node = json.GetProperty("nodes")[0];
+        Names(node).Should().Equal("node_id", "status", "virtual_nodes", "primary_share", "replica_share", "primary_percent", "replica_percent");
+        node.GetProperty("primary_share").GetDouble().Should().Be(0.3412);
+        node.GetProperty("primary_percent").GetDouble().Should().Be(34.12);
+        node.GetProperty("replica_percent").GetDouble().Should().Be(66.71);
+    }
+
+    [Fact]
+    public void Ring_NoTenant_TenantIdIsNull()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Ring(Samples.Ring(), null), CliJson.Output.RingView));
+
+        // Assert
+        json.GetProperty("tenant_id").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void NodeChange_Json_CarriesMigrationWhenWatched()
+    {
+        // Arrange
+        var change = ProtoViews.NodeChange("add", new AddStorageNodeResponse { Success = true, NodeId = "storage-4", MigrationId = "m-9", Message = "joining" });
+        var watched = change with { Migration = ProtoViews.Migration(Samples.Migration("m-9", "completed", 100, 1000)) };
+
+        // Act
+        var plain = Parse(JsonSerializer.Serialize(change, CliJson.Output.NodeChangeView));
+        var withMigration = Parse(JsonSerializer.Serialize(watched, CliJson.Output.NodeChangeView));
+
+        // Assert
+        Names(plain).Should().Equal("action", "node_id", "migration_id", "message", "estimated_completion", "migration");
+        plain.GetProperty("migration").ValueKind.Should().Be(JsonValueKind.Null);
+        withMigration.GetProperty("migration").GetProperty("status").GetString().Should().Be("completed");
+    }
+
+    [Fact]
+    public void ReplicationChange_Json_HasOldAndNewFactor()
+    {
+        // Arrange
+        var response = new UpdateReplicationFactorResponse { Success = true, TenantId = "shop", OldReplicationFactor = 2, NewReplicationFactor = 3, MigrationId = "m-3", UpdatedAt = 5 };
+
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.ReplicationChange(response), CliJson.Output.ReplicationChangeView));
+
+        // Assert
+        Names(json).Should().Equal("tenant_id", "old_replication_factor", "new_replication_factor", "migration_id", "updated_at", "migration");
+        json.GetProperty("old_replication_factor").GetInt32().Should().Be(2);
+        json.GetProperty("new_replication_factor").GetInt32().Should().Be(3);
+    }
+
+    [Fact]
+    public void ClusterStatus_Json_GroupsNodesByStatus()
+    {
+        // Arrange
+        var view = ClusterStatusCommand.Compose(
+            "127.0.0.1:50051",
+            Samples.Nodes(),
+            Samples.Tenants(),
+            new ListMigrationsResponse { Success = true, Migrations = { Samples.Migration("m-1", "in_progress", 10) } },
+            Samples.Ring());
+
+        // Act
+        var json = Parse(JsonSerializer.Serialize(view, CliJson.Output.ClusterStatusView));
+
+        // Assert
+        Names(json).Should().Equal("coordinator", "node_count", "nodes_by_status", "tenant_count", "ring_version", "active_migrations", "unavailable");
+        json.GetProperty("node_count").GetInt32().Should().Be(4);
+        var groups = json.GetProperty("nodes_by_status");
+        groups.GetArrayLength().Should().Be(3);
+        groups[0].GetProperty("status").GetString().Should().Be("active");
+        groups[0].GetProperty("count").GetInt32().Should().Be(2);
+        groups[0].GetProperty("node_ids").EnumerateArray().Select(static e => e.GetString()).Should().Equal("storage-1", "storage-2");
+        json.GetProperty("tenant_count").GetInt32().Should().Be(2);
+        json.GetProperty("ring_version").GetInt64().Should().Be(17);
+        json.GetProperty("active_migrations")[0].GetProperty("migration_id").GetString().Should().Be("m-1");
+        json.GetProperty("unavailable").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public void ClusterStatus_UnimplementedParts_AreNullAndNamed()
+    {
+        // Arrange
+        var view = ClusterStatusCommand.Compose("127.0.0.1:50051", Samples.Nodes(), null, null, null);
+
+        // Act
+        var json = Parse(JsonSerializer.Serialize(view, CliJson.Output.ClusterStatusView));
+
+        // Assert
+        json.GetProperty("tenant_count").ValueKind.Should().Be(JsonValueKind.Null);
+        json.GetProperty("ring_version").ValueKind.Should().Be(JsonValueKind.Null);
+        json.GetProperty("active_migrations").ValueKind.Should().Be(JsonValueKind.Null);
+        json.GetProperty("unavailable").EnumerateArray().Select(static e => e.GetString()).Should().Equal("ListTenants", "ListMigrations", "GetRing");
+    }
+
+    [Fact]
+    public void KvPut_Json_HasClockAndIdempotencyKey()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Put("shop", Samples.Written("cart:1")), CliJson.Output.KvMutationView));
+
+        // Assert
+        Names(json).Should().Equal("operation", "tenant_id", "key", "idempotency_key", "is_duplicate", "replica_count", "consistency", "vector_clock");
+        json.GetProperty("operation").GetString().Should().Be("put");
+        json.GetProperty("vector_clock")[0].GetProperty("coordinator_node_id").GetString().Should().Be("coord-a");
+        json.GetProperty("vector_clock")[0].GetProperty("logical_timestamp").GetInt64().Should().Be(3);
+    }
+
+    [Fact]
+    public void KvGet_Json_GivesTextAndBase64()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Read("shop", Samples.Read("cart:1", "3 items + 1")), CliJson.Output.KvReadView));
+
+        // Assert
+        Names(json).Should().Equal("tenant_id", "key", "value", "timestamp_micros", "vector_clock", "siblings");
+        var value = json.GetProperty("value");
+        Names(value).Should().Equal("text", "base64", "length");
+        value.GetProperty("text").GetString().Should().Be("3 items + 1");
+        value.GetProperty("base64").GetString().Should().Be(Convert.ToBase64String("3 items + 1"u8.ToArray()));
+    }
+
+    [Fact]
+    public void KvGet_BinaryValueAndSiblings_TextNullBase64Kept()
+    {
+        // Arrange
+        var response = Samples.Read("k", "x");
+        response.Value = ByteString.CopyFrom(0xff, 0xfe, 0x00);
+        response.Siblings.Add(new SiblingVersion { Value = ByteString.CopyFromUtf8("old"), CoordinatorNodeId = "coord-b", TimestampMicros = 7, Tombstone = false });
+
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Read("t", response), CliJson.Output.KvReadView));
+
+        // Assert
+        json.GetProperty("value").GetProperty("text").ValueKind.Should().Be(JsonValueKind.Null);
+        json.GetProperty("value").GetProperty("base64").GetString().Should().Be("//4A");
+        var sibling = json.GetProperty("siblings")[0];
+        Names(sibling).Should().Equal("value", "tombstone", "coordinator_node_id", "timestamp_micros", "vector_clock");
+        sibling.GetProperty("value").GetProperty("text").GetString().Should().Be("old");
+    }
+
+    private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
+
+    private static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(static p => p.Name)];
+}

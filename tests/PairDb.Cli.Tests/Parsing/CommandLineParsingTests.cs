@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using FluentAssertions;
+using PairDb.Cli.Output;
+using PairDb.Cli.Parsing;
+using PairDb.Cli.Tests.Support;
+
+namespace PairDb.Cli.Tests.Parsing;
+
+public sealed class CommandLineParsingTests
+{
+    private static readonly RootCommand Root = CliApp.BuildRoot(new CliEnvironment
+    {
+        Out = TextWriter.Null,
+        Error = TextWriter.Null,
+        OpenInput = () => Stream.Null,
+        GetVariable = static _ => null,
+        Console = CliRunner.CreateConsole(TextWriter.Null),
+    });
+
+    [Theory]
+    [InlineData("cluster status", "cluster status")]
+    [InlineData("ring show", "ring show")]
+    [InlineData("ring show --tenant acme", "ring show")]
+    [InlineData("ring show -t acme", "ring show")]
+    [InlineData("node list", "node list")]
+    [InlineData("node add storage-4 --host 10.0.0.4 --port 50064", "node add")]
+    [InlineData("node add storage-4 --host h --port 1 --vnodes 64 --watch --interval 250ms", "node add")]
+    [InlineData("node remove storage-2", "node remove")]
+    [InlineData("node remove storage-2 --force --watch", "node remove")]
+    [InlineData("node remove storage-2 -f -w --interval 2s", "node remove")]
+    [InlineData("node drain storage-2", "node drain")]
+    [InlineData("node drain storage-2 --watch --interval 1.5s", "node drain")]
+    [InlineData("tenant list", "tenant list")]
+    [InlineData("tenant create acme", "tenant create")]
+    [InlineData("tenant create acme --rf 2", "tenant create")]
+    [InlineData("tenant get acme", "tenant get")]
+    [InlineData("tenant set-rf acme 2", "tenant set-rf")]
+    [InlineData("tenant set-rf acme 2 --watch --interval 500ms", "tenant set-rf")]
+    [InlineData("migration status m-1", "migration status")]
+    [InlineData("migration status m-1 --watch --interval 500ms", "migration status")]
+    [InlineData("migration list", "migration list")]
+    [InlineData("migration list --active", "migration list")]
+    [InlineData("kv put t k v", "kv put")]
+    [InlineData("kv put t k -", "kv put")]
+    [InlineData("kv put t k --value-file /tmp/value.bin", "kv put")]
+    [InlineData("kv put t k --value-file -", "kv put")]
+    [InlineData("kv put t k v --consistency all --idempotency-key retry-1", "kv put")]
+    [InlineData("kv get t k", "kv get")]
+    [InlineData("kv get t k --consistency one", "kv get")]
+    [InlineData("kv delete t k", "kv delete")]
+    [InlineData("kv delete t k --consistency quorum", "kv delete")]
+    [InlineData("--coordinator 10.0.0.1:50051 --output json --timeout 30s node list", "node list")]
+    [InlineData("node list -o json -c host:1 --timeout 500ms", "node list")]
+    [InlineData("node list --output TABLE", "node list")]
+    public void Parse_ValidCommandLine_SelectsCommandWithoutErrors(string line, string expectedCommand)
+    {
+        // Act
+        var parse = Parse(line);
+
+        // Assert
+        parse.Errors.Should().BeEmpty();
+        CommandPath(parse).Should().Be(expectedCommand);
+    }
+
+    [Theory]
+    [InlineData("", "Required command")]
+    [InlineData("bogus", "bogus")]
+    [InlineData("node", "Required command")]
+    [InlineData("node list extra", "extra")]
+    [InlineData("node add storage-4", "--host")]
+    [InlineData("node add storage-4 --host h", "--port")]
+    [InlineData("node add storage-4 --host h --port 0", "--port")]
+    [InlineData("node add storage-4 --host h --port 70000", "from 1 to 65535")]
+    [InlineData("node add storage-4 --host h --port abc", "--port")]
+    [InlineData("node add storage-4 --host h --port 1 --vnodes 0", "--vnodes")]
+    [InlineData("node add --host h --port 1", "Required argument missing for command: 'add'")]
+    [InlineData("node remove", "Required argument missing for command: 'remove'")]
+    [InlineData("node drain", "Required argument missing for command: 'drain'")]
+    [InlineData("node drain n --force", "--force")]
+    [InlineData("tenant create", "Required argument missing for command: 'create'")]
+    [InlineData("tenant create acme --rf 0", "--rf")]
+    [InlineData("tenant create acme --rf two", "--rf")]
+    [InlineData("tenant get", "Required argument missing for command: 'get'")]
+    [InlineData("tenant set-rf acme", "Required argument missing for command: 'set-rf'")]
+    [InlineData("tenant set-rf acme 0", "N")]
+    [InlineData("migration status", "Required argument missing for command: 'status'")]
+    [InlineData("migration status m-1 --interval 0", "--interval")]
+    [InlineData("migration status m-1 --interval soon", "--interval")]
+    [InlineData("kv put t k", "VALUE")]
+    [InlineData("kv put t k v --value-file f", "not both")]
+    [InlineData("kv get t", "Required argument missing for command: 'get'")]
+    [InlineData("kv get t k --consistency most", "most")]
+    [InlineData("node list --output xml", "table, json")]
+    [InlineData("node list --timeout -1s", "--timeout")]
+    [InlineData("node list --coordinator nohostport", "HOST:PORT")]
+    [InlineData("node list --coordinator host:0", "outside 1-65535")]
+    public void Parse_InvalidCommandLine_ReportsError(string line, string expectedInMessage)
+    {
+        // Act
+        var parse = Parse(line);
+
+        // Assert
+        parse.Errors.Should().NotBeEmpty();
+        string.Join("\n", parse.Errors.Select(static e => e.Message)).Should().Contain(expectedInMessage);
+    }
+
+    [Fact]
+    public void Parse_NodeAddOptions_CarryTypedValues()
+    {
+        // Act
+        var parse = Parse("node add storage-4 --host 10.0.0.4 --port 50064 --vnodes 64 --watch --interval 250ms");
+
+        // Assert
+        parse.GetValue<string>("ID").Should().Be("storage-4");
+        parse.GetValue<string>("--host").Should().Be("10.0.0.4");
+        parse.GetValue<int>("--port").Should().Be(50064);
+        parse.GetValue<int?>("--vnodes").Should().Be(64);
+        parse.GetValue<bool>("--watch").Should().BeTrue();
+        parse.GetValue<TimeSpan?>("--interval").Should().Be(TimeSpan.FromMilliseconds(250));
+    }
+
+    [Fact]
+    public void Parse_GlobalOptionsAfterSubcommand_AreRecursive()
+    {
+        // Act
+        var parse = Parse("tenant get acme -c 10.1.2.3:7000 -o json --timeout 2m");
+
+        // Assert
+        parse.Errors.Should().BeEmpty();
+        parse.GetValue<CoordinatorAddress?>("--coordinator").Should().Be(new CoordinatorAddress("10.1.2.3", 7000));
+        parse.GetValue<OutputFormat?>("--output").Should().Be(OutputFormat.Json);
+        parse.GetValue<TimeSpan?>("--timeout").Should().Be(TimeSpan.FromMinutes(2));
+    }
+
+    [Fact]
+    public void Parse_NoGlobalOptions_LeavesThemUnsetForDefaults()
+    {
+        // Act
+        var parse = Parse("node list");
+
+        // Assert
+        parse.GetValue<CoordinatorAddress?>("--coordinator").Should().BeNull();
+        parse.GetValue<OutputFormat?>("--output").Should().BeNull();
+        parse.GetValue<TimeSpan?>("--timeout").Should().BeNull();
+    }
+
+    private static ParseResult Parse(string line) => Root.Parse(CommandLineParser.SplitCommandLine(line).ToArray());
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result.Command is not RootCommand; result = (CommandResult)result.Parent!)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using Google.Protobuf;
+using PairDb.Protocol.Coordinator;
+using PairDb.Rpc;
+using PairDb.Rpc.Contracts;
+using PairDb.Rpc.Server;
+
+namespace PairDb.Cli.Tests.Support;
+
+/// <summary>
+/// A CoordinatorService whose answers each test sets: a handler per method returns a canned response or throws an
+/// <see cref="RpcException"/>. An unset method answers UNIMPLEMENTED, like a coordinator that lacks it. Every
+/// request received is recorded.
+/// </summary>
+public sealed class FakeCoordinator
+{
+    private readonly ConcurrentQueue<IMessage> _requests = new();
+
+    public Func<WriteKeyValueRequest, WriteKeyValueResponse>? WriteKeyValue { get; set; }
+
+    public Func<ReadKeyValueRequest, ReadKeyValueResponse>? ReadKeyValue { get; set; }
+
+    public Func<DeleteKeyValueRequest, DeleteKeyValueResponse>? DeleteKeyValue { get; set; }
+
+    public Func<CreateTenantRequest, CreateTenantResponse>? CreateTenant { get; set; }
+
+    public Func<GetTenantRequest, GetTenantResponse>? GetTenant { get; set; }
+
+    public Func<UpdateReplicationFactorRequest, UpdateReplicationFactorResponse>? UpdateReplicationFactor { get; set; }
+
+    public Func<AddStorageNodeRequest, AddStorageNodeResponse>? AddStorageNode { get; set; }
+
+    public Func<RemoveStorageNodeRequest, RemoveStorageNodeResponse>? RemoveStorageNode { get; set; }
+
+    public Func<GetMigrationStatusRequest, GetMigrationStatusResponse>? GetMigrationStatus { get; set; }
+
+    public Func<ListStorageNodesRequest, ListStorageNodesResponse>? ListStorageNodes { get; set; }
+
+    public Func<ListTenantsRequest, ListTenantsResponse>? ListTenants { get; set; }
+
+    public Func<ListMigrationsRequest, ListMigrationsResponse>? ListMigrations { get; set; }
+
+    public Func<GetRingRequest, GetRingResponse>? GetRing { get; set; }
+
+    /// <summary>Held before every answer (cancelled with the call), to make calls outlive their deadline.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>The grpc-timeout header of the last call, as sent.</summary>
+    public string? LastTimeoutHeader { get; private set; }
+
+    public void Reset()
+    {
+        WriteKeyValue = null;
+        ReadKeyValue = null;
+        DeleteKeyValue = null;
+        CreateTenant = null;
+        GetTenant = null;
+        UpdateReplicationFactor = null;
+        AddStorageNode = null;
+        RemoveStorageNode = null;
+        GetMigrationStatus = null;
+        ListStorageNodes = null;
+        ListTenants = null;
+        ListMigrations = null;
+        GetRing = null;
+        Delay = TimeSpan.Zero;
+        LastTimeoutHeader = null;
+        _requests.Clear();
+    }
+
+    /// <summary>The requests of type <typeparamref name="T"/> received so far, in order.</summary>
+    public IReadOnlyList<T> Received<T>()
+        where T : IMessage => [.. _requests.OfType<T>()];
+
+    public GrpcServiceDefinition Definition() => new GrpcServiceBuilder(CoordinatorMethods.ServiceName)
+        .Unary(CoordinatorMethods.WriteKeyValue, (r, c) => HandleAsync(r, c, WriteKeyValue))
+        .Unary(CoordinatorMethods.ReadKeyValue, (r, c) => HandleAsync(r, c, ReadKeyValue))
+        .Unary(CoordinatorMethods.DeleteKeyValue, (r, c) => HandleAsync(r, c, DeleteKeyValue))
+        .Unary(CoordinatorMethods.CreateTenant, (r, c) => HandleAsync(r, c, CreateTenant))
+        .Unary(CoordinatorMethods.GetTenant, (r, c) => HandleAsync(r, c, GetTenant))
+        .Unary(CoordinatorMethods.UpdateReplicationFactor, (r, c) => HandleAsync(r, c, UpdateReplicationFactor))
+        .Unary(CoordinatorMethods.AddStorageNode, (r, c) => HandleAsync(r, c, AddStorageNode))
+        .Unary(CoordinatorMethods.RemoveStorageNode, (r, c) => HandleAsync(r, c, RemoveStorageNode))
+        .Unary(CoordinatorMethods.GetMigrationStatus, (r, c) => HandleAsync(r, c, GetMigrationStatus))
+        .Unary(CoordinatorMethods.ListStorageNodes, (r, c) => HandleAsync(r, c, ListStorageNodes))
+        .Unary(CoordinatorMethods.ListTenants, (r, c) => HandleAsync(r, c, ListTenants))
+        .Unary(CoordinatorMethods.ListMigrations, (r, c) => HandleAsync(r, c, ListMigrations))
+        .Unary(CoordinatorMethods.GetRing, (r, c) => HandleAsync(r, c, GetRing))
+        .Build();
+
+    private async Task<TResponse> HandleAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, Func<TRequest, TResponse>? handler)
+        where TRequest : IMessage
+    {
+        _requests.Enqueue(request);
+        LastTimeoutHeader = context.GetRequestHeader("grpc-timeout");
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, context.CancellationToken);
+        }
+
+        return handler is null
+            ? throw new RpcException(StatusCode.Unimplemented, $"Method '{context.Method}' is not implemented by this fake.")
+            : handler(request);
+    }
+}
