@@ -5,7 +5,7 @@ namespace PairDb.Coordinator.Composition;
 
 /// <summary>
 /// Registers configured storage nodes (embedded ones and the static STORAGE_NODES list) in the metadata store at
-/// start: new ones are added, known ones get their current address but keep their status (a node that joined,
+/// start: new ones are added, known ones get their current address but keep their status and ring weight (a node that joined,
 /// is leaving or was removed through a migration stays so); and creates tenant <c>default</c> once.
 /// </summary>
 public static class MembershipBootstrap
@@ -24,7 +24,7 @@ public static class MembershipBootstrap
         {
             if (known.TryGetValue(node.NodeId, out var stored))
             {
-                await metadata.UpdateStorageNodeAsync(node with { Status = stored.Status }, cancellationToken);
+                await metadata.UpdateStorageNodeAsync(node with { Status = stored.Status, VirtualNodes = stored.VirtualNodes }, cancellationToken);
             }
             else
             {

@@ -131,11 +131,11 @@ public sealed class GrpcJsCoordinatorTests : IClassFixture<GrpcJsCoordinatorRun>
     }
 
     [Fact]
-    public void AddStorageNode_ThisBuild_UnimplementedWithMessage()
+    public void AddStorageNode_UnreachableNode_FailedPreconditionNamingIt()
     {
-        var details = Failed("addStorageNode", StatusCode.Unimplemented);
+        var details = Failed("addStorageNode", StatusCode.FailedPrecondition);
 
-        details.Should().NotBeEmpty();
+        details.Should().Contain("storage-9").And.Contain("not ready to join");
     }
 
     [Theory]

@@ -18,14 +18,14 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
     }
 
     [Fact]
-    public async Task InitializeAsync_NewFolder_CreatesMetadataDbAtSchemaVersionOne()
+    public async Task InitializeAsync_NewFolder_CreatesMetadataDbAtTheCurrentSchemaVersion()
     {
         var store = await OpenAsync();
 
         var versions = ReadSchemaVersions(((SqliteMetadataStore)store).DatabasePath);
 
         Path.GetFileName(((SqliteMetadataStore)store).DatabasePath).Should().Be("metadata.db");
-        versions.Should().Equal(1L);
+        versions.Should().Equal(1L, 2L);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
 
         var reopened = await OpenAsync();
 
-        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L);
+        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L);
     }
 
     [Fact]
