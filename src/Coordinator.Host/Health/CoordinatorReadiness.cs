@@ -97,7 +97,7 @@ public sealed class CoordinatorReadiness
         lock (_lock)
         {
             if (_measurement is { } current
-                && (!current.IsCompleted || _time.GetElapsedTime(current.Result.CompletedAt) < _cacheFor))
+                && (!current.IsCompleted || (current.IsCompletedSuccessfully && _time.GetElapsedTime(current.Result.CompletedAt) < _cacheFor)))
             {
                 return current;
             }

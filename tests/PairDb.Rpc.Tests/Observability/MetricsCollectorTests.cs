@@ -258,6 +258,30 @@ public sealed class MetricsCollectorTests : IDisposable
     }
 
     [Fact]
+    public void Record_IntoExistingSeries_AllocatesNothing()
+    {
+        var counter = NewMeter().CreateCounter<long>("hot_total");
+        var histogram = NewMeter().CreateHistogram<double>("hot_seconds");
+        using var collector = new MetricsCollector(_meterName);
+        var method = new KeyValuePair<string, object?>("method", "Write");
+        var code = new KeyValuePair<string, object?>("code", "OK");
+        counter.Add(1, method, code);
+        histogram.Record(0.1, method);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            counter.Add(1, code, method);
+            histogram.Record(0.1, method);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0, "recording with string tags into a known series must not allocate");
+        collector.Collect().Should().HaveCount(2);
+    }
+
+    [Fact]
     public void Render_CollectedFamilies_AreSortedByName()
     {
         using var collector = new MetricsCollector(_meterName);
