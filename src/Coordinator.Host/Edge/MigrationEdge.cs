@@ -58,6 +58,7 @@ public sealed class MigrationEdge
 
     public async Task<UpdateReplicationFactorResponse> UpdateReplicationFactorAsync(UpdateReplicationFactorRequest request, ServerCallContext context)
     {
+        context.Tenant = request.TenantId;
         if (RequestValidator.ValidateTenant(request.TenantId, request.NewReplicationFactor) is { } error)
         {
             throw new RpcException(StatusCode.InvalidArgument, error.Message);

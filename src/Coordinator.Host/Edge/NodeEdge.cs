@@ -43,6 +43,7 @@ public sealed class NodeEdge
 
     public async Task<GetRingResponse> GetRingAsync(GetRingRequest request, ServerCallContext context)
     {
+        context.Tenant = request.TenantId;
         var factor = 1;
         if (request.TenantId.Length > 0)
         {

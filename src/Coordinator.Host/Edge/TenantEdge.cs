@@ -14,6 +14,7 @@ public sealed class TenantEdge
 
     public async Task<CreateTenantResponse> CreateAsync(CreateTenantRequest request, ServerCallContext context)
     {
+        context.Tenant = request.TenantId;
         var replicationFactor = request.ReplicationFactor == 0 ? _services.DefaultReplicationFactor : request.ReplicationFactor;
         if (RequestValidator.ValidateTenant(request.TenantId, replicationFactor) is { } error)
         {
@@ -57,6 +58,7 @@ public sealed class TenantEdge
 
     public async Task<GetTenantResponse> GetAsync(GetTenantRequest request, ServerCallContext context)
     {
+        context.Tenant = request.TenantId;
         if (RequestValidator.ValidateTenantId(request.TenantId) is { } error)
         {
             throw new RpcException(StatusCode.InvalidArgument, error.Message);
