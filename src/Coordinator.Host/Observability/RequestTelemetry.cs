@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using PairDb.Coordinator.Replicas;
 using PairDb.Rpc;
 using PairDb.Rpc.Server;
 
@@ -27,7 +26,7 @@ public sealed class RequestTelemetry : IServerCallObserver
     public void OnCallCompleted(in CompletedCall call)
     {
         var method = MethodName(call.Method);
-        var code = ReplicaCallErrors.StatusName(call.Status);
+        var code = StatusCodeNames.Of(call.Status);
         CoordinatorInstruments.Requests.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("code", code));
         CoordinatorInstruments.RequestDuration.Record(call.Duration.TotalSeconds, new KeyValuePair<string, object?>("method", method));
         if (call.Status != StatusCode.OK)

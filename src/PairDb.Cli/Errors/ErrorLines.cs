@@ -24,7 +24,7 @@ public static class ErrorLines
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(coordinator);
-        var status = StatusNames.Of(error.StatusCode);
+        var status = StatusCodeNames.Of(error.StatusCode);
         if (FindSocketError(error) is { } socket)
         {
             return Format(what, status, $"cannot connect to the coordinator at {coordinator}: {Describe(socket)}");

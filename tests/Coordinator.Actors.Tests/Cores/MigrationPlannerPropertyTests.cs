@@ -101,8 +101,7 @@ public sealed class MigrationPlannerPropertyTests
 
     private static string[] Pref(HashRing ring, ulong position, int rf) => ring.NodeCount == 0 ? [] : ring.PreferenceList(position, rf);
 
-    private static bool Contains(ulong start, ulong end, ulong position) =>
-        start == end || (start < end ? position > start && position <= end : position > start || position <= end);
+    private static bool Contains(ulong start, ulong end, ulong position) => new RingRange(start, end, []).Contains(position);
 
     private static IEnumerable<ulong> VnodePositions(RingMember[] members) =>
         members.SelectMany(m => Enumerable.Range(0, m.VirtualNodes).SelectMany(i =>

@@ -100,8 +100,7 @@ public sealed class InMemoryStorage : IReplicaClient, IRangeClient
         }
     }
 
-    private static bool Contains(ulong start, ulong end, ulong position) =>
-        start == end || (start < end ? position > start && position <= end : position > start || position <= end);
+    private static bool Contains(ulong start, ulong end, ulong position) => new RingRange(start, end, []).Contains(position);
 
     private Dictionary<(string Tenant, string Key), IReadOnlyList<VersionedValue>> Data(string node)
     {

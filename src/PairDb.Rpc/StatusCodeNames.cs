@@ -1,9 +1,10 @@
-using PairDb.Rpc;
+namespace PairDb.Rpc;
 
-namespace PairDb.Cli.Errors;
-
-/// <summary>The canonical upper-case names of gRPC status codes (NOT_FOUND, ...), as operators know them from gRPC tools.</summary>
-public static class StatusNames
+/// <summary>
+/// The canonical upper-case names of gRPC status codes (NOT_FOUND, ...), as operators know them from gRPC tools:
+/// used in logs, metric labels, replica failure reasons and CLI errors.
+/// </summary>
+public static class StatusCodeNames
 {
     public static string Of(StatusCode status) => status switch
     {

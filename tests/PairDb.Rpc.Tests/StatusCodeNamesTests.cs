@@ -1,10 +1,8 @@
 using FluentAssertions;
-using PairDb.Cli.Errors;
-using PairDb.Rpc;
 
-namespace PairDb.Cli.Tests.Errors;
+namespace PairDb.Rpc.Tests;
 
-public sealed class StatusNamesTests
+public sealed class StatusCodeNamesTests
 {
     [Theory]
     [InlineData(StatusCode.OK, "OK")]
@@ -16,7 +14,7 @@ public sealed class StatusNamesTests
     public void Of_Status_ReturnsCanonicalName(StatusCode status, string expected)
     {
         // Act / Assert
-        StatusNames.Of(status).Should().Be(expected);
+        StatusCodeNames.Of(status).Should().Be(expected);
     }
 
     [Fact]
@@ -27,7 +25,7 @@ public sealed class StatusNamesTests
             var expected = status == StatusCode.OK
                 ? "OK"
                 : string.Concat(status.ToString().Select(static (c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
-            StatusNames.Of(status).Should().Be(expected);
+            StatusCodeNames.Of(status).Should().Be(expected);
         }
     }
 }
