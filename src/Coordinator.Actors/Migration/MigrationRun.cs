@@ -218,11 +218,12 @@ internal sealed class MigrationRun
                 break;
         }
 
+        // The ring is back before the failure is visible: whoever sees "failed" sees the previous ring in force.
+        await _services.RefreshRingAsync();
         await SaveAsync(_record with
         {
             Status = MigrationStatus.Failed, Phase = MigrationPhase.Done, FinishedAt = Now, Error = reason, KeysMigrated = Math.Max(_record.KeysMigrated, _copied),
         });
-        await _services.RefreshRingAsync();
     }
 
     private async Task SetNodeStatusAsync(StorageNodeStatus status, CancellationToken cancellationToken)
