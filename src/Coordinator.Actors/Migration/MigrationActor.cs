@@ -17,6 +17,7 @@ public sealed class MigrationActor : Actor
     private readonly MigrationSettings _settings;
     private CancellationTokenSource? _run;
     private string? _runningId;
+    private MigrationRecord? _orphanWhileDeciding;
     private bool _deciding;
     private bool _leasing;
 
@@ -52,9 +53,11 @@ public sealed class MigrationActor : Actor
             case BeginDecided decided:
                 _deciding = false;
                 decided.ReplyTo.Tell(decided.Reply, Context.Self);
-                if (decided.Run is not null)
+                var next = decided.Run ?? _orphanWhileDeciding;
+                _orphanWhileDeciding = null;
+                if (next is not null && _runningId is null)
                 {
-                    Run(decided.Run);
+                    Run(next);
                 }
 
                 break;
@@ -74,7 +77,16 @@ public sealed class MigrationActor : Actor
                 _leasing = false;
                 if (orphan.Migration is not null && _runningId is null)
                 {
-                    Run(orphan.Migration);
+                    if (_deciding)
+                    {
+                        // It may be the very migration the pending decision just stored (its owner is this coordinator):
+                        // the decision runs it, so it runs once; were it another one, the decision refuses and runs this.
+                        _orphanWhileDeciding = orphan.Migration;
+                    }
+                    else
+                    {
+                        Run(orphan.Migration);
+                    }
                 }
 
                 break;

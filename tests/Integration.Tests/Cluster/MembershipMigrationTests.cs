@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using FluentAssertions;
-using PairDb.Actors.Cores;
 using PairDb.Protocol.Coordinator;
-using PairDb.Protocol.Storage;
 using PairDb.Rpc;
 using PairDb.Rpc.Client;
 using PairDb.Rpc.Contracts;
@@ -45,19 +43,19 @@ public sealed class MembershipMigrationTests
             new AddStorageNodeRequest { NodeId = "storage-4", Host = "127.0.0.1", Port = cluster.StoragePorts[3] },
             Call()).ContinueWith(static t => t.Result.MigrationId, TaskScheduler.Default));
         add.Progress.KeysMigrated.Should().BeGreaterThan(0);
-        await CheckAsync(cluster, expected, ["storage-1", "storage-2", "storage-3", "storage-4"], 2);
+        await MigrationChecks.CheckAsync(cluster, Tenant, expected, ["storage-1", "storage-2", "storage-3", "storage-4"], 2);
 
         await RunStepAsync(cluster, expected, () => coordinator.UnaryAsync(
             CoordinatorMethods.RemoveStorageNode, new RemoveStorageNodeRequest { NodeId = "storage-1" }, Call())
             .ContinueWith(static t => t.Result.MigrationId, TaskScheduler.Default));
-        await CheckAsync(cluster, expected, ["storage-2", "storage-3", "storage-4"], 2);
+        await MigrationChecks.CheckAsync(cluster, Tenant, expected, ["storage-2", "storage-3", "storage-4"], 2);
 
         var raise = await RunStepAsync(cluster, expected, () => coordinator.UnaryAsync(
             CoordinatorMethods.UpdateReplicationFactor, new UpdateReplicationFactorRequest { TenantId = Tenant, NewReplicationFactor = 3 }, Call())
             .ContinueWith(static t => t.Result.MigrationId, TaskScheduler.Default));
         raise.Type.Should().Be("replication_factor");
         (await coordinator.UnaryAsync(CoordinatorMethods.GetTenant, new GetTenantRequest { TenantId = Tenant }, Call())).ReplicationFactor.Should().Be(3);
-        await CheckAsync(cluster, expected, ["storage-2", "storage-3", "storage-4"], 3);
+        await MigrationChecks.CheckAsync(cluster, Tenant, expected, ["storage-2", "storage-3", "storage-4"], 3);
     }
 
     private static string KeyName(int i) => "key-" + i.ToString("D5", CultureInfo.InvariantCulture);
@@ -73,7 +71,7 @@ public sealed class MembershipMigrationTests
         await Task.Delay(300);
         var id = await change();
         id.Should().NotBeEmpty();
-        var status = await WaitForMigrationAsync(cluster, id);
+        var status = await MigrationChecks.WaitForMigrationAsync(cluster, id, MigrationLimit);
         await stop.CancelAsync();
         var acknowledged = (await Task.WhenAll(writers)).Sum();
         acknowledged.Should().BeGreaterThan(0, "the writer must have written during the change");
@@ -116,68 +114,5 @@ public sealed class MembershipMigrationTests
         }
 
         return acknowledged;
-    }
-
-    private static async Task<GetMigrationStatusResponse> WaitForMigrationAsync(ClusterHarness cluster, string id)
-    {
-        var deadline = DateTime.UtcNow + MigrationLimit;
-        var lastPercentage = 0f;
-        while (DateTime.UtcNow < deadline)
-        {
-            var status = await cluster.Coordinator().UnaryAsync(CoordinatorMethods.GetMigrationStatus, new GetMigrationStatusRequest { MigrationId = id }, Call());
-            status.Progress.Percentage.Should().BeGreaterThanOrEqualTo(lastPercentage, "progress never goes back");
-            lastPercentage = status.Progress.Percentage;
-            if (status.Status is "completed" or "failed" or "cancelled")
-            {
-                return status;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Migration {id} did not finish within {MigrationLimit}.\n{cluster.Logs()}");
-    }
-
-    private static async Task CheckAsync(ClusterHarness cluster, ConcurrentDictionary<string, HashSet<string>> expected, string[] nodes, int factor)
-    {
-        var coordinator = cluster.Coordinator();
-        var wrong = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(expected, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (pair, _) =>
-        {
-            var read = await Kv.ReadAsync(coordinator, pair.Key, tenant: Tenant);
-            if (!pair.Value.Contains(read.Value.ToStringUtf8()))
-            {
-                wrong.Add($"{pair.Key}: read {read.Value.ToStringUtf8()}, expected one of {string.Join("|", pair.Value)}");
-            }
-        });
-        wrong.Should().BeEmpty();
-
-        var ring = new HashRing(nodes.Select(static n => new RingMember(n)));
-        var held = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var node in nodes)
-        {
-            var index = int.Parse(node["storage-".Length..], CultureInfo.InvariantCulture) - 1;
-            using var scan = cluster.Storage(index).ServerStreaming(StorageMethods.ScanRange, new ScanRangeRequest { Start = 0, End = 0, BatchSize = 1000, TenantId = Tenant });
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var batch in scan.ReadAllAsync())
-            {
-                keys.UnionWith(batch.Records.Select(static r => r.Key));
-            }
-
-            held[node] = keys;
-        }
-
-        var misplaced = new List<string>();
-        foreach (var key in expected.Keys)
-        {
-            var owners = ring.PreferenceList(Tenant, key, factor);
-            var holders = nodes.Where(n => held[n].Contains(key)).ToArray();
-            if (!owners.Order(StringComparer.Ordinal).SequenceEqual(holders.Order(StringComparer.Ordinal)))
-            {
-                misplaced.Add($"{key}: on {string.Join(",", holders)}, owners {string.Join(",", owners)}");
-            }
-        }
-
-        misplaced.Should().BeEmpty();
     }
 }

@@ -1,18 +1,35 @@
 using System.Runtime.CompilerServices;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Ports;
+using PairDb.Actors.Tests.Domain.Support;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Tests.Domain.Migration;
 
-/// <summary>Storage nodes as dictionaries: reads, writes, repairs, scans, counts and purges; a node can be made to fail.</summary>
+/// <summary>
+/// Storage nodes as dictionaries: reads, writes, repairs, scans, counts and purges; a node can be made to fail,
+/// scans can be held at a gate, and every copy a node receives is counted.
+/// </summary>
 public sealed class InMemoryStorage : IReplicaClient, IRangeClient
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<(string Tenant, string Key), IReadOnlyList<VersionedValue>>> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Node, string Tenant, string Key), int> _copies = [];
 
     /// <summary>Nodes whose every call fails.</summary>
     public HashSet<string> Failing { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every range scan passes this gate before it reads (none: scans run freely).</summary>
+    public Gate? ScanGate { get; set; }
+
+    /// <summary>How many writes and repairs each key of <paramref name="tenant"/> received on <paramref name="node"/>.</summary>
+    public IReadOnlyDictionary<string, int> Copies(string node, string tenant)
+    {
+        lock (_lock)
+        {
+            return _copies.Where(c => c.Key.Node == node && c.Key.Tenant == tenant).ToDictionary(c => c.Key.Key, c => c.Value, StringComparer.Ordinal);
+        }
+    }
 
     public void Put(string node, string tenant, string key, VersionedValue version)
     {
@@ -54,6 +71,7 @@ public sealed class InMemoryStorage : IReplicaClient, IRangeClient
             }
 
             Data(node.NodeId)[(tenantId, key)] = versions;
+            _copies[(node.NodeId, tenantId, key)] = _copies.GetValueOrDefault((node.NodeId, tenantId, key)) + 1;
             return Task.FromResult(ReplicaWriteResult.Success(node.NodeId));
         }
     }
@@ -67,6 +85,11 @@ public sealed class InMemoryStorage : IReplicaClient, IRangeClient
         StorageNode node, string tenantId, ulong start, ulong end, int batchSize, TimeSpan idleTimeout, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
+        if (ScanGate is { } gate)
+        {
+            await gate.PassAsync(cancellationToken);
+        }
+
         yield return Select(node.NodeId, tenantId, start, end).Select(k => new RangeRecord(k.Key.Tenant, k.Key.Key, k.Value)).ToArray();
     }
 

@@ -1,8 +1,5 @@
 using FluentAssertions;
-using PairDb.Actors.Cores;
-using PairDb.Actors.Kernel;
 using PairDb.Actors.Migration;
-using PairDb.Actors.Ring;
 using PairDb.Actors.Tests.Domain.Support;
 using PairDb.Messages.Values;
 
@@ -14,68 +11,70 @@ namespace PairDb.Actors.Tests.Domain.Migration;
 /// </summary>
 public sealed class MigrationActorTests : IAsyncDisposable
 {
-    private const string Tenant = "t";
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private const string Tenant = MigrationWorld.Tenant;
     private static readonly MigrationSettings Immediate = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), MaxAttempts: 2);
-    private readonly ActorSystem _system = new("migration-spec");
-    private readonly InMemoryStorage _storage = new();
-    private readonly FakeMetadataStore _metadata = new(TestData.Node("n1", 1), TestData.Node("n2", 2), TestData.Node("n3", 3));
-    private readonly RingView _ring = new();
-    private readonly string[] _keys = [.. Enumerable.Range(0, 300).Select(i => "k" + i)];
+    private readonly MigrationWorld _world = new(nodes: 3);
+    private MigrationCoordinator? _coordinator;
 
-    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_coordinator is not null)
+        {
+            await _coordinator.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task AddNode_WithData_CopiesExactlyTheGainedKeysSwitchesAndPurgesFormerOwners()
     {
-        var migrations = await StartAsync();
+        var coordinator = await StartAsync();
 
-        var reply = await migrations.Ask<object>(new StartMigration(new AddNodeRequest(TestData.Node("n4", 4))), Bound);
+        var reply = await coordinator.RequestAsync(new AddNodeRequest(TestData.Node("n4", 4)));
 
-        var record = await WaitFinishedAsync(reply);
+        var record = await _world.WaitFinishedAsync(reply);
         record.Status.Should().Be(MigrationStatus.Completed, record.Error);
         record.KeysMigrated.Should().Be(record.TotalKeys).And.BeGreaterThan(0);
-        _ring.Current.Find("n4")!.Status.Should().Be(StorageNodeStatus.Active);
-        AssertPlacement(["n1", "n2", "n3", "n4"]);
+        coordinator.Ring.Current.Find("n4")!.Status.Should().Be(StorageNodeStatus.Active);
+        _world.AssertPlacement(["n1", "n2", "n3", "n4"], factor: 2);
     }
 
     [Fact]
     public async Task RemoveNode_WithData_HandsItsRangesOverAndRemovesIt()
     {
-        var migrations = await StartAsync();
+        var coordinator = await StartAsync();
 
-        var reply = await migrations.Ask<object>(new StartMigration(new RemoveNodeRequest("n1", Force: false)), Bound);
+        var reply = await coordinator.RequestAsync(new RemoveNodeRequest("n1", Force: false));
 
-        var record = await WaitFinishedAsync(reply);
+        var record = await _world.WaitFinishedAsync(reply);
         record.Status.Should().Be(MigrationStatus.Completed, record.Error);
-        _ring.Current.Find("n1")!.Status.Should().Be(StorageNodeStatus.Removed);
-        AssertPlacement(["n2", "n3"], ignore: "n1");
+        coordinator.Ring.Current.Find("n1")!.Status.Should().Be(StorageNodeStatus.Removed);
+        _world.AssertPlacement(["n2", "n3"], factor: 2, ignore: "n1");
     }
 
     [Fact]
     public async Task AddNode_TargetFailsWhileStreaming_FailsWithTheReasonAndKeepsThePreviousRing()
     {
         // The settle delay leaves time to break the target after the join was accepted (its health was checked).
-        var migrations = await StartAsync(Immediate with { SettleDelay = TimeSpan.FromMilliseconds(500) });
-        var reply = await migrations.Ask<object>(new StartMigration(new AddNodeRequest(TestData.Node("n4", 4))), Bound);
-        _storage.Failing.Add("n4");
+        var coordinator = await StartAsync(Immediate with { SettleDelay = TimeSpan.FromMilliseconds(500) });
+        var reply = await coordinator.RequestAsync(new AddNodeRequest(TestData.Node("n4", 4)));
+        _world.Storage.Failing.Add("n4");
 
-        var record = await WaitFinishedAsync(reply);
+        var record = await _world.WaitFinishedAsync(reply);
 
         record.Status.Should().Be(MigrationStatus.Failed);
         record.Error.Should().Contain("n4");
-        _ring.Current.Find("n4")!.Status.Should().Be(StorageNodeStatus.Removed);
-        _ring.Current.Ring.Members.Select(m => m.NodeId).Should().BeEquivalentTo("n1", "n2", "n3");
-        AssertPlacement(["n1", "n2", "n3"], ignore: "n4");
+        coordinator.Ring.Current.Find("n4")!.Status.Should().Be(StorageNodeStatus.Removed);
+        coordinator.Ring.Current.Ring.Members.Select(m => m.NodeId).Should().BeEquivalentTo("n1", "n2", "n3");
+        _world.AssertPlacement(["n1", "n2", "n3"], factor: 2, ignore: "n4");
     }
 
     [Fact]
     public async Task StartMigration_WhileAnotherRuns_IsRefusedNamingIt()
     {
-        var migrations = await StartAsync(Immediate with { SettleDelay = TimeSpan.FromMinutes(10) });
-        var first = (MigrationAccepted)await migrations.Ask<object>(new StartMigration(new AddNodeRequest(TestData.Node("n4", 4))), Bound);
+        var coordinator = await StartAsync(Immediate with { SettleDelay = TimeSpan.FromMinutes(10) });
+        var first = (MigrationAccepted)await coordinator.RequestAsync(new AddNodeRequest(TestData.Node("n4", 4)));
 
-        var second = await migrations.Ask<object>(new StartMigration(new ChangeFactorRequest(Tenant, 3)), Bound);
+        var second = await coordinator.RequestAsync(new ChangeFactorRequest(Tenant, 3));
 
         second.Should().BeOfType<MigrationRefused>().Which.Message.Should().Contain(first.Migration!.Id);
     }
@@ -85,61 +84,21 @@ public sealed class MigrationActorTests : IAsyncDisposable
     [InlineData("n1", true, MigrationRefusal.FailedPrecondition)]
     public async Task RemoveNode_UnknownOrBelowTheLargestFactor_IsRefused(string node, bool raiseFactorFirst, MigrationRefusal expected)
     {
-        var migrations = await StartAsync();
+        var coordinator = await StartAsync();
         if (raiseFactorFirst)
         {
-            await _metadata.UpdateReplicationFactorAsync(Tenant, 3, null, DateTimeOffset.UtcNow, CancellationToken.None);
+            await _world.Metadata.UpdateReplicationFactorAsync(Tenant, 3, null, DateTimeOffset.UtcNow, CancellationToken.None);
         }
 
-        var reply = await migrations.Ask<object>(new StartMigration(new RemoveNodeRequest(node, Force: true)), Bound);
+        var reply = await coordinator.RequestAsync(new RemoveNodeRequest(node, Force: true));
 
         reply.Should().BeOfType<MigrationRefused>().Which.Reason.Should().Be(expected);
     }
 
-    private async Task<IActorRef> StartAsync(MigrationSettings? settings = null)
+    private async Task<MigrationCoordinator> StartAsync(MigrationSettings? settings = null)
     {
-        await _metadata.CreateTenantAsync(Tenant, 2, DateTimeOffset.UtcNow, CancellationToken.None);
-        var ring = _system.ActorOf(RingActor.Props(_metadata, _storage, _ring, DomainEnvironment.QuietRing), "ring");
-        await ring.Ask<RingSnapshot>(new RefreshMembership(), Bound);
-        foreach (var key in _keys)
-        {
-            foreach (var owner in _ring.Current.Ring.PreferenceList(Tenant, key, 2))
-            {
-                _storage.Put(owner, Tenant, key, TestData.Version(key, 1, ("c", 1)));
-            }
-        }
-
-        var services = new MigrationServices(_metadata, _storage, _storage, ring, new PendingReplicaWrites(), "coord-a", TimeProvider.System);
-        return _system.ActorOf(MigrationActor.Props(services, settings ?? Immediate), "migrations");
-    }
-
-    private async Task<MigrationRecord> WaitFinishedAsync(object reply)
-    {
-        var id = reply.Should().BeOfType<MigrationAccepted>().Which.Migration!.Id;
-        var deadline = DateTime.UtcNow + Bound;
-        while (DateTime.UtcNow < deadline)
-        {
-            var record = await _metadata.GetMigrationAsync(id, CancellationToken.None);
-            if (record is { IsActive: false })
-            {
-                return record;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Migration {id} did not finish within {Bound}.");
-    }
-
-    /// <summary>Every key is on exactly its preference list over <paramref name="nodes"/> (RF 2).</summary>
-    private void AssertPlacement(string[] nodes, string? ignore = null)
-    {
-        var ring = new HashRing(nodes.Select(n => new RingMember(n, TestData.Node(n).VirtualNodes)));
-        var held = nodes.ToDictionary(n => n, n => _storage.Keys(n, Tenant));
-        foreach (var key in _keys)
-        {
-            var holders = nodes.Where(n => held[n].Contains(key)).Order(StringComparer.Ordinal);
-            holders.Should().Equal(ring.PreferenceList(Tenant, key, 2).Order(StringComparer.Ordinal), "key {0} ({1} not checked)", key, ignore ?? "-");
-        }
+        await _world.SeedAsync(factor: 2);
+        _coordinator = await _world.StartCoordinatorAsync("coord-a", settings ?? Immediate);
+        return _coordinator;
     }
 }

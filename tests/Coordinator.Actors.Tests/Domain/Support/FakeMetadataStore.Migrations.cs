@@ -2,24 +2,46 @@ using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Tests.Domain.Support;
 
-/// <summary>In-memory migrations with the store contract's rules: one active at a time, progress never decreases.</summary>
+/// <summary>
+/// In-memory migrations with the store contract's rules: one active at a time, progress never decreases. Lease
+/// attempts are logged, and a created migration can be held before its creator hears back.
+/// </summary>
 public sealed partial class FakeMetadataStore
 {
     private readonly Dictionary<string, MigrationRecord> _migrations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, long>> _tasks = new(StringComparer.Ordinal);
+    private readonly List<LeaseAttempt> _leaseAttempts = [];
 
-    public Task<bool> TryCreateMigrationAsync(MigrationRecord migration, CancellationToken cancellationToken)
+    /// <summary>A created migration (already stored and visible) waits at this gate before its creator gets the answer.</summary>
+    public Gate? CreationGate { get; set; }
+
+    /// <summary>Lease takes and renewals <paramref name="owner"/> asked for, oldest first.</summary>
+    public IReadOnlyList<LeaseAttempt> LeaseAttempts(string owner)
+    {
+        lock (_lock)
+        {
+            return [.. _leaseAttempts.Where(a => a.Owner == owner)];
+        }
+    }
+
+    public async Task<bool> TryCreateMigrationAsync(MigrationRecord migration, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             if (_migrations.ContainsKey(migration.Id) || (migration.IsActive && _migrations.Values.Any(m => m.IsActive)))
             {
-                return Task.FromResult(false);
+                return false;
             }
 
             _migrations[migration.Id] = migration;
-            return Task.FromResult(true);
         }
+
+        if (CreationGate is { } gate)
+        {
+            await gate.PassAsync(cancellationToken);
+        }
+
+        return true;
     }
 
     public Task<MigrationRecord?> GetMigrationAsync(string migrationId, CancellationToken cancellationToken)
@@ -59,14 +81,15 @@ public sealed partial class FakeMetadataStore
     {
         lock (_lock)
         {
-            if (!_migrations.TryGetValue(migrationId, out var m) || !m.IsActive
-                || (m.Owner is not null && m.Owner != owner && m.LeaseUntil is { } lease && lease >= now))
+            var granted = _migrations.TryGetValue(migrationId, out var m) && m.IsActive
+                && (m.Owner is null || m.Owner == owner || m.LeaseUntil is not { } lease || lease < now);
+            _leaseAttempts.Add(new LeaseAttempt(migrationId, owner, now, granted));
+            if (granted)
             {
-                return Task.FromResult(false);
+                _migrations[migrationId] = m! with { Owner = owner, LeaseUntil = until };
             }
 
-            _migrations[migrationId] = m with { Owner = owner, LeaseUntil = until };
-            return Task.FromResult(true);
+            return Task.FromResult(granted);
         }
     }
 
