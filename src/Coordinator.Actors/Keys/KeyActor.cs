@@ -10,7 +10,9 @@ namespace PairDb.Actors.Keys;
 /// One live (tenant, key): serialises its writes and deletes. A round takes the queued writes (same consistency
 /// and RF, up to a bound), claims their idempotency keys, reads the current versions from a quorum, stamps each
 /// write in turn from the merged clock (the only place a clock is incremented), and replicates the last stamp,
-/// which dominates the others, so a hot key costs one read and one write per round, not per request.
+/// which dominates the others, so a hot key costs one write per round, not per request. Once the actor has stamped
+/// the key, later rounds skip the read: they write conditionally from that stamp (replicas refuse a stamp that does
+/// not dominate what they hold, and the round then stamps again from their versions).
 /// </summary>
 public sealed class KeyActor : Actor
 {
@@ -24,6 +26,12 @@ public sealed class KeyActor : Actor
     private StorageNode[] _replicas = [];
     private int _required;
     private DateTime _deadline;
+
+    /// <summary>
+    /// The last version this actor stamped (value dropped): it dominates everything the actor has seen of the key.
+    /// Null until the first round; lost on passivation, so a key idle for long is read first again.
+    /// </summary>
+    private VersionedValue? _context;
 
     private KeyActor(string tenantId, string key, KeyActorServices services, int queueCapacity)
     {
@@ -137,7 +145,7 @@ public sealed class KeyActor : Actor
         }
         else
         {
-            ReadCurrent();
+            WriteOrReadFirst();
         }
     }
 
@@ -225,7 +233,7 @@ public sealed class KeyActor : Actor
             return;
         }
 
-        ReadCurrent();
+        WriteOrReadFirst();
     }
 
     private static bool HeldInRound(ClaimsDone done, List<PendingWrite> round, int index)
@@ -242,7 +250,13 @@ public sealed class KeyActor : Actor
         return false;
     }
 
-    private void ReadCurrent()
+    /// <summary>
+    /// With a context (this actor stamped the key before and is still alive) the round writes conditionally from it,
+    /// skipping the read; a replica holding anything the stamp does not dominate refuses, and the round stamps again
+    /// from what the replicas hold. Without one it reads the current versions from a quorum first, as DESIGN.md's
+    /// read-modify-write says, so writes from the same state on two coordinators end as siblings.
+    /// </summary>
+    private void WriteOrReadFirst()
     {
         var first = _round![0].Command;
         _replicas = _services.Ring.Current.PreferenceList(_tenantId, _key, first.ReplicationFactor);
@@ -250,6 +264,12 @@ public sealed class KeyActor : Actor
         if (_replicas.Length < _required)
         {
             FailRound(FailureKind.NoReplicas, $"Consistency {ConsistencyLevels.Name(first.Consistency)} needs {_required} replicas but the ring has {_replicas.Length} storage nodes for this key.");
+            return;
+        }
+
+        if (_context is { } context)
+        {
+            StampAndWrite([context], ifDominates: true);
             return;
         }
 
@@ -264,22 +284,29 @@ public sealed class KeyActor : Actor
 
     private void OnCurrentRead(ReadReply reply)
     {
-        IReadOnlyList<VersionedValue> current;
         switch (reply)
         {
             case ReadFound found:
-                current = found.Siblings;
+                StampAndWrite(found.Siblings, ifDominates: false);
                 break;
             case ReadNotFound notFound:
-                current = notFound.Siblings;
+                StampAndWrite(notFound.Siblings, ifDominates: false);
                 break;
             case ReadFailed failed:
                 FailRound(failed.Kind, "Reading the key's current version failed: " + failed.Message);
-                return;
+                break;
             default:
                 throw new InvalidOperationException($"Unexpected read reply {reply.GetType().Name}.");
         }
+    }
 
+    /// <summary>
+    /// Stamps each write of the round in turn from <paramref name="current"/> (the only place a clock is incremented)
+    /// and replicates the last stamp, which dominates the others. The stamp becomes the context at once, whatever the
+    /// outcome: it may have reached some replica, so the next stamp must dominate it (a clock is never reused).
+    /// </summary>
+    private void StampAndWrite(IReadOnlyList<VersionedValue> current, bool ifDominates)
+    {
         var nowMicros = (Context.System.TimeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
         VersionedValue? last = null;
         foreach (var pending in _round!)
@@ -290,10 +317,12 @@ public sealed class KeyActor : Actor
             current = [last];
         }
 
+        _context = new VersionedValue(ReadOnlyMemory<byte>.Empty, last!.Clock, last.TimestampMicros, last.CoordinatorId, last.Tombstone);
+
         // Taken now, not when the round began: a migration that started meanwhile must already get this write.
         var extras = _services.Ring.Current.ExtraReplicas(_tenantId, _key, _round[0].Command.ReplicationFactor, _replicas);
         var writer = Context.System.ActorOf(
-            WriteAggregatorActor.Props(new WriteAggregation(_tenantId, _key, _replicas, _required, last!, _deadline, extras), _services.Replicas, _services.PendingWrites),
+            WriteAggregatorActor.Props(new WriteAggregation(_tenantId, _key, _replicas, _required, last, _deadline, extras, ifDominates), _services.Replicas, _services.PendingWrites),
             "write");
         Context.PipeToSelf(
             writer.Ask<WriteQuorumReply>(new StartAggregation(), AggregatorAskTimeout()),
@@ -303,10 +332,17 @@ public sealed class KeyActor : Actor
 
     private void OnReplicated(WriteQuorumReply reply)
     {
-        if (reply is WriteQuorumFailed failed)
+        switch (reply)
         {
-            FailRound(failed.Kind, failed.Message);
-            return;
+            case WriteQuorumConflict conflict:
+                // The context was stale (another coordinator, a repair or a restart wrote since): stamp again from
+                // what the replicas hold plus the refused stamp (it may sit on replicas that accepted it).
+                var current = new List<VersionedValue>(conflict.Current) { _context! };
+                StampAndWrite(current, ifDominates: false);
+                return;
+            case WriteQuorumFailed failed:
+                FailRound(failed.Kind, failed.Message);
+                return;
         }
 
         var acknowledged = ((WriteQuorumReached)reply).Acknowledged;

@@ -13,6 +13,13 @@ public interface IReplicaClient
 
     Task<ReplicaWriteResult> WriteAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A conditional write: the replica stores <paramref name="version"/> only if its clock strictly dominates every
+    /// version it holds for the key (or it holds none); otherwise it changes nothing and the result is a
+    /// <see cref="ReplicaWriteResult.IsConflict"/> carrying the stored versions.
+    /// </summary>
+    Task<ReplicaWriteResult> WriteIfDominatesAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken);
+
     Task<ReplicaWriteResult> RepairAsync(StorageNode node, string tenantId, string key, IReadOnlyList<VersionedValue> versions, TimeSpan timeout, CancellationToken cancellationToken);
 
     Task<ReplicaHealth> CheckHealthAsync(StorageNode node, TimeSpan timeout, CancellationToken cancellationToken);

@@ -14,5 +14,8 @@ internal sealed record ReadArrived(ReplicaReadReply Reply);
 /// <summary>A replica's write acknowledgement (or failure), delivered back to the aggregator.</summary>
 internal sealed record WriteArrived(PairDb.Actors.Ports.ReplicaWriteResult Result);
 
-/// <summary>A write to a future replica of a running migration answered (it never counts toward the quorum).</summary>
-internal sealed record ExtraWriteArrived(bool Ok);
+/// <summary>
+/// A write outside the quorum answered: to a future replica of a running migration (<paramref name="ForMigration"/>),
+/// or to a replica that refused the conditional write of a write that reached W anyway.
+/// </summary>
+internal sealed record ExtraWriteArrived(bool Ok, bool ForMigration);

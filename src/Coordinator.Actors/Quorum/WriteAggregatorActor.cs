@@ -3,6 +3,7 @@ using PairDb.Actors.Kernel;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Ports;
 using PairDb.Messages.Protocols;
+using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Quorum;
 
@@ -12,6 +13,10 @@ namespace PairDb.Actors.Quorum;
 /// absorbing late acknowledgements until all N answered or the deadline, and stops. Writes to a running
 /// migration's future replicas go out at the same time; they never decide the quorum, and each one that fails or
 /// is still unanswered at the deadline is recorded in <see cref="PendingReplicaWrites"/>.
+/// A conditional write (<see cref="WriteAggregation.IfDominates"/>) counts a replica's refusal as a non-acknowledgement:
+/// when W becomes impossible and some replica refused, the reply is <see cref="WriteQuorumConflict"/> with what the
+/// refusing replicas hold, so the writer stamps again; when W is reached anyway, each refusing replica gets the
+/// version unconditionally (kept beside what it holds, as a write that had read a quorum without it would be).
 /// </summary>
 public sealed class WriteAggregatorActor : Actor
 {
@@ -19,7 +24,9 @@ public sealed class WriteAggregatorActor : Actor
     private readonly IReplicaClient _replicas;
     private readonly QuorumTally _tally;
     private readonly PendingReplicaWrites? _pendingWrites;
+    private readonly List<ReplicaWriteResult> _conflicts = [];
     private int _extrasOutstanding;
+    private int _migrationExtrasOutstanding;
     private IActorRef? _replyTo;
     private State _state = State.Idle;
 
@@ -54,7 +61,7 @@ public sealed class WriteAggregatorActor : Actor
                 OnResult(arrived.Result);
                 break;
             case ExtraWriteArrived extra:
-                OnExtraResult(extra.Ok);
+                OnExtraResult(extra);
                 break;
             case DeadlineReached:
                 if (_state == State.WaitingForQuorum)
@@ -62,7 +69,7 @@ public sealed class WriteAggregatorActor : Actor
                     Reply(new WriteQuorumFailed(FailureKind.DeadlineExceeded, "Deadline exceeded: " + _tally.Describe() + "."));
                 }
 
-                for (; _extrasOutstanding > 0; _extrasOutstanding--)
+                for (; _migrationExtrasOutstanding > 0; _migrationExtrasOutstanding--)
                 {
                     _pendingWrites?.RecordFailure();
                 }
@@ -90,28 +97,47 @@ public sealed class WriteAggregatorActor : Actor
         foreach (var node in _request.Replicas)
         {
             var id = node.NodeId;
-            Context.PipeToSelf(
-                _replicas.WriteAsync(node, _request.TenantId, _request.Key, _request.Version, remaining, CancellationToken.None),
-                static result => new WriteArrived(result),
-                error => new WriteArrived(ReplicaWriteResult.Failure(id, error.Message)));
+            var write = _request.IfDominates
+                ? _replicas.WriteIfDominatesAsync(node, _request.TenantId, _request.Key, _request.Version, remaining, CancellationToken.None)
+                : _replicas.WriteAsync(node, _request.TenantId, _request.Key, _request.Version, remaining, CancellationToken.None);
+            Context.PipeToSelf(write, static result => new WriteArrived(result), error => new WriteArrived(ReplicaWriteResult.Failure(id, error.Message)));
         }
 
         foreach (var node in _request.Extras ?? [])
         {
-            _extrasOutstanding++;
-            Context.PipeToSelf(
-                _replicas.WriteAsync(node, _request.TenantId, _request.Key, _request.Version, remaining, CancellationToken.None),
-                static result => new ExtraWriteArrived(result.Ok),
-                static _ => new ExtraWriteArrived(false));
+            WriteBeside(node, forMigration: true);
         }
     }
 
-    private void OnExtraResult(bool ok)
+    /// <summary>
+    /// An unconditional write that does not count toward W: to a future replica of a running migration, or to a
+    /// replica that refused the conditional write of a write that reached W anyway.
+    /// </summary>
+    private void WriteBeside(StorageNode node, bool forMigration)
+    {
+        var remaining = _request.DeadlineUtc - Context.System.TimeProvider.GetUtcNow().UtcDateTime;
+        _extrasOutstanding++;
+        if (forMigration)
+        {
+            _migrationExtrasOutstanding++;
+        }
+
+        Context.PipeToSelf(
+            _replicas.WriteAsync(node, _request.TenantId, _request.Key, _request.Version, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, CancellationToken.None),
+            result => new ExtraWriteArrived(result.Ok, forMigration),
+            _ => new ExtraWriteArrived(false, forMigration));
+    }
+
+    private void OnExtraResult(ExtraWriteArrived result)
     {
         _extrasOutstanding--;
-        if (!ok)
+        if (result.ForMigration)
         {
-            _pendingWrites?.RecordFailure();
+            _migrationExtrasOutstanding--;
+            if (!result.Ok)
+            {
+                _pendingWrites?.RecordFailure();
+            }
         }
 
         StopWhenDone();
@@ -131,9 +157,9 @@ public sealed class WriteAggregatorActor : Actor
         {
             _tally.AddSuccess(result.ReplicaId);
         }
-        else
+        else if (_tally.AddFailure(result.ReplicaId, result.Error ?? "failed") && result.IsConflict)
         {
-            _tally.AddFailure(result.ReplicaId, result.Error ?? "failed");
+            OnConflict(result);
         }
 
         if (_state == State.WaitingForQuorum)
@@ -142,6 +168,15 @@ public sealed class WriteAggregatorActor : Actor
             {
                 case QuorumDecision.Succeeded:
                     Reply(new WriteQuorumReached(_tally.Successes));
+                    _state = State.WaitingForStragglers;
+                    foreach (var conflict in _conflicts)
+                    {
+                        WriteBeside(Replica(conflict.ReplicaId), forMigration: false);
+                    }
+
+                    break;
+                case QuorumDecision.Failed when _conflicts.Count > 0:
+                    Reply(new WriteQuorumConflict(ConflictingVersions()));
                     _state = State.WaitingForStragglers;
                     break;
                 case QuorumDecision.Failed:
@@ -152,6 +187,43 @@ public sealed class WriteAggregatorActor : Actor
         }
 
         StopWhenDone();
+    }
+
+    /// <summary>Before the decision a refusal is kept for the reply; after a success the replica gets the version beside what it holds.</summary>
+    private void OnConflict(ReplicaWriteResult result)
+    {
+        if (_state == State.WaitingForQuorum)
+        {
+            _conflicts.Add(result);
+        }
+        else if (_tally.Decision == QuorumDecision.Succeeded)
+        {
+            WriteBeside(Replica(result.ReplicaId), forMigration: false);
+        }
+    }
+
+    private List<VersionedValue> ConflictingVersions()
+    {
+        var versions = new List<VersionedValue>();
+        foreach (var conflict in _conflicts)
+        {
+            versions.AddRange(conflict.Current!);
+        }
+
+        return versions;
+    }
+
+    private StorageNode Replica(string nodeId)
+    {
+        foreach (var node in _request.Replicas)
+        {
+            if (string.Equals(node.NodeId, nodeId, StringComparison.Ordinal))
+            {
+                return node;
+            }
+        }
+
+        throw new InvalidOperationException($"Replica {nodeId} is not in this write's preference list.");
     }
 
     private void Reply(WriteQuorumReply reply)

@@ -77,6 +77,26 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         }
     }
 
+    public async Task<ReplicaWriteResult> WriteIfDominatesAsync(
+        StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var request = new WriteRequest { TenantId = tenantId, Key = key, Version = ProtoMapping.ToProto(version), IfDominates = true };
+        try
+        {
+            var response = await Channel(node).UnaryAsync(StorageMethods.Write, request, new CallOptions(timeout, null, cancellationToken));
+            CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: true);
+            return response.Conflict
+                ? ReplicaWriteResult.Conflict(node.NodeId, StorageProtoMapping.FromProto(response.Current))
+                : ReplicaWriteResult.Success(node.NodeId);
+        }
+        catch (RpcException ex)
+        {
+            CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: false);
+            return ReplicaWriteResult.Failure(node.NodeId, LogFailure(node, "Write", ex));
+        }
+    }
+
     public async Task<ReplicaWriteResult> RepairAsync(
         StorageNode node, string tenantId, string key, IReadOnlyList<VersionedValue> versions, TimeSpan timeout, CancellationToken cancellationToken)
     {

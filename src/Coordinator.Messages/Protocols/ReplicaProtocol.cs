@@ -19,5 +19,12 @@ public sealed record WriteQuorumReached(int Acknowledged) : WriteQuorumReply;
 /// <summary>The quorum became impossible, or the deadline passed first.</summary>
 public sealed record WriteQuorumFailed(FailureKind Kind, string Message) : WriteQuorumReply;
 
+/// <summary>
+/// A conditional write was refused by enough replicas that W acknowledgements became impossible: they hold
+/// <paramref name="Current"/> (values left empty), which the write's clock does not dominate. The writer stamps again
+/// from these versions and writes unconditionally.
+/// </summary>
+public sealed record WriteQuorumConflict(IReadOnlyList<VersionedValue> Current) : WriteQuorumReply;
+
 /// <summary>A read-repair job: give <paramref name="Versions"/> to each target replica.</summary>
 public sealed record RepairJob(string TenantId, string Key, IReadOnlyList<VersionedValue> Versions, IReadOnlyList<StorageNode> Targets);

@@ -43,6 +43,25 @@ public static class SiblingSet
         return new MergeResult(result, true);
     }
 
+    /// <summary>
+    /// The condition of a conditional write: true when <paramref name="incoming"/>'s clock strictly dominates every
+    /// stored version's clock (or nothing is stored). An identical clock does not count: it may carry another value.
+    /// </summary>
+    public static bool DominatesAll(IReadOnlyList<VersionedValue> stored, VersionedValue incoming)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(incoming);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (incoming.Clock.CompareTo(stored[i].Clock) != ClockOrder.After)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Merges any versions into one sibling set (winner first).</summary>
     public static IReadOnlyList<VersionedValue> MergeAll(IEnumerable<VersionedValue> versions)
     {

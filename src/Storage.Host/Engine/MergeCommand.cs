@@ -5,7 +5,9 @@ namespace PairDb.Storage.Engine;
 
 /// <summary>
 /// Read-modify-write of one key's sibling set inside the writer's transaction: merges the incoming versions with
-/// <see cref="SiblingSet.Merge"/>, enforces the sibling bound, and stores the result.
+/// <see cref="SiblingSet.Merge"/>, enforces the sibling bound, and stores the result. A conditional write first checks
+/// that its clock strictly dominates every stored clock; the check and the store share the transaction of the single
+/// writer, so no other write of the key can come between them (a compare-and-set on causality).
 /// </summary>
 internal sealed class MergeCommand : WriteCommand
 {
@@ -14,13 +16,15 @@ internal sealed class MergeCommand : WriteCommand
     private readonly string _key;
     private readonly VersionedValue? _single;
     private readonly IReadOnlyList<VersionedValue>? _many;
+    private readonly bool _ifDominates;
     private WriteOutcome _outcome;
 
-    public MergeCommand(string tenant, string key, VersionedValue version)
+    public MergeCommand(string tenant, string key, VersionedValue version, bool ifDominates)
     {
         _tenant = tenant;
         _key = key;
         _single = version;
+        _ifDominates = ifDominates;
         QueuedBytes = tenant.Length + key.Length + version.Value.Length;
     }
 
@@ -47,6 +51,13 @@ internal sealed class MergeCommand : WriteCommand
         ByteDelta = 0;
         var exists = session.TryRead(_tenant, _key, out var id, out var oldBytes, out var blob);
         var stored = exists ? VersionCodec.Decode(blob) : [];
+        if (_ifDominates && !SiblingSet.DominatesAll(stored, _single!))
+        {
+            // Refused without touching the row: the deltas stay zero, so a conflict is not counted as a change.
+            _outcome = new WriteOutcome(WriteStatus.Conflict, stored.Count, stored);
+            return;
+        }
+
         var (merged, applied) = Merge(stored);
         if (!applied)
         {

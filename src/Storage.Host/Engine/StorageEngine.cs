@@ -73,12 +73,20 @@ public sealed partial class StorageEngine : IAsyncDisposable
     }
 
     /// <summary>Merges one version (live or tombstone) into the key's sibling set.</summary>
-    public ValueTask<WriteOutcome> WriteAsync(string tenant, string key, VersionedValue version)
+    public ValueTask<WriteOutcome> WriteAsync(string tenant, string key, VersionedValue version) =>
+        WriteAsync(tenant, key, version, ifDominates: false);
+
+    /// <summary>
+    /// Merges one version into the key's sibling set; with <paramref name="ifDominates"/>, only when its clock strictly
+    /// dominates the clock of every stored version (tombstones included) or the key holds none, and otherwise changes
+    /// nothing and returns <see cref="WriteStatus.Conflict"/> with the stored versions.
+    /// </summary>
+    public ValueTask<WriteOutcome> WriteAsync(string tenant, string key, VersionedValue version, bool ifDominates)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(version);
-        return Enqueue(new MergeCommand(tenant, key, version));
+        return Enqueue(new MergeCommand(tenant, key, version, ifDominates));
     }
 
     /// <summary>Merges several versions into the key's sibling set in one step (read repair, data movement).</summary>

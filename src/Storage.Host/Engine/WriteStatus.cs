@@ -14,4 +14,10 @@ public enum WriteStatus
 
     /// <summary>The write queue is full (by count or bytes); nothing was queued. Retry later.</summary>
     Overloaded,
+
+    /// <summary>
+    /// A conditional (if-dominates) write found a stored version whose clock its own does not strictly dominate
+    /// (older, identical or concurrent); nothing changed, and the outcome carries the stored versions.
+    /// </summary>
+    Conflict,
 }

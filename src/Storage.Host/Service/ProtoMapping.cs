@@ -11,10 +11,17 @@ public static class ProtoMapping
 {
     public static Version ToProto(VersionedValue version)
     {
+        var proto = ToProtoWithoutValue(version);
+        proto.Value = UnsafeByteOperations.UnsafeWrap(version.Value);
+        return proto;
+    }
+
+    /// <summary>The version's clock, stamp and tombstone flag with an empty value (a conditional write's conflict reply).</summary>
+    public static Version ToProtoWithoutValue(VersionedValue version)
+    {
         ArgumentNullException.ThrowIfNull(version);
         var proto = new Version
         {
-            Value = UnsafeByteOperations.UnsafeWrap(version.Value),
             TimestampMicros = version.TimestampMicros,
             CoordinatorId = version.CoordinatorId,
             Tombstone = version.Tombstone,

@@ -47,7 +47,7 @@ public sealed class StorageNodeService
         WriteOutcome outcome;
         try
         {
-            outcome = await _engine.WriteAsync(request.TenantId, request.Key, version);
+            outcome = await _engine.WriteAsync(request.TenantId, request.Key, version, request.IfDominates);
         }
         catch (Exception ex) when (StorageErrors.IsEngineFailure(ex))
         {
@@ -187,6 +187,16 @@ public sealed class StorageNodeService
     private WriteResponse ToResponse(WriteOutcome outcome)
     {
         StorageErrors.Check(outcome, _maxSiblings);
-        return new WriteResponse { Applied = outcome.Applied, SiblingCount = outcome.SiblingCount };
+        var response = new WriteResponse { Applied = outcome.Applied, SiblingCount = outcome.SiblingCount, Conflict = outcome.Conflict };
+        if (outcome.Current is { } current)
+        {
+            // The coordinator needs only the clocks (and stamps) to retry from a read; values may be large.
+            for (var i = 0; i < current.Count; i++)
+            {
+                response.Current.Add(ProtoMapping.ToProtoWithoutValue(current[i]));
+            }
+        }
+
+        return response;
     }
 }

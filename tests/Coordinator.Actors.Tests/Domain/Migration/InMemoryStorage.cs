@@ -60,6 +60,20 @@ public sealed class InMemoryStorage : IReplicaClient, IRangeClient
     public Task<ReplicaWriteResult> WriteAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken) =>
         RepairAsync(node, tenantId, key, [version], timeout, cancellationToken);
 
+    public Task<ReplicaWriteResult> WriteIfDominatesAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!Failing.Contains(node.NodeId)
+                && Data(node.NodeId).TryGetValue((tenantId, key), out var stored) && !SiblingSet.DominatesAll(stored, version))
+            {
+                return Task.FromResult(ReplicaWriteResult.Conflict(node.NodeId, stored));
+            }
+        }
+
+        return RepairAsync(node, tenantId, key, [version], timeout, cancellationToken);
+    }
+
     public Task<ReplicaWriteResult> RepairAsync(
         StorageNode node, string tenantId, string key, IReadOnlyList<VersionedValue> versions, TimeSpan timeout, CancellationToken cancellationToken)
     {

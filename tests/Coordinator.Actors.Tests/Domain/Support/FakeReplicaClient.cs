@@ -8,7 +8,8 @@ namespace PairDb.Actors.Tests.Domain.Support;
 /// <summary>
 /// A replica client over in-memory replicas. Calls of a held kind wait until the test answers them (see
 /// <see cref="TakeHeldAsync"/>); other calls answer at once from the replica's stored sibling set, like a healthy
-/// storage node that stores every write unless the test made that node fail them. Every call is recorded.
+/// storage node that stores every write unless the test made that node fail them (and refuses a conditional write
+/// whose clock does not dominate what it holds). Every call is recorded.
 /// </summary>
 public sealed class FakeReplicaClient : IReplicaClient
 {
@@ -115,6 +116,9 @@ public sealed class FakeReplicaClient : IReplicaClient
     public Task<ReplicaWriteResult> WriteAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken) =>
         Start(new ReplicaCall(ReplicaCallKind.Write, node, tenantId, key, [version], timeout)).WriteTask;
 
+    public Task<ReplicaWriteResult> WriteIfDominatesAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Start(new ReplicaCall(ReplicaCallKind.ConditionalWrite, node, tenantId, key, [version], timeout)).WriteTask;
+
     public Task<ReplicaWriteResult> RepairAsync(StorageNode node, string tenantId, string key, IReadOnlyList<VersionedValue> versions, TimeSpan timeout, CancellationToken cancellationToken) =>
         Start(new ReplicaCall(ReplicaCallKind.Repair, node, tenantId, key, versions, timeout)).WriteTask;
 
@@ -163,6 +167,11 @@ public sealed class FakeReplicaClient : IReplicaClient
 
             var slot = (call.NodeId, call.TenantId, call.Key);
             var versions = _stored.GetValueOrDefault(slot) ?? [];
+            if (call.Kind == ReplicaCallKind.ConditionalWrite && !SiblingSet.DominatesAll(versions, call.Versions[0]))
+            {
+                return ReplicaWriteResult.Conflict(call.NodeId, versions);
+            }
+
             foreach (var version in call.Versions)
             {
                 versions = SiblingSet.Merge(versions, version).Versions;

@@ -58,6 +58,9 @@ public sealed class ReplicaCall
     /// <summary>A write or repair acknowledgement.</summary>
     public void Acknowledge() => Settle(_write, ReplicaWriteResult.Success(NodeId));
 
+    /// <summary>A conditional write refused: the replica holds <paramref name="current"/>.</summary>
+    public void AnswerConflict(params VersionedValue[] current) => Settle(_write, ReplicaWriteResult.Conflict(NodeId, current));
+
     /// <summary>A failure value, as the real client reports an unreachable or erroring replica.</summary>
     public void Fail(string error = "unavailable")
     {

@@ -5,6 +5,7 @@ public enum ReplicaCallKind
 {
     Read,
     Write,
+    ConditionalWrite,
     Repair,
     Health,
 }
