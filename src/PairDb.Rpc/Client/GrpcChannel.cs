@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Google.Protobuf;
 using PairDb.Rpc.Client.Internal;
@@ -11,6 +12,8 @@ namespace PairDb.Rpc.Client;
 /// </summary>
 public sealed class GrpcChannel : IDisposable
 {
+    private readonly ConcurrentDictionary<string, Uri> _methodUris = new(StringComparer.Ordinal);
+
     private GrpcChannel(Uri address, GrpcChannelOptions options)
     {
         Address = address;
@@ -27,6 +30,10 @@ public sealed class GrpcChannel : IDisposable
             AllowAutoRedirect = false,
             UseProxy = false,
             UseCookies = false,
+
+            // No trace-context headers: without a propagator the handler chain has no diagnostics stage, which
+            // otherwise costs an Activity and header work on every call (nothing here consumes traces).
+            ActivityHeadersPropagator = null,
         };
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
@@ -37,6 +44,10 @@ public sealed class GrpcChannel : IDisposable
     public GrpcChannelOptions Options { get; }
 
     internal HttpMessageInvoker Invoker { get; }
+
+    /// <summary>The request URI of a method (built once per method; parsing a Uri on every call is measurable).</summary>
+    internal Uri MethodUri(string methodFullName) =>
+        _methodUris.TryGetValue(methodFullName, out var uri) ? uri : _methodUris.GetOrAdd(methodFullName, static (name, address) => new Uri(address, name), Address);
 
     /// <summary>A channel to <paramref name="address"/> ("http://host:port" or "host:port").</summary>
     public static GrpcChannel ForAddress(string address, GrpcChannelOptions? options = null)

@@ -19,7 +19,6 @@ internal sealed class ClientCall<TResponse> : IDisposable
     private readonly string _methodFullName;
     private readonly MessageParser<TResponse> _parser;
     private readonly CancellationToken _userToken;
-    private readonly CancellationTokenSource? _deadlineSource;
     private readonly CancellationTokenSource _callSource;
     private readonly TimeSpan? _timeout;
     private HttpResponseMessage? _response;
@@ -34,14 +33,12 @@ internal sealed class ClientCall<TResponse> : IDisposable
         _parser = parser;
         _userToken = options.CancellationToken;
         _timeout = options.Timeout ?? channel.Options.DefaultTimeout;
+
+        // One source per call, linked only when the caller's token can cancel, with the deadline as its timer.
+        _callSource = _userToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_userToken) : new CancellationTokenSource();
         if (_timeout is { } timeout)
         {
-            _deadlineSource = new CancellationTokenSource(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout);
-            _callSource = CancellationTokenSource.CreateLinkedTokenSource(_userToken, _deadlineSource.Token);
-        }
-        else
-        {
-            _callSource = CancellationTokenSource.CreateLinkedTokenSource(_userToken);
+            _callSource.CancelAfter(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout);
         }
 
         Headers = options.Headers;
@@ -112,12 +109,11 @@ internal sealed class ClientCall<TResponse> : IDisposable
         _reader?.Complete();
         _response?.Dispose();
         _callSource.Dispose();
-        _deadlineSource?.Dispose();
     }
 
     private HttpRequestMessage BuildRequest(IMessage request)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_channel.Address, _methodFullName))
+        var message = new HttpRequestMessage(HttpMethod.Post, _channel.MethodUri(_methodFullName))
         {
             Version = System.Net.HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -144,7 +140,8 @@ internal sealed class ClientCall<TResponse> : IDisposable
 
     private RpcException Translate(Exception ex)
     {
-        if (_deadlineSource?.IsCancellationRequested == true && !_userToken.IsCancellationRequested)
+        // The call's source cancelled without the caller or Dispose asking: only its deadline timer does that.
+        if (_timeout is not null && _callSource.IsCancellationRequested && !_userToken.IsCancellationRequested && Volatile.Read(ref _disposed) == 0)
         {
             return new RpcException(StatusCode.DeadlineExceeded, "Deadline exceeded.", ex);
         }
