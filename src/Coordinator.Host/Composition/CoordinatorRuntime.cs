@@ -80,7 +80,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             await MembershipBootstrap.RegisterAsync(metadata, [.. embedded?.Members ?? [], .. options.StorageNodes], cancellationToken);
             var replicas = new GrpcReplicaClient(
                 new GrpcChannelOptions { MaxReceiveMessageSize = options.MaxMessageBytes * 4, MaxSendMessageSize = options.MaxMessageBytes },
-                loggers.CreateLogger("PairDb.Replicas"));
+                loggers.CreateLogger("PairDb.Replicas"),
+                new CoalescingLimits(options.ReplicaMaxInFlight, options.ReplicaMaxBatch, options.ReplicaMaxQueued));
             owned.Add(new AsyncDisposer(replicas.Dispose));
 
             var system = new ActorSystem("pairdb");

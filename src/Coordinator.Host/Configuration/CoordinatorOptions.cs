@@ -61,6 +61,18 @@ public sealed record CoordinatorOptions
     /// <summary>replicas.call_timeout_ms / REPLICA_TIMEOUT_MS: deadline of one call to one storage replica.</summary>
     public TimeSpan ReplicaCallTimeout { get; init; } = TimeSpan.FromMilliseconds(2000);
 
+    /// <summary>
+    /// replicas.max_in_flight / REPLICA_MAX_IN_FLIGHT: reads (and, separately, writes) to one storage node sent alone
+    /// before further ones queue and go out together as one batch call.
+    /// </summary>
+    public int ReplicaMaxInFlight { get; init; } = 4;
+
+    /// <summary>replicas.max_batch / REPLICA_MAX_BATCH: calls one batch carries (a storage node accepts 512 by default).</summary>
+    public int ReplicaMaxBatch { get; init; } = 128;
+
+    /// <summary>replicas.max_queued / REPLICA_MAX_QUEUED: calls to one node that may wait for a batch before one is refused.</summary>
+    public int ReplicaMaxQueued { get; init; } = 4096;
+
     /// <summary>actors.mailbox_capacity / MAILBOX_CAPACITY: messages an actor may queue before senders are refused.</summary>
     public int MailboxCapacity { get; init; } = 1024;
 

@@ -14,24 +14,29 @@ namespace PairDb.Coordinator.Replicas;
 
 /// <summary>
 /// <see cref="IReplicaClient"/> over storage.StorageNodeService: one channel per storage node address, created on
-/// first use and kept (each multiplexes calls on pooled HTTP/2 connections). Every replica failure (status,
-/// transport error, deadline, cancellation) comes back as a failed value carrying "STATUS: detail".
+/// first use and kept (each multiplexes calls on pooled HTTP/2 connections). Reads and writes made while earlier ones
+/// to the same node are in flight are coalesced into batch calls (<see cref="CallCoalescer{TRequest, TResponse}"/>).
+/// Every replica failure (status, transport error, deadline, cancellation) comes back as a failed value carrying
+/// "STATUS: detail".
 /// </summary>
 public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
 {
     private static readonly HealthCheckRequest HealthRequest = new();
 
-    private readonly ConcurrentDictionary<ChannelKey, GrpcChannel> _channels = new();
+    private readonly ConcurrentDictionary<ChannelKey, NodeChannel> _channels = new();
     private readonly GrpcChannelOptions _channelOptions;
+    private readonly CoalescingLimits _coalescing;
     private readonly ILogger _logger;
     private volatile bool _disposed;
 
     /// <param name="channelOptions">Settings of every channel (message size limits, connect timeout); defaults when null.</param>
     /// <param name="logger">Receives one debug line per failed call (read failures carry no reason otherwise).</param>
-    public GrpcReplicaClient(GrpcChannelOptions? channelOptions = null, ILogger? logger = null)
+    /// <param name="coalescing">Bounds of coalescing reads and writes to a node into batch calls; defaults when null.</param>
+    public GrpcReplicaClient(GrpcChannelOptions? channelOptions = null, ILogger? logger = null, CoalescingLimits? coalescing = null)
     {
         _channelOptions = channelOptions ?? new GrpcChannelOptions();
         _logger = logger ?? NullLogger.Instance;
+        _coalescing = (coalescing ?? new CoalescingLimits()).Validated();
     }
 
     /// <summary>How many storage node addresses have a channel.</summary>
@@ -43,7 +48,9 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         var request = new ReadRequest { TenantId = tenantId, Key = key };
         try
         {
-            var response = await Channel(node).UnaryAsync(StorageMethods.Read, request, new CallOptions(timeout, null, cancellationToken));
+            var response = cancellationToken.CanBeCanceled
+                ? await Channel(node).UnaryAsync(StorageMethods.Read, request, new CallOptions(timeout, null, cancellationToken))
+                : await Node(node).Reads.CallAsync(request, timeout);
             var found = response.Found && response.Versions.Count > 0;
             CoordinatorInstruments.ReplicaRead(node.NodeId, ok: true, found);
             return found
@@ -66,7 +73,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         try
         {
             // A version the replica drops as dominated is still acknowledged: the replica holds something at least as new.
-            await Channel(node).UnaryAsync(StorageMethods.Write, request, new CallOptions(timeout, null, cancellationToken));
+            await WriteCallAsync(node, request, timeout, cancellationToken);
             CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: true);
             return ReplicaWriteResult.Success(node.NodeId);
         }
@@ -84,7 +91,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         var request = new WriteRequest { TenantId = tenantId, Key = key, Version = ProtoMapping.ToProto(version), IfDominates = true };
         try
         {
-            var response = await Channel(node).UnaryAsync(StorageMethods.Write, request, new CallOptions(timeout, null, cancellationToken));
+            var response = await WriteCallAsync(node, request, timeout, cancellationToken);
             CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: true);
             return response.Conflict
                 ? ReplicaWriteResult.Conflict(node.NodeId, StorageProtoMapping.FromProto(response.Current))
@@ -152,7 +159,15 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         }
     }
 
-    private GrpcChannel Channel(StorageNode node)
+    /// <summary>A write alone when the caller can cancel it, otherwise through the node's coalescer.</summary>
+    private Task<WriteResponse> WriteCallAsync(StorageNode node, WriteRequest request, TimeSpan timeout, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled
+            ? Channel(node).UnaryAsync(StorageMethods.Write, request, new CallOptions(timeout, null, cancellationToken))
+            : Node(node).Writes.CallAsync(request, timeout);
+
+    private GrpcChannel Channel(StorageNode node) => Node(node).Channel;
+
+    private NodeChannel Node(StorageNode node)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var key = new ChannelKey(node.Host, node.Port);
@@ -161,10 +176,10 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
             return existing;
         }
 
-        GrpcChannel created;
+        NodeChannel created;
         try
         {
-            created = GrpcChannel.ForAddress(node.Address, _channelOptions);
+            created = new NodeChannel(GrpcChannel.ForAddress(node.Address, _channelOptions), _coalescing);
         }
         catch (Exception ex) when (ex is UriFormatException or ArgumentException)
         {

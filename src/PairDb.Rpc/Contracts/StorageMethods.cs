@@ -15,4 +15,6 @@ public static class StorageMethods
     public static readonly Method<ScanRangeRequest, ScanRangeBatch> ScanRange = new(MethodType.ServerStreaming, ServiceName, "ScanRange");
     public static readonly Method<CountRangeRequest, CountRangeResponse> CountRange = new(MethodType.Unary, ServiceName, "CountRange");
     public static readonly Method<PurgeRangeRequest, PurgeRangeResponse> PurgeRange = new(MethodType.Unary, ServiceName, "PurgeRange");
+    public static readonly Method<WriteBatchRequest, WriteBatchResponse> WriteBatch = new(MethodType.Unary, ServiceName, "WriteBatch");
+    public static readonly Method<ReadBatchRequest, ReadBatchResponse> ReadBatch = new(MethodType.Unary, ServiceName, "ReadBatch");
 }

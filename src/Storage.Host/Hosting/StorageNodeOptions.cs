@@ -43,6 +43,9 @@ public sealed record StorageNodeOptions
     /// <summary>Most entries a version's vector clock may carry.</summary>
     public int MaxClockEntries { get; init; } = 64;
 
+    /// <summary>Most writes in one WriteBatch or reads in one ReadBatch call; a larger batch is refused whole.</summary>
+    public int MaxBatchItems { get; init; } = 512;
+
     public TimeSpan TombstoneGrace { get; init; } = TimeSpan.FromHours(24);
 
     public TimeSpan TombstoneSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
@@ -143,6 +146,7 @@ public sealed record StorageNodeOptions
 
         RequirePositive(MaxValueBytes, "MAX_VALUE_BYTES");
         RequirePositive(MaxClockEntries, "MAX_CLOCK_ENTRIES");
+        RequirePositive(MaxBatchItems, "MAX_BATCH_ITEMS");
         RequirePositive(ScanBatchSize, "SCAN_BATCH_SIZE");
         RequirePositive(MaxScanBatchSize, "MAX_SCAN_BATCH_SIZE");
         RequirePositive(MinFreeDiskBytes, "MIN_FREE_DISK_BYTES");

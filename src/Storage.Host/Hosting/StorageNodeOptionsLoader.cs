@@ -28,6 +28,7 @@ public static class StorageNodeOptionsLoader
         new("maxValueBytes", "MAX_VALUE_BYTES", (o, n, v) => o with { MaxValueBytes = SettingParsers.IntSize(n, v) }),
         new("maxSiblings", "MAX_SIBLINGS", (o, n, v) => o with { MaxSiblings = SettingParsers.Int(n, v) }),
         new("maxClockEntries", "MAX_CLOCK_ENTRIES", (o, n, v) => o with { MaxClockEntries = SettingParsers.Int(n, v) }),
+        new("maxBatchItems", "MAX_BATCH_ITEMS", (o, n, v) => o with { MaxBatchItems = SettingParsers.Int(n, v) }),
         new("tombstoneGrace", "TOMBSTONE_GRACE", (o, n, v) => o with { TombstoneGrace = SettingParsers.Duration(n, v) }),
         new("tombstoneSweepInterval", "TOMBSTONE_SWEEP_INTERVAL", (o, n, v) => o with { TombstoneSweepInterval = SettingParsers.Duration(n, v) }),
         new("writeBatchSize", "WRITE_BATCH_SIZE", (o, n, v) => o with { WriteBatchSize = SettingParsers.Int(n, v) }),

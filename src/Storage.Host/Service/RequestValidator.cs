@@ -118,6 +118,15 @@ public sealed class RequestValidator
         return result;
     }
 
+    /// <summary>A WriteBatch or ReadBatch holds at most MaxBatchItems items (none is fine: it answers no results).</summary>
+    public void ValidateBatchCount(int count, string field)
+    {
+        if (count > _options.MaxBatchItems)
+        {
+            throw Invalid($"{field} holds {count} items; the limit is {_options.MaxBatchItems} (MAX_BATCH_ITEMS).");
+        }
+    }
+
     /// <summary>A scan's batch size: 0 means the default, larger than the maximum is clamped, negative is invalid.</summary>
     public int ScanBatchSize(int requested)
     {

@@ -8,9 +8,9 @@ namespace PairDb.Storage.Service;
 
 /// <summary>
 /// The storage.StorageNodeService handlers: validate, call the engine, map the result. Only this folder knows
-/// gRPC; status mapping lives in <see cref="StorageErrors"/>.
+/// gRPC; status mapping lives in <see cref="StorageErrors"/>. The batch calls are in StorageNodeService.Batches.cs.
 /// </summary>
-public sealed class StorageNodeService
+public sealed partial class StorageNodeService
 {
     private readonly StorageEngine _engine;
     private readonly RequestValidator _validator;
@@ -37,8 +37,14 @@ public sealed class StorageNodeService
             .ServerStreaming(StorageMethods.ScanRange, ScanRangeAsync)
             .Unary(StorageMethods.CountRange, CountRangeAsync)
             .Unary(StorageMethods.PurgeRange, PurgeRangeAsync)
+            .Unary(StorageMethods.WriteBatch, WriteBatchAsync)
+            .Unary(StorageMethods.ReadBatch, ReadBatchAsync)
             .Build();
 
+    /// <remarks>
+    /// Validates and enqueues before its first await (failures land in the returned task): WriteBatch calls it for
+    /// every item before awaiting any, so the single writer can commit the whole batch in one group.
+    /// </remarks>
     public async Task<WriteResponse> WriteAsync(WriteRequest request, ServerCallContext context)
     {
         RequestValidator.ValidateTenant(request.TenantId);

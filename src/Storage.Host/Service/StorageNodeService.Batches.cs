@@ -1,0 +1,99 @@
+using Google.Protobuf.Collections;
+using PairDb.Protocol.Storage;
+using PairDb.Rpc;
+using PairDb.Rpc.Server;
+
+namespace PairDb.Storage.Service;
+
+/// <summary>
+/// WriteBatch and ReadBatch: several Write or Read calls a coordinator coalesced into one. Each item goes through the
+/// single-call handler, so it is validated, applied and answered exactly as that call would be; a status the call
+/// would have failed with becomes the item's status_code and status_message, and the other items are unaffected.
+/// </summary>
+public sealed partial class StorageNodeService
+{
+    // A point read is a short synchronous SQLite lookup: below this many per slice, a thread hop costs more than
+    // reading on the calling thread saves.
+    private const int MinReadsPerSlice = 16;
+
+    public async Task<WriteBatchResponse> WriteBatchAsync(WriteBatchRequest request, ServerCallContext context)
+    {
+        var writes = request.Writes;
+        _validator.ValidateBatchCount(writes.Count, "writes");
+
+        // Every write is enqueued before any is awaited, so the writer takes them into one group commit (or as few as
+        // its batch size allows) instead of one transaction each.
+        var pending = new Task<WriteResponse>[writes.Count];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            pending[i] = WriteAsync(writes[i], context);
+        }
+
+        var response = new WriteBatchResponse();
+        for (var i = 0; i < pending.Length; i++)
+        {
+            WriteResult result;
+            try
+            {
+                result = new WriteResult { Response = await pending[i] };
+            }
+            catch (RpcException ex)
+            {
+                result = new WriteResult { StatusCode = (int)ex.StatusCode, StatusMessage = ex.Detail };
+            }
+
+            response.Results.Add(result);
+        }
+
+        return response;
+    }
+
+    public async Task<ReadBatchResponse> ReadBatchAsync(ReadBatchRequest request, ServerCallContext context)
+    {
+        var reads = request.Reads;
+        _validator.ValidateBatchCount(reads.Count, "reads");
+        var results = new ReadResult[reads.Count];
+
+        // Reads do not queue behind each other like writes: a large batch is spread over the read connections (and
+        // cores) in interleaved slices; slice 0 runs on this thread.
+        var slices = Math.Min(Math.Min(_engine.Options.ReadConnections, Environment.ProcessorCount), reads.Count / MinReadsPerSlice);
+        if (slices <= 1)
+        {
+            await ReadSliceAsync(reads, results, 0, 1, context);
+        }
+        else
+        {
+            var workers = new Task[slices];
+            for (var s = 1; s < slices; s++)
+            {
+                var first = s;
+                workers[s] = Task.Run(() => ReadSliceAsync(reads, results, first, slices, context));
+            }
+
+            workers[0] = ReadSliceAsync(reads, results, 0, slices, context);
+            await Task.WhenAll(workers);
+        }
+
+        var response = new ReadBatchResponse();
+        response.Results.Add(results);
+        return response;
+    }
+
+    private async Task ReadSliceAsync(RepeatedField<ReadRequest> reads, ReadResult[] results, int first, int stride, ServerCallContext context)
+    {
+        for (var i = first; i < reads.Count; i += stride)
+        {
+            ReadResult result;
+            try
+            {
+                result = new ReadResult { Response = await ReadAsync(reads[i], context) };
+            }
+            catch (RpcException ex)
+            {
+                result = new ReadResult { StatusCode = (int)ex.StatusCode, StatusMessage = ex.Detail };
+            }
+
+            results[i] = result;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using FluentAssertions;
+using PairDb.Protocol.Storage;
+using PairDb.Rpc;
+using PairDb.Rpc.Client;
+using PairDb.Rpc.Contracts;
+using PairDb.Storage.Hosting;
+using PairDb.Storage.Tests.Support;
+using static PairDb.Storage.Tests.Support.WireVersions;
+
+namespace PairDb.Storage.Tests.Service;
+
+/// <summary>ReadBatch over the wire: each item answered as its Read would be, in request order, bounded in count.</summary>
+public sealed class ReadBatchServiceTests : IAsyncLifetime
+{
+    private const int BatchLimit = 300;
+
+    private readonly TempDirectory _directory = new();
+    private RunningStorageNode _node = null!;
+    private GrpcChannel _channel = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Two read connections: batches of 32 reads and more are read in parallel slices on a machine with 2+ cores.
+        _node = await TestNodes.StartAsync(TestNodes.Options(_directory) with { MaxBatchItems = BatchLimit, ReadConnections = 2 });
+        _channel = TestNodes.Channel(_node);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await _node.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task ReadBatch_FoundNotFoundAndInvalid_EachAnsweredAsItsSingleRead()
+    {
+        // Arrange
+        var version = Version("hello", 5, ("a", 1));
+        await Write("k", version);
+        var invalidTenant = new ReadRequest { TenantId = "a:b", Key = "k" };
+        var error = (await FluentActions.Awaiting(() => _channel.UnaryAsync(StorageMethods.Read, invalidTenant)).Should().ThrowAsync<RpcException>()).Which;
+        var batch = new ReadBatchRequest { Reads = { Request("k"), Request("missing"), invalidTenant, Request("k") } };
+
+        // Act
+        var response = await _channel.UnaryAsync(StorageMethods.ReadBatch, batch);
+
+        // Assert
+        var found = new ReadResult { Response = new ReadResponse { Found = true, Versions = { version } } };
+        response.Results.Should().Equal(
+            found,
+            new ReadResult { Response = new ReadResponse { Found = false } },
+            new ReadResult { StatusCode = (int)StatusCode.InvalidArgument, StatusMessage = error.Detail },
+            found);
+        error.StatusCode.Should().Be(StatusCode.InvalidArgument);
+        error.Detail.Should().Contain("must not contain ':'");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(64)]
+    [InlineData(BatchLimit)]
+    public async Task ReadBatch_ShuffledKeysWithMissingAndInvalidItems_ResultsInRequestOrder(int count)
+    {
+        // Arrange: every 3rd key unwritten, every 7th item an invalid (empty) key, order shuffled with a fixed seed.
+        var keys = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            keys[i] = i % 7 == 6 ? string.Empty : "key-" + i;
+            if (i % 3 != 2 && keys[i].Length > 0)
+            {
+                await Write(keys[i], Version("value-" + i, i + 1, ("a", 1)));
+            }
+        }
+
+        new Random(1234).Shuffle(keys);
+        var batch = new ReadBatchRequest();
+        foreach (var key in keys)
+        {
+            batch.Reads.Add(Request(key));
+        }
+
+        // Act
+        var response = await _channel.UnaryAsync(StorageMethods.ReadBatch, batch);
+
+        // Assert
+        response.Results.Should().HaveCount(count);
+        for (var i = 0; i < count; i++)
+        {
+            response.Results[i].Should().Be(await ExpectedFor(keys[i]), "item {0} reads key '{1}'", i, keys[i]);
+            if (response.Results[i].Response is { Found: true } found)
+            {
+                found.Versions.Should().ContainSingle().Which.Value.ToStringUtf8().Should().Be("value-" + keys[i]["key-".Length..]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ReadBatch_OverTheLimit_InvalidArgumentNamingIt()
+    {
+        // Arrange
+        var batch = new ReadBatchRequest();
+        for (var i = 0; i <= BatchLimit; i++)
+        {
+            batch.Reads.Add(Request("k" + i));
+        }
+
+        // Act
+        var act = () => _channel.UnaryAsync(StorageMethods.ReadBatch, batch);
+
+        // Assert
+        await ShouldFailAsync(act, StatusCode.InvalidArgument, $"reads holds {BatchLimit + 1} items; the limit is {BatchLimit} (MAX_BATCH_ITEMS)");
+    }
+
+    [Fact]
+    public async Task ReadBatch_Empty_NoResults()
+    {
+        var response = await _channel.UnaryAsync(StorageMethods.ReadBatch, new ReadBatchRequest());
+
+        response.Results.Should().BeEmpty();
+    }
+
+    private static ReadRequest Request(string key) => new() { TenantId = "t", Key = key };
+
+    /// <summary>What the single Read call answers for the key, as a batch result would carry it.</summary>
+    private async Task<ReadResult> ExpectedFor(string key)
+    {
+        try
+        {
+            return new ReadResult { Response = await _channel.UnaryAsync(StorageMethods.Read, Request(key)) };
+        }
+        catch (RpcException ex)
+        {
+            return new ReadResult { StatusCode = (int)ex.StatusCode, StatusMessage = ex.Detail };
+        }
+    }
+
+    private Task<WriteResponse> Write(string key, Protocol.Storage.Version version) =>
+        _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
+}
