@@ -6,13 +6,15 @@
 # Client and server share the machine's cores, as in every other bench here.
 #
 # Usage: ./scripts/bench-storage.sh
-# Environment: BENCH_CONCURRENCY=64 BENCH_DURATION=20 BENCH_WARMUP=5 BENCH_KEYS=100000 BENCH_VALUE_SIZE=100
+# Environment: BENCH_CONCURRENCY=64 BENCH_DURATION=20 BENCH_WARMUP=30 BENCH_KEYS=100000 BENCH_VALUE_SIZE=100
+# The warm-up is load before each measured run (for the echo servers too): .NET's tiered JIT needs about 30 s of
+# load to reach steady-state code, and a server is measured as it runs, not as it starts.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CONCURRENCY="${BENCH_CONCURRENCY:-64}"
 DURATION="${BENCH_DURATION:-20}"
-WARMUP="${BENCH_WARMUP:-5}"
+WARMUP="${BENCH_WARMUP:-30}"
 KEYS="${BENCH_KEYS:-100000}"
 VALUE_SIZE="${BENCH_VALUE_SIZE:-100}"
 BENCH_DLL="$REPO_ROOT/bench/PairDb.Bench/bin/Release/net10.0/PairDb.Bench.dll"

@@ -1,8 +1,6 @@
 using FluentAssertions;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc.Client;
 using PairDb.Rpc.Contracts;
-using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.WireVersions;
 using Version = PairDb.Protocol.Storage.Version;
@@ -10,25 +8,8 @@ using Version = PairDb.Protocol.Storage.Version;
 namespace PairDb.Storage.Tests.Service;
 
 /// <summary>Write with if_dominates over the wire: applied or refused with the stored clocks and no values.</summary>
-public sealed class ConditionalWriteServiceTests : IAsyncLifetime
+public sealed class ConditionalWriteServiceTests : WireNodeTest
 {
-    private readonly TempDirectory _directory = new();
-    private RunningStorageNode _node = null!;
-    private GrpcChannel _channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        _node = await TestNodes.StartAsync(TestNodes.Options(_directory));
-        _channel = TestNodes.Channel(_node);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _node.DisposeAsync();
-        _directory.Dispose();
-    }
-
     [Fact]
     public async Task Write_IfDominatesOnEmptyKey_AppliedWithoutConflict()
     {
@@ -103,7 +84,7 @@ public sealed class ConditionalWriteServiceTests : IAsyncLifetime
     [Fact]
     public async Task Write_IfDominatesOverDominatedTombstone_Applied()
     {
-        await _channel.UnaryAsync(StorageMethods.Delete, new DeleteRequest
+        await Channel.UnaryAsync(StorageMethods.Delete, new DeleteRequest
         {
             TenantId = "t", Key = "k", TimestampMicros = 10, CoordinatorId = "coord", Clock = { Entry("a", 1) },
         });
@@ -130,11 +111,11 @@ public sealed class ConditionalWriteServiceTests : IAsyncLifetime
     public async Task Write_IfDominatesConflict_CountRangeAndHealthCountsUnchanged()
     {
         await Write("k", Version("stored", 10, ("a", 2)), ifDominates: false);
-        var before = await _channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest());
+        var before = await Channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest());
 
         var response = await Write("k", Version("a much longer value than the stored one", 20, ("b", 1)), ifDominates: true);
-        var after = await _channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest());
-        var health = await _channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
+        var after = await Channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest());
+        var health = await Channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
 
         response.Conflict.Should().BeTrue();
         after.Should().Be(before);
@@ -150,8 +131,8 @@ public sealed class ConditionalWriteServiceTests : IAsyncLifetime
     }
 
     private Task<WriteResponse> Write(string key, Version version, bool ifDominates) =>
-        _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version, IfDominates = ifDominates });
+        Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version, IfDominates = ifDominates });
 
     private Task<ReadResponse> Read(string key) =>
-        _channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = key });
+        Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = key });
 }

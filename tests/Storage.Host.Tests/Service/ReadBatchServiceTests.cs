@@ -1,7 +1,6 @@
 using FluentAssertions;
 using PairDb.Protocol.Storage;
 using PairDb.Rpc;
-using PairDb.Rpc.Client;
 using PairDb.Rpc.Contracts;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
@@ -10,27 +9,13 @@ using static PairDb.Storage.Tests.Support.WireVersions;
 namespace PairDb.Storage.Tests.Service;
 
 /// <summary>ReadBatch over the wire: each item answered as its Read would be, in request order, bounded in count.</summary>
-public sealed class ReadBatchServiceTests : IAsyncLifetime
+public sealed class ReadBatchServiceTests : WireNodeTest
 {
     private const int BatchLimit = 300;
 
-    private readonly TempDirectory _directory = new();
-    private RunningStorageNode _node = null!;
-    private GrpcChannel _channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        // Two read connections: batches of 32 reads and more are read in parallel slices on a machine with 2+ cores.
-        _node = await TestNodes.StartAsync(TestNodes.Options(_directory) with { MaxBatchItems = BatchLimit, ReadConnections = 2 });
-        _channel = TestNodes.Channel(_node);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _node.DisposeAsync();
-        _directory.Dispose();
-    }
+    /// <summary>Two read connections: batches of 32 reads and more are read in parallel slices on 2+ cores.</summary>
+    protected override StorageNodeOptions Configure(StorageNodeOptions defaults) =>
+        defaults with { MaxBatchItems = BatchLimit, ReadConnections = 2 };
 
     [Fact]
     public async Task ReadBatch_FoundNotFoundAndInvalid_EachAnsweredAsItsSingleRead()
@@ -39,11 +24,11 @@ public sealed class ReadBatchServiceTests : IAsyncLifetime
         var version = Version("hello", 5, ("a", 1));
         await Write("k", version);
         var invalidTenant = new ReadRequest { TenantId = "a:b", Key = "k" };
-        var error = (await FluentActions.Awaiting(() => _channel.UnaryAsync(StorageMethods.Read, invalidTenant)).Should().ThrowAsync<RpcException>()).Which;
+        var error = (await FluentActions.Awaiting(() => Channel.UnaryAsync(StorageMethods.Read, invalidTenant)).Should().ThrowAsync<RpcException>()).Which;
         var batch = new ReadBatchRequest { Reads = { Request("k"), Request("missing"), invalidTenant, Request("k") } };
 
         // Act
-        var response = await _channel.UnaryAsync(StorageMethods.ReadBatch, batch);
+        var response = await Channel.UnaryAsync(StorageMethods.ReadBatch, batch);
 
         // Assert
         var found = new ReadResult { Response = new ReadResponse { Found = true, Versions = { version } } };
@@ -82,7 +67,7 @@ public sealed class ReadBatchServiceTests : IAsyncLifetime
         }
 
         // Act
-        var response = await _channel.UnaryAsync(StorageMethods.ReadBatch, batch);
+        var response = await Channel.UnaryAsync(StorageMethods.ReadBatch, batch);
 
         // Assert
         response.Results.Should().HaveCount(count);
@@ -107,7 +92,7 @@ public sealed class ReadBatchServiceTests : IAsyncLifetime
         }
 
         // Act
-        var act = () => _channel.UnaryAsync(StorageMethods.ReadBatch, batch);
+        var act = () => Channel.UnaryAsync(StorageMethods.ReadBatch, batch);
 
         // Assert
         await ShouldFailAsync(act, StatusCode.InvalidArgument, $"reads holds {BatchLimit + 1} items; the limit is {BatchLimit} (MAX_BATCH_ITEMS)");
@@ -116,7 +101,7 @@ public sealed class ReadBatchServiceTests : IAsyncLifetime
     [Fact]
     public async Task ReadBatch_Empty_NoResults()
     {
-        var response = await _channel.UnaryAsync(StorageMethods.ReadBatch, new ReadBatchRequest());
+        var response = await Channel.UnaryAsync(StorageMethods.ReadBatch, new ReadBatchRequest());
 
         response.Results.Should().BeEmpty();
     }
@@ -128,7 +113,7 @@ public sealed class ReadBatchServiceTests : IAsyncLifetime
     {
         try
         {
-            return new ReadResult { Response = await _channel.UnaryAsync(StorageMethods.Read, Request(key)) };
+            return new ReadResult { Response = await Channel.UnaryAsync(StorageMethods.Read, Request(key)) };
         }
         catch (RpcException ex)
         {
@@ -137,5 +122,5 @@ public sealed class ReadBatchServiceTests : IAsyncLifetime
     }
 
     private Task<WriteResponse> Write(string key, Protocol.Storage.Version version) =>
-        _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
+        Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
 }

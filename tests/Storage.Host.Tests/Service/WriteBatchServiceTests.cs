@@ -1,7 +1,6 @@
 using FluentAssertions;
 using PairDb.Protocol.Storage;
 using PairDb.Rpc;
-using PairDb.Rpc.Client;
 using PairDb.Rpc.Contracts;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
@@ -11,26 +10,12 @@ using Version = PairDb.Protocol.Storage.Version;
 namespace PairDb.Storage.Tests.Service;
 
 /// <summary>WriteBatch over the wire: each item answered as its Write would be, in request order, bounded in count.</summary>
-public sealed class WriteBatchServiceTests : IAsyncLifetime
+public sealed class WriteBatchServiceTests : WireNodeTest
 {
     private const int BatchLimit = 150;
 
-    private readonly TempDirectory _directory = new();
-    private RunningStorageNode _node = null!;
-    private GrpcChannel _channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        _node = await TestNodes.StartAsync(TestNodes.Options(_directory) with { MaxBatchItems = BatchLimit, MaxSiblings = 2 });
-        _channel = TestNodes.Channel(_node);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _node.DisposeAsync();
-        _directory.Dispose();
-    }
+    protected override StorageNodeOptions Configure(StorageNodeOptions defaults) =>
+        defaults with { MaxBatchItems = BatchLimit, MaxSiblings = 2 };
 
     [Fact]
     public async Task WriteBatch_MixedItems_EachAnsweredAsItsSingleWriteAndOthersApplied()
@@ -52,7 +37,7 @@ public sealed class WriteBatchServiceTests : IAsyncLifetime
         var siblingsAlone = await FailureOf(beyondSiblings);
 
         // Act
-        var response = await _channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
 
         // Assert
         var results = response.Results;
@@ -84,7 +69,7 @@ public sealed class WriteBatchServiceTests : IAsyncLifetime
         };
 
         // Act
-        var response = await _channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
 
         // Assert
         response.Results.Should().Equal(
@@ -106,11 +91,11 @@ public sealed class WriteBatchServiceTests : IAsyncLifetime
         }
 
         // Act
-        var response = await _channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
 
         // Assert
         response.Results.Should().HaveCount(count).And.OnlyContain(static r => r.StatusCode == 0 && r.Response.Applied);
-        _node.Engine.Stats.Keys.Should().Be(count);
+        Node.Engine.Stats.Keys.Should().Be(count);
         for (var i = 0; i < count; i++)
         {
             (await Read("key-" + i)).Versions.Should().Equal(batch.Writes[i].Version);
@@ -128,14 +113,14 @@ public sealed class WriteBatchServiceTests : IAsyncLifetime
             batch.Writes.Add(Request("group-" + i, Version("v", 1, ("a", 1))));
         }
 
-        var before = _node.Engine.CommittedBatches;
+        var before = Node.Engine.CommittedBatches;
 
         // Act
-        var response = await _channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
 
         // Assert
         response.Results.Should().OnlyContain(static r => r.StatusCode == 0 && r.Response.Applied);
-        (_node.Engine.CommittedBatches - before).Should().BeLessThan(count);
+        (Node.Engine.CommittedBatches - before).Should().BeLessThan(count);
     }
 
     [Fact]
@@ -149,11 +134,11 @@ public sealed class WriteBatchServiceTests : IAsyncLifetime
         }
 
         // Act
-        var act = () => _channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var act = () => Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
 
         // Assert
         await ShouldFailAsync(act, StatusCode.InvalidArgument, $"writes holds {BatchLimit + 1} items; the limit is {BatchLimit} (MAX_BATCH_ITEMS)");
-        _node.Engine.Stats.Keys.Should().Be(0);
+        Node.Engine.Stats.Keys.Should().Be(0);
     }
 
     [Fact]
@@ -167,7 +152,7 @@ public sealed class WriteBatchServiceTests : IAsyncLifetime
         }
 
         // Act
-        var response = await _channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
 
         // Assert
         response.Results.Should().HaveCount(BatchLimit).And.OnlyContain(static r => r.StatusCode == 0 && r.Response.Applied);
@@ -176,7 +161,7 @@ public sealed class WriteBatchServiceTests : IAsyncLifetime
     [Fact]
     public async Task WriteBatch_Empty_NoResults()
     {
-        var response = await _channel.UnaryAsync(StorageMethods.WriteBatch, new WriteBatchRequest());
+        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, new WriteBatchRequest());
 
         response.Results.Should().BeEmpty();
     }
@@ -200,8 +185,8 @@ public sealed class WriteBatchServiceTests : IAsyncLifetime
         return new WriteResult { StatusCode = (int)error.StatusCode, StatusMessage = error.Detail };
     }
 
-    private Task<WriteResponse> Write(WriteRequest request) => _channel.UnaryAsync(StorageMethods.Write, request);
+    private Task<WriteResponse> Write(WriteRequest request) => Channel.UnaryAsync(StorageMethods.Write, request);
 
     private Task<ReadResponse> Read(string key) =>
-        _channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = key });
+        Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = key });
 }
