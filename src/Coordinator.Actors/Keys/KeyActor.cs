@@ -166,6 +166,15 @@ public sealed partial class KeyActor : Actor
             return;
         }
 
+        // Refused before anything is sent when the failure detector already holds too many replicas down, so this
+        // UNAVAILABLE guarantees the write reached no replica (a quorum failure after sending does not).
+        var down = CountDown(_replicas);
+        if (_replicas.Length - down < _required)
+        {
+            FailRound(FailureKind.NoReplicas, $"Consistency {ConsistencyLevels.Name(first.Consistency)} needs {_required} replicas but {down} of {_replicas.Length} replicas are down; nothing was written.");
+            return;
+        }
+
         if (_context is { } context)
         {
             StampAndWrite([context], ifDominates: true);
@@ -295,6 +304,18 @@ public sealed partial class KeyActor : Actor
     {
         var remaining = _deadline - Now();
         return (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + AskSlack;
+    }
+
+    private int CountDown(StorageNode[] replicas)
+    {
+        var snapshot = _services.Ring.Current;
+        var down = 0;
+        foreach (var replica in replicas)
+        {
+            down += snapshot.IsDown(replica.NodeId) ? 1 : 0;
+        }
+
+        return down;
     }
 
     private DateTime Now() => Context.System.TimeProvider.GetUtcNow().UtcDateTime;

@@ -27,11 +27,14 @@ public sealed class ReplicaFailureTests
             (await Kv.ReadAsync(coordinator, key)).Value.ToStringUtf8().Should().Be("after-" + key);
         }
 
+        // Once the failure detector holds storage-2 down, an ALL write is refused before anything is sent, so it
+        // leaves no trace (a write that fails its quorum after sending may have reached some replicas).
+        await WaitUntilDownAsync(coordinator, "storage-2");
         var writeAll = () => Kv.WriteAsync(coordinator, keys[0], "all", consistency: "all");
         var readAll = () => Kv.ReadAsync(coordinator, keys[0], consistency: "all");
         var writeError = (await writeAll.Should().ThrowAsync<RpcException>()).Which;
         writeError.StatusCode.Should().Be(StatusCode.Unavailable);
-        writeError.Detail.Should().Contain("of 3 replicas");
+        writeError.Detail.Should().Contain("of 3 replicas").And.Contain("nothing was written");
         (await readAll.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Unavailable);
 
         await cluster.RestartStorageAsync(1);
@@ -61,6 +64,25 @@ public sealed class ReplicaFailureTests
             while (DateTime.UtcNow < deadline);
 
             held.Should().Be(latest[key], $"the restarted replica must hold the latest version of {key} after read repair");
+        }
+    }
+
+    private static async Task WaitUntilDownAsync(PairDb.Rpc.Client.GrpcChannel coordinator, string nodeId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var ring = await coordinator.UnaryAsync(
+                PairDb.Rpc.Contracts.CoordinatorMethods.GetRing,
+                new PairDb.Protocol.Coordinator.GetRingRequest { TenantId = "default" },
+                new PairDb.Rpc.Client.CallOptions(TimeSpan.FromSeconds(5)));
+            if (ring.Nodes.Any(node => node.NodeId == nodeId && node.Status == "inactive"))
+            {
+                return;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, $"the failure detector must hold {nodeId} down within 30 s");
+            await Task.Delay(200);
         }
     }
 
