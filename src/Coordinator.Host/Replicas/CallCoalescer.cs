@@ -22,6 +22,7 @@ internal sealed class CallCoalescer<TRequest, TResponse>
     private readonly Func<List<TRequest>, TimeSpan, Task<ItemOutcome<TResponse>[]>> _batch;
     private readonly TimeProvider _time;
     private int _inFlight;
+    private long _batchesSent;
 
     /// <param name="limits">In-flight, batch and queue bounds.</param>
     /// <param name="single">One call as its own RPC; throws RpcException.</param>
@@ -50,6 +51,9 @@ internal sealed class CallCoalescer<TRequest, TResponse>
             }
         }
     }
+
+    /// <summary>Batch RPCs sent so far (each carrying two or more calls).</summary>
+    public long BatchesSent => Interlocked.Read(ref _batchesSent);
 
     /// <summary>Makes the call, alone or in a batch; throws RpcException as the call's own RPC would.</summary>
     public Task<TResponse> CallAsync(TRequest request, TimeSpan timeout)
@@ -135,6 +139,7 @@ internal sealed class CallCoalescer<TRequest, TResponse>
                 requests.Add(pending.Request);
             }
 
+            Interlocked.Increment(ref _batchesSent);
             var outcomes = await _batch(requests, timeout);
             if (outcomes.Length != batch.Count)
             {

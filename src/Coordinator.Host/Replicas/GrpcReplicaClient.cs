@@ -39,6 +39,21 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         _coalescing = (coalescing ?? new CoalescingLimits()).Validated();
     }
 
+    /// <summary>WriteBatch and ReadBatch calls sent so far, over every node.</summary>
+    internal long BatchCalls
+    {
+        get
+        {
+            long total = 0;
+            foreach (var pair in _channels)
+            {
+                total += pair.Value.Writes.BatchesSent + pair.Value.Reads.BatchesSent;
+            }
+
+            return total;
+        }
+    }
+
     /// <summary>How many storage node addresses have a channel.</summary>
     public int ChannelCount => _channels.Count;
 
@@ -65,44 +80,13 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         }
     }
 
-    public async Task<ReplicaWriteResult> WriteAsync(
-        StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        var request = new WriteRequest { TenantId = tenantId, Key = key, Version = ProtoMapping.ToProto(version) };
-        try
-        {
-            // A version the replica drops as dominated is still acknowledged: the replica holds something at least as new.
-            await WriteCallAsync(node, request, timeout, cancellationToken);
-            CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: true);
-            return ReplicaWriteResult.Success(node.NodeId);
-        }
-        catch (RpcException ex)
-        {
-            CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: false);
-            return ReplicaWriteResult.Failure(node.NodeId, LogFailure(node, "Write", ex));
-        }
-    }
+    public Task<ReplicaWriteResult> WriteAsync(
+        StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken) =>
+        SendWriteAsync(node, new WriteRequest { TenantId = tenantId, Key = key, Version = ProtoMapping.ToProto(version) }, timeout, cancellationToken);
 
-    public async Task<ReplicaWriteResult> WriteIfDominatesAsync(
-        StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        var request = new WriteRequest { TenantId = tenantId, Key = key, Version = ProtoMapping.ToProto(version), IfDominates = true };
-        try
-        {
-            var response = await WriteCallAsync(node, request, timeout, cancellationToken);
-            CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: true);
-            return response.Conflict
-                ? ReplicaWriteResult.Conflict(node.NodeId, StorageProtoMapping.FromProto(response.Current))
-                : ReplicaWriteResult.Success(node.NodeId);
-        }
-        catch (RpcException ex)
-        {
-            CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: false);
-            return ReplicaWriteResult.Failure(node.NodeId, LogFailure(node, "Write", ex));
-        }
-    }
+    public Task<ReplicaWriteResult> WriteIfDominatesAsync(
+        StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken) =>
+        SendWriteAsync(node, new WriteRequest { TenantId = tenantId, Key = key, Version = ProtoMapping.ToProto(version), IfDominates = true }, timeout, cancellationToken);
 
     public async Task<ReplicaWriteResult> RepairAsync(
         StorageNode node, string tenantId, string key, IReadOnlyList<VersionedValue> versions, TimeSpan timeout, CancellationToken cancellationToken)
@@ -159,11 +143,30 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         }
     }
 
-    /// <summary>A write alone when the caller can cancel it, otherwise through the node's coalescer.</summary>
-    private Task<WriteResponse> WriteCallAsync(StorageNode node, WriteRequest request, TimeSpan timeout, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled
-            ? Channel(node).UnaryAsync(StorageMethods.Write, request, new CallOptions(timeout, null, cancellationToken))
-            : Node(node).Writes.CallAsync(request, timeout);
+    /// <summary>
+    /// A write (conditional or not), alone when the caller can cancel it, otherwise through the node's coalescer. A
+    /// version the replica drops as dominated is still acknowledged: the replica holds something at least as new.
+    /// Only a conditional write can come back as a conflict.
+    /// </summary>
+    private async Task<ReplicaWriteResult> SendWriteAsync(StorageNode node, WriteRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        try
+        {
+            var response = cancellationToken.CanBeCanceled
+                ? await Channel(node).UnaryAsync(StorageMethods.Write, request, new CallOptions(timeout, null, cancellationToken))
+                : await Node(node).Writes.CallAsync(request, timeout);
+            CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: true);
+            return response.Conflict
+                ? ReplicaWriteResult.Conflict(node.NodeId, StorageProtoMapping.FromProto(response.Current))
+                : ReplicaWriteResult.Success(node.NodeId);
+        }
+        catch (RpcException ex)
+        {
+            CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: false);
+            return ReplicaWriteResult.Failure(node.NodeId, LogFailure(node, "Write", ex));
+        }
+    }
 
     private GrpcChannel Channel(StorageNode node) => Node(node).Channel;
 

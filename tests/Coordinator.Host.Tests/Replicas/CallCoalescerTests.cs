@@ -27,6 +27,7 @@ public sealed class CallCoalescerTests
 
         _singles.Select(s => s.Request).Should().Equal(1, 2, 3);
         _batches.Should().BeEmpty();
+        coalescer.BatchesSent.Should().Be(0);
         coalescer.InFlight.Should().Be(3);
     }
 
@@ -43,6 +44,7 @@ public sealed class CallCoalescerTests
         (await first.WaitAsync(Bound)).Should().Be("r1");
         var batch = await NextBatchAsync();
         batch.Requests.Should().Equal(2, 3, 4);
+        coalescer.BatchesSent.Should().Be(1);
         batch.Timeout.Should().BePositive().And.BeLessThanOrEqualTo(Timeout);
         batch.Reply.SetResult([Ok("r2"), Failed(StatusCode.InvalidArgument, "bad key"), Ok("r4")]);
         (await queued[0].WaitAsync(Bound)).Should().Be("r2");

@@ -28,6 +28,7 @@ public sealed class GrpcReplicaClientBatchTests : IClassFixture<StorageNodeFixtu
         var reads = await Task.WhenAll(keys.Select(key => _client.ReadAsync(_fixture.Node, "t1", key, Timeout, CancellationToken.None)));
 
         writes.Should().OnlyContain(write => write.Ok);
+        _client.BatchCalls.Should().BeGreaterThan(0, "with one call in flight, 200 concurrent calls must have gone out in batches");
         for (var i = 0; i < keys.Length; i++)
         {
             reads[i].Status.Should().Be(ReplicaReadStatus.Found);

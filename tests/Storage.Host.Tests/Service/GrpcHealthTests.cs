@@ -1,10 +1,8 @@
 using FluentAssertions;
 using PairDb.Protocol.Health;
 using PairDb.Rpc;
-using PairDb.Rpc.Client;
 using PairDb.Rpc.Contracts;
 using PairDb.Rpc.Server;
-using PairDb.Storage.Hosting;
 using PairDb.Storage.Service;
 using PairDb.Storage.Tests.Support;
 using ServingStatus = PairDb.Protocol.Health.HealthCheckResponse.Types.ServingStatus;
@@ -12,31 +10,14 @@ using ServingStatus = PairDb.Protocol.Health.HealthCheckResponse.Types.ServingSt
 namespace PairDb.Storage.Tests.Service;
 
 /// <summary>The standard gRPC health service on a running node, and the probe's view of a node that is shutting down.</summary>
-public sealed class GrpcHealthTests : IAsyncLifetime
+public sealed class GrpcHealthTests : WireNodeTest
 {
-    private readonly TempDirectory _directory = new();
-    private RunningStorageNode _node = null!;
-    private GrpcChannel _channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        _node = await TestNodes.StartAsync(TestNodes.Options(_directory));
-        _channel = TestNodes.Channel(_node);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _node.DisposeAsync();
-        _directory.Dispose();
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("storage.StorageNodeService")]
     public async Task Check_HealthyNode_Serving(string service)
     {
-        var reply = await _channel.UnaryAsync(HealthMethods.Check, new HealthCheckRequest { Service = service });
+        var reply = await Channel.UnaryAsync(HealthMethods.Check, new HealthCheckRequest { Service = service });
 
         reply.Status.Should().Be(ServingStatus.Serving);
     }
@@ -44,9 +25,9 @@ public sealed class GrpcHealthTests : IAsyncLifetime
     [Fact]
     public async Task Check_EngineClosed_NotServing()
     {
-        await _node.Engine.DisposeAsync();
+        await Node.Engine.DisposeAsync();
 
-        var reply = await _channel.UnaryAsync(HealthMethods.Check, new HealthCheckRequest { Service = StorageMethods.ServiceName });
+        var reply = await Channel.UnaryAsync(HealthMethods.Check, new HealthCheckRequest { Service = StorageMethods.ServiceName });
 
         reply.Status.Should().Be(ServingStatus.NotServing);
     }
@@ -54,7 +35,7 @@ public sealed class GrpcHealthTests : IAsyncLifetime
     [Fact]
     public async Task Check_UnknownService_NotFound()
     {
-        var act = () => _channel.UnaryAsync(HealthMethods.Check, new HealthCheckRequest { Service = "proto.CoordinatorService" });
+        var act = () => Channel.UnaryAsync(HealthMethods.Check, new HealthCheckRequest { Service = "proto.CoordinatorService" });
 
         (await act.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.NotFound);
     }
@@ -63,7 +44,7 @@ public sealed class GrpcHealthTests : IAsyncLifetime
     public async Task CheckAsync_DrainBegun_UnhealthyBecauseShuttingDown()
     {
         var drain = new GrpcDrainGate();
-        var probe = new HealthProbe(_node.Engine, _node.Options, drain);
+        var probe = new HealthProbe(Node.Engine, Node.Options, drain);
         var before = await probe.CheckAsync();
 
         drain.BeginDrain();

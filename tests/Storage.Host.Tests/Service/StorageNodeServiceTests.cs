@@ -1,7 +1,6 @@
 using FluentAssertions;
 using PairDb.Protocol.Storage;
 using PairDb.Rpc;
-using PairDb.Rpc.Client;
 using PairDb.Rpc.Contracts;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
@@ -10,32 +9,18 @@ using Version = PairDb.Protocol.Storage.Version;
 
 namespace PairDb.Storage.Tests.Service;
 
-public sealed class StorageNodeServiceTests : IAsyncLifetime
+public sealed class StorageNodeServiceTests : WireNodeTest
 {
-    private readonly TempDirectory _directory = new();
-    private RunningStorageNode _node = null!;
-    private GrpcChannel _channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        _node = await TestNodes.StartAsync(TestNodes.Options(_directory) with { MaxValueBytes = 1000, MaxSiblings = 3, MaxClockEntries = 4 });
-        _channel = TestNodes.Channel(_node);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _node.DisposeAsync();
-        _directory.Dispose();
-    }
+    protected override StorageNodeOptions Configure(StorageNodeOptions defaults) =>
+        defaults with { MaxValueBytes = 1000, MaxSiblings = 3, MaxClockEntries = 4 };
 
     [Fact]
     public async Task Write_ThenRead_ReturnsVersionWithClockStampAndValue()
     {
         var version = Version("hello", 1234, ("coord-a", 3), ("coord-b", 1));
 
-        var written = await _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k", Version = version });
-        var read = await _channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k" });
+        var written = await Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k", Version = version });
+        var read = await Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k" });
 
         written.Applied.Should().BeTrue();
         written.SiblingCount.Should().Be(1);
@@ -46,7 +31,7 @@ public sealed class StorageNodeServiceTests : IAsyncLifetime
     [Fact]
     public async Task Read_UnknownKey_NotFound()
     {
-        var read = await _channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "nothing" });
+        var read = await Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "nothing" });
 
         read.Found.Should().BeFalse();
         read.Versions.Should().BeEmpty();
@@ -68,11 +53,11 @@ public sealed class StorageNodeServiceTests : IAsyncLifetime
     {
         await Write("k", Version("v", 10, ("a", 1)));
 
-        var deleted = await _channel.UnaryAsync(StorageMethods.Delete, new DeleteRequest
+        var deleted = await Channel.UnaryAsync(StorageMethods.Delete, new DeleteRequest
         {
             TenantId = "t", Key = "k", TimestampMicros = 11, CoordinatorId = "coord", Clock = { Entry("a", 2) },
         });
-        var read = await _channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k" });
+        var read = await Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k" });
 
         deleted.Applied.Should().BeTrue();
         read.Found.Should().BeTrue();
@@ -86,11 +71,11 @@ public sealed class StorageNodeServiceTests : IAsyncLifetime
     [Fact]
     public async Task Repair_ConcurrentVersions_StoredAsSiblings()
     {
-        var response = await _channel.UnaryAsync(StorageMethods.Repair, new RepairRequest
+        var response = await Channel.UnaryAsync(StorageMethods.Repair, new RepairRequest
         {
             TenantId = "t", Key = "k", Versions = { Version("x", 1, ("a", 1)), Version("y", 2, ("b", 1)) },
         });
-        var read = await _channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k" });
+        var read = await Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k" });
 
         response.Should().Be(new WriteResponse { Applied = true, SiblingCount = 2 });
         read.Versions.Select(v => v.Value.ToStringUtf8()).Should().Equal("y", "x");
@@ -110,7 +95,7 @@ public sealed class StorageNodeServiceTests : IAsyncLifetime
         for (var i = 0; i < cuts.Length; i++)
         {
             var request = new ScanRangeRequest { Start = cuts[i], End = cuts[(i + 1) % cuts.Length], BatchSize = 16 };
-            using var call = _channel.ServerStreaming(StorageMethods.ScanRange, request);
+            using var call = Channel.ServerStreaming(StorageMethods.ScanRange, request);
             await foreach (var batch in call.ReadAllAsync())
             {
                 batch.Records.Count.Should().BeInRange(1, 16);
@@ -136,7 +121,7 @@ public sealed class StorageNodeServiceTests : IAsyncLifetime
 
         var seen = new List<string>();
         var written = 0;
-        using var call = _channel.ServerStreaming(StorageMethods.ScanRange, new ScanRangeRequest { Start = 12345, End = 12345, BatchSize = 10 });
+        using var call = Channel.ServerStreaming(StorageMethods.ScanRange, new ScanRangeRequest { Start = 12345, End = 12345, BatchSize = 10 });
         await foreach (var batch in call.ReadAllAsync())
         {
             seen.AddRange(batch.Records.Select(r => r.Key));
@@ -159,10 +144,10 @@ public sealed class StorageNodeServiceTests : IAsyncLifetime
     {
         await Write("a", Version("v", 1, ("a", 1)));
         await Write("b", Version("v", 1, ("a", 1)));
-        await _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "other", Key = "a", Version = Version("v", 1, ("a", 1)) });
+        await Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "other", Key = "a", Version = Version("v", 1, ("a", 1)) });
 
-        var all = await _channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest());
-        var tenant = await _channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest { TenantId = "other" });
+        var all = await Channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest());
+        var tenant = await Channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest { TenantId = "other" });
 
         all.Keys.Should().Be(3);
         all.Bytes.Should().BeGreaterThan(0);
@@ -174,7 +159,7 @@ public sealed class StorageNodeServiceTests : IAsyncLifetime
     {
         await Write("a", Version("v", 1, ("a", 1)));
 
-        var health = await _channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
+        var health = await Channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
 
         health.Healthy.Should().BeTrue();
         health.Status.Should().Be("SERVING");
@@ -189,9 +174,9 @@ public sealed class StorageNodeServiceTests : IAsyncLifetime
     [Fact]
     public async Task HealthCheck_EngineClosed_UnhealthyAndWritesUnavailable()
     {
-        await _node.Engine.DisposeAsync();
+        await Node.Engine.DisposeAsync();
 
-        var health = await _channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
+        var health = await Channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
         var write = () => Write("k", Version("v", 1, ("a", 1)));
 
         health.Healthy.Should().BeFalse();
@@ -203,12 +188,12 @@ public sealed class StorageNodeServiceTests : IAsyncLifetime
     [Fact]
     public async Task HealthHttp_LiveAndReady_AnswerOnHealthPort()
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_node.HealthPort}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Node.HealthPort}") };
 
         var live = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
         var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
         var body = await ready.Content.ReadAsStringAsync();
-        await _node.Engine.DisposeAsync();
+        await Node.Engine.DisposeAsync();
         var notReady = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
 
         live.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
@@ -218,5 +203,5 @@ public sealed class StorageNodeServiceTests : IAsyncLifetime
     }
 
     private Task<WriteResponse> Write(string key, Version version) =>
-        _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
+        Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
 }

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using PairDb.Protocol.Storage;
 using PairDb.Rpc;
-using PairDb.Rpc.Client;
 using PairDb.Rpc.Contracts;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
@@ -11,24 +10,10 @@ using Version = PairDb.Protocol.Storage.Version;
 namespace PairDb.Storage.Tests.Service;
 
 /// <summary>Every refused request answers a specific status with a message naming the field and the limit.</summary>
-public sealed class ValidationStatusTests : IAsyncLifetime
+public sealed class ValidationStatusTests : WireNodeTest
 {
-    private readonly TempDirectory _directory = new();
-    private RunningStorageNode _node = null!;
-    private GrpcChannel _channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        _node = await TestNodes.StartAsync(TestNodes.Options(_directory) with { MaxValueBytes = 1000, MaxSiblings = 3, MaxClockEntries = 4 });
-        _channel = TestNodes.Channel(_node);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _node.DisposeAsync();
-        _directory.Dispose();
-    }
+    protected override StorageNodeOptions Configure(StorageNodeOptions defaults) =>
+        defaults with { MaxValueBytes = 1000, MaxSiblings = 3, MaxClockEntries = 4 };
 
     [Fact]
     public async Task Write_BeyondSiblingBound_FailedPrecondition()
@@ -51,7 +36,7 @@ public sealed class ValidationStatusTests : IAsyncLifetime
     [InlineData("t", "", "key is required")]
     public async Task Write_InvalidTenantOrKey_InvalidArgument(string tenant, string key, string message)
     {
-        var act = () => _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) });
+        var act = () => Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) });
 
         await ShouldFailAsync(act, StatusCode.InvalidArgument, message);
     }
@@ -62,9 +47,9 @@ public sealed class ValidationStatusTests : IAsyncLifetime
         var tenant = new string('t', 256);
         var key = new string('k', 1023) + "k";
 
-        var ok = await _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) });
-        var longTenant = () => _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant + "t", Key = "k", Version = Version("v", 1, ("a", 1)) });
-        var longKey = () => _channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = key + "é" });
+        var ok = await Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) });
+        var longTenant = () => Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant + "t", Key = "k", Version = Version("v", 1, ("a", 1)) });
+        var longKey = () => Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = key + "é" });
 
         ok.Applied.Should().BeTrue();
         await ShouldFailAsync(longTenant, StatusCode.InvalidArgument, "tenant_id is 257 bytes; the limit is 256");
@@ -90,7 +75,7 @@ public sealed class ValidationStatusTests : IAsyncLifetime
         await ShouldFailAsync(() => Write("k", Version("v", 1, ("", 1))), StatusCode.InvalidArgument, "node_id must be 1..256 bytes");
         await ShouldFailAsync(() => Write("k", Version("v", -1, ("a", 1))), StatusCode.InvalidArgument, "timestamp_micros must not be negative");
         await ShouldFailAsync(
-            () => _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k" }),
+            () => Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k" }),
             StatusCode.InvalidArgument,
             "version is required");
         var tombstoneWithValue = Version("v", 1, ("a", 1));
@@ -108,16 +93,16 @@ public sealed class ValidationStatusTests : IAsyncLifetime
         }
 
         await ShouldFailAsync(
-            () => _channel.UnaryAsync(StorageMethods.Repair, new RepairRequest { TenantId = "t", Key = "k" }),
+            () => Channel.UnaryAsync(StorageMethods.Repair, new RepairRequest { TenantId = "t", Key = "k" }),
             StatusCode.InvalidArgument,
             "at least one version");
-        await ShouldFailAsync(() => _channel.UnaryAsync(StorageMethods.Repair, tooMany), StatusCode.InvalidArgument, "the limit is 3");
+        await ShouldFailAsync(() => Channel.UnaryAsync(StorageMethods.Repair, tooMany), StatusCode.InvalidArgument, "the limit is 3");
     }
 
     [Fact]
     public async Task ScanRange_NegativeBatchSize_InvalidArgument()
     {
-        using var call = _channel.ServerStreaming(StorageMethods.ScanRange, new ScanRangeRequest { BatchSize = -1 });
+        using var call = Channel.ServerStreaming(StorageMethods.ScanRange, new ScanRangeRequest { BatchSize = -1 });
 
         var act = async () =>
         {
@@ -135,9 +120,9 @@ public sealed class ValidationStatusTests : IAsyncLifetime
     {
         var bogus = new PairDb.Rpc.Method<ReadRequest, ReadResponse>(MethodType.Unary, StorageMethods.ServiceName, "Nope");
 
-        await ShouldFailAsync(() => _channel.UnaryAsync(bogus, new ReadRequest()), StatusCode.Unimplemented, "Nope");
+        await ShouldFailAsync(() => Channel.UnaryAsync(bogus, new ReadRequest()), StatusCode.Unimplemented, "Nope");
     }
 
     private Task<WriteResponse> Write(string key, Version version) =>
-        _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
+        Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
 }
