@@ -12,7 +12,7 @@ internal sealed partial class ActorCell
             return admitted;
         }
 
-        if (_mailbox.Writer.TryWrite(new Envelope(message, sender, IsSystem: false)))
+        if (Enqueue(new Envelope(message, sender, IsSystem: false)))
         {
             return TellResult.Delivered;
         }
@@ -36,9 +36,9 @@ internal sealed partial class ActorCell
             return Task.FromException<TReply>(new ActorStoppedException(Path));
         }
 
-        var promise = new AskPromise<TReply>(Path, timeout);
+        var promise = new AskPromise<TReply>(Self, timeout);
         promise.Start(System.TimeProvider, cancellationToken);
-        if (!_mailbox.Writer.TryWrite(new Envelope(message, promise, IsSystem: false)))
+        if (!Enqueue(new Envelope(message, promise, IsSystem: false)))
         {
             Interlocked.Decrement(ref _userCount);
             promise.Fail(new ActorStoppedException(Path));
@@ -48,8 +48,7 @@ internal sealed partial class ActorCell
     }
 
     /// <summary>Enqueues a kernel message (timer tick, piped result, idle check); dropped only once stopped.</summary>
-    public void EnqueueSystem(object message) =>
-        _mailbox.Writer.TryWrite(new Envelope(message, Sender: null, IsSystem: true));
+    public void EnqueueSystem(object message) => Enqueue(new Envelope(message, Sender: null, IsSystem: true));
 
     private TellResult TryAdmit()
     {

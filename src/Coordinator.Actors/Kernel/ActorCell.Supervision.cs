@@ -69,7 +69,7 @@ internal sealed partial class ActorCell
 
     private void StopInstance()
     {
-        _timers.CancelAll();
+        _timers?.CancelAll();
         var actor = _actor;
         _actor = null;
         if (actor is null)

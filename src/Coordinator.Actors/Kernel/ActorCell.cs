@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace PairDb.Actors.Kernel;
 
 /// <summary>
@@ -19,15 +17,12 @@ internal sealed partial class ActorCell : IActorContext
     private const int IdleBusy = 2;
     private const int Stopped = 3;
 
-    // One unbounded channel plus a counter rather than a bounded channel: user messages are bounded by
-    // _userCount, while timer ticks, piped results and idle checks (bounded by the actor's own timers and
-    // in-flight work) must never be dropped by a full mailbox, and everything shares one FIFO order.
-    private readonly Channel<Envelope> _mailbox =
-        Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Props _props;
     private readonly ICellObserver? _observer;
-    private readonly TimerScheduler _timers;
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string? _path;
+    private TimerScheduler? _timers;
+    private TaskCompletionSource? _stopped;
+    private int _finished;
     private Actor? _actor;
     private IActorRef _sender = Nobody.Instance;
     private int _status = Running; // Running until the first instance has started, so nothing passivates it early.
@@ -37,35 +32,54 @@ internal sealed partial class ActorCell : IActorContext
     private int _restartsInWindow;
     private DateTimeOffset _restartWindowStart = DateTimeOffset.MinValue;
 
-    public ActorCell(ActorSystem system, Props props, string path, ICellObserver? observer)
+    // path: null for an entity, whose observer builds it only when asked.
+    public ActorCell(ActorSystem system, Props props, string? path, ICellObserver? observer)
     {
         System = system;
         _props = props;
-        Path = path;
+        _path = path;
         _observer = observer;
-        _timers = new TimerScheduler(this);
         Self = new LocalActorRef(this);
         _lastActivityTicks = system.TimeProvider.GetUtcNow().UtcTicks;
     }
 
     public ActorSystem System { get; }
 
-    public string Path { get; }
+    public string Path => _path ?? _observer?.CellPath ?? string.Empty;
 
     public IActorRef Self { get; }
 
     public IActorRef Sender => _sender;
 
-    public ITimerScheduler Timers => _timers;
+    // Created on first use: most entities never start a timer, and every byte counts at 100,000 live entities.
+    public ITimerScheduler Timers => _timers ??= new TimerScheduler(this);
 
     /// <summary>Completes once the cell has stopped and its last instance ran PostStop.</summary>
-    public Task Completion => _stopped.Task;
+    public Task Completion
+    {
+        get
+        {
+            // Created on first use too (only a successor incarnation or the system's disposal waits for it).
+            // The stop path sets _finished before reading _stopped, and this sets _stopped before reading
+            // _finished, so whichever runs second completes the source.
+            var source = Volatile.Read(ref _stopped);
+            if (source is null)
+            {
+                var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                source = Interlocked.CompareExchange(ref _stopped, created, null) ?? created;
+            }
+
+            if (Volatile.Read(ref _finished) == 1)
+            {
+                source.TrySetResult();
+            }
+
+            return source.Task;
+        }
+    }
 
     /// <summary>When the last user message was taken from the mailbox (timer ticks and piped results do not count).</summary>
     public DateTimeOffset LastActivity => new(Volatile.Read(ref _lastActivityTicks), TimeSpan.Zero);
-
-    /// <summary>Starts the loop; with a predecessor (a passivating incarnation) messages wait until it has stopped.</summary>
-    public void Start(Task? predecessor) => _ = Task.Run(() => RunAsync(predecessor));
 
     public void Stop() => _stopRequested = true;
 
@@ -82,7 +96,7 @@ internal sealed partial class ActorCell : IActorContext
     {
         if (Interlocked.Exchange(ref _status, Stopped) != Stopped)
         {
-            _mailbox.Writer.TryComplete();
+            CompleteMailbox();
         }
     }
 
@@ -95,61 +109,6 @@ internal sealed partial class ActorCell : IActorContext
 
     /// <summary>From another thread (eviction): only an actor between messages that last said it can passivate.</summary>
     public bool TryPassivateIdle() => Volatile.Read(ref _userCount) == 0 && TryPassivate(IdlePassivatable);
-
-    private async Task RunAsync(Task? predecessor)
-    {
-        try
-        {
-            if (predecessor is not null)
-            {
-                await predecessor.ConfigureAwait(false);
-            }
-
-            if (TryStartInstance() && TryLeaveRunning())
-            {
-                await ProcessMailboxAsync().ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            // Whatever ended the loop, pending asks must fail and the shard must learn of it: never hang.
-            FinishStop();
-        }
-    }
-
-    private async Task ProcessMailboxAsync()
-    {
-        var reader = _mailbox.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (reader.TryRead(out var envelope))
-            {
-                if (!TryEnterRunning())
-                {
-                    Refuse(envelope);
-                    return;
-                }
-
-                // Counted down only once Running, so an evicting thread never sees an empty mailbox while
-                // a dequeued message is still about to be handled.
-                if (!envelope.IsSystem)
-                {
-                    Interlocked.Decrement(ref _userCount);
-                }
-
-                await DispatchAsync(envelope).ConfigureAwait(false);
-                if (_stopRequested)
-                {
-                    return;
-                }
-
-                if (!TryLeaveRunning())
-                {
-                    return;
-                }
-            }
-        }
-    }
 
     /// <summary>Idle to Running, unless stopped meanwhile (the only change another thread makes to an idle cell).</summary>
     private bool TryEnterRunning()
@@ -196,7 +155,7 @@ internal sealed partial class ActorCell : IActorContext
             return false;
         }
 
-        _mailbox.Writer.TryComplete();
+        CompleteMailbox();
         return true;
     }
 
@@ -209,7 +168,7 @@ internal sealed partial class ActorCell : IActorContext
             return;
         }
 
-        if (message is TimerEntry tick && !_timers.TryTake(tick, out message))
+        if (message is TimerEntry tick && (_timers is null || !_timers.TryTake(tick, out message)))
         {
             return;
         }
@@ -243,15 +202,16 @@ internal sealed partial class ActorCell : IActorContext
     {
         Volatile.Write(ref _status, Stopped);
         StopInstance();
-        _mailbox.Writer.TryComplete();
-        while (_mailbox.Reader.TryRead(out var envelope))
+        CompleteMailbox();
+        while (TryTakeAfterStop(out var envelope))
         {
             Refuse(envelope);
         }
 
         System.OnCellStopped(this);
         _observer?.OnStopped(this);
-        _stopped.TrySetResult();
+        Interlocked.Exchange(ref _finished, 1); // a full fence: the read below cannot move before this write
+        Volatile.Read(ref _stopped)?.TrySetResult();
     }
 
     private void Refuse(Envelope envelope)

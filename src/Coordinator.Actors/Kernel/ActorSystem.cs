@@ -67,7 +67,7 @@ public sealed class ActorSystem : IAsyncDisposable
         await Task.WhenAll(stopping).ConfigureAwait(false);
     }
 
-    internal ActorCell CreateCell(Props props, string path, ICellObserver? observer)
+    internal ActorCell CreateCell(Props props, string? path, ICellObserver? observer)
     {
         var cell = new ActorCell(this, props, path, observer);
         _cells.TryAdd(cell, 0);

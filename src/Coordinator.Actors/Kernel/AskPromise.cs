@@ -7,20 +7,21 @@ namespace PairDb.Actors.Kernel;
 internal sealed class AskPromise<TReply> : IActorRef, IReplyPromise
 {
     private readonly TaskCompletionSource<TReply> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly string _targetPath;
+    private readonly IActorRef _target;
     private readonly TimeSpan _timeout;
     private ITimer? _deadline;
     private CancellationTokenRegistration _cancellation;
 
-    public AskPromise(string targetPath, TimeSpan timeout)
+    public AskPromise(IActorRef target, TimeSpan timeout)
     {
-        _targetPath = targetPath;
+        // The target, not its path: an entity builds its path only when one is needed (an error, a log line).
+        _target = target;
         _timeout = timeout;
     }
 
     public Task<TReply> Task => _completion.Task;
 
-    public string Path => _targetPath + "/$ask";
+    public string Path => _target.Path + "/$ask";
 
     /// <summary>An Ask must carry a finite, positive deadline: an unbounded one could hang its caller.</summary>
     public static void ValidateTimeout(TimeSpan timeout)
@@ -57,7 +58,7 @@ internal sealed class AskPromise<TReply> : IActorRef, IReplyPromise
         else
         {
             Fail(new InvalidCastException(
-                $"Ask to {_targetPath} expected a {typeof(TReply).Name} reply but got {message.GetType().Name}."));
+                $"Ask to {_target.Path} expected a {typeof(TReply).Name} reply but got {message.GetType().Name}."));
         }
 
         return TellResult.Delivered;
@@ -74,7 +75,7 @@ internal sealed class AskPromise<TReply> : IActorRef, IReplyPromise
         }
     }
 
-    private void Expire() => Fail(new AskTimeoutException(_targetPath, _timeout));
+    private void Expire() => Fail(new AskTimeoutException(_target.Path, _timeout));
 
     private void Cancel(CancellationToken token)
     {

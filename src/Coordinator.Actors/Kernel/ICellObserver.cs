@@ -1,8 +1,11 @@
 namespace PairDb.Actors.Kernel;
 
-/// <summary>Hooks a shard region sets on its entity cells; both run on the entity's own processing loop.</summary>
+/// <summary>Hooks a shard region sets on its entity cells; the two callbacks run on the entity's own processing loop.</summary>
 internal interface ICellObserver
 {
+    /// <summary>The cell's path, built when asked: an entity keeps no path string of its own.</summary>
+    string CellPath { get; }
+
     /// <summary>The idle timer fired and every message queued before it has been handled.</summary>
     void OnIdleCheck(ActorCell cell);
 

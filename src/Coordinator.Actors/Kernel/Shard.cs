@@ -60,14 +60,17 @@ internal sealed class Shard : IActorRef
         }
     }
 
-    /// <summary>Passivates the first entity that is between messages, has an empty mailbox and can passivate.</summary>
+    /// <summary>
+    /// Passivates the first entity that is between messages, has an empty mailbox and can passivate. Its live
+    /// slot is not released: the caller hands it to the entity it is making room for.
+    /// </summary>
     public bool TryEvictIdleLocked()
     {
         foreach (var entity in _entities.Values)
         {
             if (entity.IsLive && entity.Cell.TryPassivateIdle())
             {
-                MarkPassivatedLocked(entity);
+                entity.MarkGone();
                 return true;
             }
         }
@@ -156,7 +159,7 @@ internal sealed class Shard : IActorRef
         // incarnations of one entity never run at once and nothing that arrives meanwhile is lost.
         var entity = new ShardEntity(this, key);
         _entities[key] = entity;
-        entity.Start(_region, props, Path + "/" + key, existing?.Cell.Completion);
+        entity.Start(_region, props, existing?.Cell.Completion);
         return entity;
     }
 

@@ -16,12 +16,14 @@ internal sealed class ShardEntity : ICellObserver
 
     public ActorCell Cell { get; private set; } = null!;
 
+    string ICellObserver.CellPath => _shard.Path + "/" + Key;
+
     /// <summary>False once passivated or stopped: the shard then routes the key to a new incarnation.</summary>
     public bool IsLive { get; private set; } = true;
 
-    public void Start(ShardRegion region, Props props, string path, Task? predecessor)
+    public void Start(ShardRegion region, Props props, Task? predecessor)
     {
-        Cell = region.System.CreateCell(props, path, this);
+        Cell = region.System.CreateCell(props, path: null, this);
         _idleTimer = region.System.TimeProvider.CreateTimer(
             static state => ((ShardEntity)state!).Cell.EnqueueSystem(ActorCell.IdleCheck),
             this,

@@ -78,7 +78,7 @@ public sealed class ShardRegion : IActorRef
 
     /// <summary>
     /// Takes a live-entity slot for a new entity of <paramref name="requester"/> (whose lock the caller holds).
-    /// At the bound, passivates one idle entity first: of the requester's shard, else of any shard whose lock
+    /// At the bound, passivates one idle entity and takes over its slot: of the requester's shard, else of any shard whose lock
     /// is free right now (never waiting for one, so two shards evicting for each other cannot deadlock).
     /// </summary>
     internal bool TryAcquireEntitySlot(Shard requester)
@@ -88,8 +88,11 @@ public sealed class ShardRegion : IActorRef
             return true;
         }
 
-        if ((requester.TryEvictIdleLocked() || TryEvictElsewhere(requester)) && TryReserveSlot())
+        // An evicted entity's slot passes straight to the new one: released and reserved again, a concurrent
+        // creator could take it in between and this creation would be refused with idle entities to spare.
+        if (requester.TryEvictIdleLocked() || TryEvictElsewhere(requester))
         {
+            Interlocked.Increment(ref _passivatedTotal);
             return true;
         }
 

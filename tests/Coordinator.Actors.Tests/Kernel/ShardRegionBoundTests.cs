@@ -54,4 +54,31 @@ public sealed class ShardRegionBoundTests
         (await env.Region.Ask<EntityReply>(new Touch("t", "a"), AskTimeout).WithinBound()).Instance.Should().Be(1);
         idle.Instance.Should().Be(2);
     }
+
+    [Fact]
+    public async Task Ask_ManyNewKeysAtOnceAtTheBound_EachMakesRoomAndNoneIsRefused()
+    {
+        // Arrange: the region is full of idle entities.
+        await using var env = new RegionEnvironment(maxLiveEntities: 50);
+        for (var i = 0; i < 50; i++)
+        {
+            await env.Region.Ask<EntityReply>(new Touch("t", "seed" + i), AskTimeout).WithinBound();
+        }
+
+        // Act: eight senders create 200 new keys each, one at a time, so at most 16 entities are ever busy
+        // (eight handling a message, eight just back from one) and at least 34 can always make room.
+        var senders = Enumerable.Range(0, 8).Select(sender => Task.Run(async () =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await env.Region.Ask<EntityReply>(new Touch("t", $"new{sender}-{i}"), AskTimeout);
+            }
+        }));
+        await Task.WhenAll(senders).WithinBound();
+
+        // Assert: every creation took an evicted entity's slot; none was refused and the bound held.
+        env.Region.RefusedTotal.Should().Be(0);
+        env.Region.PassivatedTotal.Should().Be(1_600);
+        env.Region.LiveEntities.Should().Be(50);
+    }
 }
