@@ -44,7 +44,7 @@ PEAK=0
 metric() { curl -s "http://127.0.0.1:$METRICS/metrics" | awk -v m="$1" 'index($0, m) == 1 { print $NF; exit }'; }
 sample() {
     local now; now=$(rss_mb $COORDINATOR); [ "$now" -gt "$PEAK" ] && PEAK=$now
-    echo "  t+${1}s coordinator RSS ${now} MB, live key actors $(metric coordinator_key_actors_live), writes OK $(metric 'coordinator_requests_total{code="OK",method="WriteKeyValue"}')"
+    echo "  t+${1}s coordinator RSS ${now} MB (managed heap $(( $(metric dotnet_gc_heap_bytes) / 1048576 )) MB, GC committed $(( $(metric dotnet_gc_committed_bytes) / 1048576 )) MB), live key actors $(metric coordinator_key_actors_live), writes OK $(metric 'coordinator_requests_total{code="OK",method="WriteKeyValue"}')"
 }
 # The read workload first preloads its KEYS keys through the coordinator's writes (64 workers, each key once), then
 # reads for a second: the preload is the million distinct writes measured here.

@@ -10,9 +10,14 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     /// <summary>Messages handled per turn before the loop yields its thread to other actors.</summary>
     private const int Throughput = 64;
 
-    private readonly Queue<Envelope> _mailbox = new();
+    // The mailbox: the oldest message in _head, the rest in _overflow, created only when a second message waits
+    // (most entities never see two at once, and an empty queue still costs about 150 bytes). All guarded by _lock.
+    private readonly Lock _lock = new();
+    private Envelope _head;
+    private bool _hasHead;
+    private Queue<Envelope>? _overflow;
 
-    // Both guarded by the _mailbox lock. _scheduled: a turn is queued or running (true from construction
+    // Both guarded by _lock too. _scheduled: a turn is queued or running (true from construction
     // until Start's first turn, so nothing runs before the instance exists). _closed: no more messages.
     private bool _scheduled = true;
     private bool _closed;
@@ -53,14 +58,23 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     private bool Enqueue(Envelope envelope)
     {
         bool schedule;
-        lock (_mailbox)
+        lock (_lock)
         {
             if (_closed)
             {
                 return false;
             }
 
-            _mailbox.Enqueue(envelope);
+            if (!_hasHead && (_overflow is null || _overflow.Count == 0))
+            {
+                _head = envelope;
+                _hasHead = true;
+            }
+            else
+            {
+                (_overflow ??= new Queue<Envelope>()).Enqueue(envelope);
+            }
+
             schedule = !_scheduled;
             _scheduled = true;
         }
@@ -76,7 +90,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     private void CompleteMailbox()
     {
         bool schedule;
-        lock (_mailbox)
+        lock (_lock)
         {
             if (_closed)
             {
@@ -184,10 +198,10 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     /// <summary>Takes the next message, or marks the loop unscheduled (under the same lock) when there is none.</summary>
     private bool TryTake(out Envelope envelope, out bool closed)
     {
-        lock (_mailbox)
+        lock (_lock)
         {
             closed = _closed;
-            if (_mailbox.TryDequeue(out envelope))
+            if (TryDequeueLocked(out envelope))
             {
                 return true;
             }
@@ -204,9 +218,29 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     /// <summary>Drains what is left once stopped (the mailbox is closed, so nothing more arrives).</summary>
     private bool TryTakeAfterStop(out Envelope envelope)
     {
-        lock (_mailbox)
+        lock (_lock)
         {
-            return _mailbox.TryDequeue(out envelope);
+            return TryDequeueLocked(out envelope);
         }
+    }
+
+    /// <summary>The head first, then the overflow in order (a message goes to the head only when both are empty).</summary>
+    private bool TryDequeueLocked(out Envelope envelope)
+    {
+        if (_hasHead)
+        {
+            envelope = _head;
+            _head = default;
+            _hasHead = false;
+            return true;
+        }
+
+        if (_overflow is not null)
+        {
+            return _overflow.TryDequeue(out envelope);
+        }
+
+        envelope = default;
+        return false;
     }
 }

@@ -6,7 +6,8 @@ namespace PairDb.Coordinator.Observability;
 
 /// <summary>
 /// Observable instruments over the counters the runtime keeps anyway (read repair, tenant cache, ring, shard region,
-/// actor kernel), read at each scrape; nothing is reported until the runtime has started.
+/// actor kernel), read at each scrape; nothing is reported until the runtime has started. The process's own memory
+/// (resident set, managed heap) is reported from the start.
 /// </summary>
 public sealed class RuntimeInstruments : IDisposable
 {
@@ -27,6 +28,9 @@ public sealed class RuntimeInstruments : IDisposable
         Counter("coordinator_mailbox_overflows_total", "Messages refused because an actor's mailbox was full.", static r => r.Edge.System.MailboxOverflows);
         Gauge("coordinator_key_actors_live", "Key actors alive now.", static r => r.Keys.LiveEntities);
         Gauge("coordinator_storage_nodes_active", "Storage nodes in the ring (status active) that the failure detector does not hold down.", ReachableNodes);
+        ProcessGauge("process_resident_memory_bytes", "Resident memory of the coordinator process.", static () => Environment.WorkingSet);
+        ProcessGauge("dotnet_gc_heap_bytes", "Managed heap size at the last garbage collection.", static () => GC.GetGCMemoryInfo().HeapSizeBytes);
+        ProcessGauge("dotnet_gc_committed_bytes", "Memory the garbage collector has committed (heap plus its free space).", static () => GC.GetGCMemoryInfo().TotalCommittedBytes);
     }
 
     public void Dispose() => _meter.Dispose();
@@ -53,6 +57,9 @@ public sealed class RuntimeInstruments : IDisposable
 
     private void Gauge(string name, string description, Func<CoordinatorRuntime, long> read) =>
         _meter.CreateObservableGauge(name, () => Observe(read), unit: null, description: description);
+
+    private void ProcessGauge(string name, string description, Func<long> read) =>
+        _meter.CreateObservableGauge(name, read, unit: null, description: description);
 
     private IEnumerable<Measurement<long>> Observe(Func<CoordinatorRuntime, long> read) =>
         _runtime() is { } runtime ? [new Measurement<long>(read(runtime))] : [];

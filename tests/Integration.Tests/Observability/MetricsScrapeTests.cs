@@ -98,6 +98,8 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         Delta(before, after, "coordinator_repairs_triggered_total").Should().Be(0);
         after.Sum("coordinator_storage_nodes_active").Should().Be(3);
         after.Sum("coordinator_key_actors_live").Should().Be(3, "one key actor per written key; reads and the invalid write start none");
+        after.Sum("process_resident_memory_bytes").Should().BeGreaterThan(after.Sum("dotnet_gc_heap_bytes"));
+        after.Sum("dotnet_gc_committed_bytes").Should().BePositive();
         after.Sum("coordinator_mailbox_overflows_total").Should().Be(0);
 
         foreach (var node in new[] { "storage-1", "storage-2", "storage-3" })
@@ -122,6 +124,9 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             ["coordinator_key_actors_live"] = "gauge",
             ["coordinator_key_actors_passivated_total"] = "counter",
             ["coordinator_mailbox_overflows_total"] = "counter",
+            ["process_resident_memory_bytes"] = "gauge",
+            ["dotnet_gc_heap_bytes"] = "gauge",
+            ["dotnet_gc_committed_bytes"] = "gauge",
             ["pairdb_storage_writes_total"] = "counter",
             ["pairdb_storage_reads_total"] = "counter",
             ["pairdb_storage_batch_size"] = "histogram",
