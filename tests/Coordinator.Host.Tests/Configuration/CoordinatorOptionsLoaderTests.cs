@@ -41,7 +41,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
         options.RequestTimeout.Should().Be(TimeSpan.FromSeconds(5));
         options.ReplicaCallTimeout.Should().Be(TimeSpan.FromSeconds(2));
         options.MailboxCapacity.Should().Be(1024);
-        options.MaxLiveKeys.Should().Be(100_000);
+        options.MaxLiveKeys.Should().Be(25_000);
         options.PassivateAfter.Should().Be(TimeSpan.FromMinutes(1));
         options.ReadRepairMode.Should().Be(ReadRepairMode.Async);
         options.RepairQueueCapacity.Should().Be(10_000);

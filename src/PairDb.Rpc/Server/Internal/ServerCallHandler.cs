@@ -45,27 +45,38 @@ internal abstract class ServerCallHandler<TRequest>
         }
 
         // Without a deadline the call's token is the connection's own abort token: no extra sources to allocate.
-        using var deadlineSource = timeout is { } t ? new CancellationTokenSource(t) : null;
-        using var callSource = deadlineSource is null
-            ? null
-            : CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, deadlineSource.Token);
+        // With one, a single source is cancelled by its own timer (the deadline) or by the client going away.
+        using var callSource = timeout is { } t ? new CancellationTokenSource(t) : null;
+        using var aborted = callSource is null
+            ? default
+            : httpContext.RequestAborted.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), callSource);
         var callToken = callSource?.Token ?? httpContext.RequestAborted;
         var deadline = timeout is { } d ? DateTime.UtcNow + d : (DateTime?)null;
         var context = new ServerCallContext(httpContext, MethodFullName, deadline, callToken);
         var response = new ServerResponse(httpContext, MaxSendMessageSize);
         var work = RunAsync(httpContext, context, response, callToken);
-        if (deadlineSource is not null)
+        if (callSource is null)
         {
-            var expiry = Task.Delay(Timeout.Infinite, deadlineSource.Token);
-            if (await Task.WhenAny(work, expiry) == expiry && !httpContext.RequestAborted.IsCancellationRequested)
+            await work;
+        }
+        else
+        {
+            // Answer the client at its deadline even if the handler ignores cancellation; keep awaiting the handler
+            // (and the deadline answer) so nothing touches the pooled HttpContext after this method returns.
+            var expiry = callToken.UnsafeRegister(static state => ((ServerResponse)state!).AnswerDeadline(), response);
+            try
             {
-                // Answer the client at its deadline even if the handler ignores cancellation; keep awaiting the
-                // handler so nothing touches the pooled HttpContext after this method returns.
-                await response.CompleteAsync(StatusCode.DeadlineExceeded, "Deadline exceeded.", endNow: true);
+                await work;
             }
+            finally
+            {
+                // Dispose waits for a callback already running, so the answer it started is visible below.
+                expiry.Dispose();
+            }
+
+            await response.DeadlineAnswer;
         }
 
-        await work;
         Observe(httpContext, started, context);
     }
 

@@ -16,6 +16,7 @@ internal sealed class ServerResponse
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _headersPrepared;
     private bool _completed;
+    private Task? _deadlineAnswer;
 
     public ServerResponse(HttpContext httpContext, int maxSendMessageSize)
     {
@@ -24,6 +25,21 @@ internal sealed class ServerResponse
     }
 
     public bool IsCompleted => _completed;
+
+    /// <summary>The DEADLINE_EXCEEDED status <see cref="AnswerDeadline"/> started sending, if it did.</summary>
+    public Task DeadlineAnswer => Volatile.Read(ref _deadlineAnswer) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Runs when the call's token is cancelled: at the deadline it sends DEADLINE_EXCEEDED and ends the stream now;
+    /// when the client went away there is nobody to answer.
+    /// </summary>
+    public void AnswerDeadline()
+    {
+        if (!_httpContext.RequestAborted.IsCancellationRequested)
+        {
+            Volatile.Write(ref _deadlineAnswer, CompleteAsync(StatusCode.DeadlineExceeded, "Deadline exceeded.", endNow: true));
+        }
+    }
 
     /// <summary>Writes one message; <paramref name="flush"/> false lets a unary reply leave with its trailers.</summary>
     public async Task WriteMessageAsync(IMessage message, bool flush, CancellationToken cancellationToken)
