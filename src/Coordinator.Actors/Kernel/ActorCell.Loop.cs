@@ -17,10 +17,12 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     private bool _hasHead;
     private Queue<Envelope>? _overflow;
 
-    // Both guarded by _lock too. _scheduled: a turn is queued or running (true from construction
-    // until Start's first turn, so nothing runs before the instance exists). _closed: no more messages.
+    // Guarded by _lock too. _scheduled: a turn is queued or running (true from construction until Start's
+    // first turn, so nothing runs before the instance exists). _closed: no more messages.
     private bool _scheduled = true;
     private bool _closed;
+
+    // Touched only by the loop (one turn at a time): whether the first turn has created the instance.
     private bool _started;
 
     /// <summary>Starts the loop; with a predecessor (a passivating incarnation) messages wait until it has stopped.</summary>
