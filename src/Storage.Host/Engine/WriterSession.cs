@@ -17,12 +17,12 @@ internal sealed class WriterSession : IDisposable
         + "ORDER BY ring LIMIT $limit) RETURNING ring, bytes;";
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _begin;
-    private readonly SqliteCommand _commit;
-    private readonly SqliteCommand _rollback;
-    private readonly SqliteCommand _select;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _update;
+    private readonly RawStatement _begin;
+    private readonly RawStatement _commit;
+    private readonly RawStatement _rollback;
+    private readonly RawStatement _select;
+    private readonly RawStatement _insert;
+    private readonly RawStatement _update;
     private readonly SqliteCommand _sweep;
     private readonly SqliteCommand _purge;
 
@@ -31,16 +31,14 @@ internal sealed class WriterSession : IDisposable
         _connection = connection;
         Time = time;
         MaxSiblings = maxSiblings;
-        _begin = Prepare("BEGIN IMMEDIATE;");
-        _commit = Prepare("COMMIT;");
-        _rollback = Prepare("ROLLBACK;");
-        _select = Prepare("SELECT id, bytes, versions FROM kv WHERE tenant = $tenant AND key = $key;", "$tenant", "$key");
-        _insert = Prepare(
-            "INSERT INTO kv (tenant, key, ring, bytes, tombstone_since, versions) VALUES ($tenant, $key, $ring, $bytes, $since, $versions);",
-            "$tenant", "$key", "$ring", "$bytes", "$since", "$versions");
-        _update = Prepare(
-            "UPDATE kv SET bytes = $bytes, tombstone_since = $since, versions = $versions WHERE id = $id;",
-            "$id", "$bytes", "$since", "$versions");
+        // The statements every write runs go through SQLite's C API (RawStatement); the rare ones keep ADO.NET.
+        _begin = new RawStatement(connection, "BEGIN IMMEDIATE;");
+        _commit = new RawStatement(connection, "COMMIT;");
+        _rollback = new RawStatement(connection, "ROLLBACK;");
+        _select = new RawStatement(connection, "SELECT id, bytes, versions FROM kv WHERE tenant = ?1 AND key = ?2;");
+        _insert = new RawStatement(
+            connection, "INSERT INTO kv (tenant, key, ring, bytes, tombstone_since, versions) VALUES (?1, ?2, ?3, ?4, ?5, ?6);");
+        _update = new RawStatement(connection, "UPDATE kv SET bytes = ?2, tombstone_since = ?3, versions = ?4 WHERE id = ?1;");
         _sweep = Prepare(
             "DELETE FROM kv WHERE id IN (SELECT id FROM kv WHERE tombstone_since <= $cutoff LIMIT $limit) RETURNING bytes;",
             "$cutoff", "$limit");
@@ -52,16 +50,16 @@ internal sealed class WriterSession : IDisposable
 
     public int MaxSiblings { get; }
 
-    public void Begin() => _begin.ExecuteNonQuery();
+    public void Begin() => _begin.Execute();
 
-    public void Commit() => _commit.ExecuteNonQuery();
+    public void Commit() => _commit.Execute();
 
     /// <summary>Rolls back if a transaction is open; a failed BEGIN leaves none, which is not an error here.</summary>
     public void RollbackQuietly()
     {
         try
         {
-            _rollback.ExecuteNonQuery();
+            _rollback.Execute();
         }
         catch (SqliteException)
         {
@@ -72,41 +70,47 @@ internal sealed class WriterSession : IDisposable
     /// <summary>Reads a key's row inside the current transaction; false when the key has none.</summary>
     public bool TryRead(string tenant, string key, out long id, out long bytes, out byte[] versions)
     {
-        _select.Parameters[0].Value = tenant;
-        _select.Parameters[1].Value = key;
-        using var reader = _select.ExecuteReader();
-        if (!reader.Read())
+        try
         {
-            id = 0;
-            bytes = 0;
-            versions = [];
-            return false;
-        }
+            _select.BindText(1, tenant);
+            _select.BindText(2, key);
+            if (!_select.Step())
+            {
+                id = 0;
+                bytes = 0;
+                versions = [];
+                return false;
+            }
 
-        id = reader.GetInt64(0);
-        bytes = reader.GetInt64(1);
-        versions = (byte[])reader.GetValue(2);
-        return true;
+            id = _select.ColumnInt64(0);
+            bytes = _select.ColumnInt64(1);
+            versions = _select.ColumnBlob(2);
+            return true;
+        }
+        finally
+        {
+            _select.Reset();
+        }
     }
 
     public void Insert(string tenant, string key, ulong ringPosition, long bytes, long? tombstoneSince, byte[] versions)
     {
-        _insert.Parameters[0].Value = tenant;
-        _insert.Parameters[1].Value = key;
-        _insert.Parameters[2].Value = RingPositions.ToStored(ringPosition);
-        _insert.Parameters[3].Value = bytes;
-        _insert.Parameters[4].Value = tombstoneSince.HasValue ? tombstoneSince.Value : DBNull.Value;
-        _insert.Parameters[5].Value = versions;
-        _insert.ExecuteNonQuery();
+        _insert.BindText(1, tenant);
+        _insert.BindText(2, key);
+        _insert.BindInt64(3, RingPositions.ToStored(ringPosition));
+        _insert.BindInt64(4, bytes);
+        _insert.BindNullableInt64(5, tombstoneSince);
+        _insert.BindBlob(6, versions);
+        _insert.Execute();
     }
 
     public void Update(long id, long bytes, long? tombstoneSince, byte[] versions)
     {
-        _update.Parameters[0].Value = id;
-        _update.Parameters[1].Value = bytes;
-        _update.Parameters[2].Value = tombstoneSince.HasValue ? tombstoneSince.Value : DBNull.Value;
-        _update.Parameters[3].Value = versions;
-        _update.ExecuteNonQuery();
+        _update.BindInt64(1, id);
+        _update.BindInt64(2, bytes);
+        _update.BindNullableInt64(3, tombstoneSince);
+        _update.BindBlob(4, versions);
+        _update.Execute();
     }
 
     /// <summary>Deletes up to <paramref name="limit"/> keys that have been tombstone-only since before the cutoff.</summary>
