@@ -51,6 +51,11 @@ internal static class SqliteSchema
             {
                 Execute(connection, "PRAGMA query_only = 1;");
             }
+            else
+            {
+                // Only the writer commits, so only its setting decides when the WAL is copied into the database.
+                Execute(connection, $"PRAGMA wal_autocheckpoint = {options.WalCheckpointPages};");
+            }
 
             return connection;
         }

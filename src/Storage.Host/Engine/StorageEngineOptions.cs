@@ -6,6 +6,9 @@ public sealed record StorageEngineOptions
     /// <summary>File name of the database inside <see cref="DataDirectory"/>.</summary>
     public const string DatabaseFileName = "storage.db";
 
+    /// <summary>Default of <see cref="WalCheckpointPages"/>: about 40 MiB of WAL.</summary>
+    public const int DefaultWalCheckpointPages = 10_000;
+
     /// <summary>The node's id, the node label of the engine's metrics.</summary>
     public string NodeId { get; init; } = string.Empty;
 
@@ -29,6 +32,14 @@ public sealed record StorageEngineOptions
     /// <summary>SQLite page cache per connection, in KiB (the writer and each reader have one).</summary>
     public int PageCacheKiB { get; init; } = 8 * 1024;
 
+    /// <summary>
+    /// WAL pages after which the committing writer checkpoints them into the database file (SQLite's
+    /// wal_autocheckpoint; SQLite's own default is 1000). Every commit appends each page it dirtied, so distinct-key
+    /// writes grow the WAL fast; a larger interval copies a page rewritten many times once, at the cost of a longer
+    /// checkpoint now and then and up to this many pages (4 KiB each) of WAL on disk.
+    /// </summary>
+    public int WalCheckpointPages { get; init; } = DefaultWalCheckpointPages;
+
     /// <summary>Read connections kept open; reads beyond it wait for one to be free.</summary>
     public int ReadConnections { get; init; } = 4;
 
@@ -51,6 +62,7 @@ public sealed record StorageEngineOptions
         RequirePositive(WriteQueueCapacity, nameof(WriteQueueCapacity));
         RequirePositive(MaxQueuedBytes, nameof(MaxQueuedBytes));
         RequirePositive(PageCacheKiB, nameof(PageCacheKiB));
+        RequirePositive(WalCheckpointPages, nameof(WalCheckpointPages));
         RequirePositive(ReadConnections, nameof(ReadConnections));
         RequirePositive(MaxScanBatchBytes, nameof(MaxScanBatchBytes));
         if (TombstoneGrace < TimeSpan.Zero)

@@ -61,6 +61,9 @@ public sealed record StorageNodeOptions
     /// <summary>SQLite page cache per connection, KiB.</summary>
     public int PageCacheKiB { get; init; } = 8 * 1024;
 
+    /// <summary>WAL pages after which a commit also checkpoints them into the database file (SQLite's wal_autocheckpoint).</summary>
+    public int WalCheckpointPages { get; init; } = StorageEngineOptions.DefaultWalCheckpointPages;
+
     public int ReadConnections { get; init; } = 4;
 
     /// <summary>Keys per ScanRange batch when the request says 0.</summary>
@@ -101,6 +104,7 @@ public sealed record StorageNodeOptions
         WriteQueueCapacity = WriteQueueCapacity,
         MaxQueuedBytes = WriteQueueBytes,
         PageCacheKiB = PageCacheKiB,
+        WalCheckpointPages = WalCheckpointPages,
         ReadConnections = ReadConnections,
         TombstoneGrace = TombstoneGrace,
         MaxScanBatchBytes = ScanBatchBytes,
@@ -150,6 +154,7 @@ public sealed record StorageNodeOptions
         RequirePositive(ScanBatchSize, "SCAN_BATCH_SIZE");
         RequirePositive(MaxScanBatchSize, "MAX_SCAN_BATCH_SIZE");
         RequirePositive(MinFreeDiskBytes, "MIN_FREE_DISK_BYTES");
+        RequirePositive(WalCheckpointPages, "WAL_CHECKPOINT_PAGES");
         if (TombstoneSweepInterval <= TimeSpan.Zero)
         {
             throw new StorageConfigurationException("TOMBSTONE_SWEEP_INTERVAL must be positive.");

@@ -35,6 +35,7 @@ public static class StorageNodeOptionsLoader
         new("writeQueueCapacity", "WRITE_QUEUE_CAPACITY", (o, n, v) => o with { WriteQueueCapacity = SettingParsers.Int(n, v) }),
         new("writeQueueBytes", "WRITE_QUEUE_BYTES", (o, n, v) => o with { WriteQueueBytes = SettingParsers.Size(n, v) }),
         new("pageCacheKiB", "PAGE_CACHE_KIB", (o, n, v) => o with { PageCacheKiB = SettingParsers.Int(n, v) }),
+        new("walCheckpointPages", "WAL_CHECKPOINT_PAGES", (o, n, v) => o with { WalCheckpointPages = SettingParsers.Int(n, v) }),
         new("readConnections", "READ_CONNECTIONS", (o, n, v) => o with { ReadConnections = SettingParsers.Int(n, v) }),
         new("scanBatchSize", "SCAN_BATCH_SIZE", (o, n, v) => o with { ScanBatchSize = SettingParsers.Int(n, v) }),
         new("maxScanBatchSize", "MAX_SCAN_BATCH_SIZE", (o, n, v) => o with { MaxScanBatchSize = SettingParsers.Int(n, v) }),

@@ -25,6 +25,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
         options.MaxValueBytes.Should().Be(1024 * 1024);
         options.MaxSiblings.Should().Be(100);
         options.TombstoneGrace.Should().Be(TimeSpan.FromHours(24));
+        options.WalCheckpointPages.Should().Be(10_000);
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
             ["TOMBSTONE_GRACE"] = "90m",
             ["MAX_VALUE_BYTES"] = "2MiB",
             ["WRITE_QUEUE_BYTES"] = "128M",
+            ["WAL_CHECKPOINT_PAGES"] = "2500",
         };
 
         var options = StorageNodeOptionsLoader.Load(name => environment.GetValueOrDefault(name));
@@ -51,6 +53,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
         options.TombstoneGrace.Should().Be(TimeSpan.FromMinutes(90));
         options.MaxValueBytes.Should().Be(2 * 1024 * 1024);
         options.WriteQueueBytes.Should().Be(128L * 1024 * 1024);
+        options.ToEngineOptions().WalCheckpointPages.Should().Be(2500);
     }
 
     [Fact]
@@ -99,6 +102,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
     [InlineData("DURABILITY", "sometimes", "DURABILITY must be 'fsync' or 'os'")]
     [InlineData("TOMBSTONE_GRACE", "soon", "TOMBSTONE_GRACE must be a duration")]
     [InlineData("MAX_SIBLINGS", "0", "MaxSiblings must be positive")]
+    [InlineData("WAL_CHECKPOINT_PAGES", "0", "WAL_CHECKPOINT_PAGES must be positive")]
     [InlineData("BIND_ADDRESS", "localhost", "BIND_ADDRESS 'localhost' is not an IP address")]
     [InlineData("MAX_MESSAGE_BYTES", "1MiB", "MAX_MESSAGE_BYTES (1048576) must exceed MAX_VALUE_BYTES")]
     public void Load_BadValue_ThrowsNamingTheSetting(string name, string value, string message)
