@@ -86,7 +86,9 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         Delta(before, after, "coordinator_replica_writes_total", ("result", "ok")).Should().Be(9);
         Delta(before, after, "coordinator_replica_writes_total", ("result", "error")).Should().Be(0);
         after.LabelValues("coordinator_replica_writes_total", "node").Should().Equal("storage-1", "storage-2", "storage-3");
-        Delta(before, after, "coordinator_replica_reads_total", ("result", "found")).Should().Be(6);
+        // The 2 reads find the key on all 3 replicas. Each first write of a key reads first and goes on at quorum, so
+        // its third read can reach a replica after the write did and find it (seen once in CI): up to 3 more.
+        Delta(before, after, "coordinator_replica_reads_total", ("result", "found")).Should().BeInRange(6, 9);
         Delta(before, after, "coordinator_replica_reads_total", ("result", "not_found")).Should().BeGreaterThanOrEqualTo(3);
         Delta(before, after, "coordinator_replica_reads_total", ("result", "error")).Should().Be(0);
         Delta(before, after, "pairdb_storage_reads_total").Should().Be(Delta(before, after, "coordinator_replica_reads_total"), "each replica read is one storage read");
