@@ -30,7 +30,10 @@ internal sealed class RawStatement : IDisposable
 
     public void BindBlob(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, index, value));
 
-    /// <summary>Steps once: true when a row is available, false when the statement is done.</summary>
+    /// <summary>
+    /// Steps once: true when a row is available, false when the statement is done. The caller resets the statement
+    /// afterwards, whatever the outcome (an unreset statement keeps its read transaction open).
+    /// </summary>
     public bool Step()
     {
         var rc = raw.sqlite3_step(_statement);
@@ -44,10 +47,9 @@ internal sealed class RawStatement : IDisposable
             return false;
         }
 
-        // The error is read before the reset, which would report it again without its message.
-        var message = raw.sqlite3_errmsg(_db).utf8_to_string();
-        Reset();
-        throw new SqliteException($"SQLite Error {rc}: '{message}'.", rc, raw.sqlite3_extended_errcode(_db));
+        // Read at once, while the connection still holds this step's error; callers reset the statement (finally).
+        throw new SqliteException(
+            $"SQLite Error {rc}: '{raw.sqlite3_errmsg(_db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(_db));
     }
 
     /// <summary>Runs a statement that returns no rows, then resets it for the next use.</summary>
