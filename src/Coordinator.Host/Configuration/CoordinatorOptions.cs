@@ -65,7 +65,7 @@ public sealed record CoordinatorOptions
     /// replicas.max_in_flight / REPLICA_MAX_IN_FLIGHT: reads (and, separately, writes) to one storage node sent alone
     /// before further ones queue and go out together as one batch call.
     /// </summary>
-    public int ReplicaMaxInFlight { get; init; } = 4;
+    public int ReplicaMaxInFlight { get; init; } = 1;
 
     /// <summary>replicas.max_batch / REPLICA_MAX_BATCH: calls one batch carries (a storage node accepts 512 by default).</summary>
     public int ReplicaMaxBatch { get; init; } = 128;

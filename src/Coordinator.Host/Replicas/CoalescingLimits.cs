@@ -5,7 +5,7 @@ namespace PairDb.Coordinator.Replicas;
 /// before further calls queue, how many queued calls one batch RPC carries, and how many may queue before a call is
 /// refused at once with RESOURCE_EXHAUSTED (the replica then counts as failed for that request).
 /// </summary>
-public sealed record CoalescingLimits(int MaxInFlight = 4, int MaxBatch = 128, int MaxQueued = 4096)
+public sealed record CoalescingLimits(int MaxInFlight = 1, int MaxBatch = 128, int MaxQueued = 4096)
 {
     /// <summary>Throws when a bound is not positive or a batch could exceed a storage node's default per-call limit (512).</summary>
     public CoalescingLimits Validated()

@@ -66,12 +66,16 @@ internal static class SqliteSchema
         }
     }
 
-    /// <summary>Switches the database to WAL and creates or checks the schema; run on the writer connection first.</summary>
-    public static void Initialize(SqliteConnection writer)
+    /// <summary>
+    /// Sets the page size of a new database, switches it to WAL and creates or checks the schema; run on the writer
+    /// connection first. The page size must precede the switch to WAL, which writes the file's header; on an
+    /// existing database SQLite ignores it.
+    /// </summary>
+    public static void Initialize(SqliteConnection writer, int pageSizeBytes)
     {
         using (var command = writer.CreateCommand())
         {
-            command.CommandText = "PRAGMA journal_mode = WAL;";
+            command.CommandText = $"PRAGMA page_size = {pageSizeBytes}; PRAGMA journal_mode = WAL;";
             var mode = command.ExecuteScalar() as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             {

@@ -56,7 +56,7 @@ public sealed partial class StorageEngine : IAsyncDisposable
         ReadSessionPool? readers = null;
         try
         {
-            SqliteSchema.Initialize(writerConnection);
+            SqliteSchema.Initialize(writerConnection, options.PageSizeBytes);
             readers = new ReadSessionPool(options);
             var counters = new EngineCounters(CountAll(readers));
             var time = timeProvider ?? TimeProvider.System;

@@ -6,8 +6,15 @@ public sealed record StorageEngineOptions
     /// <summary>File name of the database inside <see cref="DataDirectory"/>.</summary>
     public const string DatabaseFileName = "storage.db";
 
-    /// <summary>Default of <see cref="WalCheckpointPages"/>: about 40 MiB of WAL.</summary>
+    /// <summary>Default of <see cref="WalCheckpointPages"/>: about 10 MiB of WAL with the default page size.</summary>
     public const int DefaultWalCheckpointPages = 10_000;
+
+    /// <summary>
+    /// Default of <see cref="PageSizeBytes"/>. Smaller than SQLite's 4096: a distinct-key write dirties a leaf page
+    /// of each index wherever its key falls, and the WAL receives every dirtied page whole, so 1 KiB pages append a
+    /// quarter of the bytes per write (docs/benchmarks.md).
+    /// </summary>
+    public const int DefaultPageSizeBytes = 1024;
 
     /// <summary>The node's id, the node label of the engine's metrics.</summary>
     public string NodeId { get; init; } = string.Empty;
@@ -33,10 +40,16 @@ public sealed record StorageEngineOptions
     public int PageCacheKiB { get; init; } = 8 * 1024;
 
     /// <summary>
+    /// SQLite page size of a database this engine creates (a power of two, 512..65536). It is fixed when the file is
+    /// created: a database that already exists keeps the page size it was created with.
+    /// </summary>
+    public int PageSizeBytes { get; init; } = DefaultPageSizeBytes;
+
+    /// <summary>
     /// WAL pages after which the committing writer checkpoints them into the database file (SQLite's
     /// wal_autocheckpoint; SQLite's own default is 1000). Every commit appends each page it dirtied, so distinct-key
     /// writes grow the WAL fast; a larger interval copies a page rewritten many times once, at the cost of a longer
-    /// checkpoint now and then and up to this many pages (4 KiB each) of WAL on disk.
+    /// checkpoint now and then and up to this many pages (of <see cref="PageSizeBytes"/> each) of WAL on disk.
     /// </summary>
     public int WalCheckpointPages { get; init; } = DefaultWalCheckpointPages;
 
@@ -63,6 +76,12 @@ public sealed record StorageEngineOptions
         RequirePositive(MaxQueuedBytes, nameof(MaxQueuedBytes));
         RequirePositive(PageCacheKiB, nameof(PageCacheKiB));
         RequirePositive(WalCheckpointPages, nameof(WalCheckpointPages));
+        if (!IsValidPageSize(PageSizeBytes))
+        {
+            throw new ArgumentException(
+                $"{nameof(PageSizeBytes)} must be a power of two from 512 to 65536 (was {PageSizeBytes}).", nameof(PageSizeBytes));
+        }
+
         RequirePositive(ReadConnections, nameof(ReadConnections));
         RequirePositive(MaxScanBatchBytes, nameof(MaxScanBatchBytes));
         if (TombstoneGrace < TimeSpan.Zero)
@@ -70,6 +89,9 @@ public sealed record StorageEngineOptions
             throw new ArgumentException("The tombstone grace period cannot be negative.", nameof(TombstoneGrace));
         }
     }
+
+    /// <summary>True for the page sizes SQLite accepts: powers of two from 512 to 65536.</summary>
+    public static bool IsValidPageSize(int bytes) => bytes is >= 512 and <= 65536 && (bytes & (bytes - 1)) == 0;
 
     private static void RequirePositive(long value, string name)
     {

@@ -64,6 +64,9 @@ public sealed record StorageNodeOptions
     /// <summary>WAL pages after which a commit also checkpoints them into the database file (SQLite's wal_autocheckpoint).</summary>
     public int WalCheckpointPages { get; init; } = StorageEngineOptions.DefaultWalCheckpointPages;
 
+    /// <summary>SQLite page size of a new database, bytes (an existing database keeps its own).</summary>
+    public int PageSize { get; init; } = StorageEngineOptions.DefaultPageSizeBytes;
+
     public int ReadConnections { get; init; } = 4;
 
     /// <summary>Keys per ScanRange batch when the request says 0.</summary>
@@ -105,6 +108,7 @@ public sealed record StorageNodeOptions
         MaxQueuedBytes = WriteQueueBytes,
         PageCacheKiB = PageCacheKiB,
         WalCheckpointPages = WalCheckpointPages,
+        PageSizeBytes = PageSize,
         ReadConnections = ReadConnections,
         TombstoneGrace = TombstoneGrace,
         MaxScanBatchBytes = ScanBatchBytes,
@@ -155,6 +159,10 @@ public sealed record StorageNodeOptions
         RequirePositive(MaxScanBatchSize, "MAX_SCAN_BATCH_SIZE");
         RequirePositive(MinFreeDiskBytes, "MIN_FREE_DISK_BYTES");
         RequirePositive(WalCheckpointPages, "WAL_CHECKPOINT_PAGES");
+        if (!StorageEngineOptions.IsValidPageSize(PageSize))
+        {
+            throw new StorageConfigurationException($"PAGE_SIZE must be a power of two from 512 to 65536 (was {PageSize}).");
+        }
         if (TombstoneSweepInterval <= TimeSpan.Zero)
         {
             throw new StorageConfigurationException("TOMBSTONE_SWEEP_INTERVAL must be positive.");

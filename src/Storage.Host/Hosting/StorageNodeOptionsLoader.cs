@@ -36,6 +36,7 @@ public static class StorageNodeOptionsLoader
         new("writeQueueBytes", "WRITE_QUEUE_BYTES", (o, n, v) => o with { WriteQueueBytes = SettingParsers.Size(n, v) }),
         new("pageCacheKiB", "PAGE_CACHE_KIB", (o, n, v) => o with { PageCacheKiB = SettingParsers.Int(n, v) }),
         new("walCheckpointPages", "WAL_CHECKPOINT_PAGES", (o, n, v) => o with { WalCheckpointPages = SettingParsers.Int(n, v) }),
+        new("pageSize", "PAGE_SIZE", (o, n, v) => o with { PageSize = SettingParsers.Int(n, v) }),
         new("readConnections", "READ_CONNECTIONS", (o, n, v) => o with { ReadConnections = SettingParsers.Int(n, v) }),
         new("scanBatchSize", "SCAN_BATCH_SIZE", (o, n, v) => o with { ScanBatchSize = SettingParsers.Int(n, v) }),
         new("maxScanBatchSize", "MAX_SCAN_BATCH_SIZE", (o, n, v) => o with { MaxScanBatchSize = SettingParsers.Int(n, v) }),

@@ -26,6 +26,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
         options.MaxSiblings.Should().Be(100);
         options.TombstoneGrace.Should().Be(TimeSpan.FromHours(24));
         options.WalCheckpointPages.Should().Be(10_000);
+        options.PageSize.Should().Be(1024);
     }
 
     [Fact]
@@ -41,6 +42,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
             ["MAX_VALUE_BYTES"] = "2MiB",
             ["WRITE_QUEUE_BYTES"] = "128M",
             ["WAL_CHECKPOINT_PAGES"] = "2500",
+            ["PAGE_SIZE"] = "4096",
         };
 
         var options = StorageNodeOptionsLoader.Load(name => environment.GetValueOrDefault(name));
@@ -54,6 +56,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
         options.MaxValueBytes.Should().Be(2 * 1024 * 1024);
         options.WriteQueueBytes.Should().Be(128L * 1024 * 1024);
         options.ToEngineOptions().WalCheckpointPages.Should().Be(2500);
+        options.ToEngineOptions().PageSizeBytes.Should().Be(4096);
     }
 
     [Fact]
@@ -103,6 +106,8 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
     [InlineData("TOMBSTONE_GRACE", "soon", "TOMBSTONE_GRACE must be a duration")]
     [InlineData("MAX_SIBLINGS", "0", "MaxSiblings must be positive")]
     [InlineData("WAL_CHECKPOINT_PAGES", "0", "WAL_CHECKPOINT_PAGES must be positive")]
+    [InlineData("PAGE_SIZE", "3000", "PAGE_SIZE must be a power of two from 512 to 65536 (was 3000)")]
+    [InlineData("PAGE_SIZE", "256", "PAGE_SIZE must be a power of two from 512 to 65536 (was 256)")]
     [InlineData("BIND_ADDRESS", "localhost", "BIND_ADDRESS 'localhost' is not an IP address")]
     [InlineData("MAX_MESSAGE_BYTES", "1MiB", "MAX_MESSAGE_BYTES (1048576) must exceed MAX_VALUE_BYTES")]
     public void Load_BadValue_ThrowsNamingTheSetting(string name, string value, string message)
