@@ -61,6 +61,9 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             await Kv.WriteAsync(channel, "metrics-key-" + i, "metrics-value-" + i);
         }
 
+        // Writes reply at quorum: wait until the third replica of each has committed too, so the reads below find
+        // every replica current and trigger no repair (a read racing a lagging replica would rightly repair it).
+        await ScrapeUntilAsync(metricsPort, s => s.Sum("pairdb_storage_writes_total") - before.Sum("pairdb_storage_writes_total") >= 9);
         await Kv.ReadAsync(channel, "metrics-key-0");
         await Kv.ReadAsync(channel, "metrics-key-1");
         var missing = () => Kv.ReadAsync(channel, "metrics-missing");
