@@ -3,17 +3,20 @@
 # etcd cluster (Debian's etcd-server, installed if missing), both on loopback, driven by the same closed-loop
 # load generator (bench/PairDb.Bench) over the same gRPC client stack.
 #
-# Usage: bench/compare-etcd.sh [--durability fsync|os] [--concurrency N] [--duration S] [--keys K] [--value-size B]
+# Usage: bench/compare-etcd.sh [--durability fsync|os] [--concurrency N] [--duration S] [--warmup S] [--keys K]
+#                              [--value-size B]
+# Each run is warmed up for --warmup seconds (default 30: .NET's tiered JIT needs 20-40 s under load to settle).
 # Prints each run's report; everything it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-DURABILITY=fsync CONCURRENCY=64 DURATION=20 KEYS=100000 VALUE_SIZE=100 WARMUP=5
+DURABILITY=fsync CONCURRENCY=64 DURATION=20 KEYS=100000 VALUE_SIZE=100 WARMUP=30
 while [ $# -gt 0 ]; do
     case "$1" in
         --durability) DURABILITY="$2"; shift 2 ;;
         --concurrency) CONCURRENCY="$2"; shift 2 ;;
         --duration) DURATION="$2"; shift 2 ;;
+        --warmup) WARMUP="$2"; shift 2 ;;
         --keys) KEYS="$2"; shift 2 ;;
         --value-size) VALUE_SIZE="$2"; shift 2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
@@ -38,7 +41,16 @@ wait_for() { # command... : retry for up to 60 s
 echo "== building (Release)"
 dotnet build -c Release -v quiet -nologo src/Coordinator.Host >/dev/null
 dotnet build -c Release -v quiet -nologo bench/PairDb.Bench >/dev/null
-BENCH=(dotnet bench/PairDb.Bench/bin/Release/net10.0/PairDb.Bench.dll load)
+BENCH=(bench_run dotnet bench/PairDb.Bench/bin/Release/net10.0/PairDb.Bench.dll load)
+# Runs one load and says how much CPU the hypervisor took from this machine meanwhile (steal, from /proc/stat):
+# on shared machines the rates move with it, so a run is only comparable with runs of similar steal.
+bench_run() {
+    local before after
+    before=$(awk '/^cpu /{print $9}' /proc/stat)
+    "$@"
+    after=$(awk '/^cpu /{print $9}' /proc/stat)
+    echo "cpu steal during the run (warm-up included): $(( (after - before) * 1000 / $(getconf CLK_TCK) )) ms"
+}
 COMMON=(--concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" --keys "$KEYS" --value-size "$VALUE_SIZE")
 
 echo "== PairDB: coordinator + 3 embedded storage nodes, RF 3, QUORUM, durability $DURABILITY"
@@ -54,7 +66,10 @@ echo "coordinator RSS after the runs: $(ps -o rss= -p "${PIDS[0]}" | awk '{print
 kill "${PIDS[0]}"; wait "${PIDS[0]}" 2>/dev/null || true; PIDS=()
 
 echo "== etcd: 3 members on loopback (WAL fsync per commit), Put and linearizable Range"
-command -v etcd >/dev/null || { apt-get install -y etcd-server >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y etcd-server >/dev/null; }; }
+# etcd-server brings the daemon, etcd-client the etcdctl used for the health check.
+apt_install() { apt-get install -y "$@" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$@" >/dev/null; }; }
+command -v etcd >/dev/null || apt_install etcd-server
+command -v etcdctl >/dev/null || apt_install etcd-client
 CLUSTER="" ENDPOINTS=""
 declare -a CPORTS PPORTS
 for i in 1 2 3; do CPORTS[$i]=$(free_port); PPORTS[$i]=$(free_port); done
