@@ -16,8 +16,8 @@ public sealed class RedisIdempotencyStoreTests : IdempotencyStoreContract
 {
     private static readonly IdempotencyStoreOptions ShortOptions = new()
     {
-        Retention = TimeSpan.FromSeconds(3),
-        ClaimTimeout = TimeSpan.FromSeconds(2),
+        Retention = TimeSpan.FromSeconds(8),
+        ClaimTimeout = TimeSpan.FromSeconds(5),
     };
 
     private static readonly IdempotentWriteResult Result = new(VectorClock.Empty.Increment("coord-a"), 3, Consistency.Quorum);
@@ -26,8 +26,10 @@ public sealed class RedisIdempotencyStoreTests : IdempotencyStoreContract
 
     protected override IdempotencyStoreOptions Options => ShortOptions;
 
-    // Far from either expiry on both sides, so a slow test machine still looks before or after it as intended.
-    protected override TimeSpan Slack => TimeSpan.FromMilliseconds(800);
+    // Far from either expiry on both sides, so a slow test machine still looks before or after it as intended: with
+    // 800 ms a claim sent 2.2 s into a 3 s retention once arrived after it on a loaded CI-sized machine. Twice the
+    // slack stays below the claim timeout (a claim waits that long before it is completed).
+    protected override TimeSpan Slack => TimeSpan.FromMilliseconds(1600);
 
     [Fact]
     public void RecordKey_DefaultPrefix_IsPairdbIdemTenantKey()
