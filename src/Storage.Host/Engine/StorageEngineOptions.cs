@@ -10,9 +10,9 @@ public sealed record StorageEngineOptions
     public const int DefaultWalCheckpointPages = 10_000;
 
     /// <summary>
-    /// Default of <see cref="PageSizeBytes"/>. Smaller than SQLite's 4096: a distinct-key write dirties a leaf page
-    /// of each index wherever its key falls, and the WAL receives every dirtied page whole, so 1 KiB pages append a
-    /// quarter of the bytes per write (docs/benchmarks.md).
+    /// Default of <see cref="PageSizeBytes"/>. Smaller than SQLite's 4096: a write dirties a page wherever its key
+    /// falls (its row's, and for a new key a leaf of each index), and the WAL receives every dirtied page whole, so
+    /// 1 KiB pages append about a quarter of the bytes per write (docs/benchmarks.md).
     /// </summary>
     public const int DefaultPageSizeBytes = 1024;
 

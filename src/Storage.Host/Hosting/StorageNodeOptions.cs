@@ -163,6 +163,7 @@ public sealed record StorageNodeOptions
         {
             throw new StorageConfigurationException($"PAGE_SIZE must be a power of two from 512 to 65536 (was {PageSize}).");
         }
+
         if (TombstoneSweepInterval <= TimeSpan.Zero)
         {
             throw new StorageConfigurationException("TOMBSTONE_SWEEP_INTERVAL must be positive.");
