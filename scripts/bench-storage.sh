@@ -80,10 +80,17 @@ start_node() {
     wait_for_port "$WORK_DIR/node.out" 's|.*serving gRPC on http://[^:]*:\([0-9]*\).*|\1|p'
 }
 
+steal_ticks() { awk '/^cpu /{print $9}' /proc/stat; }
+
+# Runs one load and says how much CPU the hypervisor took from this machine meanwhile (steal, from /proc/stat):
+# on shared machines the rates move with it, so a ratio is only meaningful between runs of similar steal.
 bench() {
-    local port="$1" workload="$2"
+    local port="$1" workload="$2" before after
+    before=$(steal_ticks)
     dotnet "$BENCH_DLL" storage --target "127.0.0.1:$port" --workload "$workload" --concurrency "$CONCURRENCY" \
         --duration "$DURATION" --warmup "$WARMUP" --keys "$KEYS" --value-size "$VALUE_SIZE"
+    after=$(steal_ticks)
+    echo "cpu steal during the run (warm-up included): $(( (after - before) * 1000 / $(getconf CLK_TCK) )) ms"
 }
 
 printf 'storage bench: concurrency %s, duration %s s, warmup %s s, keys %s, value size %s B, %s cores\n' \
