@@ -167,11 +167,36 @@ public sealed class ReadAggregatorActor : Actor
         var repairs = new Task<ReplicaWriteResult>[targets.Count];
         for (var i = 0; i < repairs.Length; i++)
         {
+            _repair.Counters.CountTriggered();
             repairs[i] = _replicas.RepairAsync(targets[i], _request.TenantId, _request.Key, plan.Versions, remaining, CancellationToken.None);
         }
 
-        await Task.WhenAll(repairs);
+        // Counted as the repair actor counts async repairs: a call that threw failed, as one that answered an error.
+        foreach (var repair in repairs)
+        {
+            try
+            {
+                CountOutcome((await repair).Ok);
+            }
+            catch (Exception)
+            {
+                CountOutcome(ok: false);
+            }
+        }
+
         return true;
+    }
+
+    private void CountOutcome(bool ok)
+    {
+        if (ok)
+        {
+            _repair.Counters.CountSucceeded();
+        }
+        else
+        {
+            _repair.Counters.CountFailed();
+        }
     }
 
     private ReadReply Decide(ReadResolution resolution)

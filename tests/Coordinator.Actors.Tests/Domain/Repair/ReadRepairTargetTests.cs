@@ -126,6 +126,38 @@ public sealed class ReadRepairTargetTests
         (await replies.ExpectAsync<ReadFound>()).Winner.Should().Be(New);
         await Bounded.UntilAsync(() => env.System.LiveActors == 0);
         env.RepairJobs.TakeUnexpected().Should().BeNull();
+        (env.RepairCounters.Triggered, env.RepairCounters.Succeeded, env.RepairCounters.Failed).Should().Be((1, 1, 0));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SyncRead_RepairFails_CountedAsAFailedRepairAndTheReadStillSucceeds(bool faulted)
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        env.Replicas.Hold(ReplicaCallKind.Repair);
+        var replies = StartRead(env, ReadRepairMode.Sync);
+        var calls = await env.Replicas.TakeHeldAsync(3);
+        calls[0].AnswerFound(New);
+        calls[1].AnswerFound(Old);
+        calls[2].AnswerFound(New);
+        var repair = (await env.Replicas.TakeHeldAsync(1))[0];
+
+        // Act: the stale replica refuses the repair (an error value, or a faulted task the contract forbids).
+        if (faulted)
+        {
+            repair.Fault(new InvalidOperationException("boom"));
+        }
+        else
+        {
+            repair.Fail();
+        }
+
+        // Assert
+        (await replies.ExpectAsync<ReadFound>()).Winner.Should().Be(New);
+        await Bounded.UntilAsync(() => env.System.LiveActors == 0);
+        (env.RepairCounters.Triggered, env.RepairCounters.Succeeded, env.RepairCounters.Failed).Should().Be((1, 0, 1));
     }
 
     [Fact]
