@@ -8,7 +8,8 @@ namespace PairDb.Actors.Migration;
 /// Runs one migration from its persisted phase to the end: settle, stream every range to its new replicas
 /// (checkpointed per task, retried, repeated while writes to new replicas failed meanwhile), switch the ring or
 /// the factor, wait out the grace period and purge what former owners no longer own. Any failure before the
-/// switch reverts the membership change, so the previous ring stays in force and nothing is lost.
+/// switch reverts the membership change, so the previous ring stays in force and nothing is lost, and then purges
+/// the copies it made to targets that keep serving.
 /// </summary>
 internal sealed class MigrationRun
 {
@@ -57,7 +58,7 @@ internal sealed class MigrationRun
         }
         catch (Exception ex) when (ex is MigrationFailedException or RangeCallException or InvalidOperationException)
         {
-            await FailAsync(ex.Message);
+            await FailAsync(ex.Message, cancellationToken);
             return false;
         }
 
@@ -205,9 +206,9 @@ internal sealed class MigrationRun
         return failed == 0 ? null : $"Cleanup left {failed} ranges on former owners (they hold data they no longer own): {lastError}";
     }
 
-    private async Task FailAsync(string reason)
+    private async Task FailAsync(string reason, CancellationToken cancellationToken)
     {
-        // Undo the membership step so the previous ring stays in force; data copied so far is harmless extra.
+        // Undo the membership step so the previous ring stays in force.
         switch (_record.Type)
         {
             case MigrationType.AddNode:
@@ -218,12 +219,69 @@ internal sealed class MigrationRun
                 break;
         }
 
-        // The ring is back before the failure is visible: whoever sees "failed" sees the previous ring in force.
         await _services.RefreshRingAsync();
+
+        // Purged while the migration still holds the one migration slot, so a retry cannot start copying to the same
+        // targets meanwhile. A coordinator that stops or dies here leaves the record in progress: the migration is
+        // resumed, that is, tried again, and a failure then purges again.
+        var purgeError = await PurgeAbandonedCopiesAsync(cancellationToken);
+
+        // The ring is back before the failure is visible: whoever sees "failed" sees the previous ring in force.
         await SaveAsync(_record with
         {
-            Status = MigrationStatus.Failed, Phase = MigrationPhase.Done, FinishedAt = Now, Error = reason, KeysMigrated = Math.Max(_record.KeysMigrated, _copied),
+            Status = MigrationStatus.Failed, Phase = MigrationPhase.Done, FinishedAt = Now,
+            Error = purgeError is null ? reason : reason + " " + purgeError, KeysMigrated = Math.Max(_record.KeysMigrated, _copied),
         });
+    }
+
+    /// <summary>
+    /// Removes what the failed migration copied to targets that keep serving (an added node that failed is removed,
+    /// with its disk): under the restored ring they do not own those ranges, and a stale copy there could bring back a
+    /// key deleted later, once its tombstones are collected, if the node ever became its replica again. The plan does
+    /// not depend on the changed node's status, so it names the same targets the streaming used. Waits out the grace
+    /// period first, as the cleanup of a completed migration does, so writes sent before the revert have landed.
+    /// Returns what could not be purged, if anything.
+    /// </summary>
+    private async Task<string?> PurgeAbandonedCopiesAsync(CancellationToken cancellationToken)
+    {
+        if (_settings.CleanupGrace > TimeSpan.Zero)
+        {
+            await Task.Delay(_settings.CleanupGrace, _services.Time, cancellationToken);
+        }
+
+        MigrationPlan plan;
+        Dictionary<string, StorageNode> nodes;
+        try
+        {
+            (plan, nodes) = await PlanAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return "The copies made so far could not be listed, so they were not purged: " + ex.Message;
+        }
+
+        var failed = 0;
+        string? lastError = null;
+        foreach (var transfer in plan.Transfers)
+        {
+            if (!nodes.TryGetValue(transfer.Target, out var node) || node.Status == StorageNodeStatus.Removed)
+            {
+                continue;
+            }
+
+            try
+            {
+                var purge = new RangeCleanup(transfer.TenantId, transfer.Start, transfer.End, transfer.Target);
+                await WithRetriesAsync(() => _copier.PurgeAsync(purge, nodes, cancellationToken), cancellationToken);
+            }
+            catch (RangeCallException ex)
+            {
+                failed++;
+                lastError = ex.Message;
+            }
+        }
+
+        return failed == 0 ? null : $"Purging the copies made so far left {failed} ranges on nodes that do not own them: {lastError}";
     }
 
     private async Task SetNodeStatusAsync(StorageNodeStatus status, CancellationToken cancellationToken)

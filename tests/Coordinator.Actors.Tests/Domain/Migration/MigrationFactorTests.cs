@@ -51,10 +51,28 @@ public sealed class MigrationFactorTests : IAsyncDisposable
         _world.AssertPlacement(Nodes, factor: 3);
     }
 
-    private async Task<MigrationCoordinator> StartAsync(int factor)
+    [Fact]
+    public async Task ChangeFactor_TwoToThreeFailsWhileStreaming_KeepsTheFactorAndPurgesTheCopiesMadeToServingNodes()
+    {
+        // The settle delay leaves time to break n4 after the change was accepted; n4 is then a source and a target
+        // whose transfers fail, while the other transfers copy keys to their third replicas.
+        var coordinator = await StartAsync(factor: 2, Immediate with { SettleDelay = TimeSpan.FromMilliseconds(500) });
+        var reply = await coordinator.RequestAsync(new ChangeFactorRequest(Tenant, 3));
+        _world.Storage.Failing.Add("n4");
+
+        var record = await _world.WaitFinishedAsync(reply);
+
+        record.Status.Should().Be(MigrationStatus.Failed, record.Error);
+        record.KeysMigrated.Should().BeGreaterThan(0, "some third replicas got their copies before the failure");
+        (await _world.Metadata.GetTenantAsync(Tenant, CancellationToken.None))!.ReplicationFactor.Should().Be(2);
+        _world.AssertNoForeignCopies(Nodes, factor: 2, checkedNodes: ["n1", "n2", "n3"]);
+        record.Error.Should().Contain("n4").And.Contain("left", "n4 is down, so what it was sent cannot be purged and the record says so");
+    }
+
+    private async Task<MigrationCoordinator> StartAsync(int factor, MigrationSettings? settings = null)
     {
         await _world.SeedAsync(factor);
-        _coordinator = await _world.StartCoordinatorAsync("coord-a", Immediate);
+        _coordinator = await _world.StartCoordinatorAsync("coord-a", settings ?? Immediate);
         return _coordinator;
     }
 }

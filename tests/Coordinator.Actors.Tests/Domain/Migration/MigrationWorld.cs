@@ -85,6 +85,22 @@ public sealed class MigrationWorld
         }
     }
 
+    /// <summary>
+    /// Every key each of <paramref name="checkedNodes"/> holds is one it is a replica of, by the preference lists of
+    /// <paramref name="factor"/> nodes over <paramref name="ring"/>: no node keeps copies it does not own.
+    /// </summary>
+    public void AssertNoForeignCopies(string[] ring, int factor, string[] checkedNodes)
+    {
+        var hashRing = Ring(ring);
+        foreach (var node in checkedNodes)
+        {
+            foreach (var key in Storage.Keys(node, Tenant))
+            {
+                hashRing.PreferenceList(Tenant, key, factor).Should().Contain(node, "{0} holds key {1}", node, key);
+            }
+        }
+    }
+
     /// <summary>The keys of the tenant that lie in the ring range (start, end].</summary>
     public IReadOnlyList<string> KeysIn(ulong start, ulong end) =>
         [.. Keys.Where(k => new RingRange(start, end, []).Contains(HashRing.RingPosition(Tenant, k)))];
