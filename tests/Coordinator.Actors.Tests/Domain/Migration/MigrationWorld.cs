@@ -86,17 +86,18 @@ public sealed class MigrationWorld
     }
 
     /// <summary>
-    /// Every key each of <paramref name="checkedNodes"/> holds is one it is a replica of, by the preference lists of
-    /// <paramref name="factor"/> nodes over <paramref name="ring"/>: no node keeps copies it does not own.
+    /// Each of <paramref name="checkedNodes"/> holds exactly the keys it is a replica of, by the preference lists of
+    /// <paramref name="factor"/> nodes over <paramref name="ring"/>: no copy it does not own, none of its own missing.
     /// </summary>
-    public void AssertNoForeignCopies(string[] ring, int factor, string[] checkedNodes)
+    public void AssertHoldsExactlyItsOwnKeys(string[] ring, int factor, string[] checkedNodes)
     {
         var hashRing = Ring(ring);
         foreach (var node in checkedNodes)
         {
-            foreach (var key in Storage.Keys(node, Tenant))
+            var held = Storage.Keys(node, Tenant);
+            foreach (var key in Keys)
             {
-                hashRing.PreferenceList(Tenant, key, factor).Should().Contain(node, "{0} holds key {1}", node, key);
+                held.Contains(key).Should().Be(hashRing.PreferenceList(Tenant, key, factor).Contains(node), "{0} and key {1}", node, key);
             }
         }
     }
