@@ -181,20 +181,37 @@ internal sealed class MigrationRun
 
         var (plan, nodes) = await PlanAsync(cancellationToken);
         var done = await _services.Metadata.CompletedTasksAsync(_record.Id, cancellationToken);
+        var (failed, lastError) = await PurgeAsync(
+            plan.Cleanups.Where(cleanup => !done.ContainsKey(cleanup.Id)),
+            nodes,
+            (cleanup, removed) => _services.Metadata.CompleteTaskAsync(_record.Id, cleanup.Id, removed, Now, cancellationToken),
+            cancellationToken);
+        return failed == 0 ? null : $"Cleanup left {failed} ranges on former owners (they hold data they no longer own): {lastError}";
+    }
+
+    /// <summary>
+    /// Purges each range from its node, with retries, skipping nodes that are gone or removed (a removed node is
+    /// decommissioned with its disk; nothing reads from it any more); counts the ranges that could not be purged.
+    /// </summary>
+    private async Task<(int Failed, string? LastError)> PurgeAsync(
+        IEnumerable<RangeCleanup> ranges, Dictionary<string, StorageNode> nodes, Func<RangeCleanup, long, Task>? onPurged, CancellationToken cancellationToken)
+    {
         var failed = 0;
         string? lastError = null;
-        foreach (var cleanup in plan.Cleanups)
+        foreach (var range in ranges)
         {
-            if (done.ContainsKey(cleanup.Id) || !nodes.TryGetValue(cleanup.Node, out var node) || node.Status == StorageNodeStatus.Removed)
+            if (!nodes.TryGetValue(range.Node, out var node) || node.Status == StorageNodeStatus.Removed)
             {
-                // A removed node is decommissioned with its disk; nothing reads from it any more.
                 continue;
             }
 
             try
             {
-                var removed = await WithRetriesAsync(() => _copier.PurgeAsync(cleanup, nodes, cancellationToken), cancellationToken);
-                await _services.Metadata.CompleteTaskAsync(_record.Id, cleanup.Id, removed, Now, cancellationToken);
+                var removed = await WithRetriesAsync(() => _copier.PurgeAsync(range, nodes, cancellationToken), cancellationToken);
+                if (onPurged is not null)
+                {
+                    await onPurged(range, removed);
+                }
             }
             catch (RangeCallException ex)
             {
@@ -203,7 +220,7 @@ internal sealed class MigrationRun
             }
         }
 
-        return failed == 0 ? null : $"Cleanup left {failed} ranges on former owners (they hold data they no longer own): {lastError}";
+        return (failed, lastError);
     }
 
     private async Task FailAsync(string reason, CancellationToken cancellationToken)
@@ -260,27 +277,8 @@ internal sealed class MigrationRun
             return "The copies made so far could not be listed, so they were not purged: " + ex.Message;
         }
 
-        var failed = 0;
-        string? lastError = null;
-        foreach (var transfer in plan.Transfers)
-        {
-            if (!nodes.TryGetValue(transfer.Target, out var node) || node.Status == StorageNodeStatus.Removed)
-            {
-                continue;
-            }
-
-            try
-            {
-                var purge = new RangeCleanup(transfer.TenantId, transfer.Start, transfer.End, transfer.Target);
-                await WithRetriesAsync(() => _copier.PurgeAsync(purge, nodes, cancellationToken), cancellationToken);
-            }
-            catch (RangeCallException ex)
-            {
-                failed++;
-                lastError = ex.Message;
-            }
-        }
-
+        var copies = plan.Transfers.Select(transfer => new RangeCleanup(transfer.TenantId, transfer.Start, transfer.End, transfer.Target));
+        var (failed, lastError) = await PurgeAsync(copies, nodes, onPurged: null, cancellationToken);
         return failed == 0 ? null : $"Purging the copies made so far left {failed} ranges on nodes that do not own them: {lastError}";
     }
 

@@ -176,27 +176,15 @@ public sealed class ReadAggregatorActor : Actor
         {
             try
             {
-                CountOutcome((await repair).Ok);
+                _repair.Counters.CountOutcome((await repair).Ok);
             }
             catch (Exception)
             {
-                CountOutcome(ok: false);
+                _repair.Counters.CountOutcome(ok: false);
             }
         }
 
         return true;
-    }
-
-    private void CountOutcome(bool ok)
-    {
-        if (ok)
-        {
-            _repair.Counters.CountSucceeded();
-        }
-        else
-        {
-            _repair.Counters.CountFailed();
-        }
     }
 
     private ReadReply Decide(ReadResolution resolution)

@@ -52,14 +52,7 @@ public sealed class ReadRepairActor : Actor
                 break;
             case ReplicaWriteResult result:
                 _inFlight--;
-                if (result.Ok)
-                {
-                    _counters.CountSucceeded();
-                }
-                else
-                {
-                    _counters.CountFailed();
-                }
+                _counters.CountOutcome(result.Ok);
 
                 break;
         }

@@ -20,9 +20,8 @@ public sealed class RepairCounters
 
     internal void CountTriggered() => Interlocked.Increment(ref _triggered);
 
-    internal void CountSucceeded() => Interlocked.Increment(ref _succeeded);
-
-    internal void CountFailed() => Interlocked.Increment(ref _failed);
+    /// <summary>One started repair's outcome: succeeded when the replica accepted it, failed otherwise.</summary>
+    internal void CountOutcome(bool ok) => Interlocked.Increment(ref ok ? ref _succeeded : ref _failed);
 
     internal void CountDropped() => Interlocked.Increment(ref _dropped);
 }

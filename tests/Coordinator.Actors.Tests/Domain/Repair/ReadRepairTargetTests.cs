@@ -107,15 +107,9 @@ public sealed class ReadRepairTargetTests
     {
         // Arrange
         await using var env = new DomainEnvironment();
-        env.Replicas.Hold(ReplicaCallKind.Repair);
-        var replies = StartRead(env, ReadRepairMode.Sync);
-        var calls = await env.Replicas.TakeHeldAsync(3);
 
-        // Act: quorum and then the last replica answer; the repair of the stale one is held open.
-        calls[0].AnswerFound(New);
-        calls[1].AnswerFound(Old);
-        calls[2].AnswerFound(New);
-        var repair = (await env.Replicas.TakeHeldAsync(1))[0];
+        // Act: every replica answers, n2 with a stale version; its repair is held open.
+        var (replies, repair) = await SyncReadWithHeldRepairAsync(env);
         var repliedBeforeRepair = replies.TakeUnexpected();
         repair.Acknowledge();
 
@@ -136,13 +130,7 @@ public sealed class ReadRepairTargetTests
     {
         // Arrange
         await using var env = new DomainEnvironment();
-        env.Replicas.Hold(ReplicaCallKind.Repair);
-        var replies = StartRead(env, ReadRepairMode.Sync);
-        var calls = await env.Replicas.TakeHeldAsync(3);
-        calls[0].AnswerFound(New);
-        calls[1].AnswerFound(Old);
-        calls[2].AnswerFound(New);
-        var repair = (await env.Replicas.TakeHeldAsync(1))[0];
+        var (replies, repair) = await SyncReadWithHeldRepairAsync(env);
 
         // Act: the stale replica refuses the repair (an error value, or a faulted task the contract forbids).
         if (faulted)
@@ -178,6 +166,18 @@ public sealed class ReadRepairTargetTests
         var job = await env.RepairJobs.ExpectAsync<RepairJob>();
         job.Targets.Select(node => node.NodeId).Should().Equal("n2");
         env.Replicas.Calls(ReplicaCallKind.Repair).Should().BeEmpty();
+    }
+
+    /// <summary>A sync-mode read whose replicas answer New, Old, New: returns once n2's repair is sent, and holds it.</summary>
+    private static async Task<(RecordingRef Replies, ReplicaCall Repair)> SyncReadWithHeldRepairAsync(DomainEnvironment env)
+    {
+        env.Replicas.Hold(ReplicaCallKind.Repair);
+        var replies = StartRead(env, ReadRepairMode.Sync);
+        var calls = await env.Replicas.TakeHeldAsync(3);
+        calls[0].AnswerFound(New);
+        calls[1].AnswerFound(Old);
+        calls[2].AnswerFound(New);
+        return (replies, (await env.Replicas.TakeHeldAsync(1))[0]);
     }
 
     private static RecordingRef StartRead(DomainEnvironment env, ReadRepairMode mode)
