@@ -33,6 +33,7 @@ internal static class SqliteSchema
     /// <summary>Opens a connection with the engine's settings (pooling off: the engine keeps its own connections).</summary>
     public static SqliteConnection Open(StorageEngineOptions options, bool readOnly)
     {
+        SqliteLibrary.Configure();
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath(options),

@@ -1,5 +1,4 @@
 using FluentAssertions;
-using Microsoft.Data.Sqlite;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.TestVersions;
@@ -58,7 +57,7 @@ public sealed class PageSizeTests : IDisposable
     private long StoredPageSize()
     {
         var path = Path.Combine(_directory.Path, StorageEngineOptions.DatabaseFileName);
-        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        using var connection = TestSqlite.Connection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA page_size;";

@@ -1,5 +1,4 @@
 using FluentAssertions;
-using Microsoft.Data.Sqlite;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.TestVersions;
@@ -124,7 +123,7 @@ public sealed class RangePurgeTests : IAsyncLifetime
         // Forces 1200 keys onto one position (impossible to find by hashing), so the first chunk of 1000 ends among
         // keys that share its last position and the next chunk must resume at that position, not after it.
         await WriteKeysAsync(_engine, 1200, _ => "same", "same-");
-        using (var connection = new SqliteConnection($"Data Source={_engine.DatabasePath};Pooling=False"))
+        using (var connection = TestSqlite.Connection($"Data Source={_engine.DatabasePath};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
@@ -143,7 +142,7 @@ public sealed class RangePurgeTests : IAsyncLifetime
     [InlineData("tenant-1")]
     public void PurgeQuery_QueryPlan_WalksRingIndexWithoutSorting(string? tenant)
     {
-        using var connection = new SqliteConnection($"Data Source={_engine.DatabasePath};Pooling=False");
+        using var connection = TestSqlite.Connection($"Data Source={_engine.DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + WriterSession.PurgeSql;

@@ -1,5 +1,4 @@
 using FluentAssertions;
-using Microsoft.Data.Sqlite;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.TestVersions;
@@ -170,7 +169,7 @@ public sealed class RangeScanTests : IAsyncLifetime
     public async Task ScanAsync_KeysSharingOnePosition_EachReturnedOnceAcrossPages()
     {
         // Forces a position collision (impossible to find by hashing) to exercise the (ring, tenant, key) cursor.
-        using (var connection = new SqliteConnection($"Data Source={_engine.DatabasePath};Pooling=False"))
+        using (var connection = TestSqlite.Connection($"Data Source={_engine.DatabasePath};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
@@ -194,7 +193,7 @@ public sealed class RangeScanTests : IAsyncLifetime
     [InlineData(ReadSession.ScanNextSql, "tenant-1")]
     public void ScanQueries_QueryPlan_WalkRingIndexWithoutSorting(string sql, string? tenant)
     {
-        using var connection = new SqliteConnection($"Data Source={_engine.DatabasePath};Pooling=False");
+        using var connection = TestSqlite.Connection($"Data Source={_engine.DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;

@@ -1,12 +1,13 @@
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
 using PairDb.Storage.Engine;
+using PairDb.Storage.Tests.Support;
 
 namespace PairDb.Storage.Tests.Engine;
 
 public sealed class RawStatementTests : IDisposable
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:;Pooling=False");
+    private readonly SqliteConnection _connection = TestSqlite.Connection("Data Source=:memory:;Pooling=False");
 
     public RawStatementTests()
     {

@@ -1,5 +1,4 @@
 using FluentAssertions;
-using Microsoft.Data.Sqlite;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.TestVersions;
@@ -49,7 +48,7 @@ public sealed class RestartTests : IDisposable
     public async Task Open_DatabaseFromNewerSchema_Refused()
     {
         await (TestEngines.Open(_directory)).DisposeAsync();
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, StorageEngineOptions.DatabaseFileName)};Pooling=False"))
+        using (var connection = TestSqlite.Connection($"Data Source={Path.Combine(_directory.Path, StorageEngineOptions.DatabaseFileName)};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();

@@ -13,7 +13,7 @@ internal sealed class WriteLock : IDisposable
 
     public WriteLock(string databasePath)
     {
-        _connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        _connection = TestSqlite.Connection($"Data Source={databasePath};Pooling=False");
         _connection.Open();
         Execute("BEGIN IMMEDIATE;");
         _held = true;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PairDb.Storage.Engine;
 
 namespace PairDb.Coordinator.Stores.Sqlite;
 
@@ -17,6 +18,7 @@ internal static class SqliteDatabase
             Directory.CreateDirectory(directory);
         }
 
+        SqliteLibrary.Configure();
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
