@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace PairDb.Storage.Engine;
 
 /// <summary>
-/// The single writer: drains a bounded queue of commands, runs up to MaxBatchSize of them in one transaction
+/// The single writer: drains a bounded queue of commands, runs up to BatchSizeLimit of them in one transaction
 /// (group commit), and completes each only after that transaction committed. When a batch fails, its commands are
 /// retried one per transaction so a single bad command cannot fail its neighbours. The loop runs on a thread of its
 /// own: a commit is synchronous SQLite work, and on a thread-pool worker it would hold one of the few workers a small
@@ -31,7 +31,7 @@ internal sealed class GroupCommitLoop : IAsyncDisposable
         _session = session;
         _counters = counters;
         _metrics = metrics;
-        _maxBatchSize = options.MaxBatchSize;
+        _maxBatchSize = options.BatchSizeLimit;
         _maxQueuedBytes = options.MaxQueuedBytes;
         _queue = Channel.CreateBounded<WriteCommand>(new BoundedChannelOptions(options.WriteQueueCapacity)
         {

@@ -16,6 +16,21 @@ public sealed record StorageEngineOptions
     /// </summary>
     public const int DefaultPageSizeBytes = 1024;
 
+    /// <summary>
+    /// Default of <see cref="MaxBatchSize"/> in <see cref="DurabilityMode.Os"/> mode. Such a commit costs little beyond
+    /// the pages it writes, so a large batch buys nothing and holds back the acknowledgement of every write in it:
+    /// the callers' next requests then arrive in one burst while the writer waits. Smaller batches keep the writer
+    /// and the request threads overlapping (docs/benchmarks.md, session 9).
+    /// </summary>
+    public const int DefaultOsBatchSize = 32;
+
+    /// <summary>
+    /// Default of <see cref="MaxBatchSize"/> in <see cref="DurabilityMode.Fsync"/> mode, where every commit waits for
+    /// the disk to flush: on a disk whose flush takes milliseconds, a cap below the number of concurrent writers would
+    /// divide the write rate by how many flushes it takes to commit them.
+    /// </summary>
+    public const int DefaultFsyncBatchSize = 256;
+
     /// <summary>The node's id, the node label of the engine's metrics.</summary>
     public string NodeId { get; init; } = string.Empty;
 
@@ -27,8 +42,15 @@ public sealed record StorageEngineOptions
     /// <summary>Most versions one key may hold; a merge that would exceed it is refused.</summary>
     public int MaxSiblings { get; init; } = 100;
 
-    /// <summary>Most writes committed in one transaction by the group-commit loop.</summary>
-    public int MaxBatchSize { get; init; } = 256;
+    /// <summary>
+    /// Most writes committed in one transaction by the group-commit loop; null takes the durability mode's default
+    /// (<see cref="DefaultOsBatchSize"/> or <see cref="DefaultFsyncBatchSize"/>). <see cref="BatchSizeLimit"/> is the
+    /// value in effect.
+    /// </summary>
+    public int? MaxBatchSize { get; init; }
+
+    /// <summary>The batch bound in effect: <see cref="MaxBatchSize"/>, or the durability mode's default.</summary>
+    public int BatchSizeLimit => MaxBatchSize ?? DefaultBatchSize(Durability);
 
     /// <summary>Most writes waiting for the writer; beyond it writes are refused as overloaded.</summary>
     public int WriteQueueCapacity { get; init; } = 8192;
@@ -71,7 +93,7 @@ public sealed record StorageEngineOptions
         }
 
         RequirePositive(MaxSiblings, nameof(MaxSiblings));
-        RequirePositive(MaxBatchSize, nameof(MaxBatchSize));
+        RequirePositive(BatchSizeLimit, nameof(MaxBatchSize));
         RequirePositive(WriteQueueCapacity, nameof(WriteQueueCapacity));
         RequirePositive(MaxQueuedBytes, nameof(MaxQueuedBytes));
         RequirePositive(PageCacheKiB, nameof(PageCacheKiB));
@@ -89,6 +111,10 @@ public sealed record StorageEngineOptions
             throw new ArgumentException("The tombstone grace period cannot be negative.", nameof(TombstoneGrace));
         }
     }
+
+    /// <summary>The group-commit bound a durability mode takes when none is set.</summary>
+    public static int DefaultBatchSize(DurabilityMode durability) =>
+        durability == DurabilityMode.Os ? DefaultOsBatchSize : DefaultFsyncBatchSize;
 
     /// <summary>True for the page sizes SQLite accepts: powers of two from 512 to 65536.</summary>
     public static bool IsValidPageSize(int bytes) => bytes is >= 512 and <= 65536 && (bytes & (bytes - 1)) == 0;

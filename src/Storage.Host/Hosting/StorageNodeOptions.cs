@@ -50,8 +50,8 @@ public sealed record StorageNodeOptions
 
     public TimeSpan TombstoneSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Most writes per group commit.</summary>
-    public int WriteBatchSize { get; init; } = 256;
+    /// <summary>Most writes per group commit; null takes the durability mode's default (32 for os, 256 for fsync).</summary>
+    public int? WriteBatchSize { get; init; }
 
     public int WriteQueueCapacity { get; init; } = 8192;
 
@@ -155,6 +155,11 @@ public sealed record StorageNodeOptions
         RequirePositive(MaxValueBytes, "MAX_VALUE_BYTES");
         RequirePositive(MaxClockEntries, "MAX_CLOCK_ENTRIES");
         RequirePositive(MaxBatchItems, "MAX_BATCH_ITEMS");
+        if (WriteBatchSize is { } writeBatch)
+        {
+            RequirePositive(writeBatch, "WRITE_BATCH_SIZE");
+        }
+
         RequirePositive(ScanBatchSize, "SCAN_BATCH_SIZE");
         RequirePositive(MaxScanBatchSize, "MAX_SCAN_BATCH_SIZE");
         RequirePositive(MinFreeDiskBytes, "MIN_FREE_DISK_BYTES");

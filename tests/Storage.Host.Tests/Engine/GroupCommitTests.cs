@@ -31,6 +31,29 @@ public sealed class GroupCommitTests : IDisposable
         engine.LargestBatch.Should().BeInRange(2, 64);
     }
 
+    [Theory]
+    [InlineData(DurabilityMode.Os, StorageEngineOptions.DefaultOsBatchSize)]
+    [InlineData(DurabilityMode.Fsync, StorageEngineOptions.DefaultFsyncBatchSize)]
+    public async Task WriteAsync_BacklogWithNoBatchSizeSet_CommitsTheDurabilityModesDefaultAtOnce(DurabilityMode durability, int limit)
+    {
+        await using var engine = TestEngines.Open(_directory, o => o with { Durability = durability, MaxBatchSize = null });
+        var blocker = new WriteLock(engine.DatabasePath);
+        var writes = (2 * StorageEngineOptions.DefaultFsyncBatchSize) + 1;
+
+        // With the writer held at BEGIN, the backlog is far larger than either default once the lock goes.
+        var tasks = new Task<WriteOutcome>[writes];
+        for (var i = 0; i < writes; i++)
+        {
+            tasks[i] = engine.WriteAsync("t", "key-" + i, Live("v", 1, ("a", 1))).AsTask();
+        }
+
+        blocker.Dispose();
+        var outcomes = await Task.WhenAll(tasks);
+
+        outcomes.Should().OnlyContain(o => o.Applied);
+        engine.LargestBatch.Should().Be(limit);
+    }
+
     [Fact]
     public async Task WriteAsync_WhileWriterBlocked_NotAcknowledgedUntilCommit()
     {

@@ -80,7 +80,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
         options.DataDirectory.Should().Be("/var/lib/pairdb/file");
         options.Durability.Should().Be(DurabilityMode.Os);
         options.TombstoneSweepInterval.Should().Be(TimeSpan.FromSeconds(30));
-        options.ToEngineOptions().MaxBatchSize.Should().Be(512);
+        options.ToEngineOptions().BatchSizeLimit.Should().Be(512);
     }
 
     [Fact]
