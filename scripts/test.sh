@@ -15,6 +15,8 @@ source "$REPO_ROOT/scripts/lib/common.sh"
 source "$REPO_ROOT/scripts/lib/postgres.sh"
 # shellcheck source=scripts/lib/redis.sh
 source "$REPO_ROOT/scripts/lib/redis.sh"
+# shellcheck source=scripts/lib/python.sh
+source "$REPO_ROOT/scripts/lib/python.sh"
 # shellcheck source=scripts/lib/results.sh
 source "$REPO_ROOT/scripts/lib/results.sh"
 
@@ -43,6 +45,8 @@ redis_ensure_installed
 pg_ensure_installed
 # promtool (Debian package prometheus) checks the /metrics text in the integration tests.
 command -v promtool >/dev/null 2>&1 || apt_install prometheus
+# python3-grpcio and python3-grpc-tools: the second independent gRPC client of the interop tests.
+python_grpc_ensure_installed
 
 redis_start
 log "redis on 127.0.0.1:$REDIS_PORT"
