@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using PairDb.Cli.Parsing;
-using PairDb.Rpc;
+using Grpc.Core;
 
 namespace PairDb.Cli.Errors;
 
@@ -25,22 +25,24 @@ public static class ErrorLines
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(coordinator);
         var status = StatusCodeNames.Of(error.StatusCode);
-        if (FindSocketError(error) is { } socket)
+        var detail = error.Status.Detail;
+        if (FindSocketError(error.Status.DebugException) is { } socket)
         {
             return Format(what, status, $"cannot connect to the coordinator at {coordinator}: {Describe(socket)}");
         }
 
         return error.StatusCode switch
         {
-            StatusCode.DeadlineExceeded => Format(what, status, $"{error.Detail} (no answer from {coordinator} within --timeout {Durations.Format(timeout)})"),
-            StatusCode.Unavailable when error.InnerException is not null => Format(what, status, $"coordinator at {coordinator}: {error.Detail}"),
-            _ => Format(what, status, error.Detail),
+            StatusCode.DeadlineExceeded => Format(what, status, $"{detail} (no answer from {coordinator} within --timeout {Durations.Format(timeout)})"),
+            StatusCode.Unavailable when error.Status.DebugException is not null => Format(what, status, $"coordinator at {coordinator}: {detail}"),
+            _ => Format(what, status, detail),
         };
     }
 
-    private static SocketError? FindSocketError(Exception error)
+    // A transport failure is the client's own status; the exception that caused it is the status's debug exception.
+    private static SocketError? FindSocketError(Exception? cause)
     {
-        for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
+        for (var inner = cause; inner is not null; inner = inner.InnerException)
         {
             if (inner is SocketException socket)
             {
