@@ -7,6 +7,9 @@ namespace PairDb.Cli.Errors;
 /// <summary>The one-line error messages on stderr: "pairdb: &lt;what failed&gt;: &lt;status&gt;: &lt;message&gt;".</summary>
 public static class ErrorLines
 {
+    // Grpc.Net.Client ends a call that ran out of time with DEADLINE_EXCEEDED and no detail of its own.
+    private const string DeadlineExceeded = "Deadline exceeded.";
+
     public static string Format(string what, string status, string message) =>
         "pairdb: " + what + ": " + status + ": " + OneLine(message.Length == 0 ? "(no message)" : message);
 
@@ -33,7 +36,7 @@ public static class ErrorLines
 
         return error.StatusCode switch
         {
-            StatusCode.DeadlineExceeded => Format(what, status, $"{detail} (no answer from {coordinator} within --timeout {Durations.Format(timeout)})"),
+            StatusCode.DeadlineExceeded => Format(what, status, $"{(detail.Length == 0 ? DeadlineExceeded : detail)} (no answer from {coordinator} within --timeout {Durations.Format(timeout)})"),
             StatusCode.Unavailable when error.Status.DebugException is not null => Format(what, status, $"coordinator at {coordinator}: {detail}"),
             _ => Format(what, status, detail),
         };

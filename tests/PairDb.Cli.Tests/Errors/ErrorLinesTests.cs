@@ -68,6 +68,19 @@ public sealed class ErrorLinesTests
     }
 
     [Fact]
+    public void Rpc_ClientDeadlineWithoutDetail_SaysDeadlineExceeded()
+    {
+        // Arrange: what Grpc.Net.Client throws when its own deadline passes.
+        var error = new RpcException(new Status(StatusCode.DeadlineExceeded, string.Empty));
+
+        // Act
+        var line = ErrorLines.Rpc("list tenants", error, Coordinator, TimeSpan.FromMilliseconds(500));
+
+        // Assert
+        line.Should().Be("pairdb: list tenants: DEADLINE_EXCEEDED: Deadline exceeded. (no answer from 10.0.0.9:50051 within --timeout 500ms)");
+    }
+
+    [Fact]
     public void Format_MultiLineOrEmptyMessage_StaysOneLine()
     {
         // Act
