@@ -1,6 +1,6 @@
 using System.Net.Sockets;
-using PairDb.Cli.Parsing;
 using Grpc.Core;
+using PairDb.Cli.Parsing;
 
 namespace PairDb.Cli.Errors;
 
