@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Drives one storage node directly over gRPC with the bench tool's closed-loop client (`PairDb.Bench storage`):
 # writes (a dominating version of a distinct key each) and reads (of preloaded keys) for DURABILITY=fsync, then
-# os, each on a fresh data directory; then the same client against `PairDb.Bench rpc-server`'s bare Kestrel
-# Ping and PairDb.Rpc Ping, so the echo rate it is compared with comes from the same client and concurrency.
+# os, each on a fresh data directory; then the same writes against `PairDb.Bench rpc-server`'s bare echo (a
+# grpc-dotnet storage Write on Kestrel, the node's own server stack, answering without doing any work), so the
+# echo rate it is compared with comes from the same client, requests and concurrency.
 # Client and server share the machine's cores, as in every other bench here.
 #
 # Usage: ./scripts/bench-storage.sh
@@ -109,8 +110,6 @@ done
 dotnet "$BENCH_DLL" rpc-server --port 0 >"$WORK_DIR/rpc.out" 2>&1 &
 SERVER_PID=$!
 wait_for_port "$WORK_DIR/rpc.out" 's|^listening http://127\.0\.0\.1:\([0-9]*\).*|\1|p'
-for workload in echo-bare echo-rpc; do
-    printf '\n--- rpc-server, %s ---\n' "$workload"
-    bench "$PORT" "$workload"
-done
+printf '\n--- rpc-server, %s ---\n' echo-bare
+bench "$PORT" echo-bare
 stop_server

@@ -4,7 +4,6 @@ using PairDb.Bench.Commands;
 IBenchCommand[] commands =
 [
     new LoadCommand(),
-    new MicroCommand(),
     new RpcServerCommand(),
     new StorageCommand(),
 ];

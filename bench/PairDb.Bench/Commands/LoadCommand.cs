@@ -1,6 +1,5 @@
+using Grpc.Core;
 using PairDb.Bench.Load;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
 
 namespace PairDb.Bench.Commands;
 
@@ -21,7 +20,7 @@ public sealed class LoadCommand : IBenchCommand
             return CommandResult.Usage(this, problem);
         }
 
-        var channels = Array.ConvertAll(options.Target.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), static t => GrpcChannel.ForAddress(t));
+        var channels = BenchChannels.Open(options.Target);
         try
         {
             var report = await new LoadRunner(options, channels).RunAsync(options.Json ? TextWriter.Null : Console.Out);
@@ -30,7 +29,7 @@ public sealed class LoadCommand : IBenchCommand
         }
         catch (RpcException ex)
         {
-            await Console.Error.WriteLineAsync($"Load run failed: {ex.StatusCode}: {ex.Detail}");
+            await Console.Error.WriteLineAsync($"Load run failed: {ex.StatusCode}: {ex.Status.Detail}");
             return 1;
         }
         finally

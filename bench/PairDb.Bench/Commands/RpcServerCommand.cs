@@ -10,15 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PairDb.Bench.RpcServer;
-using PairDb.Rpc.Server;
 
 namespace PairDb.Bench.Commands;
 
 /// <summary>
-/// `rpc-server --port N`: one Kestrel HTTP/2 cleartext server on 127.0.0.1 with the PairDb.Rpc Ping method and
-/// the bare baseline endpoint side by side, for h2load to compare, plus GET /stats (allocated bytes). Port 0
-/// picks a free port; the bound address is printed as "listening http://127.0.0.1:PORT". Runs until Ctrl+C or
-/// SIGTERM.
+/// `rpc-server --port N`: one Kestrel HTTP/2 cleartext server on 127.0.0.1 with grpc-dotnet (the storage node's
+/// server stack) serving <see cref="EchoStorageService"/>, the bare echo the storage node's rates are compared with.
+/// Port 0 picks a free port; the bound address is printed as "listening http://127.0.0.1:PORT". Runs until Ctrl+C
+/// or SIGTERM.
 /// </summary>
 public sealed class RpcServerCommand : IBenchCommand
 {
@@ -26,7 +25,7 @@ public sealed class RpcServerCommand : IBenchCommand
 
     public string Usage => "rpc-server --port N";
 
-    public string Summary => $"serve {PingService.Ping.FullName} (PairDb.Rpc) and {BarePingEndpoint.Path} (bare Kestrel)";
+    public string Summary => "serve storage.StorageNodeService/Write answering at once (grpc-dotnet on Kestrel, no work)";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -37,15 +36,13 @@ public sealed class RpcServerCommand : IBenchCommand
         }
 
         var builder = WebApplication.CreateSlimBuilder();
-        // No request logging: the numbers are for the protocol layer, not the console.
+        // No request logging: the numbers are for the server stack, not the console.
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpcServer();
+        builder.Services.AddGrpc();
         await using var app = builder.Build();
-        app.MapGrpcService(PingService.Definition());
-        app.MapPost(BarePingEndpoint.Path, BarePingEndpoint.HandleAsync);
-        app.MapGet(StatsEndpoint.Path, StatsEndpoint.HandleAsync);
+        app.MapGrpcService<EchoStorageService>();
         await app.StartAsync();
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;

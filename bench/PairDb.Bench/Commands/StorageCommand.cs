@@ -1,13 +1,12 @@
+using Grpc.Core;
 using PairDb.Bench.Load;
 using PairDb.Bench.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
 
 namespace PairDb.Bench.Commands;
 
 /// <summary>
-/// `storage`: the load generator's closed-loop workers against one storage node's Write/Read directly, or against
-/// the rpc-server's Ping paths (echo-bare, echo-rpc) with the same client, for the transport's own rate.
+/// `storage`: the load generator's closed-loop workers against one storage node's Write/Read directly, or the same
+/// writes against the rpc-server's echo (echo-bare), for the rate of the server stack alone.
 /// </summary>
 public sealed class StorageCommand : IBenchCommand
 {
@@ -15,7 +14,7 @@ public sealed class StorageCommand : IBenchCommand
 
     public string Usage => "storage " + StorageBenchSetup.Usage;
 
-    public string Summary => "Drive one storage node's Write/Read over gRPC (or rpc-server Ping); print ops/s, latency.";
+    public string Summary => "Drive one storage node's Write/Read over gRPC (or the rpc-server echo); print ops/s, latency.";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -25,10 +24,10 @@ public sealed class StorageCommand : IBenchCommand
             return CommandResult.Usage(this, problem);
         }
 
-        var channels = Array.ConvertAll(options.Target.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), static t => GrpcChannel.ForAddress(t));
+        var channels = BenchChannels.Open(options.Target);
         try
         {
-            var targets = StorageBenchSetup.CreateTargets(workload, options, channels);
+            var targets = StorageBenchSetup.CreateTargets(options, channels);
             var runner = new LoadRunner(options, targets, StorageBenchSetup.SystemName(workload), StorageWorkloads.Name(workload), "n/a (one node, direct)");
             var report = await runner.RunAsync(options.Json ? TextWriter.Null : Console.Out);
             Console.WriteLine(options.Json ? report.ToJson() : report.ToText());
@@ -36,7 +35,7 @@ public sealed class StorageCommand : IBenchCommand
         }
         catch (RpcException ex)
         {
-            await Console.Error.WriteLineAsync($"Storage run failed: {ex.StatusCode}: {ex.Detail}");
+            await Console.Error.WriteLineAsync($"Storage run failed: {ex.StatusCode}: {ex.Status.Detail}");
             return 1;
         }
         catch (InvalidOperationException ex)

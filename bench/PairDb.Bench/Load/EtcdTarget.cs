@@ -1,17 +1,17 @@
 using Google.Protobuf;
+using Grpc.Net.Client;
 using PairDb.Bench.Etcd;
-using PairDb.Rpc.Client;
 
 namespace PairDb.Bench.Load;
 
 /// <summary>Puts and linearizable Ranges against an etcd member (the comparison baseline).</summary>
 public sealed class EtcdTarget(GrpcChannel channel, LoadOptions options, ByteString value) : IKvTarget
 {
-    private readonly CallOptions _call = new(Timeout: options.RequestTimeout);
+    private readonly KV.KVClient _client = new(channel);
 
     public Task WriteAsync(string key) =>
-        channel.UnaryAsync(EtcdMethods.Put, new PutRequest { Key = ByteString.CopyFromUtf8(key), Value = value }, _call);
+        _client.PutAsync(new PutRequest { Key = ByteString.CopyFromUtf8(key), Value = value }, deadline: DateTime.UtcNow + options.RequestTimeout).ResponseAsync;
 
-    public async Task ReadAsync(string key) =>
-        await channel.UnaryAsync(EtcdMethods.Range, new RangeRequest { Key = ByteString.CopyFromUtf8(key) }, _call);
+    public Task ReadAsync(string key) =>
+        _client.RangeAsync(new RangeRequest { Key = ByteString.CopyFromUtf8(key) }, deadline: DateTime.UtcNow + options.RequestTimeout).ResponseAsync;
 }

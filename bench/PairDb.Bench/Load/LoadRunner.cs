@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Messages.Values;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
 
 namespace PairDb.Bench.Load;
 

@@ -1,6 +1,5 @@
+using Grpc.Net.Client;
 using PairDb.Bench.Load;
-using PairDb.Bench.RpcServer;
-using PairDb.Rpc.Client;
 
 namespace PairDb.Bench.Storage;
 
@@ -42,12 +41,12 @@ public static class StorageBenchSetup
 
         var options = LoadOptions.Parse(rest, out problem);
 
-        // The shared runner preloads keys for reads only; the Ping baselines run like writes (no preload).
+        // The shared runner preloads keys for reads only; the echo baseline is writes (no preload).
         return options is null ? null : options with { Workload = workload == StorageWorkload.Read ? LoadWorkload.Read : LoadWorkload.Write };
     }
 
-    /// <summary>One target per channel for the workload.</summary>
-    public static IKvTarget[] CreateTargets(StorageWorkload workload, LoadOptions options, IReadOnlyList<GrpcChannel> channels)
+    /// <summary>One target per channel: every workload, the echo's included, sends the storage node's own requests.</summary>
+    public static IKvTarget[] CreateTargets(LoadOptions options, IReadOnlyList<GrpcChannel> channels)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(channels);
@@ -55,12 +54,7 @@ public static class StorageBenchSetup
         var targets = new IKvTarget[channels.Count];
         for (var i = 0; i < targets.Length; i++)
         {
-            targets[i] = workload switch
-            {
-                StorageWorkload.EchoBare => new EchoTarget(channels[i], EchoTarget.BarePing, options.RequestTimeout),
-                StorageWorkload.EchoRpc => new EchoTarget(channels[i], PingService.Ping, options.RequestTimeout),
-                _ => new StorageTarget(channels[i], options, value),
-            };
+            targets[i] = new StorageTarget(channels[i], options, value);
         }
 
         return targets;
@@ -69,8 +63,7 @@ public static class StorageBenchSetup
     /// <summary>The system label of the report.</summary>
     public static string SystemName(StorageWorkload workload) => workload switch
     {
-        StorageWorkload.EchoBare => "rpc-server bare Kestrel Ping",
-        StorageWorkload.EchoRpc => "rpc-server PairDb.Rpc Ping",
+        StorageWorkload.EchoBare => "rpc-server bare grpc-dotnet echo (storage Write)",
         _ => "storage node",
     };
 }

@@ -1,8 +1,7 @@
 using Google.Protobuf;
+using Grpc.Net.Client;
 using PairDb.Bench.Load;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 using Version = PairDb.Protocol.Storage.Version;
 
 namespace PairDb.Bench.Storage;
@@ -16,10 +15,10 @@ public sealed class StorageTarget : IKvTarget
     private const string ClockNode = "bench";
     private const string CoordinatorId = "pairdb-bench";
 
-    private readonly GrpcChannel _channel;
+    private readonly StorageNodeService.StorageNodeServiceClient _client;
     private readonly string _tenant;
     private readonly ByteString _value;
-    private readonly CallOptions _call;
+    private readonly TimeSpan _timeout;
 
     // Starts at the current Unix microseconds so a rerun against the same data directory still dominates.
     private long _counter = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
@@ -27,10 +26,10 @@ public sealed class StorageTarget : IKvTarget
     public StorageTarget(GrpcChannel channel, LoadOptions options, ByteString value)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _channel = channel;
+        _client = new StorageNodeService.StorageNodeServiceClient(channel);
         _tenant = options.Tenant;
         _value = value;
-        _call = new CallOptions(Timeout: options.RequestTimeout);
+        _timeout = options.RequestTimeout;
     }
 
     public Task WriteAsync(string key)
@@ -38,12 +37,12 @@ public sealed class StorageTarget : IKvTarget
         var counter = Interlocked.Increment(ref _counter);
         var version = new Version { Value = _value, TimestampMicros = counter, CoordinatorId = CoordinatorId };
         version.Clock.Add(new ClockEntry { NodeId = ClockNode, Counter = counter });
-        return _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = _tenant, Key = key, Version = version }, _call);
+        return _client.WriteAsync(new WriteRequest { TenantId = _tenant, Key = key, Version = version }, deadline: DateTime.UtcNow + _timeout).ResponseAsync;
     }
 
     public async Task ReadAsync(string key)
     {
-        var response = await _channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = _tenant, Key = key }, _call);
+        var response = await _client.ReadAsync(new ReadRequest { TenantId = _tenant, Key = key }, deadline: DateTime.UtcNow + _timeout);
         if (!response.Found)
         {
             // A miss would measure the cheap path; the preload wrote every key, so this means the run is wrong.

@@ -1,6 +1,6 @@
 namespace PairDb.Bench.Storage;
 
-/// <summary>What the storage command's workers send: storage writes or reads, or one of the two Ping baselines.</summary>
+/// <summary>What the storage command's workers send: storage writes or reads, or the writes to the bare echo.</summary>
 public enum StorageWorkload
 {
     /// <summary>storage.StorageNodeService/Write, a dominating version of a distinct key each time.</summary>
@@ -9,9 +9,6 @@ public enum StorageWorkload
     /// <summary>storage.StorageNodeService/Read of preloaded keys.</summary>
     Read,
 
-    /// <summary>The bench rpc-server's bare Kestrel endpoint (no RPC layer on the server).</summary>
+    /// <summary>The same writes to the bench rpc-server's echo, which answers them without doing any work.</summary>
     EchoBare,
-
-    /// <summary>The bench rpc-server's Ping through the PairDb.Rpc server layer.</summary>
-    EchoRpc,
 }

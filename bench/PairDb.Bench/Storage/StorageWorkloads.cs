@@ -3,7 +3,7 @@ namespace PairDb.Bench.Storage;
 /// <summary>Command-line names of <see cref="StorageWorkload"/> values.</summary>
 public static class StorageWorkloads
 {
-    public const string Names = "write|read|echo-bare|echo-rpc";
+    public const string Names = "write|read|echo-bare";
 
     public static bool TryParse(string text, out StorageWorkload workload)
     {
@@ -12,7 +12,6 @@ public static class StorageWorkloads
             case "write": workload = StorageWorkload.Write; return true;
             case "read": workload = StorageWorkload.Read; return true;
             case "echo-bare": workload = StorageWorkload.EchoBare; return true;
-            case "echo-rpc": workload = StorageWorkload.EchoRpc; return true;
             default: workload = default; return false;
         }
     }
@@ -21,7 +20,6 @@ public static class StorageWorkloads
     {
         StorageWorkload.Write => "write",
         StorageWorkload.Read => "read",
-        StorageWorkload.EchoBare => "echo-bare",
-        _ => "echo-rpc",
+        _ => "echo-bare",
     };
 }

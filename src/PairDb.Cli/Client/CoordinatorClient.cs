@@ -1,9 +1,7 @@
-using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Cli.Parsing;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 
 namespace PairDb.Cli.Client;
 
@@ -14,6 +12,7 @@ namespace PairDb.Cli.Client;
 public sealed class CoordinatorClient : IDisposable
 {
     private readonly GrpcChannel _channel;
+    private readonly CoordinatorService.CoordinatorServiceClient _client;
     private readonly TimeSpan _timeout;
 
     public CoordinatorClient(CoordinatorAddress address, TimeSpan timeout)
@@ -21,89 +20,94 @@ public sealed class CoordinatorClient : IDisposable
         ArgumentNullException.ThrowIfNull(address);
         Address = address;
         _timeout = timeout;
-        // The connect attempt is bounded by the call deadline too, so a silent address fails within --timeout.
-        _channel = GrpcChannel.ForAddress(address.Uri, new GrpcChannelOptions { ConnectTimeout = timeout });
+        _channel = GrpcChannel.ForAddress(address.Uri, new GrpcChannelOptions
+        {
+            // The connect attempt is bounded by the call deadline too, so a silent address fails within --timeout.
+            HttpHandler = new SocketsHttpHandler { ConnectTimeout = timeout, UseProxy = false },
+            DisposeHttpClient = true,
+        });
+        _client = new CoordinatorService.CoordinatorServiceClient(_channel);
     }
 
     public CoordinatorAddress Address { get; }
 
     public async Task<ListStorageNodesResponse> ListStorageNodesAsync(CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.ListStorageNodes, new ListStorageNodesRequest(), cancellationToken);
+        var response = await _client.ListStorageNodesAsync(new ListStorageNodesRequest(), Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<ListTenantsResponse> ListTenantsAsync(CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.ListTenants, new ListTenantsRequest(), cancellationToken);
+        var response = await _client.ListTenantsAsync(new ListTenantsRequest(), Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<ListMigrationsResponse> ListMigrationsAsync(bool activeOnly, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.ListMigrations, new ListMigrationsRequest { ActiveOnly = activeOnly }, cancellationToken);
+        var response = await _client.ListMigrationsAsync(new ListMigrationsRequest { ActiveOnly = activeOnly }, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<GetRingResponse> GetRingAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.GetRing, new GetRingRequest { TenantId = tenantId }, cancellationToken);
+        var response = await _client.GetRingAsync(new GetRingRequest { TenantId = tenantId }, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<AddStorageNodeResponse> AddStorageNodeAsync(AddStorageNodeRequest request, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.AddStorageNode, request, cancellationToken);
+        var response = await _client.AddStorageNodeAsync(request, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<RemoveStorageNodeResponse> RemoveStorageNodeAsync(string nodeId, bool force, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.RemoveStorageNode, new RemoveStorageNodeRequest { NodeId = nodeId, Force = force }, cancellationToken);
+        var response = await _client.RemoveStorageNodeAsync(new RemoveStorageNodeRequest { NodeId = nodeId, Force = force }, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<CreateTenantResponse> CreateTenantAsync(string tenantId, int replicationFactor, CancellationToken cancellationToken)
     {
         var request = new CreateTenantRequest { TenantId = tenantId, ReplicationFactor = replicationFactor };
-        var response = await CallAsync(CoordinatorMethods.CreateTenant, request, cancellationToken);
+        var response = await _client.CreateTenantAsync(request, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<GetTenantResponse> GetTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.GetTenant, new GetTenantRequest { TenantId = tenantId }, cancellationToken);
+        var response = await _client.GetTenantAsync(new GetTenantRequest { TenantId = tenantId }, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<UpdateReplicationFactorResponse> UpdateReplicationFactorAsync(string tenantId, int replicationFactor, CancellationToken cancellationToken)
     {
         var request = new UpdateReplicationFactorRequest { TenantId = tenantId, NewReplicationFactor = replicationFactor };
-        var response = await CallAsync(CoordinatorMethods.UpdateReplicationFactor, request, cancellationToken);
+        var response = await _client.UpdateReplicationFactorAsync(request, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<GetMigrationStatusResponse> GetMigrationStatusAsync(string migrationId, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.GetMigrationStatus, new GetMigrationStatusRequest { MigrationId = migrationId }, cancellationToken);
+        var response = await _client.GetMigrationStatusAsync(new GetMigrationStatusRequest { MigrationId = migrationId }, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<WriteKeyValueResponse> WriteAsync(WriteKeyValueRequest request, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.WriteKeyValue, request, cancellationToken);
+        var response = await _client.WriteKeyValueAsync(request, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<ReadKeyValueResponse> ReadAsync(ReadKeyValueRequest request, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.ReadKeyValue, request, cancellationToken);
+        var response = await _client.ReadKeyValueAsync(request, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
     public async Task<DeleteKeyValueResponse> DeleteAsync(DeleteKeyValueRequest request, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(CoordinatorMethods.DeleteKeyValue, request, cancellationToken);
+        var response = await _client.DeleteKeyValueAsync(request, Options(cancellationToken));
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
@@ -111,10 +115,9 @@ public sealed class CoordinatorClient : IDisposable
 
     // Older PairDB coordinators report some failures in the body (success=false) rather than as a status.
     private static T Checked<T>(T response, bool success, string errorMessage) =>
-        success ? response : throw new RpcException(StatusCode.Unknown, errorMessage.Length > 0 ? errorMessage : "The coordinator answered success=false without a message.");
+        success ? response : throw new RpcException(new Status(StatusCode.Unknown, errorMessage.Length > 0 ? errorMessage : "The coordinator answered success=false without a message."));
 
-    private Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        _channel.UnaryAsync(method, request, new CallOptions(_timeout, null, cancellationToken));
+    // The deadline is taken when each call starts, so a watch loop's later calls get the full --timeout too.
+    private CallOptions Options(CancellationToken cancellationToken) =>
+        new(deadline: DateTime.UtcNow + _timeout, cancellationToken: cancellationToken);
 }

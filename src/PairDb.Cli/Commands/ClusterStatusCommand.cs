@@ -1,10 +1,10 @@
 using System.CommandLine;
+using Grpc.Core;
 using PairDb.Cli.Errors;
 using PairDb.Cli.Output;
 using PairDb.Cli.Output.Tables;
 using PairDb.Cli.Output.Views;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
+using Grpc.Core;
 using PairDb.Cli.Client;
 using PairDb.Cli.Errors;
 using PairDb.Cli.Output;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Commands;
 

@@ -1,12 +1,15 @@
 using System.Net.Sockets;
+using Grpc.Core;
 using PairDb.Cli.Parsing;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Errors;
 
 /// <summary>The one-line error messages on stderr: "pairdb: &lt;what failed&gt;: &lt;status&gt;: &lt;message&gt;".</summary>
 public static class ErrorLines
 {
+    // Grpc.Net.Client ends a call that ran out of time with DEADLINE_EXCEEDED and no detail of its own.
+    private const string DeadlineExceeded = "Deadline exceeded.";
+
     public static string Format(string what, string status, string message) =>
         "pairdb: " + what + ": " + status + ": " + OneLine(message.Length == 0 ? "(no message)" : message);
 
@@ -25,22 +28,24 @@ public static class ErrorLines
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(coordinator);
         var status = StatusCodeNames.Of(error.StatusCode);
-        if (FindSocketError(error) is { } socket)
+        var detail = error.Status.Detail;
+        if (FindSocketError(error.Status.DebugException) is { } socket)
         {
             return Format(what, status, $"cannot connect to the coordinator at {coordinator}: {Describe(socket)}");
         }
 
         return error.StatusCode switch
         {
-            StatusCode.DeadlineExceeded => Format(what, status, $"{error.Detail} (no answer from {coordinator} within --timeout {Durations.Format(timeout)})"),
-            StatusCode.Unavailable when error.InnerException is not null => Format(what, status, $"coordinator at {coordinator}: {error.Detail}"),
-            _ => Format(what, status, error.Detail),
+            StatusCode.DeadlineExceeded => Format(what, status, $"{(detail.Length == 0 ? DeadlineExceeded : detail)} (no answer from {coordinator} within --timeout {Durations.Format(timeout)})"),
+            StatusCode.Unavailable when error.Status.DebugException is not null => Format(what, status, $"coordinator at {coordinator}: {detail}"),
+            _ => Format(what, status, detail),
         };
     }
 
-    private static SocketError? FindSocketError(Exception error)
+    // A transport failure is the client's own status; the exception that caused it is the status's debug exception.
+    private static SocketError? FindSocketError(Exception? cause)
     {
-        for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
+        for (var inner = cause; inner is not null; inner = inner.InnerException)
         {
             if (inner is SocketException socket)
             {

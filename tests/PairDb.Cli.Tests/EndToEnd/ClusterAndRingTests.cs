@@ -1,7 +1,7 @@
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Cli.Tests.Support;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Tests.EndToEnd;
 
@@ -53,7 +53,7 @@ public sealed class ClusterAndRingTests : EndToEndTest
     public async Task ClusterStatus_NodesUnavailable_ExitsFour()
     {
         // Arrange
-        Fake.ListStorageNodes = static _ => throw new RpcException(StatusCode.Unavailable, "metadata store unreachable");
+        Fake.ListStorageNodes = static _ => throw new RpcException(new Status(StatusCode.Unavailable, "metadata store unreachable"));
         Fake.ListTenants = static _ => Samples.Tenants();
 
         // Act
@@ -69,7 +69,7 @@ public sealed class ClusterAndRingTests : EndToEndTest
     {
         // Arrange: only UNIMPLEMENTED is tolerated; a real failure of a part is reported.
         Fake.ListStorageNodes = static _ => Samples.Nodes();
-        Fake.ListTenants = static _ => throw new RpcException(StatusCode.Internal, "boom");
+        Fake.ListTenants = static _ => throw new RpcException(new Status(StatusCode.Internal, "boom"));
 
         // Act
         var result = await Cli.RunAsync("cluster", "status");
@@ -98,7 +98,7 @@ public sealed class ClusterAndRingTests : EndToEndTest
     public async Task RingShow_UnknownTenant_ExitsNotFound()
     {
         // Arrange
-        Fake.GetRing = static r => throw new RpcException(StatusCode.NotFound, $"Tenant '{r.TenantId}' not found.");
+        Fake.GetRing = static r => throw new RpcException(new Status(StatusCode.NotFound, $"Tenant '{r.TenantId}' not found."));
 
         // Act
         var result = await Cli.RunAsync("ring", "show", "--tenant", "ghost");

@@ -1,8 +1,8 @@
 using System.Text;
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Cli.Tests.Support;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Tests.EndToEnd;
 
@@ -98,7 +98,7 @@ public sealed class KvCommandsTests : EndToEndTest
     public async Task KvPut_QuorumNotReached_ExitsUnavailable()
     {
         // Arrange
-        Fake.WriteKeyValue = static _ => throw new RpcException(StatusCode.Unavailable, "Write quorum not reached: 1 of 3 replicas acknowledged, 2 needed.");
+        Fake.WriteKeyValue = static _ => throw new RpcException(new Status(StatusCode.Unavailable, "Write quorum not reached: 1 of 3 replicas acknowledged, 2 needed."));
 
         // Act
         var result = await Cli.RunAsync("kv", "put", "shop", "k", "v");
@@ -143,7 +143,7 @@ public sealed class KvCommandsTests : EndToEndTest
     public async Task KvGet_Missing_ExitsNotFound()
     {
         // Arrange
-        Fake.ReadKeyValue = static r => throw new RpcException(StatusCode.NotFound, $"Key '{r.Key}' not found.");
+        Fake.ReadKeyValue = static r => throw new RpcException(new Status(StatusCode.NotFound, $"Key '{r.Key}' not found."));
 
         // Act
         var result = await Cli.RunAsync("kv", "get", "shop", "ghost");

@@ -1,7 +1,7 @@
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Cli.Tests.Support;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Tests.EndToEnd;
 
@@ -110,7 +110,7 @@ public sealed class MigrationCommandsTests : EndToEndTest
     public async Task MigrationStatus_Unknown_ExitsNotFound()
     {
         // Arrange
-        Fake.GetMigrationStatus = static r => throw new RpcException(StatusCode.NotFound, $"Migration '{r.MigrationId}' not found.");
+        Fake.GetMigrationStatus = static r => throw new RpcException(new Status(StatusCode.NotFound, $"Migration '{r.MigrationId}' not found."));
 
         // Act
         var result = await Cli.RunAsync("migration", "status", "nope", "--watch");
@@ -127,7 +127,7 @@ public sealed class MigrationCommandsTests : EndToEndTest
         var polls = 0;
         Fake.GetMigrationStatus = r => ++polls < 3
             ? Samples.Migration(r.MigrationId, "in_progress", 10, 100)
-            : throw new RpcException(StatusCode.Unavailable, "coordinator shutting down");
+            : throw new RpcException(new Status(StatusCode.Unavailable, "coordinator shutting down"));
 
         // Act
         var result = await Cli.RunAsync("migration", "status", "m-5", "--watch", "--interval", "10ms");

@@ -1,7 +1,7 @@
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Cli.Tests.Support;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Tests.EndToEnd;
 
@@ -134,7 +134,7 @@ public sealed class NodeCommandsTests : EndToEndTest
     public async Task NodeAdd_AlreadyExists_ExitsRejected()
     {
         // Arrange
-        Fake.AddStorageNode = static _ => throw new RpcException(StatusCode.AlreadyExists, "Storage node 'storage-1' already exists.");
+        Fake.AddStorageNode = static _ => throw new RpcException(new Status(StatusCode.AlreadyExists, "Storage node 'storage-1' already exists."));
 
         // Act
         var result = await Cli.RunAsync("node", "add", "storage-1", "--host", "h", "--port", "1");
@@ -187,7 +187,7 @@ public sealed class NodeCommandsTests : EndToEndTest
     public async Task NodeRemove_FailedPrecondition_ExitsRejected()
     {
         // Arrange
-        Fake.RemoveStorageNode = static _ => throw new RpcException(StatusCode.FailedPrecondition, "Removing storage-1 leaves 2 active nodes, below tenant 'default' RF 3.");
+        Fake.RemoveStorageNode = static _ => throw new RpcException(new Status(StatusCode.FailedPrecondition, "Removing storage-1 leaves 2 active nodes, below tenant 'default' RF 3."));
 
         // Act
         var result = await Cli.RunAsync("node", "remove", "storage-1");

@@ -1,7 +1,7 @@
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Cli.Tests.Support;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Tests.EndToEnd;
 
@@ -62,7 +62,7 @@ public sealed class TenantCommandsTests : EndToEndTest
     public async Task TenantCreate_RfAboveNodes_ExitsRejectedWithServerMessage()
     {
         // Arrange
-        Fake.CreateTenant = static _ => throw new RpcException(StatusCode.FailedPrecondition, "Replication factor 5 is above the 3 active storage nodes.");
+        Fake.CreateTenant = static _ => throw new RpcException(new Status(StatusCode.FailedPrecondition, "Replication factor 5 is above the 3 active storage nodes."));
 
         // Act
         var result = await Cli.RunAsync("tenant", "create", "shop", "--rf", "5");
@@ -76,7 +76,7 @@ public sealed class TenantCommandsTests : EndToEndTest
     public async Task TenantGet_Unknown_ExitsNotFound()
     {
         // Arrange
-        Fake.GetTenant = static r => throw new RpcException(StatusCode.NotFound, $"Tenant '{r.TenantId}' not found.");
+        Fake.GetTenant = static r => throw new RpcException(new Status(StatusCode.NotFound, $"Tenant '{r.TenantId}' not found."));
 
         // Act
         var result = await Cli.RunAsync("tenant", "get", "ghost");

@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Cli.Errors;
 using PairDb.Cli.Parsing;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Tests.Errors;
 
@@ -14,7 +14,7 @@ public sealed class ErrorLinesTests
     public void Rpc_ServerStatus_FormatsWhatStatusAndMessage()
     {
         // Arrange
-        var error = new RpcException(StatusCode.NotFound, "Tenant 'acme' not found.");
+        var error = new RpcException(new Status(StatusCode.NotFound, "Tenant 'acme' not found."));
 
         // Act
         var line = ErrorLines.Rpc("get tenant acme", error, Coordinator, TimeSpan.FromSeconds(10));
@@ -26,9 +26,10 @@ public sealed class ErrorLinesTests
     [Fact]
     public void Rpc_ConnectionRefused_NamesTheAddress()
     {
-        // Arrange: what PairDb.Rpc's client throws when nothing listens.
+        // Arrange: what Grpc.Net.Client throws when nothing listens (the cause is the status's debug exception).
         var socket = new SocketException((int)SocketError.ConnectionRefused);
-        var error = new RpcException(StatusCode.Unavailable, "Error connecting to http://10.0.0.9:50051/: Connection refused", new HttpRequestException("Connection refused", socket));
+        var error = new RpcException(new Status(
+            StatusCode.Unavailable, "Error starting gRPC call. HttpRequestException: Connection refused (10.0.0.9:50051) SocketException: Connection refused", new HttpRequestException("Connection refused", socket)));
 
         // Act
         var line = ErrorLines.Rpc("list storage nodes", error, Coordinator, TimeSpan.FromSeconds(10));
@@ -44,7 +45,7 @@ public sealed class ErrorLinesTests
     public void Rpc_OtherSocketErrors_DescribedPlainly(SocketError socketError, string expected)
     {
         // Arrange
-        var error = new RpcException(StatusCode.Unavailable, "x", new HttpRequestException("x", new SocketException((int)socketError)));
+        var error = new RpcException(new Status(StatusCode.Unavailable, "x", new HttpRequestException("x", new SocketException((int)socketError))));
 
         // Act
         var line = ErrorLines.Rpc("cluster status", error, Coordinator, TimeSpan.FromSeconds(1));
@@ -57,7 +58,20 @@ public sealed class ErrorLinesTests
     public void Rpc_DeadlineExceeded_NamesTimeoutAndAddress()
     {
         // Arrange
-        var error = new RpcException(StatusCode.DeadlineExceeded, "Deadline exceeded.");
+        var error = new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline exceeded."));
+
+        // Act
+        var line = ErrorLines.Rpc("list tenants", error, Coordinator, TimeSpan.FromMilliseconds(500));
+
+        // Assert
+        line.Should().Be("pairdb: list tenants: DEADLINE_EXCEEDED: Deadline exceeded. (no answer from 10.0.0.9:50051 within --timeout 500ms)");
+    }
+
+    [Fact]
+    public void Rpc_ClientDeadlineWithoutDetail_SaysDeadlineExceeded()
+    {
+        // Arrange: what Grpc.Net.Client throws when its own deadline passes.
+        var error = new RpcException(new Status(StatusCode.DeadlineExceeded, string.Empty));
 
         // Act
         var line = ErrorLines.Rpc("list tenants", error, Coordinator, TimeSpan.FromMilliseconds(500));

@@ -1,6 +1,6 @@
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Cli.Errors;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Tests.Errors;
 

@@ -1,14 +1,12 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
+using Grpc.Core;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
-using PairDb.Rpc.Contracts;
-using PairDb.Rpc.Server;
 
 namespace PairDb.Cli.Tests.Support;
 
 /// <summary>
-/// A CoordinatorService whose answers each test sets: a handler per method returns a canned response or throws an
+/// A coordinator whose answers each test sets (served by <see cref="FakeCoordinatorService"/>): a handler per method returns a canned response or throws an
 /// <see cref="RpcException"/>. An unset method answers UNIMPLEMENTED, like a coordinator that lacks it. Every
 /// request received is recorded.
 /// </summary>
@@ -72,34 +70,20 @@ public sealed class FakeCoordinator
     public IReadOnlyList<T> Received<T>()
         where T : IMessage => [.. _requests.OfType<T>()];
 
-    public GrpcServiceDefinition Definition() => new GrpcServiceBuilder(CoordinatorMethods.ServiceName)
-        .Unary(CoordinatorMethods.WriteKeyValue, (r, c) => HandleAsync(r, c, WriteKeyValue))
-        .Unary(CoordinatorMethods.ReadKeyValue, (r, c) => HandleAsync(r, c, ReadKeyValue))
-        .Unary(CoordinatorMethods.DeleteKeyValue, (r, c) => HandleAsync(r, c, DeleteKeyValue))
-        .Unary(CoordinatorMethods.CreateTenant, (r, c) => HandleAsync(r, c, CreateTenant))
-        .Unary(CoordinatorMethods.GetTenant, (r, c) => HandleAsync(r, c, GetTenant))
-        .Unary(CoordinatorMethods.UpdateReplicationFactor, (r, c) => HandleAsync(r, c, UpdateReplicationFactor))
-        .Unary(CoordinatorMethods.AddStorageNode, (r, c) => HandleAsync(r, c, AddStorageNode))
-        .Unary(CoordinatorMethods.RemoveStorageNode, (r, c) => HandleAsync(r, c, RemoveStorageNode))
-        .Unary(CoordinatorMethods.GetMigrationStatus, (r, c) => HandleAsync(r, c, GetMigrationStatus))
-        .Unary(CoordinatorMethods.ListStorageNodes, (r, c) => HandleAsync(r, c, ListStorageNodes))
-        .Unary(CoordinatorMethods.ListTenants, (r, c) => HandleAsync(r, c, ListTenants))
-        .Unary(CoordinatorMethods.ListMigrations, (r, c) => HandleAsync(r, c, ListMigrations))
-        .Unary(CoordinatorMethods.GetRing, (r, c) => HandleAsync(r, c, GetRing))
-        .Build();
-
-    private async Task<TResponse> HandleAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, Func<TRequest, TResponse>? handler)
+    /// <summary>Records the request and its deadline header, waits out <see cref="Delay"/>, then answers with the handler.</summary>
+    public async Task<TResponse> HandleAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, Func<TRequest, TResponse>? handler)
         where TRequest : IMessage
     {
         _requests.Enqueue(request);
-        LastTimeoutHeader = context.GetRequestHeader("grpc-timeout");
+        // grpc-dotnet keeps its reserved headers out of RequestHeaders; the HTTP request still has them.
+        LastTimeoutHeader = context.GetHttpContext().Request.Headers["grpc-timeout"].FirstOrDefault();
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, context.CancellationToken);
         }
 
         return handler is null
-            ? throw new RpcException(StatusCode.Unimplemented, $"Method '{context.Method}' is not implemented by this fake.")
+            ? throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{context.Method}' is not implemented by this fake."))
             : handler(request);
     }
 }

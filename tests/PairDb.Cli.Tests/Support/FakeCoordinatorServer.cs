@@ -7,11 +7,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PairDb.Rpc.Server;
 
 namespace PairDb.Cli.Tests.Support;
 
-/// <summary>The fake coordinator served by PairDb.Rpc's real server on a loopback port chosen by the OS (port 0).</summary>
+/// <summary>The fake coordinator served by grpc-dotnet on Kestrel, on a loopback port chosen by the OS (port 0).</summary>
 public sealed class FakeCoordinatorServer : IAsyncLifetime
 {
     private WebApplication? _app;
@@ -28,9 +27,11 @@ public sealed class FakeCoordinatorServer : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpcServer();
+        builder.Services.AddGrpc();
+        // The one fake behind every call: grpc-dotnet builds the service per call from DI, with this instance.
+        builder.Services.AddSingleton(Fake);
         _app = builder.Build();
-        _app.MapGrpcService(Fake.Definition());
+        _app.MapGrpcService<FakeCoordinatorService>();
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         Port = new Uri(addresses.Single()).Port;

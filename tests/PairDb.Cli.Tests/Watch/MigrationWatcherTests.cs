@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Cli.Output.Views;
 using PairDb.Cli.Tests.Support;
 using PairDb.Cli.Watch;
-using PairDb.Rpc;
 
 namespace PairDb.Cli.Tests.Watch;
 
@@ -72,7 +72,7 @@ public sealed class MigrationWatcherTests
     {
         // Arrange
         var watcher = new MigrationWatcher(
-            static _ => Task.FromException<MigrationView>(new RpcException(StatusCode.NotFound, "Migration 'm-1' not found.")),
+            static _ => Task.FromException<MigrationView>(new RpcException(new Status(StatusCode.NotFound, "Migration 'm-1' not found."))),
             Interval,
             new ManualTimeProvider(DateTimeOffset.UnixEpoch));
 
