@@ -36,6 +36,9 @@ public sealed class RunningStorageNode : IAsyncDisposable
 
     public StorageEngine Engine { get; }
 
+    /// <summary>The node's services (its drain gate, for tests that drain without stopping).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>Completes when the host is asked to stop (SIGTERM, Ctrl+C) or <paramref name="cancellationToken"/> fires.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PairDb.Rpc.Observability;
-using PairDb.Rpc.Server;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Service;
 
@@ -82,8 +81,10 @@ public static class StorageNodeServer
             ApplicationName = typeof(StorageNodeServer).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        // Per-request hosting logs would cost more than a write itself; keep ASP.NET Core to warnings.
+        // Per-request hosting and gRPC logs (one per refused call, too) would cost more than a write itself; keep
+        // ASP.NET Core and grpc-dotnet to warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         if (configureLogging is not null)
         {
             builder.Logging.ClearProviders();
@@ -95,17 +96,22 @@ public static class StorageNodeServer
         }
 
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.AddGrpcServer(o =>
+        builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = options.MaxMessageBytes;
             o.MaxSendMessageSize = options.MaxMessageBytes;
+            o.Interceptors.Add<DrainInterceptor>();
         });
-        var drain = new GrpcDrainGate();
+        builder.Services.AddGrpcReflection();
+        var drain = new DrainGate();
         var health = new HealthProbe(engine, options, drain);
         StorageLifecycle.ConfigureServices(builder.Services, options);
         StorageMetricsEndpoint.ConfigureServices(builder.Services, options);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(drain);
         builder.Services.AddSingleton(health);
+        builder.Services.AddSingleton<StorageNodeGrpcService>();
         builder.Services.AddHostedService(sp => new TombstoneCollector(
             engine, options.TombstoneSweepInterval, time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<TombstoneCollector>()));
 
@@ -146,8 +152,10 @@ public static class StorageNodeServer
                 ? HealthEndpoints.HandleAsync(context, health)
                 : next(context));
         StorageMetricsEndpoint.Map(app, () => listeners.Metrics?.IPEndPoint?.Port);
-        StorageLifecycle.Map(app, drain, health);
-        app.MapGrpcService(new StorageNodeService(engine, options, health).Build());
+        // The storage service is mapped first: grpc-dotnet attaches its catch-all for unknown services to the first mapping.
+        app.MapGrpcService<StorageNodeGrpcService>().Add(UnimplementedMethodMessage.Apply);
+        StorageLifecycle.Map(app, drain);
+        app.MapGrpcReflectionService();
         return app;
     }
 

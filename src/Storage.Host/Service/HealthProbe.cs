@@ -1,4 +1,3 @@
-using PairDb.Rpc.Server;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 
@@ -12,12 +11,12 @@ public sealed class HealthProbe
 {
     private readonly StorageEngine _engine;
     private readonly StorageNodeOptions _options;
-    private readonly GrpcDrainGate? _drain;
+    private readonly DrainGate? _drain;
 
     /// <param name="engine">The node's engine.</param>
     /// <param name="options">For the data folder and the free-space floor.</param>
     /// <param name="drain">Flipped when the node starts shutting down; null when the probe runs outside a server.</param>
-    public HealthProbe(StorageEngine engine, StorageNodeOptions options, GrpcDrainGate? drain = null)
+    public HealthProbe(StorageEngine engine, StorageNodeOptions options, DrainGate? drain = null)
     {
         _engine = engine;
         _options = options;

@@ -1,8 +1,8 @@
 using System.Text;
+using Grpc.Core;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Storage;
 using Version = PairDb.Protocol.Storage.Version;
-using PairDb.Rpc;
 using PairDb.Storage.Hosting;
 using ProtoClockEntry = PairDb.Protocol.Storage.ClockEntry;
 
@@ -150,7 +150,7 @@ public sealed class RequestValidator
         return tenant;
     }
 
-    private static RpcException Invalid(string detail) => new(StatusCode.InvalidArgument, detail);
+    private static RpcException Invalid(string detail) => new(new Status(StatusCode.InvalidArgument, detail));
 
     private VectorClock ToClock(IReadOnlyList<ProtoClockEntry> entries, string field)
     {

@@ -1,4 +1,4 @@
-using PairDb.Rpc;
+using Grpc.Core;
 using PairDb.Storage.Engine;
 
 namespace PairDb.Storage.Service;
@@ -10,25 +10,29 @@ namespace PairDb.Storage.Service;
 /// </summary>
 public static class StorageErrors
 {
+    // The failures that carry no numbers are answered often (a full queue under load, every call while closing), so
+    // their statuses are built once.
+    private static readonly Status Overloaded = new(StatusCode.ResourceExhausted, "The storage node's write queue is full; retry after a short backoff.");
+    private static readonly Status EngineClosed = new(StatusCode.Unavailable, "The storage engine is closed (node shutting down).");
+
     /// <summary>Throws for the outcomes that are errors on the wire; returns the others unchanged.</summary>
     public static WriteOutcome Check(WriteOutcome outcome, int maxSiblings) => outcome.Status switch
     {
-        WriteStatus.SiblingLimitExceeded => throw new RpcException(
+        WriteStatus.SiblingLimitExceeded => throw new RpcException(new Status(
             StatusCode.FailedPrecondition,
-            $"The key already holds {outcome.SiblingCount} concurrent versions; storing this one would exceed the limit of {maxSiblings} siblings. Write a version whose clock dominates them."),
-        WriteStatus.Overloaded => throw new RpcException(
-            StatusCode.ResourceExhausted, "The storage node's write queue is full; retry after a short backoff."),
+            $"The key already holds {outcome.SiblingCount} concurrent versions; storing this one would exceed the limit of {maxSiblings} siblings. Write a version whose clock dominates them.")),
+        WriteStatus.Overloaded => throw new RpcException(Overloaded),
         _ => outcome,
     };
 
-    /// <summary>True for failures that <see cref="ToRpc"/> maps; anything else is a bug and surfaces as INTERNAL.</summary>
+    /// <summary>True for failures that <see cref="ToRpc"/> maps; anything else is a bug and surfaces as UNKNOWN.</summary>
     public static bool IsEngineFailure(Exception exception) =>
         exception is StorageEngineException or ObjectDisposedException;
 
     public static RpcException ToRpc(Exception exception) => exception switch
     {
-        ObjectDisposedException => new RpcException(StatusCode.Unavailable, "The storage engine is closed (node shutting down).", exception),
-        StorageEngineException { InnerException: InvalidDataException } => new RpcException(StatusCode.Internal, exception.Message, exception),
-        _ => new RpcException(StatusCode.Unavailable, exception.Message, exception),
+        ObjectDisposedException => new RpcException(EngineClosed),
+        StorageEngineException { InnerException: InvalidDataException } => new RpcException(new Status(StatusCode.Internal, exception.Message, exception)),
+        _ => new RpcException(new Status(StatusCode.Unavailable, exception.Message, exception)),
     };
 }

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Google.Protobuf;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
 using Version = PairDb.Protocol.Storage.Version;
@@ -32,8 +31,9 @@ public sealed class EmbeddedNodesTests : IDisposable
 
             using (var first = TestNodes.Channel(nodes[0]))
             {
+                var firstClient = TestNodes.Client(first);
                 var version = new Version { Value = ByteString.CopyFromUtf8("only-on-1"), Clock = { new ClockEntry { NodeId = "c", Counter = 1 } } };
-                await first.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k", Version = version });
+                await firstClient.WriteAsync(new WriteRequest { TenantId = "t", Key = "k", Version = version });
             }
 
             var found = new List<bool>();
@@ -41,8 +41,9 @@ public sealed class EmbeddedNodesTests : IDisposable
             foreach (var node in nodes)
             {
                 using var channel = TestNodes.Channel(node);
-                found.Add((await channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k" })).Found);
-                names.Add((await channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest())).NodeId);
+                var client = TestNodes.Client(channel);
+                found.Add((await client.ReadAsync(new ReadRequest { TenantId = "t", Key = "k" })).Found);
+                names.Add((await client.HealthCheckAsync(new HealthCheckRequest())).NodeId);
             }
 
             nodes.Select(n => n.Port).Should().OnlyHaveUniqueItems();

@@ -1,9 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using FluentAssertions;
 using Google.Protobuf;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Tests.Support;
 using Version = PairDb.Protocol.Storage.Version;
 
@@ -28,8 +27,9 @@ public sealed class StorageMetricsEndpointTests : IDisposable
         await using var node = await TestNodes.StartAsync(TestNodes.Options(_directory) with { NodeId = nodeId, MetricsPort = port });
         using (var channel = TestNodes.Channel(node))
         {
+            var client = TestNodes.Client(channel);
             var version = new Version { Value = ByteString.CopyFromUtf8("v"), Clock = { new ClockEntry { NodeId = "c", Counter = 1 } } };
-            await channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k", Version = version });
+            await client.WriteAsync(new WriteRequest { TenantId = "t", Key = "k", Version = version });
         }
 
         using var response = await _http.GetAsync($"http://127.0.0.1:{port}/metrics");

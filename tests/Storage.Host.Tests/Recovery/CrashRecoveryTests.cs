@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using FluentAssertions;
 using Google.Protobuf;
+using Grpc.Net.Client;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Tests.Support;
 using Version = PairDb.Protocol.Storage.Version;
 
@@ -13,6 +12,7 @@ public sealed class CrashRecoveryTests : IDisposable
 {
     private const int Writers = 8;
     private const int KeysPerWriter = 25;
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(20);
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
@@ -28,10 +28,11 @@ public sealed class CrashRecoveryTests : IDisposable
         var killed = 0;
         long acknowledgedWrites = 0;
         using (var process = await StorageProcess.StartAsync(_directory.Path, durability))
-        using (var channel = Channel(process))
+        using (var channel = GrpcChannel.ForAddress(process.Address))
         {
+            var client = TestNodes.Client(channel, CallTimeout);
             // The first call pays for connection set-up and JIT; start the clock only once the node answers.
-            await channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "crash", Key = "warm-up", Version = Version(0, "warm-up", 1) });
+            await client.WriteAsync(new WriteRequest { TenantId = "crash", Key = "warm-up", Version = Version(0, "warm-up", 1) });
             var writers = new Task[Writers];
             for (var w = 0; w < Writers; w++)
             {
@@ -46,7 +47,7 @@ public sealed class CrashRecoveryTests : IDisposable
                         var counter = counters[slot] + 1;
                         try
                         {
-                            await channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "crash", Key = key, Version = Version(writer, key, counter) });
+                            await client.WriteAsync(new WriteRequest { TenantId = "crash", Key = key, Version = Version(writer, key, counter) });
                         }
                         catch (Exception) when (Volatile.Read(ref killed) == 1)
                         {
@@ -67,12 +68,13 @@ public sealed class CrashRecoveryTests : IDisposable
         }
 
         using var restarted = await StorageProcess.StartAsync(_directory.Path, durability);
-        using var reader = Channel(restarted);
+        using var reader = GrpcChannel.ForAddress(restarted.Address);
+        var readerClient = TestNodes.Client(reader, CallTimeout);
 
         acknowledgedWrites.Should().BeGreaterThan(Writers * KeysPerWriter, "the test must kill a busy node");
         foreach (var (key, counter) in acknowledged)
         {
-            var read = await reader.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "crash", Key = key });
+            var read = await readerClient.ReadAsync(new ReadRequest { TenantId = "crash", Key = key });
             read.Found.Should().BeTrue($"{key} was acknowledged at counter {counter}");
             var stored = read.Versions.Should().ContainSingle().Subject;
             var entry = stored.Clock.Should().ContainSingle().Subject;
@@ -83,9 +85,6 @@ public sealed class CrashRecoveryTests : IDisposable
             stored.Value.ToStringUtf8().Should().Be($"{key}@{entry.Counter}");
         }
     }
-
-    private static GrpcChannel Channel(StorageProcess process) =>
-        GrpcChannel.ForAddress(process.Address, new GrpcChannelOptions { DefaultTimeout = TimeSpan.FromSeconds(20) });
 
     private static Version Version(int writer, string key, long counter) => new()
     {

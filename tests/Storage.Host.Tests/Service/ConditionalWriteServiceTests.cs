@@ -1,6 +1,5 @@
 using FluentAssertions;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.WireVersions;
 using Version = PairDb.Protocol.Storage.Version;
@@ -84,7 +83,7 @@ public sealed class ConditionalWriteServiceTests : WireNodeTest
     [Fact]
     public async Task Write_IfDominatesOverDominatedTombstone_Applied()
     {
-        await Channel.UnaryAsync(StorageMethods.Delete, new DeleteRequest
+        await Client.DeleteAsync(new DeleteRequest
         {
             TenantId = "t", Key = "k", TimestampMicros = 10, CoordinatorId = "coord", Clock = { Entry("a", 1) },
         });
@@ -111,11 +110,11 @@ public sealed class ConditionalWriteServiceTests : WireNodeTest
     public async Task Write_IfDominatesConflict_CountRangeAndHealthCountsUnchanged()
     {
         await Write("k", Version("stored", 10, ("a", 2)), ifDominates: false);
-        var before = await Channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest());
+        var before = await Client.CountRangeAsync(new CountRangeRequest());
 
         var response = await Write("k", Version("a much longer value than the stored one", 20, ("b", 1)), ifDominates: true);
-        var after = await Channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest());
-        var health = await Channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
+        var after = await Client.CountRangeAsync(new CountRangeRequest());
+        var health = await Client.HealthCheckAsync(new HealthCheckRequest());
 
         response.Conflict.Should().BeTrue();
         after.Should().Be(before);
@@ -131,8 +130,8 @@ public sealed class ConditionalWriteServiceTests : WireNodeTest
     }
 
     private Task<WriteResponse> Write(string key, Version version, bool ifDominates) =>
-        Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version, IfDominates = ifDominates });
+        Client.WriteAsync(new WriteRequest { TenantId = "t", Key = key, Version = version, IfDominates = ifDominates }).ResponseAsync;
 
     private Task<ReadResponse> Read(string key) =>
-        Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = key });
+        Client.ReadAsync(new ReadRequest { TenantId = "t", Key = key }).ResponseAsync;
 }

@@ -1,8 +1,7 @@
 using FluentAssertions;
 using Google.Protobuf;
+using Grpc.Core;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Tests.Support;
 using Version = PairDb.Protocol.Storage.Version;
 
@@ -19,13 +18,14 @@ public sealed class OverloadTests : IDisposable
     {
         await using var node = await TestNodes.StartAsync(TestNodes.Options(_directory) with { WriteQueueCapacity = 1 });
         using var channel = TestNodes.Channel(node);
+        var client = TestNodes.Client(channel);
         using var blocker = new WriteLock(node.Engine.DatabasePath);
 
         var calls = new List<Task<WriteResponse>>();
         for (var i = 0; i < 10; i++)
         {
             var version = new Version { Value = ByteString.CopyFromUtf8("v"), TimestampMicros = 1, Clock = { new ClockEntry { NodeId = "a", Counter = 1 } } };
-            calls.Add(channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k" + i, Version = version }));
+            calls.Add(client.WriteAsync(new WriteRequest { TenantId = "t", Key = "k" + i, Version = version }).ResponseAsync);
         }
 
         // At most one write can be inside the blocked batch and one in the queue; the rest are refused at once.
@@ -42,7 +42,7 @@ public sealed class OverloadTests : IDisposable
             {
                 return (await c).Applied ? "applied" : "dropped";
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && ex.Detail.Contains("write queue is full"))
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && ex.Status.Detail.Contains("write queue is full"))
             {
                 return "exhausted";
             }

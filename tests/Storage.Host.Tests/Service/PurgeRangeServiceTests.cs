@@ -1,8 +1,7 @@
 using FluentAssertions;
+using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
@@ -17,11 +16,13 @@ public sealed class PurgeRangeServiceTests : IAsyncLifetime
     private readonly TempDirectory _directory = new();
     private RunningStorageNode _node = null!;
     private GrpcChannel _channel = null!;
+    private StorageNodeService.StorageNodeServiceClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _node = await TestNodes.StartAsync(TestNodes.Options(_directory));
         _channel = TestNodes.Channel(_node);
+        _client = TestNodes.Client(_channel);
         var writes = new List<Task<WriteResponse>>();
         for (var i = 0; i < 200; i++)
         {
@@ -45,8 +46,8 @@ public sealed class PurgeRangeServiceTests : IAsyncLifetime
         var range = new RingRange(3 * Quarter, Quarter);
         var inRange = await Count(range.Start, range.End, "t");
 
-        var purged = await _channel.UnaryAsync(StorageMethods.PurgeRange, new PurgeRangeRequest { Start = range.Start, End = range.End, TenantId = "t" });
-        var health = await _channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
+        var purged = await _client.PurgeRangeAsync(new PurgeRangeRequest { Start = range.Start, End = range.End, TenantId = "t" });
+        var health = await _client.HealthCheckAsync(new HealthCheckRequest());
 
         inRange.Keys.Should().BeGreaterThan(0);
         purged.KeysRemoved.Should().Be(inRange.Keys);
@@ -60,8 +61,8 @@ public sealed class PurgeRangeServiceTests : IAsyncLifetime
     [Fact]
     public async Task PurgeRange_EmptyTenantWholeRing_RemovesEveryKey()
     {
-        var purged = await _channel.UnaryAsync(StorageMethods.PurgeRange, new PurgeRangeRequest { Start = 77, End = 77 });
-        var health = await _channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
+        var purged = await _client.PurgeRangeAsync(new PurgeRangeRequest { Start = 77, End = 77 });
+        var health = await _client.HealthCheckAsync(new HealthCheckRequest());
 
         purged.KeysRemoved.Should().Be(400);
         (await Count(0, 0, "")).Should().Be(new CountRangeResponse { Keys = 0, Bytes = 0 });
@@ -74,11 +75,11 @@ public sealed class PurgeRangeServiceTests : IAsyncLifetime
     {
         var range = new RingRange(Quarter, 2 * Quarter);
 
-        await _channel.UnaryAsync(StorageMethods.PurgeRange, new PurgeRangeRequest { Start = range.Start, End = range.End });
+        await _client.PurgeRangeAsync(new PurgeRangeRequest { Start = range.Start, End = range.End });
 
         for (var i = 0; i < 200; i++)
         {
-            var read = await _channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "key-" + i });
+            var read = await _client.ReadAsync(new ReadRequest { TenantId = "t", Key = "key-" + i });
             read.Found.Should().Be(!range.Contains(RingPositions.Compute("t", "key-" + i)), "key-" + i);
         }
     }
@@ -88,7 +89,7 @@ public sealed class PurgeRangeServiceTests : IAsyncLifetime
     [InlineData("a\u0001b", "control characters")]
     public async Task PurgeRange_InvalidTenant_InvalidArgumentAndNothingRemoved(string tenant, string message)
     {
-        var act = () => _channel.UnaryAsync(StorageMethods.PurgeRange, new PurgeRangeRequest { TenantId = tenant });
+        var act = () => _client.PurgeRangeAsync(new PurgeRangeRequest { TenantId = tenant }).ResponseAsync;
 
         await ShouldFailAsync(act, StatusCode.InvalidArgument, message);
         _node.Engine.Stats.Keys.Should().Be(400);
@@ -97,7 +98,7 @@ public sealed class PurgeRangeServiceTests : IAsyncLifetime
     [Fact]
     public async Task PurgeRange_TenantOverLimit_InvalidArgument()
     {
-        var act = () => _channel.UnaryAsync(StorageMethods.PurgeRange, new PurgeRangeRequest { TenantId = new string('t', 257) });
+        var act = () => _client.PurgeRangeAsync(new PurgeRangeRequest { TenantId = new string('t', 257) }).ResponseAsync;
 
         await ShouldFailAsync(act, StatusCode.InvalidArgument, "the limit is 256");
     }
@@ -107,14 +108,14 @@ public sealed class PurgeRangeServiceTests : IAsyncLifetime
     {
         await _node.Engine.DisposeAsync();
 
-        var act = () => _channel.UnaryAsync(StorageMethods.PurgeRange, new PurgeRangeRequest());
+        var act = () => _client.PurgeRangeAsync(new PurgeRangeRequest()).ResponseAsync;
 
         await ShouldFailAsync(act, StatusCode.Unavailable, "closed");
     }
 
     private Task<WriteResponse> Write(string tenant, string key) =>
-        _channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) });
+        _client.WriteAsync(new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) }).ResponseAsync;
 
     private Task<CountRangeResponse> Count(ulong start, ulong end, string tenant) =>
-        _channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest { Start = start, End = end, TenantId = tenant });
+        _client.CountRangeAsync(new CountRangeRequest { Start = start, End = end, TenantId = tenant }).ResponseAsync;
 }

@@ -1,7 +1,6 @@
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.WireVersions;
@@ -24,21 +23,21 @@ public sealed class ReadBatchServiceTests : WireNodeTest
         var version = Version("hello", 5, ("a", 1));
         await Write("k", version);
         var invalidTenant = new ReadRequest { TenantId = "a:b", Key = "k" };
-        var error = (await FluentActions.Awaiting(() => Channel.UnaryAsync(StorageMethods.Read, invalidTenant)).Should().ThrowAsync<RpcException>()).Which;
+        var error = (await FluentActions.Awaiting(() => Client.ReadAsync(invalidTenant).ResponseAsync).Should().ThrowAsync<RpcException>()).Which;
         var batch = new ReadBatchRequest { Reads = { Request("k"), Request("missing"), invalidTenant, Request("k") } };
 
         // Act
-        var response = await Channel.UnaryAsync(StorageMethods.ReadBatch, batch);
+        var response = await Client.ReadBatchAsync(batch);
 
         // Assert
         var found = new ReadResult { Response = new ReadResponse { Found = true, Versions = { version } } };
         response.Results.Should().Equal(
             found,
             new ReadResult { Response = new ReadResponse { Found = false } },
-            new ReadResult { StatusCode = (int)StatusCode.InvalidArgument, StatusMessage = error.Detail },
+            new ReadResult { StatusCode = (int)StatusCode.InvalidArgument, StatusMessage = error.Status.Detail },
             found);
         error.StatusCode.Should().Be(StatusCode.InvalidArgument);
-        error.Detail.Should().Contain("must not contain ':'");
+        error.Status.Detail.Should().Contain("must not contain ':'");
     }
 
     [Theory]
@@ -67,7 +66,7 @@ public sealed class ReadBatchServiceTests : WireNodeTest
         }
 
         // Act
-        var response = await Channel.UnaryAsync(StorageMethods.ReadBatch, batch);
+        var response = await Client.ReadBatchAsync(batch);
 
         // Assert
         response.Results.Should().HaveCount(count);
@@ -92,7 +91,7 @@ public sealed class ReadBatchServiceTests : WireNodeTest
         }
 
         // Act
-        var act = () => Channel.UnaryAsync(StorageMethods.ReadBatch, batch);
+        var act = () => Client.ReadBatchAsync(batch).ResponseAsync;
 
         // Assert
         await ShouldFailAsync(act, StatusCode.InvalidArgument, $"reads holds {BatchLimit + 1} items; the limit is {BatchLimit} (MAX_BATCH_ITEMS)");
@@ -101,7 +100,7 @@ public sealed class ReadBatchServiceTests : WireNodeTest
     [Fact]
     public async Task ReadBatch_Empty_NoResults()
     {
-        var response = await Channel.UnaryAsync(StorageMethods.ReadBatch, new ReadBatchRequest());
+        var response = await Client.ReadBatchAsync(new ReadBatchRequest());
 
         response.Results.Should().BeEmpty();
     }
@@ -113,14 +112,14 @@ public sealed class ReadBatchServiceTests : WireNodeTest
     {
         try
         {
-            return new ReadResult { Response = await Channel.UnaryAsync(StorageMethods.Read, Request(key)) };
+            return new ReadResult { Response = await Client.ReadAsync(Request(key)) };
         }
         catch (RpcException ex)
         {
-            return new ReadResult { StatusCode = (int)ex.StatusCode, StatusMessage = ex.Detail };
+            return new ReadResult { StatusCode = (int)ex.StatusCode, StatusMessage = ex.Status.Detail };
         }
     }
 
     private Task<WriteResponse> Write(string key, Protocol.Storage.Version version) =>
-        Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
+        Client.WriteAsync(new WriteRequest { TenantId = "t", Key = key, Version = version }).ResponseAsync;
 }

@@ -1,7 +1,6 @@
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.WireVersions;
@@ -19,8 +18,8 @@ public sealed class StorageNodeServiceTests : WireNodeTest
     {
         var version = Version("hello", 1234, ("coord-a", 3), ("coord-b", 1));
 
-        var written = await Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k", Version = version });
-        var read = await Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k" });
+        var written = await Client.WriteAsync(new WriteRequest { TenantId = "t", Key = "k", Version = version });
+        var read = await Client.ReadAsync(new ReadRequest { TenantId = "t", Key = "k" });
 
         written.Applied.Should().BeTrue();
         written.SiblingCount.Should().Be(1);
@@ -31,7 +30,7 @@ public sealed class StorageNodeServiceTests : WireNodeTest
     [Fact]
     public async Task Read_UnknownKey_NotFound()
     {
-        var read = await Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "nothing" });
+        var read = await Client.ReadAsync(new ReadRequest { TenantId = "t", Key = "nothing" });
 
         read.Found.Should().BeFalse();
         read.Versions.Should().BeEmpty();
@@ -53,11 +52,11 @@ public sealed class StorageNodeServiceTests : WireNodeTest
     {
         await Write("k", Version("v", 10, ("a", 1)));
 
-        var deleted = await Channel.UnaryAsync(StorageMethods.Delete, new DeleteRequest
+        var deleted = await Client.DeleteAsync(new DeleteRequest
         {
             TenantId = "t", Key = "k", TimestampMicros = 11, CoordinatorId = "coord", Clock = { Entry("a", 2) },
         });
-        var read = await Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k" });
+        var read = await Client.ReadAsync(new ReadRequest { TenantId = "t", Key = "k" });
 
         deleted.Applied.Should().BeTrue();
         read.Found.Should().BeTrue();
@@ -71,11 +70,11 @@ public sealed class StorageNodeServiceTests : WireNodeTest
     [Fact]
     public async Task Repair_ConcurrentVersions_StoredAsSiblings()
     {
-        var response = await Channel.UnaryAsync(StorageMethods.Repair, new RepairRequest
+        var response = await Client.RepairAsync(new RepairRequest
         {
             TenantId = "t", Key = "k", Versions = { Version("x", 1, ("a", 1)), Version("y", 2, ("b", 1)) },
         });
-        var read = await Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k" });
+        var read = await Client.ReadAsync(new ReadRequest { TenantId = "t", Key = "k" });
 
         response.Should().Be(new WriteResponse { Applied = true, SiblingCount = 2 });
         read.Versions.Select(v => v.Value.ToStringUtf8()).Should().Equal("y", "x");
@@ -95,8 +94,8 @@ public sealed class StorageNodeServiceTests : WireNodeTest
         for (var i = 0; i < cuts.Length; i++)
         {
             var request = new ScanRangeRequest { Start = cuts[i], End = cuts[(i + 1) % cuts.Length], BatchSize = 16 };
-            using var call = Channel.ServerStreaming(StorageMethods.ScanRange, request);
-            await foreach (var batch in call.ReadAllAsync())
+            using var call = Client.ScanRange(request);
+            await foreach (var batch in call.ResponseStream.ReadAllAsync())
             {
                 batch.Records.Count.Should().BeInRange(1, 16);
                 foreach (var record in batch.Records)
@@ -121,8 +120,8 @@ public sealed class StorageNodeServiceTests : WireNodeTest
 
         var seen = new List<string>();
         var written = 0;
-        using var call = Channel.ServerStreaming(StorageMethods.ScanRange, new ScanRangeRequest { Start = 12345, End = 12345, BatchSize = 10 });
-        await foreach (var batch in call.ReadAllAsync())
+        using var call = Client.ScanRange(new ScanRangeRequest { Start = 12345, End = 12345, BatchSize = 10 });
+        await foreach (var batch in call.ResponseStream.ReadAllAsync())
         {
             seen.AddRange(batch.Records.Select(r => r.Key));
 
@@ -144,10 +143,10 @@ public sealed class StorageNodeServiceTests : WireNodeTest
     {
         await Write("a", Version("v", 1, ("a", 1)));
         await Write("b", Version("v", 1, ("a", 1)));
-        await Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "other", Key = "a", Version = Version("v", 1, ("a", 1)) });
+        await Client.WriteAsync(new WriteRequest { TenantId = "other", Key = "a", Version = Version("v", 1, ("a", 1)) });
 
-        var all = await Channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest());
-        var tenant = await Channel.UnaryAsync(StorageMethods.CountRange, new CountRangeRequest { TenantId = "other" });
+        var all = await Client.CountRangeAsync(new CountRangeRequest());
+        var tenant = await Client.CountRangeAsync(new CountRangeRequest { TenantId = "other" });
 
         all.Keys.Should().Be(3);
         all.Bytes.Should().BeGreaterThan(0);
@@ -159,7 +158,7 @@ public sealed class StorageNodeServiceTests : WireNodeTest
     {
         await Write("a", Version("v", 1, ("a", 1)));
 
-        var health = await Channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
+        var health = await Client.HealthCheckAsync(new HealthCheckRequest());
 
         health.Healthy.Should().BeTrue();
         health.Status.Should().Be("SERVING");
@@ -176,7 +175,7 @@ public sealed class StorageNodeServiceTests : WireNodeTest
     {
         await Node.Engine.DisposeAsync();
 
-        var health = await Channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest());
+        var health = await Client.HealthCheckAsync(new HealthCheckRequest());
         var write = () => Write("k", Version("v", 1, ("a", 1)));
 
         health.Healthy.Should().BeFalse();
@@ -203,5 +202,5 @@ public sealed class StorageNodeServiceTests : WireNodeTest
     }
 
     private Task<WriteResponse> Write(string key, Version version) =>
-        Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
+        Client.WriteAsync(new WriteRequest { TenantId = "t", Key = key, Version = version }).ResponseAsync;
 }

@@ -1,7 +1,7 @@
 using FluentAssertions;
+using Google.Protobuf;
+using Grpc.Core;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.WireVersions;
@@ -26,7 +26,7 @@ public sealed class ValidationStatusTests : WireNodeTest
         var act = () => Write("k", Version("v", 1, ("n9", 1)));
 
         (await act.Should().ThrowAsync<RpcException>()).Which.Should().Match<RpcException>(e =>
-            e.StatusCode == StatusCode.FailedPrecondition && e.Detail.Contains("limit of 3 siblings"));
+            e.StatusCode == StatusCode.FailedPrecondition && e.Status.Detail.Contains("limit of 3 siblings"));
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class ValidationStatusTests : WireNodeTest
     [InlineData("t", "", "key is required")]
     public async Task Write_InvalidTenantOrKey_InvalidArgument(string tenant, string key, string message)
     {
-        var act = () => Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) });
+        var act = () => Client.WriteAsync(new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) }).ResponseAsync;
 
         await ShouldFailAsync(act, StatusCode.InvalidArgument, message);
     }
@@ -47,9 +47,9 @@ public sealed class ValidationStatusTests : WireNodeTest
         var tenant = new string('t', 256);
         var key = new string('k', 1023) + "k";
 
-        var ok = await Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) });
-        var longTenant = () => Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = tenant + "t", Key = "k", Version = Version("v", 1, ("a", 1)) });
-        var longKey = () => Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = key + "é" });
+        var ok = await Client.WriteAsync(new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) });
+        var longTenant = () => Client.WriteAsync(new WriteRequest { TenantId = tenant + "t", Key = "k", Version = Version("v", 1, ("a", 1)) }).ResponseAsync;
+        var longKey = () => Client.ReadAsync(new ReadRequest { TenantId = "t", Key = key + "é" }).ResponseAsync;
 
         ok.Applied.Should().BeTrue();
         await ShouldFailAsync(longTenant, StatusCode.InvalidArgument, "tenant_id is 257 bytes; the limit is 256");
@@ -75,7 +75,7 @@ public sealed class ValidationStatusTests : WireNodeTest
         await ShouldFailAsync(() => Write("k", Version("v", 1, ("", 1))), StatusCode.InvalidArgument, "node_id must be 1..256 bytes");
         await ShouldFailAsync(() => Write("k", Version("v", -1, ("a", 1))), StatusCode.InvalidArgument, "timestamp_micros must not be negative");
         await ShouldFailAsync(
-            () => Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k" }),
+            () => Client.WriteAsync(new WriteRequest { TenantId = "t", Key = "k" }).ResponseAsync,
             StatusCode.InvalidArgument,
             "version is required");
         var tombstoneWithValue = Version("v", 1, ("a", 1));
@@ -93,20 +93,20 @@ public sealed class ValidationStatusTests : WireNodeTest
         }
 
         await ShouldFailAsync(
-            () => Channel.UnaryAsync(StorageMethods.Repair, new RepairRequest { TenantId = "t", Key = "k" }),
+            () => Client.RepairAsync(new RepairRequest { TenantId = "t", Key = "k" }).ResponseAsync,
             StatusCode.InvalidArgument,
             "at least one version");
-        await ShouldFailAsync(() => Channel.UnaryAsync(StorageMethods.Repair, tooMany), StatusCode.InvalidArgument, "the limit is 3");
+        await ShouldFailAsync(() => Client.RepairAsync(tooMany).ResponseAsync, StatusCode.InvalidArgument, "the limit is 3");
     }
 
     [Fact]
     public async Task ScanRange_NegativeBatchSize_InvalidArgument()
     {
-        using var call = Channel.ServerStreaming(StorageMethods.ScanRange, new ScanRangeRequest { BatchSize = -1 });
+        using var call = Client.ScanRange(new ScanRangeRequest { BatchSize = -1 });
 
         var act = async () =>
         {
-            await foreach (var batch in call.ReadAllAsync())
+            await foreach (var batch in call.ResponseStream.ReadAllAsync())
             {
                 batch.Records.Should().BeEmpty();
             }
@@ -118,11 +118,14 @@ public sealed class ValidationStatusTests : WireNodeTest
     [Fact]
     public async Task UnknownMethod_Unimplemented()
     {
-        var bogus = new PairDb.Rpc.Method<ReadRequest, ReadResponse>(MethodType.Unary, StorageMethods.ServiceName, "Nope");
+        var marshaller = Marshallers.Create<ReadRequest>(r => r.ToByteArray(), ReadRequest.Parser.ParseFrom);
+        var replies = Marshallers.Create<ReadResponse>(r => r.ToByteArray(), ReadResponse.Parser.ParseFrom);
+        var bogus = new Method<ReadRequest, ReadResponse>(MethodType.Unary, StorageNodeService.Descriptor.FullName, "Nope", marshaller, replies);
+        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30));
 
-        await ShouldFailAsync(() => Channel.UnaryAsync(bogus, new ReadRequest()), StatusCode.Unimplemented, "Nope");
+        await ShouldFailAsync(() => Channel.CreateCallInvoker().AsyncUnaryCall(bogus, null, options, new ReadRequest()).ResponseAsync, StatusCode.Unimplemented, "Nope");
     }
 
     private Task<WriteResponse> Write(string key, Version version) =>
-        Channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = key, Version = version });
+        Client.WriteAsync(new WriteRequest { TenantId = "t", Key = key, Version = version }).ResponseAsync;
 }

@@ -1,7 +1,6 @@
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.WireVersions;
@@ -37,7 +36,7 @@ public sealed class WriteBatchServiceTests : WireNodeTest
         var siblingsAlone = await FailureOf(beyondSiblings);
 
         // Act
-        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var response = await Client.WriteBatchAsync(batch);
 
         // Assert
         var results = response.Results;
@@ -69,7 +68,7 @@ public sealed class WriteBatchServiceTests : WireNodeTest
         };
 
         // Act
-        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var response = await Client.WriteBatchAsync(batch);
 
         // Assert
         response.Results.Should().Equal(
@@ -91,7 +90,7 @@ public sealed class WriteBatchServiceTests : WireNodeTest
         }
 
         // Act
-        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var response = await Client.WriteBatchAsync(batch);
 
         // Assert
         response.Results.Should().HaveCount(count).And.OnlyContain(static r => r.StatusCode == 0 && r.Response.Applied);
@@ -116,7 +115,7 @@ public sealed class WriteBatchServiceTests : WireNodeTest
         var before = Node.Engine.CommittedBatches;
 
         // Act
-        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var response = await Client.WriteBatchAsync(batch);
 
         // Assert
         response.Results.Should().OnlyContain(static r => r.StatusCode == 0 && r.Response.Applied);
@@ -134,7 +133,7 @@ public sealed class WriteBatchServiceTests : WireNodeTest
         }
 
         // Act
-        var act = () => Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var act = () => Client.WriteBatchAsync(batch).ResponseAsync;
 
         // Assert
         await ShouldFailAsync(act, StatusCode.InvalidArgument, $"writes holds {BatchLimit + 1} items; the limit is {BatchLimit} (MAX_BATCH_ITEMS)");
@@ -152,7 +151,7 @@ public sealed class WriteBatchServiceTests : WireNodeTest
         }
 
         // Act
-        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, batch);
+        var response = await Client.WriteBatchAsync(batch);
 
         // Assert
         response.Results.Should().HaveCount(BatchLimit).And.OnlyContain(static r => r.StatusCode == 0 && r.Response.Applied);
@@ -161,7 +160,7 @@ public sealed class WriteBatchServiceTests : WireNodeTest
     [Fact]
     public async Task WriteBatch_Empty_NoResults()
     {
-        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, new WriteBatchRequest());
+        var response = await Client.WriteBatchAsync(new WriteBatchRequest());
 
         response.Results.Should().BeEmpty();
     }
@@ -182,11 +181,11 @@ public sealed class WriteBatchServiceTests : WireNodeTest
     private async Task<WriteResult> FailureOf(WriteRequest request)
     {
         var error = (await FluentActions.Awaiting(() => Write(request)).Should().ThrowAsync<RpcException>()).Which;
-        return new WriteResult { StatusCode = (int)error.StatusCode, StatusMessage = error.Detail };
+        return new WriteResult { StatusCode = (int)error.StatusCode, StatusMessage = error.Status.Detail };
     }
 
-    private Task<WriteResponse> Write(WriteRequest request) => Channel.UnaryAsync(StorageMethods.Write, request);
+    private Task<WriteResponse> Write(WriteRequest request) => Client.WriteAsync(request).ResponseAsync;
 
     private Task<ReadResponse> Read(string key) =>
-        Channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = key });
+        Client.ReadAsync(new ReadRequest { TenantId = "t", Key = key }).ResponseAsync;
 }

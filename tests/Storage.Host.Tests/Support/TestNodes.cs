@@ -1,13 +1,17 @@
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
-using PairDb.Rpc.Client;
+using PairDb.Protocol.Storage;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 
 namespace PairDb.Storage.Tests.Support;
 
-/// <summary>Starts in-process storage nodes on free loopback ports with quiet logging.</summary>
+/// <summary>Starts in-process storage nodes on free loopback ports with quiet logging, and clients for them.</summary>
 internal static class TestNodes
 {
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
     public static StorageNodeOptions Options(TempDirectory directory) => new()
     {
         NodeId = "test-node",
@@ -23,6 +27,9 @@ internal static class TestNodes
     public static Task<RunningStorageNode> StartAsync(StorageNodeOptions options, TimeProvider? time = null) =>
         StorageNodeServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), time);
 
-    public static GrpcChannel Channel(RunningStorageNode node) =>
-        GrpcChannel.ForAddress(node.Address, new GrpcChannelOptions { DefaultTimeout = TimeSpan.FromSeconds(30) });
+    public static GrpcChannel Channel(RunningStorageNode node) => GrpcChannel.ForAddress(node.Address);
+
+    /// <summary>A storage client over <paramref name="channel"/> whose calls carry a deadline unless they set one.</summary>
+    public static StorageNodeService.StorageNodeServiceClient Client(GrpcChannel channel, TimeSpan? timeout = null) =>
+        new(channel.Intercept(new DefaultDeadline(timeout ?? DefaultTimeout)));
 }

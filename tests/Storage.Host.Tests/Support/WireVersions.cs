@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Google.Protobuf;
+using Grpc.Core;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
 using Version = PairDb.Protocol.Storage.Version;
 
 namespace PairDb.Storage.Tests.Support;
@@ -25,7 +25,7 @@ internal static class WireVersions
     public static async Task ShouldFailAsync(Func<Task> act, StatusCode code, string message)
     {
         var error = (await act.Should().ThrowAsync<RpcException>()).Which;
-        error.StatusCode.Should().Be(code, error.Detail);
-        error.Detail.Should().Contain(message);
+        error.StatusCode.Should().Be(code, error.Status.Detail);
+        error.Status.Detail.Should().Contain(message);
     }
 }

@@ -1,7 +1,6 @@
 using Google.Protobuf.Collections;
+using Grpc.Core;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Server;
 
 namespace PairDb.Storage.Service;
 
@@ -10,13 +9,13 @@ namespace PairDb.Storage.Service;
 /// single-call handler, so it is validated, applied and answered exactly as that call would be; a status the call
 /// would have failed with becomes the item's status_code and status_message, and the other items are unaffected.
 /// </summary>
-public sealed partial class StorageNodeService
+public sealed partial class StorageNodeGrpcService
 {
     // A point read is a short synchronous SQLite lookup: below this many per slice, a thread hop costs more than
     // reading on the calling thread saves.
     private const int MinReadsPerSlice = 16;
 
-    public async Task<WriteBatchResponse> WriteBatchAsync(WriteBatchRequest request, ServerCallContext context)
+    public override async Task<WriteBatchResponse> WriteBatch(WriteBatchRequest request, ServerCallContext context)
     {
         var writes = request.Writes;
         _validator.ValidateBatchCount(writes.Count, "writes");
@@ -26,7 +25,7 @@ public sealed partial class StorageNodeService
         var pending = new Task<WriteResponse>[writes.Count];
         for (var i = 0; i < pending.Length; i++)
         {
-            pending[i] = WriteAsync(writes[i], context);
+            pending[i] = Write(writes[i], context);
         }
 
         var response = new WriteBatchResponse();
@@ -39,7 +38,7 @@ public sealed partial class StorageNodeService
             }
             catch (RpcException ex)
             {
-                result = new WriteResult { StatusCode = (int)ex.StatusCode, StatusMessage = ex.Detail };
+                result = new WriteResult { StatusCode = (int)ex.StatusCode, StatusMessage = ex.Status.Detail };
             }
 
             response.Results.Add(result);
@@ -48,7 +47,7 @@ public sealed partial class StorageNodeService
         return response;
     }
 
-    public async Task<ReadBatchResponse> ReadBatchAsync(ReadBatchRequest request, ServerCallContext context)
+    public override async Task<ReadBatchResponse> ReadBatch(ReadBatchRequest request, ServerCallContext context)
     {
         var reads = request.Reads;
         _validator.ValidateBatchCount(reads.Count, "reads");
@@ -86,11 +85,11 @@ public sealed partial class StorageNodeService
             ReadResult result;
             try
             {
-                result = new ReadResult { Response = await ReadAsync(reads[i], context) };
+                result = new ReadResult { Response = await Read(reads[i], context) };
             }
             catch (RpcException ex)
             {
-                result = new ReadResult { StatusCode = (int)ex.StatusCode, StatusMessage = ex.Detail };
+                result = new ReadResult { StatusCode = (int)ex.StatusCode, StatusMessage = ex.Status.Detail };
             }
 
             results[i] = result;

@@ -1,23 +1,23 @@
+using Grpc.Core;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc.Contracts;
-using PairDb.Rpc.Server;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 
 namespace PairDb.Storage.Service;
 
 /// <summary>
-/// The storage.StorageNodeService handlers: validate, call the engine, map the result. Only this folder knows
-/// gRPC; status mapping lives in <see cref="StorageErrors"/>. The batch calls are in StorageNodeService.Batches.cs.
+/// The storage.StorageNodeService handlers, overriding the generated service base: validate, call the engine, map the
+/// result. Only this folder knows gRPC; status mapping lives in <see cref="StorageErrors"/>. The batch calls are in
+/// StorageNodeGrpcService.Batches.cs.
 /// </summary>
-public sealed partial class StorageNodeService
+public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageNodeServiceBase
 {
     private readonly StorageEngine _engine;
     private readonly RequestValidator _validator;
     private readonly HealthProbe _health;
     private readonly int _maxSiblings;
 
-    public StorageNodeService(StorageEngine engine, StorageNodeOptions options, HealthProbe health)
+    public StorageNodeGrpcService(StorageEngine engine, StorageNodeOptions options, HealthProbe health)
     {
         ArgumentNullException.ThrowIfNull(options);
         _engine = engine;
@@ -26,26 +26,11 @@ public sealed partial class StorageNodeService
         _maxSiblings = options.MaxSiblings;
     }
 
-    /// <summary>The service definition to map with MapGrpcService.</summary>
-    public GrpcServiceDefinition Build() =>
-        new GrpcServiceBuilder(StorageMethods.ServiceName)
-            .Unary(StorageMethods.Write, WriteAsync)
-            .Unary(StorageMethods.Read, ReadAsync)
-            .Unary(StorageMethods.Delete, DeleteAsync)
-            .Unary(StorageMethods.Repair, RepairAsync)
-            .Unary(StorageMethods.HealthCheck, HealthCheckAsync)
-            .ServerStreaming(StorageMethods.ScanRange, ScanRangeAsync)
-            .Unary(StorageMethods.CountRange, CountRangeAsync)
-            .Unary(StorageMethods.PurgeRange, PurgeRangeAsync)
-            .Unary(StorageMethods.WriteBatch, WriteBatchAsync)
-            .Unary(StorageMethods.ReadBatch, ReadBatchAsync)
-            .Build();
-
     /// <remarks>
     /// Validates and enqueues before its first await (failures land in the returned task): WriteBatch calls it for
     /// every item before awaiting any, so the single writer can commit the whole batch in one group.
     /// </remarks>
-    public async Task<WriteResponse> WriteAsync(WriteRequest request, ServerCallContext context)
+    public override async Task<WriteResponse> Write(WriteRequest request, ServerCallContext context)
     {
         RequestValidator.ValidateTenant(request.TenantId);
         RequestValidator.ValidateKey(request.Key);
@@ -63,7 +48,7 @@ public sealed partial class StorageNodeService
         return ToResponse(outcome);
     }
 
-    public async Task<WriteResponse> DeleteAsync(DeleteRequest request, ServerCallContext context)
+    public override async Task<WriteResponse> Delete(DeleteRequest request, ServerCallContext context)
     {
         RequestValidator.ValidateTenant(request.TenantId);
         RequestValidator.ValidateKey(request.Key);
@@ -81,7 +66,7 @@ public sealed partial class StorageNodeService
         return ToResponse(outcome);
     }
 
-    public async Task<WriteResponse> RepairAsync(RepairRequest request, ServerCallContext context)
+    public override async Task<WriteResponse> Repair(RepairRequest request, ServerCallContext context)
     {
         RequestValidator.ValidateTenant(request.TenantId);
         RequestValidator.ValidateKey(request.Key);
@@ -99,7 +84,7 @@ public sealed partial class StorageNodeService
         return ToResponse(outcome);
     }
 
-    public async Task<ReadResponse> ReadAsync(ReadRequest request, ServerCallContext context)
+    public override async Task<ReadResponse> Read(ReadRequest request, ServerCallContext context)
     {
         RequestValidator.ValidateTenant(request.TenantId);
         RequestValidator.ValidateKey(request.Key);
@@ -122,7 +107,7 @@ public sealed partial class StorageNodeService
         return response;
     }
 
-    public async Task<HealthCheckResponse> HealthCheckAsync(HealthCheckRequest request, ServerCallContext context)
+    public override async Task<HealthCheckResponse> HealthCheck(HealthCheckRequest request, ServerCallContext context)
     {
         var report = await _health.CheckAsync(context.CancellationToken);
         return new HealthCheckResponse
@@ -139,7 +124,7 @@ public sealed partial class StorageNodeService
         };
     }
 
-    public async Task ScanRangeAsync(ScanRangeRequest request, IServerStreamWriter<ScanRangeBatch> responseStream, ServerCallContext context)
+    public override async Task ScanRange(ScanRangeRequest request, IServerStreamWriter<ScanRangeBatch> responseStream, ServerCallContext context)
     {
         var tenant = RequestValidator.OptionalTenant(request.TenantId);
         var batchSize = _validator.ScanBatchSize(request.BatchSize);
@@ -162,7 +147,7 @@ public sealed partial class StorageNodeService
         }
     }
 
-    public async Task<CountRangeResponse> CountRangeAsync(CountRangeRequest request, ServerCallContext context)
+    public override async Task<CountRangeResponse> CountRange(CountRangeRequest request, ServerCallContext context)
     {
         var tenant = RequestValidator.OptionalTenant(request.TenantId);
         try
@@ -176,7 +161,7 @@ public sealed partial class StorageNodeService
         }
     }
 
-    public async Task<PurgeRangeResponse> PurgeRangeAsync(PurgeRangeRequest request, ServerCallContext context)
+    public override async Task<PurgeRangeResponse> PurgeRange(PurgeRangeRequest request, ServerCallContext context)
     {
         var tenant = RequestValidator.OptionalTenant(request.TenantId);
         try
