@@ -18,7 +18,12 @@ public static class CoordinatorObservability
     public static IServiceCollection AddCoordinatorObservability(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(_ => new MeterExporter([.. MeterNames]));
+        services.AddSingleton(_ =>
+        {
+            var exporter = new MeterExporter([.. MeterNames]);
+            exporter.AddProcessMetrics();
+            return exporter;
+        });
         services.AddSingleton(sp => new RequestTelemetry(sp.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Requests")));
         services.AddOptions<GrpcServerOptions>().Configure<RequestTelemetry>(static (grpc, telemetry) => grpc.CallObserver = telemetry);
         return services;

@@ -16,7 +16,12 @@ internal static class StorageMetricsEndpoint
         if (options.MetricsPort is not null)
         {
             var nodeId = options.NodeId;
-            services.AddSingleton(_ => new MeterExporter(instrument => EngineMetrics.IsNodeInstrument(instrument, nodeId)));
+            services.AddSingleton(_ =>
+            {
+                var exporter = new MeterExporter(instrument => EngineMetrics.IsNodeInstrument(instrument, nodeId));
+                exporter.AddProcessMetrics();
+                return exporter;
+            });
         }
     }
 

@@ -67,6 +67,13 @@ public sealed class MeterExporter : IDisposable
     /// <summary>The registry holding the exported series; nothing else registers into it.</summary>
     public CollectorRegistry Registry { get; }
 
+    /// <summary>
+    /// Adds prometheus-net's process and .NET runtime metrics (process_cpu_seconds_total, process_working_set_bytes,
+    /// dotnet_collection_count_total, ...) to this exporter's registry: a host process's scrape carries them; none of
+    /// their names is one of ours.
+    /// </summary>
+    public void AddProcessMetrics() => DotNetStats.Register(Registry);
+
     /// <summary>A scrape: reads the observable instruments and writes the text format 0.0.4.</summary>
     public Task WriteAsync(Stream output, CancellationToken cancellationToken) =>
         Registry.CollectAndExportAsTextAsync(output, ExpositionFormat.PrometheusText, cancellationToken);

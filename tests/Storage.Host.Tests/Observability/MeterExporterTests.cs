@@ -313,6 +313,21 @@ public sealed class MeterExporterTests : IDisposable
     }
 
     [Fact]
+    public async Task AddProcessMetrics_Scrape_CarriesPrometheusNetProcessAndRuntimeMetricsBesideOurs()
+    {
+        using var exporter = new MeterExporter(_meterName);
+        exporter.AddProcessMetrics();
+        NewMeter().CreateCounter<long>("ours_total").Add(1);
+
+        var text = await ExporterScrape.TextAsync(exporter);
+
+        text.Should().Contain("# TYPE process_cpu_seconds_total counter\n")
+            .And.Contain("# TYPE process_working_set_bytes gauge\n")
+            .And.Contain("# TYPE dotnet_collection_count_total counter\n")
+            .And.Contain("\nours_total 1\n");
+    }
+
+    [Fact]
     public async Task Scrape_ConcurrentAdds_CountsEveryOne()
     {
         var counter = NewMeter().CreateCounter<long>("parallel_total");
