@@ -8,7 +8,7 @@ namespace PairDb.Storage.Observability;
 /// Exports System.Diagnostics.Metrics instruments through a prometheus-net registry of its own. A MeterListener feeds
 /// prometheus-net counters, gauges and histograms named exactly as the instruments (counters end in "_total"), with
 /// meter, instrument and measurement tags as labels and the buckets each histogram advises (else
-/// <see cref="DefaultBounds"/>); observable instruments are read at each scrape.
+/// 0.005 ... 10 s); observable instruments are read at each scrape.
 /// </summary>
 /// <remarks>
 /// prometheus-net's own MeterAdapter does not fit: it prefixes every name with the meter's, exports counters as
@@ -18,9 +18,7 @@ namespace PairDb.Storage.Observability;
 public sealed class MeterExporter : IDisposable
 {
     /// <summary>Histogram bounds when an instrument advises none: the usual request-latency buckets, in seconds.</summary>
-    public static readonly IReadOnlyList<double> DefaultBounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
-    private static readonly double[] DefaultBoundsArray = [.. DefaultBounds];
+    private static readonly double[] DefaultBounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     /// <summary>No exemplars: the default one reads the trace context and would allocate on every recording.</summary>
     private static readonly ExemplarBehavior NoExemplars = new() { DefaultExemplarProvider = static (_, _) => Exemplar.None };
@@ -123,7 +121,7 @@ public sealed class MeterExporter : IDisposable
 
     private void OnInstrumentPublished(Instrument instrument, MeterListener listener)
     {
-        if (!_include(instrument) || ExportedInstrument.For(instrument, _factory, DefaultBoundsArray) is not { } exported)
+        if (!_include(instrument) || ExportedInstrument.For(instrument, _factory, DefaultBounds) is not { } exported)
         {
             return;
         }

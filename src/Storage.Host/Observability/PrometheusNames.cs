@@ -4,7 +4,7 @@ namespace PairDb.Storage.Observability;
 /// Turns instrument and tag names into valid Prometheus metric and label names, so an instrument named the .NET way
 /// ("pairdb.storage.writes") is exported rather than refused by the registry.
 /// </summary>
-public static class PrometheusNames
+internal static class PrometheusNames
 {
     /// <summary>
     /// A valid metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): every other character becomes '_', and a leading digit gets a
