@@ -14,16 +14,11 @@ public static class CoordinatorObservability
     /// <summary>Meters a coordinator's /metrics serves: its own, and the storage engines it hosts (embedded mode).</summary>
     public static readonly IReadOnlyList<string> MeterNames = [CoordinatorInstruments.MeterName, StorageMeter.Name];
 
-    /// <summary>Registers the exporter (one prometheus-net registry for both meters) and the <see cref="RequestTelemetry"/> call observer.</summary>
+    /// <summary>Registers the metrics exporter and the <see cref="RequestTelemetry"/> call observer.</summary>
     public static IServiceCollection AddCoordinatorObservability(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(_ =>
-        {
-            var exporter = new MeterExporter([.. MeterNames]);
-            exporter.AddProcessMetrics();
-            return exporter;
-        });
+        services.AddSingleton(static _ => NewExporter());
         services.AddSingleton(sp => new RequestTelemetry(sp.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Requests")));
         services.AddOptions<GrpcServerOptions>().Configure<RequestTelemetry>(static (grpc, telemetry) => grpc.CallObserver = telemetry);
         return services;
@@ -38,5 +33,13 @@ public static class CoordinatorObservability
         var exporter = app.Services.GetRequiredService<MeterExporter>();
         app.MapMethods(MetricsScrape.Path, [HttpMethods.Get, HttpMethods.Head], context => MetricsScrape.HandleAsync(context, exporter))
             .RequireHost("*:" + metricsPort);
+    }
+
+    /// <summary>One prometheus-net registry for both meters, with prometheus-net's process and runtime metrics.</summary>
+    private static MeterExporter NewExporter()
+    {
+        var exporter = new MeterExporter([.. MeterNames]);
+        exporter.AddProcessMetrics();
+        return exporter;
     }
 }

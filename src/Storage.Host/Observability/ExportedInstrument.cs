@@ -66,7 +66,11 @@ internal sealed class ExportedInstrument
             return;
         }
 
-        series.Round = _round;
+        if (IsObservable)
+        {
+            series.Round = _round;
+        }
+
         series.Record(value);
     }
 
