@@ -4,8 +4,8 @@ using PairDb.Coordinator.Composition;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Edge;
 using PairDb.Coordinator.Observability;
-using PairDb.Rpc.Observability;
 using PairDb.Rpc.Server;
+using PairDb.Storage.Observability;
 
 CoordinatorOptions options;
 try
@@ -19,7 +19,7 @@ catch (CoordinatorConfigurationException ex)
 }
 
 var builder = WebApplication.CreateSlimBuilder();
-JsonConsoleLogging.Configure(builder.Logging, options.LogLevel);
+JsonLogging.Configure(builder.Logging, options.LogLevel);
 var bind = IPAddress.Parse(options.BindAddress);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {

@@ -1,7 +1,7 @@
 using PairDb.Coordinator.Composition;
-using PairDb.Rpc.Observability;
 using PairDb.Rpc.Server;
 using PairDb.Storage.Engine;
+using PairDb.Storage.Observability;
 
 namespace PairDb.Coordinator.Observability;
 
@@ -14,11 +14,11 @@ public static class CoordinatorObservability
     /// <summary>Meters a coordinator's /metrics serves: its own, and the storage engines it hosts (embedded mode).</summary>
     public static readonly IReadOnlyList<string> MeterNames = [CoordinatorInstruments.MeterName, StorageMeter.Name];
 
-    /// <summary>Registers the collector and the <see cref="RequestTelemetry"/> call observer.</summary>
+    /// <summary>Registers the metrics exporter and the <see cref="RequestTelemetry"/> call observer.</summary>
     public static IServiceCollection AddCoordinatorObservability(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(_ => new MetricsCollector([.. MeterNames]));
+        services.AddSingleton(static _ => NewExporter());
         services.AddSingleton(sp => new RequestTelemetry(sp.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Requests")));
         services.AddOptions<GrpcServerOptions>().Configure<RequestTelemetry>(static (grpc, telemetry) => grpc.CallObserver = telemetry);
         return services;
@@ -30,8 +30,16 @@ public static class CoordinatorObservability
         ArgumentNullException.ThrowIfNull(app);
         var instruments = new RuntimeInstruments(runtime);
         app.Lifetime.ApplicationStopped.Register(instruments.Dispose);
-        var collector = app.Services.GetRequiredService<MetricsCollector>();
-        app.MapMethods(MetricsEndpoint.Path, [HttpMethods.Get, HttpMethods.Head], context => MetricsEndpoint.HandleAsync(context, collector))
+        var exporter = app.Services.GetRequiredService<MeterExporter>();
+        app.MapMethods(MetricsScrape.Path, [HttpMethods.Get, HttpMethods.Head], context => MetricsScrape.HandleAsync(context, exporter))
             .RequireHost("*:" + metricsPort);
+    }
+
+    /// <summary>One prometheus-net registry for both meters, with prometheus-net's process and runtime metrics.</summary>
+    private static MeterExporter NewExporter()
+    {
+        var exporter = new MeterExporter([.. MeterNames]);
+        exporter.AddProcessMetrics();
+        return exporter;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using PairDb.Rpc.Observability;
 using PairDb.Storage.Engine;
+using PairDb.Storage.Observability;
 using PairDb.Storage.Service;
 
 namespace PairDb.Storage.Hosting;
@@ -92,7 +92,7 @@ public static class StorageNodeServer
         }
         else
         {
-            JsonConsoleLogging.Configure(builder.Logging, options.LogLevel);
+            JsonLogging.Configure(builder.Logging, options.LogLevel);
         }
 
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using FluentAssertions;
-using PairDb.Rpc.Observability;
+using PairDb.Storage.Observability;
 
 namespace PairDb.Coordinator.Tests.Deployment;
 
@@ -85,7 +85,7 @@ public sealed class ManifestPortTests
         process.Defaults.MetricsPort.Should().NotBeNull("{0} serves /metrics by default", containerName);
         annotations.Should().Contain("prometheus.io/scrape", "true");
         annotations.Should().Contain("prometheus.io/port", process.Defaults.MetricsPort!.Value.ToString(CultureInfo.InvariantCulture));
-        annotations.Should().Contain("prometheus.io/path", MetricsEndpoint.Path);
+        annotations.Should().Contain("prometheus.io/path", MetricsScrape.Path);
         container.ResolvePort(annotations["prometheus.io/port"]).Should().Be(process.Defaults.MetricsPort);
     }
 

@@ -132,6 +132,8 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             ["process_resident_memory_bytes"] = "gauge",
             ["dotnet_gc_heap_bytes"] = "gauge",
             ["dotnet_gc_committed_bytes"] = "gauge",
+            ["process_cpu_seconds_total"] = "counter",
+            ["dotnet_collection_count_total"] = "counter",
             ["pairdb_storage_writes_total"] = "counter",
             ["pairdb_storage_reads_total"] = "counter",
             ["pairdb_storage_batch_size"] = "histogram",
@@ -165,6 +167,7 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         scrape.Sum("pairdb_storage_bytes_on_disk", ("node", "metrics-node")).Should().BePositive();
         scrape.Sum("pairdb_storage_batch_size_sum", ("node", "metrics-node")).Should().Be(2);
         scrape.Text.Should().NotContain("coordinator_");
+        scrape.TypeOf("process_cpu_seconds_total").Should().Be("counter", "prometheus-net's process metrics ride along");
         await ExpectPromtoolAcceptsAsync(scrape);
     }
 

@@ -1,13 +1,15 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using FluentAssertions;
-using PairDb.Rpc.Observability;
 using PairDb.Storage.Engine;
+using PairDb.Storage.Observability;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.TestVersions;
 
 namespace PairDb.Storage.Tests.Engine;
 
 /// <summary>
-/// The engine's instruments as a collector sees them. Each test names its node uniquely, and its collector takes
+/// The engine's instruments as the exporter sees them. Each test names its node uniquely, and its exporter takes
 /// that node's instruments only, so engines of tests running in parallel never mix in.
 /// </summary>
 public sealed class EngineMetricsTests : IDisposable
@@ -18,10 +20,10 @@ public sealed class EngineMetricsTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task Collect_WritesDeletesRepairsAndReads_CountedUnderTheNodeLabel()
+    public async Task Scrape_WritesDeletesRepairsAndReads_CountedUnderTheNodeLabel()
     {
         await using var engine = TestEngines.Open(_directory, o => o with { NodeId = _nodeId });
-        using var collector = NodeCollector(_nodeId);
+        using var exporter = NodeExporter(_nodeId);
         for (var i = 0; i < 20; i++)
         {
             await engine.WriteAsync("t", "k" + i, Live("v" + i, 1, ("a", 1)));
@@ -32,20 +34,21 @@ public sealed class EngineMetricsTests : IDisposable
         await engine.ReadAsync("t", "k1");
         await engine.ReadAsync("t", "missing");
 
-        var families = collector.Collect();
+        var samples = await ExporterScrape.SamplesAsync(exporter);
 
-        Value(families, "pairdb_storage_writes_total").Should().Be(22);
-        Value(families, "pairdb_storage_reads_total").Should().Be(2);
-        Value(families, "pairdb_storage_keys").Should().Be(20, "the tombstoned key stays until collected");
-        Value(families, "pairdb_storage_bytes_on_disk").Should().BeGreaterThan(0);
-        families.SelectMany(f => f.Samples).Should().OnlyContain(s => s.Labels.Count == 1 && s.Labels[0].Key == "node" && s.Labels[0].Value == _nodeId);
+        Value(samples, "pairdb_storage_writes_total").Should().Be(22);
+        Value(samples, "pairdb_storage_reads_total").Should().Be(2);
+        Value(samples, "pairdb_storage_keys").Should().Be(20, "the tombstoned key stays until collected");
+        Value(samples, "pairdb_storage_bytes_on_disk").Should().BeGreaterThan(0);
+        var nodeOnly = new Regex("^[a-z_]+\\{node=\"" + _nodeId + "\"(,le=\"[^\"]+\")?\\} ", RegexOptions.CultureInvariant);
+        samples.Should().OnlyContain(line => nodeOnly.IsMatch(line), "the node is the only label (besides a bucket's le)");
     }
 
     [Fact]
-    public async Task Collect_GroupCommits_OneBatchObservationPerTransaction()
+    public async Task Scrape_GroupCommits_OneBatchObservationPerTransaction()
     {
         await using var engine = TestEngines.Open(_directory, o => o with { NodeId = _nodeId, MaxBatchSize = 16 });
-        using var collector = NodeCollector(_nodeId);
+        using var exporter = NodeExporter(_nodeId);
 
         var writes = new Task[200];
         for (var i = 0; i < writes.Length; i++)
@@ -54,49 +57,57 @@ public sealed class EngineMetricsTests : IDisposable
         }
 
         await Task.WhenAll(writes);
-        var families = collector.Collect();
+        var samples = await ExporterScrape.SamplesAsync(exporter);
 
-        var batches = Histogram(families, "pairdb_storage_batch_size");
-        batches.Count.Should().Be(engine.CommittedBatches);
-        batches.Sum.Should().Be(200, "every write was committed in exactly one transaction");
-        batches.Bounds.Should().Equal(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024);
-        batches.BucketCounts.Skip(5).Should().OnlyContain(c => c == 0, "no transaction holds more than the 16-write batch limit");
-        Histogram(families, "pairdb_storage_commit_duration_seconds").Count.Should().Be(engine.CommittedBatches);
+        Value(samples, "pairdb_storage_batch_size_count").Should().Be(engine.CommittedBatches);
+        Value(samples, "pairdb_storage_batch_size_sum").Should().Be(200, "every write was committed in exactly one transaction");
+        Bounds(samples, "pairdb_storage_batch_size").Should().Equal("1", "2", "4", "8", "16", "32", "64", "128", "256", "512", "1024", "+Inf");
+        Value(samples, "pairdb_storage_batch_size_bucket", "16").Should().Be(engine.CommittedBatches, "no transaction holds more than the 16-write batch limit");
+        Bounds(samples, "pairdb_storage_commit_duration_seconds").Should().Equal(
+            "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "+Inf");
+        Value(samples, "pairdb_storage_commit_duration_seconds_count").Should().Be(engine.CommittedBatches);
     }
 
     [Fact]
-    public async Task Collect_EngineDisposed_ItsSeriesAreGone()
+    public async Task Scrape_EngineDisposed_ItsSeriesAreGone()
     {
-        using var collector = NodeCollector(_nodeId);
+        using var exporter = NodeExporter(_nodeId);
         var engine = TestEngines.Open(_directory, o => o with { NodeId = _nodeId });
         await engine.WriteAsync("t", "k", Live("v", 1, ("a", 1)));
-        collector.Collect().Should().NotBeEmpty();
+        (await ExporterScrape.SamplesAsync(exporter)).Should().NotBeEmpty();
 
         await engine.DisposeAsync();
 
-        collector.Collect().Should().BeEmpty();
+        (await ExporterScrape.SamplesAsync(exporter)).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task IsNodeInstrument_TwoEngines_EachCollectorSeesOnlyItsNode()
+    public async Task IsNodeInstrument_TwoEngines_EachExporterSeesOnlyItsNode()
     {
         using var otherDirectory = new TempDirectory();
         await using var engine = TestEngines.Open(_directory, o => o with { NodeId = _nodeId });
         await using var other = TestEngines.Open(otherDirectory, o => o with { NodeId = _nodeId + "-other" });
-        using var collector = NodeCollector(_nodeId);
+        using var exporter = NodeExporter(_nodeId);
 
         await other.WriteAsync("t", "k", Live("v", 1, ("a", 1)));
 
-        Value(collector.Collect(), "pairdb_storage_keys").Should().Be(0);
-        collector.Collect().Should().NotContain(f => f.Name == "pairdb_storage_writes_total");
+        var samples = await ExporterScrape.SamplesAsync(exporter);
+        Value(samples, "pairdb_storage_keys").Should().Be(0);
+        samples.Should().NotContain(line => line.StartsWith("pairdb_storage_writes_total", StringComparison.Ordinal));
     }
 
-    private static MetricsCollector NodeCollector(string nodeId) =>
+    private static MeterExporter NodeExporter(string nodeId) =>
         new(instrument => EngineMetrics.IsNodeInstrument(instrument, nodeId));
 
-    private static double Value(IReadOnlyList<MetricFamily> families, string name) =>
-        families.Should().ContainSingle(f => f.Name == name).Which.Samples.Should().ContainSingle().Which.Value;
+    /// <summary>The value of the one sample of <paramref name="name"/> (of its bucket <paramref name="le"/> if given).</summary>
+    private double Value(List<string> samples, string name, string? le = null)
+    {
+        var prefix = name + "{node=\"" + _nodeId + "\"" + (le is null ? string.Empty : ",le=\"" + le + "\"") + "} ";
+        var line = samples.Should().ContainSingle(l => l.StartsWith(prefix, StringComparison.Ordinal)).Which;
+        return double.Parse(line[prefix.Length..], CultureInfo.InvariantCulture);
+    }
 
-    private static HistogramValue Histogram(IReadOnlyList<MetricFamily> families, string name) =>
-        families.Should().ContainSingle(f => f.Name == name).Which.Samples.Should().ContainSingle().Which.Histogram!;
+    private static List<string> Bounds(List<string> samples, string histogram) =>
+        [.. samples.Where(l => l.StartsWith(histogram + "_bucket{", StringComparison.Ordinal))
+            .Select(static l => Regex.Match(l, "le=\"([^\"]+)\"", RegexOptions.CultureInvariant).Groups[1].Value)];
 }
