@@ -1,4 +1,5 @@
-using PairDb.Rpc;
+using Grpc.Core;
+using PairDb.Coordinator.Observability;
 
 namespace PairDb.Coordinator.Replicas;
 
@@ -8,6 +9,6 @@ public static class ReplicaCallErrors
     public static string Describe(RpcException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return StatusCodeNames.Of(exception.StatusCode) + ": " + exception.Detail;
+        return StatusCodeNames.Of(exception.StatusCode) + ": " + exception.Status.Detail;
     }
 }
