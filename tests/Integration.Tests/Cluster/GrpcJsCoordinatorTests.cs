@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Integration.Tests.Interop;
-using PairDb.Rpc;
 
 namespace PairDb.Integration.Tests.Cluster;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using PairDb.Rpc;
-using PairDb.Rpc.Server;
+using Grpc.Core;
 
 namespace PairDb.Integration.Tests.Lifecycle;
 
@@ -10,6 +9,9 @@ namespace PairDb.Integration.Tests.Lifecycle;
 /// </summary>
 internal sealed class WriteLoad
 {
+    /// <summary>The status detail both servers' drains refuse new calls with (the coordinator's DrainGate.RefusalMessage).</summary>
+    private const string RefusalMessage = "server is shutting down";
+
     private readonly ConcurrentDictionary<string, string> _acknowledged = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RpcException> _failures = new();
     private readonly CancellationTokenSource _stop = new();
@@ -45,8 +47,8 @@ internal sealed class WriteLoad
     /// </summary>
     public static bool IsRefusedOrUnreachable(RpcException error) =>
         error.StatusCode == StatusCode.Unavailable
-        && (error.Detail == GrpcDrainGate.RefusalMessage
-            || error.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError });
+        && (error.Status.Detail == RefusalMessage
+            || error.Status.DebugException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError });
 
     public async Task WaitForAcknowledgedAsync(int count, TimeSpan timeout)
     {
@@ -70,7 +72,7 @@ internal sealed class WriteLoad
     }
 
     public static string Describe(IEnumerable<RpcException> errors) =>
-        string.Join("; ", errors.Select(static e => $"{e.StatusCode}: {e.Detail} ({e.InnerException?.GetType().Name}: {e.InnerException?.Message})"));
+        string.Join("; ", errors.Select(static e => $"{e.StatusCode}: {e.Status.Detail} ({e.Status.DebugException?.GetType().Name}: {e.Status.DebugException?.Message})"));
 
     private async Task RunWriterAsync(string prefix, Func<string, string, Task> write)
     {
