@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -24,12 +23,12 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CoordinatorRuntime _runtime;
 
-    private InProcessCoordinator(TestDirectory directory, WebApplication app, CoordinatorRuntime runtime, int port)
+    private InProcessCoordinator(TestDirectory directory, WebApplication app, CoordinatorRuntime runtime)
     {
         _directory = directory;
         _app = app;
         _runtime = runtime;
-        Channel = GrpcChannel.ForAddress("http://127.0.0.1:" + port);
+        Channel = GrpcChannel.ForAddress(app.Urls.Single());
         Client = new CoordinatorService.CoordinatorServiceClient(Channel);
     }
 
@@ -41,10 +40,9 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
     public static async Task<InProcessCoordinator> StartAsync(ILoggerProvider? logs = null)
     {
         var directory = new TestDirectory();
-        var port = FreePort();
         var options = new CoordinatorOptions
         {
-            DataDirectory = directory.Path, ServerPort = port, LogLevel = LogLevel.Warning, StorageDurability = Storage.Engine.DurabilityMode.Os,
+            DataDirectory = directory.Path, LogLevel = LogLevel.Warning, StorageDurability = Storage.Engine.DurabilityMode.Os,
         };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information);
@@ -53,7 +51,8 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
             builder.Logging.AddProvider(logs);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        // Port 0: the OS picks a free port at bind time, so parallel test classes never race for one.
+        builder.WebHost.ConfigureKestrel(static kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         CoordinatorRuntime? runtime = null;
         builder.Services.AddCoordinatorGrpc(options, () => runtime);
         var app = builder.Build();
@@ -61,7 +60,7 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         app.MapCoordinatorGrpc();
         runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), CancellationToken.None);
         await app.StartAsync();
-        return new InProcessCoordinator(directory, app, runtime, port);
+        return new InProcessCoordinator(directory, app, runtime);
     }
 
     /// <summary>Begins shutdown as SIGTERM does (ApplicationStopping fires), without waiting for it.</summary>
@@ -74,12 +73,5 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         await _app.DisposeAsync();
         await _runtime.DisposeAsync();
         _directory.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
