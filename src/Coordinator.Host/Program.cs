@@ -33,12 +33,13 @@ builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.S
 
 await using var app = builder.Build();
 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Coordinator");
-CoordinatorLifecycle.Map(app, options, () => runtime);
+var healthPublisher = CoordinatorLifecycle.Map(app, options, () => runtime);
 CoordinatorObservability.MapMetrics(app, options.MetricsPort, () => runtime);
 app.MapCoordinatorGrpc();
 try
 {
     runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), app.Lifetime.ApplicationStopping);
+    await healthPublisher.StartAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();
     var dataDirectory = Path.GetFullPath(options.DataDirectory);
     var ringNodes = runtime.Edge.Ring.Current.ActiveNodeCount;

@@ -2,6 +2,7 @@ using Grpc.AspNetCore.Server;
 using Grpc.HealthCheck;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Edge;
+using PairDb.Coordinator.Health;
 using PairDb.Coordinator.Interceptors;
 using PairDb.Coordinator.Observability;
 using PairDb.Protocol.Coordinator;
@@ -32,6 +33,7 @@ public static class CoordinatorGrpc
         services.AddSingleton<DrainInterceptor>();
         services.AddSingleton(new DeadlineInterceptor(options.RequestTimeout));
         services.AddSingleton<HealthServiceImpl>();
+        services.AddSingleton(sp => new CoordinatorHealthService(sp.GetRequiredService<HealthServiceImpl>(), ServiceNames));
         services.AddSingleton(_ => new CoordinatorGrpcService(
             (runtime() ?? throw new InvalidOperationException("A call reached the coordinator service before the coordinator started.")).Edge));
         services.AddGrpcReflection();
@@ -55,7 +57,7 @@ public static class CoordinatorGrpc
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGrpcService<CoordinatorGrpcService>();
-        endpoints.MapGrpcService<HealthServiceImpl>();
+        endpoints.MapGrpcService<CoordinatorHealthService>();
         endpoints.MapGrpcReflectionService();
     }
 }

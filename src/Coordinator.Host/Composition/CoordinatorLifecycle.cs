@@ -13,11 +13,14 @@ namespace PairDb.Coordinator.Composition;
 /// </summary>
 public static class CoordinatorLifecycle
 {
-    /// <summary>Maps /health/live and /health/ready and drives grpc.health.v1 from readiness; call before the application starts.</summary>
+    /// <summary>
+    /// Maps /health/live and /health/ready and builds the publisher that drives grpc.health.v1 from readiness; call
+    /// before the application starts, and start the publisher once the runtime runs, before the server listens.
+    /// </summary>
     /// <param name="app">The coordinator's application, with <see cref="CoordinatorGrpc.AddCoordinatorGrpc"/> registered.</param>
     /// <param name="options">For the health port and the shutdown timeout.</param>
     /// <param name="runtime">The running coordinator, or null while it is starting.</param>
-    public static void Map(WebApplication app, CoordinatorOptions options, Func<CoordinatorRuntime?> runtime)
+    public static HealthStatusPublisher Map(WebApplication app, CoordinatorOptions options, Func<CoordinatorRuntime?> runtime)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
@@ -31,8 +34,8 @@ public static class CoordinatorLifecycle
         });
         var health = new CoordinatorHealth(drain, () => runtime()?.Readiness);
         var publisher = new HealthStatusPublisher(health, app.Services.GetRequiredService<HealthServiceImpl>(), drain, CoordinatorGrpc.ServiceNames);
-        app.Lifetime.ApplicationStarted.Register(publisher.Start);
         app.Lifetime.ApplicationStopped.Register(() => publisher.DisposeAsync().AsTask().GetAwaiter().GetResult());
         HealthEndpoints.Map(app, options.HealthPort, health);
+        return publisher;
     }
 }

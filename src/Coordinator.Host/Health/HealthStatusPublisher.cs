@@ -42,8 +42,21 @@ public sealed class HealthStatusPublisher : IAsyncDisposable
         Publish(HealthCheckResponse.Types.ServingStatus.NotServing);
     }
 
-    /// <summary>Starts the reading loop (once).</summary>
-    public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
+    /// <summary>
+    /// Publishes a first reading, then keeps reading in the background; call once, before the server listens, so the
+    /// first health call already sees readiness rather than the initial NOT_SERVING.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_loop is not null)
+        {
+            throw new InvalidOperationException("The health publisher has already started.");
+        }
+
+        var report = await _health.CheckAsync(cancellationToken);
+        Publish(report.Ready ? HealthCheckResponse.Types.ServingStatus.Serving : HealthCheckResponse.Types.ServingStatus.NotServing);
+        _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+    }
 
     public async ValueTask DisposeAsync()
     {

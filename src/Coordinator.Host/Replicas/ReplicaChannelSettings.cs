@@ -29,7 +29,7 @@ public sealed record ReplicaChannelSettings(int MaxReceiveMessageSize = 16 * 102
             ConnectTimeout = ConnectTimeout,
             KeepAlivePingDelay = KeepAlivePingDelay,
             KeepAlivePingTimeout = KeepAlivePingTimeout,
-            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             EnableMultipleHttp2Connections = false,
         };

@@ -56,9 +56,10 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         CoordinatorRuntime? runtime = null;
         builder.Services.AddCoordinatorGrpc(options, () => runtime);
         var app = builder.Build();
-        CoordinatorLifecycle.Map(app, options, () => runtime);
+        var health = CoordinatorLifecycle.Map(app, options, () => runtime);
         app.MapCoordinatorGrpc();
         runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), CancellationToken.None);
+        await health.StartAsync(CancellationToken.None);
         await app.StartAsync();
         return new InProcessCoordinator(directory, app, runtime);
     }

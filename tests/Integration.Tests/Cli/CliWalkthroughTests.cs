@@ -113,8 +113,8 @@ public sealed class CliWalkthroughTests : IAsyncLifetime
         });
         _coordinator.Start();
         _storage.Start();
-        using var coordinator = GrpcChannel.ForAddress("127.0.0.1:" + _coordinatorPort.ToString(CultureInfo.InvariantCulture));
-        using var storage = GrpcChannel.ForAddress("127.0.0.1:" + _storagePort.ToString(CultureInfo.InvariantCulture));
+        using var coordinator = GrpcChannel.ForAddress("http://127.0.0.1:" + _coordinatorPort.ToString(CultureInfo.InvariantCulture));
+        using var storage = GrpcChannel.ForAddress("http://127.0.0.1:" + _storagePort.ToString(CultureInfo.InvariantCulture));
         await WaitUntilAsync(_coordinator, async () =>
             (await coordinator.CoordinatorClient().GetTenantAsync(new GetTenantRequest { TenantId = "default" }, GrpcClients.Within(TimeSpan.FromSeconds(2))).ResponseAsync).ReplicationFactor > 0);
         await WaitUntilAsync(_storage, async () =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using Grpc.Core;
 
 namespace PairDb.Integration.Tests.Lifecycle;
@@ -48,7 +49,8 @@ internal sealed class WriteLoad
     public static bool IsRefusedOrUnreachable(RpcException error) =>
         error.StatusCode == StatusCode.Unavailable
         && (error.Status.Detail == RefusalMessage
-            || error.Status.DebugException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError });
+            || error.Status.DebugException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+                or SocketException { SocketErrorCode: SocketError.ConnectionRefused });
 
     public async Task WaitForAcknowledgedAsync(int count, TimeSpan timeout)
     {
