@@ -33,7 +33,7 @@ public static class CoordinatorGrpc
         services.AddSingleton<DrainInterceptor>();
         services.AddSingleton(new DeadlineInterceptor(options.RequestTimeout));
         services.AddSingleton<HealthServiceImpl>();
-        services.AddSingleton(sp => new CoordinatorHealthService(sp.GetRequiredService<HealthServiceImpl>(), ServiceNames));
+        services.AddSingleton(sp => new CoordinatorHealthService(sp.GetRequiredService<HealthServiceImpl>(), sp.GetRequiredService<DrainGate>(), ServiceNames));
         services.AddSingleton(_ => new CoordinatorGrpcService(
             (runtime() ?? throw new InvalidOperationException("A call reached the coordinator service before the coordinator started.")).Edge));
         services.AddGrpcReflection();

@@ -23,7 +23,7 @@ public sealed class GrpcHealthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Watch_CoordinatorStartsDraining_ServingTurnsNotServing()
+    public async Task Watch_CoordinatorStartsDraining_ServingTurnsNotServingThenTheStreamEnds()
     {
         // Arrange: watch the coordinator service until readiness has made it SERVING.
         var health = new Grpc.Health.V1.Health.HealthClient(_coordinator!.Channel);
@@ -34,7 +34,8 @@ public sealed class GrpcHealthTests : IAsyncLifetime
         // Act
         _coordinator.BeginShutdown();
 
-        // Assert: the same stream reports the change, and a new call is refused while health still answers.
+        // Assert: the same stream reports the change, a new call is refused while health still answers, and the
+        // server ends the stream rather than keep the shutdown waiting for it.
         await NextStatusAsync(watch.ResponseStream, HealthCheckResponse.Types.ServingStatus.NotServing, cancel.Token);
         var check = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + Bound);
         check.Status.Should().Be(HealthCheckResponse.Types.ServingStatus.NotServing);
@@ -42,6 +43,7 @@ public sealed class GrpcHealthTests : IAsyncLifetime
         var error = (await refused.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.Unavailable);
         error.Status.Detail.Should().Be("server is shutting down");
+        (await watch.ResponseStream.MoveNext(cancel.Token)).Should().BeFalse("an open Watch must not hold the shutdown");
     }
 
     [Fact]
