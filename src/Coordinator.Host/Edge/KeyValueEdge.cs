@@ -132,7 +132,7 @@ public sealed class KeyValueEdge
             ?? throw EdgeStatus.NotFound($"Tenant '{tenantId}' not found.");
     }
 
-        private static ReadKeyValueResponse Found(string key, ReadFound found)
+    private static ReadKeyValueResponse Found(string key, ReadFound found)
     {
         var response = new ReadKeyValueResponse
         {

@@ -5,7 +5,8 @@ using PairDb.Storage.Engine;
 namespace PairDb.Coordinator.Observability;
 
 /// <summary>
-/// Wires metrics into the coordinator's host: GET /metrics on the metrics port with the coordinator's instruments and those of its embedded storage nodes.
+/// Wires metrics into the coordinator's host: GET /metrics on the metrics port with the coordinator's instruments and
+/// those of its embedded storage nodes.
 /// </summary>
 public static class CoordinatorObservability
 {

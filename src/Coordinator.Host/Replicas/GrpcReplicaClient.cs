@@ -184,7 +184,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         }
         catch (Exception ex) when (ex is UriFormatException or ArgumentException)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"'{node.Address}' is not a valid storage node address: {ex.Message}", ex));
+            throw new RpcException(new Status(StatusCode.Unavailable, $"'{node.Address}' is not a valid storage node address: {ex.Message}"));
         }
 
         var channel = _channels.GetOrAdd(key, created);
