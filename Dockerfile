@@ -9,7 +9,6 @@ WORKDIR /src
 # Project files first, so the package restore layer is reused until a dependency changes.
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Coordinator.Messages/Coordinator.Messages.csproj src/Coordinator.Messages/
-COPY src/PairDb.Rpc/PairDb.Rpc.csproj src/PairDb.Rpc/
 COPY src/Coordinator.Actors/Coordinator.Actors.csproj src/Coordinator.Actors/
 COPY src/Storage.Host/Storage.Host.csproj src/Storage.Host/
 COPY src/Coordinator.Host/Coordinator.Host.csproj src/Coordinator.Host/

@@ -2,9 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PairDb.Coordinator.Composition;
 using PairDb.Coordinator.Configuration;
-using PairDb.Coordinator.Edge;
 using PairDb.Coordinator.Observability;
-using PairDb.Rpc.Server;
 using PairDb.Storage.Observability;
 
 CoordinatorOptions options;
@@ -28,19 +26,20 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Listen(bind, options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
     kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
 });
-builder.Services.AddGrpcServer(grpc => grpc.MaxReceiveMessageSize = options.MaxMessageBytes);
+CoordinatorRuntime? runtime = null;
+builder.Services.AddCoordinatorGrpc(options, () => runtime);
 builder.Services.AddCoordinatorObservability();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
 await using var app = builder.Build();
 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Coordinator");
-CoordinatorRuntime? runtime = null;
-CoordinatorLifecycle.Map(app, options, () => runtime);
+var healthPublisher = CoordinatorLifecycle.Map(app, options, () => runtime);
 CoordinatorObservability.MapMetrics(app, options.MetricsPort, () => runtime);
+app.MapCoordinatorGrpc();
 try
 {
     runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), app.Lifetime.ApplicationStopping);
-    app.MapGrpcService(CoordinatorServiceDefinition.Create(runtime.Edge));
+    await healthPublisher.StartAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();
     var dataDirectory = Path.GetFullPath(options.DataDirectory);
     var ringNodes = runtime.Edge.Ring.Current.ActiveNodeCount;

@@ -1,29 +1,31 @@
+using Grpc.HealthCheck;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Health;
-using PairDb.Rpc.Contracts;
-using PairDb.Rpc.Health;
-using PairDb.Rpc.Server;
+using PairDb.Coordinator.Interceptors;
 
 namespace PairDb.Coordinator.Composition;
 
 /// <summary>
 /// Health probes and graceful shutdown of the coordinator's web application. On SIGTERM (ApplicationStopping) the
-/// drain gate flips: readiness turns false and new gRPC calls get UNAVAILABLE at once, while Kestrel lets the calls
-/// already running finish within shutdown.timeout_ms (HostOptions.ShutdownTimeout); Program then disposes the runtime
-/// (actors, replica client, embedded storage nodes, stores) in reverse order of creation.
+/// drain gate flips: readiness turns false, grpc.health.v1 turns NOT_SERVING and new gRPC calls get UNAVAILABLE at
+/// once, while Kestrel lets the calls already running finish within shutdown.timeout_ms (HostOptions.ShutdownTimeout);
+/// Program then disposes the runtime (actors, replica client, embedded storage nodes, stores) in reverse order of creation.
 /// </summary>
 public static class CoordinatorLifecycle
 {
-    /// <summary>Maps /health/live, /health/ready and grpc.health.v1.Health; call before the application starts.</summary>
-    /// <param name="app">The coordinator's application.</param>
+    /// <summary>
+    /// Maps /health/live and /health/ready and builds the publisher that drives grpc.health.v1 from readiness; call
+    /// before the application starts, and start the publisher once the runtime runs, before the server listens.
+    /// </summary>
+    /// <param name="app">The coordinator's application, with <see cref="CoordinatorGrpc.AddCoordinatorGrpc"/> registered.</param>
     /// <param name="options">For the health port and the shutdown timeout.</param>
     /// <param name="runtime">The running coordinator, or null while it is starting.</param>
-    public static void Map(WebApplication app, CoordinatorOptions options, Func<CoordinatorRuntime?> runtime)
+    public static HealthStatusPublisher Map(WebApplication app, CoordinatorOptions options, Func<CoordinatorRuntime?> runtime)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runtime);
-        var drain = new GrpcDrainGate();
+        var drain = app.Services.GetRequiredService<DrainGate>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Coordinator.Lifecycle");
         app.Lifetime.ApplicationStopping.Register(() =>
         {
@@ -31,8 +33,9 @@ public static class CoordinatorLifecycle
             LifecycleLog.Draining(logger, (long)options.ShutdownTimeout.TotalMilliseconds);
         });
         var health = new CoordinatorHealth(drain, () => runtime()?.Readiness);
-        app.UseGrpcDrain(drain);
+        var publisher = new HealthStatusPublisher(health, app.Services.GetRequiredService<HealthServiceImpl>(), drain, CoordinatorGrpc.ServiceNames);
+        app.Lifetime.ApplicationStopped.Register(() => publisher.DisposeAsync().AsTask().GetAwaiter().GetResult());
         HealthEndpoints.Map(app, options.HealthPort, health);
-        app.MapGrpcService(GrpcHealthService.Create([CoordinatorMethods.ServiceName], health.IsServingAsync));
+        return publisher;
     }
 }

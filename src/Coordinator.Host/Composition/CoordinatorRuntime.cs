@@ -10,7 +10,6 @@ using PairDb.Coordinator.Health;
 using PairDb.Coordinator.Replicas;
 using PairDb.Coordinator.Stores;
 using PairDb.Coordinator.Tenants;
-using PairDb.Rpc.Client;
 
 namespace PairDb.Coordinator.Composition;
 
@@ -79,7 +78,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
 
             await MembershipBootstrap.RegisterAsync(metadata, [.. embedded?.Members ?? [], .. options.StorageNodes], cancellationToken);
             var replicas = new GrpcReplicaClient(
-                new GrpcChannelOptions { MaxReceiveMessageSize = options.MaxMessageBytes * 4, MaxSendMessageSize = options.MaxMessageBytes },
+                new ReplicaChannelSettings(MaxReceiveMessageSize: options.MaxMessageBytes * 4, MaxSendMessageSize: options.MaxMessageBytes),
                 loggers.CreateLogger("PairDb.Replicas"),
                 new CoalescingLimits(options.ReplicaMaxInFlight, options.ReplicaMaxBatch, options.ReplicaMaxQueued));
             owned.Add(new AsyncDisposer(replicas.Dispose));
@@ -113,7 +112,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                     new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4)),
                 "migrations");
             var edge = new EdgeServices(system, keys, ring, replicas, repair, metadata, tenants,
-                new RequestValidator(options.MaxValueBytes), options.RequestTimeout, options.DefaultReplicationFactor, migrations);
+                new RequestValidator(options.MaxValueBytes), options.DefaultReplicationFactor, migrations);
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
             return new CoordinatorRuntime(nodeId, edge, keys, repairs, embedded, readiness, owned);

@@ -7,7 +7,7 @@ using PairDb.Coordinator.Tenants;
 
 namespace PairDb.Coordinator.Edge;
 
-/// <summary>What the edge handlers use: the actor entry points (keys, migrations), stores, validation and request defaults.</summary>
+/// <summary>What the edge handlers use: the actor entry points (keys, migrations), stores, validation and the default replication factor.</summary>
 public sealed record EdgeServices(
     ActorSystem System,
     IActorRef Keys,
@@ -17,6 +17,5 @@ public sealed record EdgeServices(
     IMetadataStore Metadata,
     TenantCache Tenants,
     RequestValidator Validator,
-    TimeSpan DefaultTimeout,
     int DefaultReplicationFactor,
     IActorRef Migrations);

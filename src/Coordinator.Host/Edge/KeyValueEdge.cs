@@ -1,11 +1,11 @@
 using Google.Protobuf;
+using Grpc.Core;
 using PairDb.Actors.Quorum;
+using PairDb.Coordinator.Interceptors;
 using PairDb.Coordinator.Observability;
 using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
-using PairDb.Rpc.Server;
 
 namespace PairDb.Coordinator.Edge;
 
@@ -22,7 +22,7 @@ public sealed class KeyValueEdge
 
     public async Task<WriteKeyValueResponse> WriteAsync(WriteKeyValueRequest request, ServerCallContext context)
     {
-        context.Tenant = request.TenantId;
+        CallTenant.Attach(context, request.TenantId);
         var error = _services.Validator.ValidateWrite(request.TenantId, request.Key, request.Value.Length, request.Consistency, request.IdempotencyKey, out var consistency);
         Reject(error);
         var reply = await ApplyAsync(request.TenantId, request.Key, request.Value.Memory, tombstone: false, consistency, request.IdempotencyKey, context);
@@ -40,7 +40,7 @@ public sealed class KeyValueEdge
 
     public async Task<DeleteKeyValueResponse> DeleteAsync(DeleteKeyValueRequest request, ServerCallContext context)
     {
-        context.Tenant = request.TenantId;
+        CallTenant.Attach(context, request.TenantId);
         var error = _services.Validator.ValidateWrite(request.TenantId, request.Key, 0, request.Consistency, request.IdempotencyKey, out var consistency);
         Reject(error);
         var reply = await ApplyAsync(request.TenantId, request.Key, ReadOnlyMemory<byte>.Empty, tombstone: true, consistency, request.IdempotencyKey, context);
@@ -58,15 +58,15 @@ public sealed class KeyValueEdge
 
     public async Task<ReadKeyValueResponse> ReadAsync(ReadKeyValueRequest request, ServerCallContext context)
     {
-        context.Tenant = request.TenantId;
+        CallTenant.Attach(context, request.TenantId);
         Reject(Actors.Cores.RequestValidator.ValidateRead(request.TenantId, request.Key, request.Consistency, out var consistency));
         var tenant = await RequireTenantAsync(request.TenantId, context.CancellationToken);
-        var deadline = Deadline(context);
+        var deadline = CallDeadline.Of(context);
         var replicas = _services.Ring.Current.PreferenceList(request.TenantId, request.Key, tenant.ReplicationFactor);
         var required = ConsistencyLevels.Required(consistency, tenant.ReplicationFactor);
         if (replicas.Length < required)
         {
-            throw new RpcException(StatusCode.Unavailable, $"Consistency {ConsistencyLevels.Name(consistency)} needs {required} replicas but the ring has {replicas.Length} storage nodes.");
+            throw EdgeStatus.Unavailable($"Consistency {ConsistencyLevels.Name(consistency)} needs {required} replicas but the ring has {replicas.Length} storage nodes.");
         }
 
         var reader = _services.System.ActorOf(
@@ -81,16 +81,16 @@ public sealed class KeyValueEdge
         return reply switch
         {
             ReadFound found => Found(request.Key, found),
-            ReadNotFound => throw new RpcException(StatusCode.NotFound, $"Key '{request.Key}' not found in tenant '{request.TenantId}'."),
+            ReadNotFound => throw EdgeStatus.NotFound($"Key '{request.Key}' not found in tenant '{request.TenantId}'."),
             ReadFailed failed => throw Failure(failed.Kind, failed.Message, CoordinatorInstruments.ReadOperation),
-            _ => throw new RpcException(StatusCode.Internal, "Unexpected read reply."),
+            _ => throw EdgeStatus.Internal("Unexpected read reply."),
         };
     }
 
     private async Task<WriteSucceeded> ApplyAsync(string tenantId, string key, ReadOnlyMemory<byte> value, bool tombstone, Consistency consistency, string idempotencyKey, ServerCallContext context)
     {
         var tenant = await RequireTenantAsync(tenantId, context.CancellationToken);
-        var deadline = Deadline(context);
+        var deadline = CallDeadline.Of(context);
         var clientKey = idempotencyKey.Length > 0;
         var command = new WriteKey(tenantId, key, value, tombstone, consistency, tenant.ReplicationFactor,
             clientKey ? idempotencyKey : Guid.NewGuid().ToString("N"), clientKey, deadline);
@@ -99,7 +99,7 @@ public sealed class KeyValueEdge
         {
             WriteSucceeded succeeded => succeeded,
             WriteFailed failed => throw Failure(failed.Kind, failed.Message, tombstone ? CoordinatorInstruments.DeleteOperation : CoordinatorInstruments.WriteOperation),
-            _ => throw new RpcException(StatusCode.Internal, "Unexpected write reply."),
+            _ => throw EdgeStatus.Internal("Unexpected write reply."),
         };
     }
 
@@ -118,7 +118,7 @@ public sealed class KeyValueEdge
     {
         try
         {
-            return await target.Ask<T>(message, deadline - DateTime.UtcNow + AskSlack, cancellationToken);
+            return await target.Ask<T>(message, CallDeadline.RemainingUntil(deadline) + AskSlack, cancellationToken);
         }
         catch (Exception ex) when (EdgeStatus.FromAsk(ex) is { } status)
         {
@@ -129,10 +129,8 @@ public sealed class KeyValueEdge
     private async Task<Tenant> RequireTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
         return await _services.Tenants.GetAsync(tenantId, cancellationToken)
-            ?? throw new RpcException(StatusCode.NotFound, $"Tenant '{tenantId}' not found.");
+            ?? throw EdgeStatus.NotFound($"Tenant '{tenantId}' not found.");
     }
-
-    private DateTime Deadline(ServerCallContext context) => context.Deadline ?? DateTime.UtcNow + _services.DefaultTimeout;
 
     private static ReadKeyValueResponse Found(string key, ReadFound found)
     {
@@ -166,7 +164,7 @@ public sealed class KeyValueEdge
     {
         if (error is not null)
         {
-            throw new RpcException(StatusCode.InvalidArgument, error.Message);
+            throw EdgeStatus.InvalidArgument(error.Message);
         }
     }
 }

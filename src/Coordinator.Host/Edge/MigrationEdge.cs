@@ -1,9 +1,9 @@
+using Grpc.Core;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Migration;
+using PairDb.Coordinator.Interceptors;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
-using PairDb.Rpc.Server;
 
 namespace PairDb.Coordinator.Edge;
 
@@ -24,17 +24,17 @@ public sealed class MigrationEdge
         ValidateNodeId(request.NodeId);
         if (string.IsNullOrWhiteSpace(request.Host) || request.Host.Length > 253 || request.Host.Contains(':', StringComparison.Ordinal))
         {
-            throw new RpcException(StatusCode.InvalidArgument, "host must be a host name or IPv4 address of 1..253 characters.");
+            throw EdgeStatus.InvalidArgument("host must be a host name or IPv4 address of 1..253 characters.");
         }
 
         if (request.Port is < 1 or > 65535)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"port must be 1..65535 (got {request.Port}).");
+            throw EdgeStatus.InvalidArgument($"port must be 1..65535 (got {request.Port}).");
         }
 
         if (request.VirtualNodes is < 0 or > MaxVirtualNodes)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"virtual_nodes must be 0 (default {HashRing.DefaultVirtualNodes}) to {MaxVirtualNodes} (got {request.VirtualNodes}).");
+            throw EdgeStatus.InvalidArgument($"virtual_nodes must be 0 (default {HashRing.DefaultVirtualNodes}) to {MaxVirtualNodes} (got {request.VirtualNodes}).");
         }
 
         var node = new StorageNode(
@@ -58,14 +58,14 @@ public sealed class MigrationEdge
 
     public async Task<UpdateReplicationFactorResponse> UpdateReplicationFactorAsync(UpdateReplicationFactorRequest request, ServerCallContext context)
     {
-        context.Tenant = request.TenantId;
+        CallTenant.Attach(context, request.TenantId);
         if (RequestValidator.ValidateTenant(request.TenantId, request.NewReplicationFactor) is { } error)
         {
-            throw new RpcException(StatusCode.InvalidArgument, error.Message);
+            throw EdgeStatus.InvalidArgument(error.Message);
         }
 
         var before = await _services.Metadata.GetTenantAsync(request.TenantId, context.CancellationToken)
-            ?? throw new RpcException(StatusCode.NotFound, $"Tenant '{request.TenantId}' not found.");
+            ?? throw EdgeStatus.NotFound($"Tenant '{request.TenantId}' not found.");
         var accepted = await StartAsync(new ChangeFactorRequest(request.TenantId, request.NewReplicationFactor), context);
         return new UpdateReplicationFactorResponse
         {
@@ -82,11 +82,11 @@ public sealed class MigrationEdge
     {
         if (string.IsNullOrEmpty(request.MigrationId) || request.MigrationId.Length > 128)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "migration_id must be 1..128 characters.");
+            throw EdgeStatus.InvalidArgument("migration_id must be 1..128 characters.");
         }
 
         var migration = await _services.Metadata.GetMigrationAsync(request.MigrationId, context.CancellationToken)
-            ?? throw new RpcException(StatusCode.NotFound, $"Migration '{request.MigrationId}' not found.");
+            ?? throw EdgeStatus.NotFound($"Migration '{request.MigrationId}' not found.");
         return MigrationStatusMapping.ToProto(migration, DateTimeOffset.UtcNow);
     }
 
@@ -106,21 +106,21 @@ public sealed class MigrationEdge
     {
         if (string.IsNullOrEmpty(nodeId) || nodeId.Length > 128)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "node_id must be 1..128 characters.");
+            throw EdgeStatus.InvalidArgument("node_id must be 1..128 characters.");
         }
 
         foreach (var c in nodeId)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             {
-                throw new RpcException(StatusCode.InvalidArgument, "node_id may contain only ASCII letters, digits, '-', '_' and '.'.");
+                throw EdgeStatus.InvalidArgument("node_id may contain only ASCII letters, digits, '-', '_' and '.'.");
             }
         }
     }
 
     private async Task<MigrationAccepted> StartAsync(MigrationRequest request, ServerCallContext context)
     {
-        var timeout = context.Deadline is { } deadline ? deadline - DateTime.UtcNow : _services.DefaultTimeout;
+        var timeout = CallDeadline.Remaining(context);
         object reply;
         try
         {
@@ -135,7 +135,7 @@ public sealed class MigrationEdge
         {
             MigrationAccepted accepted => accepted,
             MigrationRefused refused => throw EdgeStatus.Refused(refused.Reason, refused.Message),
-            _ => throw new RpcException(StatusCode.Internal, $"Unexpected migration reply {reply.GetType().Name}."),
+            _ => throw EdgeStatus.Internal($"Unexpected migration reply {reply.GetType().Name}."),
         };
     }
 }

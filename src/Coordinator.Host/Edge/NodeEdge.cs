@@ -1,8 +1,8 @@
+using Grpc.Core;
 using PairDb.Actors.Cores;
+using PairDb.Coordinator.Interceptors;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
-using PairDb.Rpc.Server;
 
 namespace PairDb.Coordinator.Edge;
 
@@ -43,12 +43,12 @@ public sealed class NodeEdge
 
     public async Task<GetRingResponse> GetRingAsync(GetRingRequest request, ServerCallContext context)
     {
-        context.Tenant = request.TenantId;
+        CallTenant.Attach(context, request.TenantId);
         var factor = 1;
         if (request.TenantId.Length > 0)
         {
             var tenant = await _services.Metadata.GetTenantAsync(request.TenantId, context.CancellationToken)
-                ?? throw new RpcException(StatusCode.NotFound, $"Tenant '{request.TenantId}' not found.");
+                ?? throw EdgeStatus.NotFound($"Tenant '{request.TenantId}' not found.");
             factor = tenant.ReplicationFactor;
         }
 

@@ -1,7 +1,7 @@
+using Grpc.Core;
 using PairDb.Actors.Cores;
+using PairDb.Coordinator.Interceptors;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
-using PairDb.Rpc.Server;
 
 namespace PairDb.Coordinator.Edge;
 
@@ -14,21 +14,21 @@ public sealed class TenantEdge
 
     public async Task<CreateTenantResponse> CreateAsync(CreateTenantRequest request, ServerCallContext context)
     {
-        context.Tenant = request.TenantId;
+        CallTenant.Attach(context, request.TenantId);
         var replicationFactor = request.ReplicationFactor == 0 ? _services.DefaultReplicationFactor : request.ReplicationFactor;
         if (RequestValidator.ValidateTenant(request.TenantId, replicationFactor) is { } error)
         {
-            throw new RpcException(StatusCode.InvalidArgument, error.Message);
+            throw EdgeStatus.InvalidArgument(error.Message);
         }
 
         var active = _services.Ring.Current.ActiveNodeCount;
         if (replicationFactor > active)
         {
-            throw new RpcException(StatusCode.FailedPrecondition, $"Replication factor {replicationFactor} is above the {active} active storage nodes.");
+            throw EdgeStatus.FailedPrecondition($"Replication factor {replicationFactor} is above the {active} active storage nodes.");
         }
 
         var tenant = await _services.Metadata.CreateTenantAsync(request.TenantId, replicationFactor, DateTimeOffset.UtcNow, context.CancellationToken)
-            ?? throw new RpcException(StatusCode.AlreadyExists, $"Tenant '{request.TenantId}' already exists.");
+            ?? throw EdgeStatus.AlreadyExists($"Tenant '{request.TenantId}' already exists.");
         _services.Tenants.Put(tenant);
         return new CreateTenantResponse
         {
@@ -58,14 +58,14 @@ public sealed class TenantEdge
 
     public async Task<GetTenantResponse> GetAsync(GetTenantRequest request, ServerCallContext context)
     {
-        context.Tenant = request.TenantId;
+        CallTenant.Attach(context, request.TenantId);
         if (RequestValidator.ValidateTenantId(request.TenantId) is { } error)
         {
-            throw new RpcException(StatusCode.InvalidArgument, error.Message);
+            throw EdgeStatus.InvalidArgument(error.Message);
         }
 
         var tenant = await _services.Metadata.GetTenantAsync(request.TenantId, context.CancellationToken)
-            ?? throw new RpcException(StatusCode.NotFound, $"Tenant '{request.TenantId}' not found.");
+            ?? throw EdgeStatus.NotFound($"Tenant '{request.TenantId}' not found.");
         _services.Tenants.Put(tenant);
         return new GetTenantResponse
         {

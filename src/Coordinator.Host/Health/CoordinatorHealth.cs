@@ -1,21 +1,21 @@
-using PairDb.Rpc.Server;
+using PairDb.Coordinator.Interceptors;
 
 namespace PairDb.Coordinator.Health;
 
 /// <summary>
-/// The readiness every probe reads (HTTP /health/ready and gRPC grpc.health.v1.Health/Check): not ready while
+/// The readiness every probe reads (HTTP /health/ready, and grpc.health.v1.Health through <see cref="HealthStatusPublisher"/>): not ready while
 /// starting or once shutting down (the drain gate is flipped), otherwise what <see cref="CoordinatorReadiness"/> measures.
 /// </summary>
 public sealed class CoordinatorHealth
 {
     private static readonly ReadinessReport Starting = ReadinessReport.NotReady("starting");
     private static readonly ReadinessReport ShuttingDown = ReadinessReport.NotReady("shutting down");
-    private readonly GrpcDrainGate _drain;
+    private readonly DrainGate _drain;
     private readonly Func<CoordinatorReadiness?> _readiness;
 
     /// <param name="drain">Flipped when shutdown begins.</param>
     /// <param name="readiness">The running coordinator's readiness, or null until it has started.</param>
-    public CoordinatorHealth(GrpcDrainGate drain, Func<CoordinatorReadiness?> readiness)
+    public CoordinatorHealth(DrainGate drain, Func<CoordinatorReadiness?> readiness)
     {
         ArgumentNullException.ThrowIfNull(drain);
         ArgumentNullException.ThrowIfNull(readiness);
@@ -40,7 +40,4 @@ public sealed class CoordinatorHealth
         // Shutdown may have begun while the stores were measured; it wins.
         return _drain.IsDraining ? ShuttingDown : report;
     }
-
-    /// <summary>The gRPC health service's view: serving exactly when ready.</summary>
-    public async Task<bool> IsServingAsync(CancellationToken cancellationToken) => (await CheckAsync(cancellationToken)).Ready;
 }

@@ -1,26 +1,23 @@
 using PairDb.Coordinator.Composition;
-using PairDb.Rpc.Server;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Observability;
 
 namespace PairDb.Coordinator.Observability;
 
 /// <summary>
-/// Wires metrics and request logs into the coordinator's host: the call observer on the gRPC server layer, and
-/// GET /metrics on the metrics port with the coordinator's instruments and those of its embedded storage nodes.
+/// Wires metrics into the coordinator's host: GET /metrics on the metrics port with the coordinator's instruments and
+/// those of its embedded storage nodes.
 /// </summary>
 public static class CoordinatorObservability
 {
     /// <summary>Meters a coordinator's /metrics serves: its own, and the storage engines it hosts (embedded mode).</summary>
     public static readonly IReadOnlyList<string> MeterNames = [CoordinatorInstruments.MeterName, StorageMeter.Name];
 
-    /// <summary>Registers the metrics exporter and the <see cref="RequestTelemetry"/> call observer.</summary>
+    /// <summary>Registers the metrics exporter.</summary>
     public static IServiceCollection AddCoordinatorObservability(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(static _ => NewExporter());
-        services.AddSingleton(sp => new RequestTelemetry(sp.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Requests")));
-        services.AddOptions<GrpcServerOptions>().Configure<RequestTelemetry>(static (grpc, telemetry) => grpc.CallObserver = telemetry);
         return services;
     }
 

@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
-using PairDb.Rpc;
-using PairDb.Rpc.Server;
+using Grpc.Core;
 
 namespace PairDb.Coordinator.Observability;
 
 /// <summary>
-/// The coordinator's one hook on the gRPC server layer: counts every call by method and status, records its
-/// duration, and writes one log line per failed call with the tenant the edge attached, the method, the status and
-/// the duration — nothing of the request's key or value.
+/// Records one finished call: counts it by method and status, records its duration, and writes one log line per
+/// failed call with the tenant the edge attached, the method, the status and the duration — nothing of the request's
+/// key or value. <see cref="Interceptors.RequestTelemetryInterceptor"/> feeds it every unary call.
 /// </summary>
-public sealed class RequestTelemetry : IServerCallObserver
+public sealed class RequestTelemetry
 {
     /// <summary>Longest tenant id logged (the validator's limit); a longer one was invalid and is cut.</summary>
     private const int MaxTenantChars = 256;
@@ -23,20 +22,25 @@ public sealed class RequestTelemetry : IServerCallObserver
         _logger = logger;
     }
 
-    public void OnCallCompleted(in CompletedCall call)
+    /// <param name="fullMethod">The gRPC method path, e.g. "/proto.CoordinatorService/WriteKeyValue".</param>
+    /// <param name="status">The status the call ended with.</param>
+    /// <param name="duration">From the handler's start to its end.</param>
+    /// <param name="tenant">The tenant the edge attached, or null.</param>
+    public void Record(string fullMethod, StatusCode status, TimeSpan duration, string? tenant)
     {
-        var method = MethodName(call.Method);
-        var code = StatusCodeNames.Of(call.Status);
+        ArgumentNullException.ThrowIfNull(fullMethod);
+        var method = MethodName(fullMethod);
+        var code = StatusCodeNames.Of(status);
         CoordinatorInstruments.Requests.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("code", code));
-        CoordinatorInstruments.RequestDuration.Record(call.Duration.TotalSeconds, new KeyValuePair<string, object?>("method", method));
-        if (call.Status != StatusCode.OK)
+        CoordinatorInstruments.RequestDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("method", method));
+        if (status != StatusCode.OK)
         {
-            var level = LevelOf(call.Status);
+            var level = LevelOf(status);
             if (_logger.IsEnabled(level))
             {
-                var milliseconds = Math.Round(call.Duration.TotalMilliseconds, 3);
-                var tenant = Tenant(call.Tenant);
-                RequestLog.CallFailed(_logger, level, method, code, milliseconds, tenant);
+                var milliseconds = Math.Round(duration.TotalMilliseconds, 3);
+                var logged = Tenant(tenant);
+                RequestLog.CallFailed(_logger, level, method, code, milliseconds, logged);
             }
         }
     }

@@ -1,4 +1,4 @@
-using PairDb.Rpc;
+using Grpc.Core;
 
 namespace PairDb.Coordinator.Replicas;
 
@@ -64,8 +64,8 @@ internal sealed class CallCoalescer<TRequest, TResponse>
             {
                 if (_queue.Count >= _limits.MaxQueued)
                 {
-                    return Task.FromException<TResponse>(new RpcException(
-                        StatusCode.ResourceExhausted, $"{_limits.MaxQueued} calls to this storage node are already queued."));
+                    return Task.FromException<TResponse>(new RpcException(new Status(
+                        StatusCode.ResourceExhausted, $"{_limits.MaxQueued} calls to this storage node are already queued.")));
                 }
 
                 var bounded = timeout < MaxTimeout ? timeout : MaxTimeout;
@@ -143,7 +143,7 @@ internal sealed class CallCoalescer<TRequest, TResponse>
             var outcomes = await _batch(requests, timeout);
             if (outcomes.Length != batch.Count)
             {
-                throw new RpcException(StatusCode.Internal, $"The storage node answered {outcomes.Length} results for a batch of {batch.Count} calls.");
+                throw new RpcException(new Status(StatusCode.Internal, $"The storage node answered {outcomes.Length} results for a batch of {batch.Count} calls."));
             }
 
             for (var i = 0; i < batch.Count; i++)
@@ -160,7 +160,7 @@ internal sealed class CallCoalescer<TRequest, TResponse>
         }
         catch (Exception ex)
         {
-            var error = ex as RpcException ?? new RpcException(StatusCode.Internal, "Batch call failed: " + ex.Message, ex);
+            var error = ex as RpcException ?? new RpcException(new Status(StatusCode.Internal, "Batch call failed: " + ex.Message, ex));
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetException(error);

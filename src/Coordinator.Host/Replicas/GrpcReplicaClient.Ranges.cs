@@ -1,10 +1,8 @@
 using System.Runtime.CompilerServices;
+using Grpc.Core;
 using PairDb.Actors.Ports;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 
 namespace PairDb.Coordinator.Replicas;
 
@@ -26,8 +24,8 @@ public sealed partial class GrpcReplicaClient : IRangeClient
         // No deadline for the whole scan (its length depends on the data), but every batch must come within idleTimeout.
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         idle.CancelAfter(idleTimeout);
-        using var call = Channel(node).ServerStreaming(StorageMethods.ScanRange, request, new CallOptions(null, null, idle.Token));
-        await using var batches = call.ReadAllAsync(idle.Token).GetAsyncEnumerator(idle.Token);
+        using var call = Client(node).ScanRange(request, cancellationToken: idle.Token);
+        await using var batches = call.ResponseStream.ReadAllAsync(idle.Token).GetAsyncEnumerator(idle.Token);
         while (true)
         {
             ScanRangeBatch batch;
@@ -66,8 +64,8 @@ public sealed partial class GrpcReplicaClient : IRangeClient
         ArgumentNullException.ThrowIfNull(node);
         try
         {
-            var response = await Channel(node).UnaryAsync(
-                StorageMethods.CountRange, new CountRangeRequest { Start = start, End = end, TenantId = tenantId }, new CallOptions(timeout, null, cancellationToken));
+            var response = await Client(node).CountRangeAsync(
+                new CountRangeRequest { Start = start, End = end, TenantId = tenantId }, deadline: NodeChannel.DeadlineAfter(timeout), cancellationToken: cancellationToken);
             return response.Keys;
         }
         catch (RpcException ex)
@@ -81,8 +79,8 @@ public sealed partial class GrpcReplicaClient : IRangeClient
         ArgumentNullException.ThrowIfNull(node);
         try
         {
-            var response = await Channel(node).UnaryAsync(
-                StorageMethods.PurgeRange, new PurgeRangeRequest { Start = start, End = end, TenantId = tenantId }, new CallOptions(timeout, null, cancellationToken));
+            var response = await Client(node).PurgeRangeAsync(
+                new PurgeRangeRequest { Start = start, End = end, TenantId = tenantId }, deadline: NodeChannel.DeadlineAfter(timeout), cancellationToken: cancellationToken);
             return response.KeysRemoved;
         }
         catch (RpcException ex)

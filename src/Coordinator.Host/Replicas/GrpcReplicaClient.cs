@@ -1,20 +1,18 @@
 using System.Collections.Concurrent;
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Ports;
 using PairDb.Coordinator.Observability;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 using PairDb.Storage.Service;
 
 namespace PairDb.Coordinator.Replicas;
 
 /// <summary>
 /// <see cref="IReplicaClient"/> over storage.StorageNodeService: one channel per storage node address, created on
-/// first use and kept (each multiplexes calls on pooled HTTP/2 connections). Reads and writes made while earlier ones
+/// first use and kept (each multiplexes calls on one HTTP/2 connection). Reads and writes made while earlier ones
 /// to the same node are in flight are coalesced into batch calls (<see cref="CallCoalescer{TRequest, TResponse}"/>).
 /// Every replica failure (status, transport error, deadline, cancellation) comes back as a failed value carrying
 /// "STATUS: detail".
@@ -24,17 +22,17 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
     private static readonly HealthCheckRequest HealthRequest = new();
 
     private readonly ConcurrentDictionary<ChannelKey, NodeChannel> _channels = new();
-    private readonly GrpcChannelOptions _channelOptions;
+    private readonly ReplicaChannelSettings _channelSettings;
     private readonly CoalescingLimits _coalescing;
     private readonly ILogger _logger;
     private volatile bool _disposed;
 
-    /// <param name="channelOptions">Settings of every channel (message size limits, connect timeout); defaults when null.</param>
+    /// <param name="channelSettings">Settings of every channel (message size limits, connect timeout, keep-alive); defaults when null.</param>
     /// <param name="logger">Receives one debug line per failed call (read failures carry no reason otherwise).</param>
     /// <param name="coalescing">Bounds of coalescing reads and writes to a node into batch calls; defaults when null.</param>
-    public GrpcReplicaClient(GrpcChannelOptions? channelOptions = null, ILogger? logger = null, CoalescingLimits? coalescing = null)
+    public GrpcReplicaClient(ReplicaChannelSettings? channelSettings = null, ILogger? logger = null, CoalescingLimits? coalescing = null)
     {
-        _channelOptions = channelOptions ?? new GrpcChannelOptions();
+        _channelSettings = channelSettings ?? new ReplicaChannelSettings();
         _logger = logger ?? NullLogger.Instance;
         _coalescing = (coalescing ?? new CoalescingLimits()).Validated();
     }
@@ -64,7 +62,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         try
         {
             var response = cancellationToken.CanBeCanceled
-                ? await Channel(node).UnaryAsync(StorageMethods.Read, request, new CallOptions(timeout, null, cancellationToken))
+                ? await Client(node).ReadAsync(request, deadline: NodeChannel.DeadlineAfter(timeout), cancellationToken: cancellationToken)
                 : await Node(node).Reads.CallAsync(request, timeout);
             var found = response.Found && response.Versions.Count > 0;
             CoordinatorInstruments.ReplicaRead(node.NodeId, ok: true, found);
@@ -101,7 +99,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
 
         try
         {
-            await Channel(node).UnaryAsync(StorageMethods.Repair, request, new CallOptions(timeout, null, cancellationToken));
+            await Client(node).RepairAsync(request, deadline: NodeChannel.DeadlineAfter(timeout), cancellationToken: cancellationToken);
             return ReplicaWriteResult.Success(node.NodeId);
         }
         catch (RpcException ex)
@@ -115,7 +113,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         ArgumentNullException.ThrowIfNull(node);
         try
         {
-            var response = await Channel(node).UnaryAsync(StorageMethods.HealthCheck, HealthRequest, new CallOptions(timeout, null, cancellationToken));
+            var response = await Client(node).HealthCheckAsync(HealthRequest, deadline: NodeChannel.DeadlineAfter(timeout), cancellationToken: cancellationToken);
 
             // Another node answering at this address (a misconfigured port) must not count as this one being healthy.
             return string.Equals(response.NodeId, node.NodeId, StringComparison.Ordinal)
@@ -154,7 +152,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         try
         {
             var response = cancellationToken.CanBeCanceled
-                ? await Channel(node).UnaryAsync(StorageMethods.Write, request, new CallOptions(timeout, null, cancellationToken))
+                ? await Client(node).WriteAsync(request, deadline: NodeChannel.DeadlineAfter(timeout), cancellationToken: cancellationToken)
                 : await Node(node).Writes.CallAsync(request, timeout);
             CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: true);
             return response.Conflict
@@ -168,7 +166,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         }
     }
 
-    private GrpcChannel Channel(StorageNode node) => Node(node).Channel;
+    private PairDb.Protocol.Storage.StorageNodeService.StorageNodeServiceClient Client(StorageNode node) => Node(node).Client;
 
     private NodeChannel Node(StorageNode node)
     {
@@ -182,11 +180,11 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         NodeChannel created;
         try
         {
-            created = new NodeChannel(GrpcChannel.ForAddress(node.Address, _channelOptions), _coalescing);
+            created = new NodeChannel(_channelSettings.CreateChannel(node.Address), _coalescing);
         }
         catch (Exception ex) when (ex is UriFormatException or ArgumentException)
         {
-            throw new RpcException(StatusCode.Unavailable, $"'{node.Address}' is not a valid storage node address: {ex.Message}", ex);
+            throw new RpcException(new Status(StatusCode.Unavailable, $"'{node.Address}' is not a valid storage node address: {ex.Message}"));
         }
 
         var channel = _channels.GetOrAdd(key, created);

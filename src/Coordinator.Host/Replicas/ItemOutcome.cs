@@ -1,4 +1,4 @@
-using PairDb.Rpc;
+using Grpc.Core;
 
 namespace PairDb.Coordinator.Replicas;
 

@@ -1,61 +1,68 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 
 namespace PairDb.Coordinator.Replicas;
 
 /// <summary>
-/// The channel to one storage node address with its write and read coalescers: Write (conditional or not) and Read
-/// calls made while others are in flight go out together as WriteBatch and ReadBatch.
+/// The channel to one storage node address with its generated client and its write and read coalescers: Write
+/// (conditional or not) and Read calls made while others are in flight go out together as WriteBatch and ReadBatch.
 /// </summary>
 internal sealed class NodeChannel : IDisposable
 {
+    private static readonly Status OkWithoutResponse = new(StatusCode.Internal, "The storage node answered OK without a response.");
+    private readonly GrpcChannel _channel;
+
     public NodeChannel(GrpcChannel channel, CoalescingLimits limits)
     {
-        Channel = channel;
+        _channel = channel;
+        Client = new StorageNodeService.StorageNodeServiceClient(channel);
         Writes = new CallCoalescer<WriteRequest, WriteResponse>(
             limits,
-            (request, timeout) => channel.UnaryAsync(StorageMethods.Write, request, new CallOptions(timeout, null, default)),
+            (request, timeout) => Client.WriteAsync(request, deadline: DeadlineAfter(timeout)).ResponseAsync,
             WriteBatchAsync);
         Reads = new CallCoalescer<ReadRequest, ReadResponse>(
             limits,
-            (request, timeout) => channel.UnaryAsync(StorageMethods.Read, request, new CallOptions(timeout, null, default)),
+            (request, timeout) => Client.ReadAsync(request, deadline: DeadlineAfter(timeout)).ResponseAsync,
             ReadBatchAsync);
     }
 
-    public GrpcChannel Channel { get; }
+    public StorageNodeService.StorageNodeServiceClient Client { get; }
 
     public CallCoalescer<WriteRequest, WriteResponse> Writes { get; }
 
     public CallCoalescer<ReadRequest, ReadResponse> Reads { get; }
 
-    public void Dispose() => Channel.Dispose();
+    /// <summary>The deadline of a call that may take <paramref name="timeout"/>; every replica call carries one.</summary>
+    public static DateTime DeadlineAfter(TimeSpan timeout) => DateTime.UtcNow + timeout;
+
+    public void Dispose() => _channel.Dispose();
 
     private async Task<ItemOutcome<WriteResponse>[]> WriteBatchAsync(List<WriteRequest> writes, TimeSpan timeout)
     {
         var request = new WriteBatchRequest();
         request.Writes.AddRange(writes);
-        var response = await Channel.UnaryAsync(StorageMethods.WriteBatch, request, new CallOptions(timeout, null, default));
-        return Outcomes(response.Results, static result => (result.StatusCode, result.StatusMessage, result.Response));
+        var response = await Client.WriteBatchAsync(request, deadline: DeadlineAfter(timeout));
+        var outcomes = new ItemOutcome<WriteResponse>[response.Results.Count];
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var result = response.Results[i];
+            outcomes[i] = Outcome(result.StatusCode, result.StatusMessage, result.Response);
+        }
+
+        return outcomes;
     }
 
     private async Task<ItemOutcome<ReadResponse>[]> ReadBatchAsync(List<ReadRequest> reads, TimeSpan timeout)
     {
         var request = new ReadBatchRequest();
         request.Reads.AddRange(reads);
-        var response = await Channel.UnaryAsync(StorageMethods.ReadBatch, request, new CallOptions(timeout, null, default));
-        return Outcomes(response.Results, static result => (result.StatusCode, result.StatusMessage, result.Response));
-    }
-
-    private static ItemOutcome<T>[] Outcomes<TResult, T>(IList<TResult> results, Func<TResult, (int StatusCode, string Message, T? Response)> fields)
-        where T : class
-    {
-        var outcomes = new ItemOutcome<T>[results.Count];
+        var response = await Client.ReadBatchAsync(request, deadline: DeadlineAfter(timeout));
+        var outcomes = new ItemOutcome<ReadResponse>[response.Results.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {
-            var (statusCode, message, response) = fields(results[i]);
-            outcomes[i] = Outcome(statusCode, message, response);
+            var result = response.Results[i];
+            outcomes[i] = Outcome(result.StatusCode, result.StatusMessage, result.Response);
         }
 
         return outcomes;
@@ -66,7 +73,5 @@ internal sealed class NodeChannel : IDisposable
         where T : class =>
         statusCode == 0 && response is not null
             ? new ItemOutcome<T>(response, null)
-            : new ItemOutcome<T>(null, new RpcException(
-                statusCode == 0 ? StatusCode.Internal : (StatusCode)statusCode,
-                statusCode == 0 ? "The storage node answered OK without a response." : message));
+            : new ItemOutcome<T>(null, new RpcException(statusCode == 0 ? OkWithoutResponse : new Status((StatusCode)statusCode, message)));
 }

@@ -1,13 +1,20 @@
-using PairDb.Rpc;
+using Grpc.Core;
+using PairDb.Coordinator.Observability;
 
 namespace PairDb.Coordinator.Replicas;
 
-/// <summary>Describes a failed replica call as "STATUS: detail" (canonical gRPC status names), for logs and UNAVAILABLE messages.</summary>
+/// <summary>
+/// Describes a failed replica call as "STATUS: detail" (canonical gRPC status names), plus the transport's cause when
+/// there is one, for logs and UNAVAILABLE messages.
+/// </summary>
 public static class ReplicaCallErrors
 {
     public static string Describe(RpcException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return StatusCodeNames.Of(exception.StatusCode) + ": " + exception.Detail;
+        var described = StatusCodeNames.Of(exception.StatusCode) + ": " + exception.Status.Detail;
+
+        // grpc-dotnet keeps a transport failure's cause (connection refused, reset) out of the detail.
+        return exception.Status.DebugException is { } cause ? described + " (" + cause.Message + ")" : described;
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using PairDb.Coordinator.Composition;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Tests.Stores;
-using PairDb.Rpc.Server;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 
@@ -34,7 +33,7 @@ public sealed class ProbePathTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(static kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddGrpcServer();
+        builder.Services.AddCoordinatorGrpc(options, static () => null);
         await using var app = builder.Build();
         CoordinatorLifecycle.Map(app, options, static () => null);
         await app.StartAsync();

@@ -1,23 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using FluentAssertions;
 using Google.Protobuf;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using PairDb.Coordinator.Composition;
-using PairDb.Coordinator.Configuration;
-using PairDb.Coordinator.Edge;
-using PairDb.Coordinator.Observability;
-using PairDb.Coordinator.Tests.Stores;
+using PairDb.Coordinator.Tests.Infrastructure;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
-using PairDb.Rpc.Server;
 
 namespace PairDb.Coordinator.Tests.Observability;
 
@@ -31,53 +18,30 @@ public sealed class RequestLogTests : IAsyncLifetime
     private const string SecretKey = "key-4f1c9a-do-not-log";
     private static readonly byte[] SecretValue = Encoding.UTF8.GetBytes("VALUE-7d2e0b-do-not-log");
 
-    private readonly TestDirectory _directory = new();
     private readonly CapturingLoggerProvider _logs = new();
-    private CoordinatorRuntime? _runtime;
-    private WebApplication? _app;
-    private GrpcChannel? _channel;
+    private InProcessCoordinator? _coordinator;
 
-    public async Task InitializeAsync()
-    {
-        var port = FreePort();
-        var options = new CoordinatorOptions { DataDirectory = _directory.Path, ServerPort = port, LogLevel = LogLevel.Warning, StorageDurability = Storage.Engine.DurabilityMode.Os };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddProvider(_logs).SetMinimumLevel(LogLevel.Information);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpcServer().AddCoordinatorObservability();
-        _app = builder.Build();
-        _runtime = await CoordinatorRuntime.StartAsync(options, _app.Services.GetRequiredService<ILoggerFactory>(), CancellationToken.None);
-        _app.MapGrpcService(CoordinatorServiceDefinition.Create(_runtime.Edge));
-        await _app.StartAsync();
-        _channel = GrpcChannel.ForAddress("http://127.0.0.1:" + port, new GrpcChannelOptions { DefaultTimeout = TimeSpan.FromSeconds(30) });
-    }
+    private CoordinatorService.CoordinatorServiceClient Client => _coordinator!.Client;
+
+    public async Task InitializeAsync() => _coordinator = await InProcessCoordinator.StartAsync(_logs);
 
     public async Task DisposeAsync()
     {
-        _channel?.Dispose();
-        if (_app is not null)
+        if (_coordinator is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _coordinator.DisposeAsync();
         }
-
-        if (_runtime is not null)
-        {
-            await _runtime.DisposeAsync();
-        }
-
-        _directory.Dispose();
     }
 
     [Fact]
     public async Task FailedWrite_UnknownTenant_OneLineWithTenantMethodStatusAndDurationButNoKeyOrValue()
     {
-        var act = () => _channel!.UnaryAsync(CoordinatorMethods.WriteKeyValue, new WriteKeyValueRequest
+        var act = () => Client.WriteKeyValueAsync(new WriteKeyValueRequest
         {
             TenantId = "tenant-missing",
             Key = SecretKey,
             Value = ByteString.CopyFrom(SecretValue),
-        });
+        }, deadline: Deadline()).ResponseAsync;
         (await act.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.NotFound);
 
         var line = RequestLines().Should().ContainSingle().Which;
@@ -95,12 +59,12 @@ public sealed class RequestLogTests : IAsyncLifetime
     [Fact]
     public async Task FailedRead_KeyNotFound_LineNamesTenantButNotTheKeyTheStatusDetailCarries()
     {
-        var act = () => _channel!.UnaryAsync(CoordinatorMethods.ReadKeyValue, new ReadKeyValueRequest { TenantId = "default", Key = SecretKey });
+        var act = () => Client.ReadKeyValueAsync(new ReadKeyValueRequest { TenantId = "default", Key = SecretKey }, deadline: Deadline()).ResponseAsync;
         var error = (await act.Should().ThrowAsync<RpcException>()).Which;
 
         var line = RequestLines().Should().ContainSingle().Which;
 
-        error.Detail.Should().Contain(SecretKey, "the client is told which key; the log is not");
+        error.Status.Detail.Should().Contain(SecretKey, "the client is told which key; the log is not");
         line.Fields["Tenant"].Should().Be("default");
         line.Fields["Method"].Should().Be("ReadKeyValue");
         line.Fields["StatusCode"].Should().Be("NOT_FOUND");
@@ -110,12 +74,12 @@ public sealed class RequestLogTests : IAsyncLifetime
     [Fact]
     public async Task FailedWrite_InvalidRequest_LinedWithTheTenantItNamed()
     {
-        var act = () => _channel!.UnaryAsync(CoordinatorMethods.WriteKeyValue, new WriteKeyValueRequest
+        var act = () => Client.WriteKeyValueAsync(new WriteKeyValueRequest
         {
             TenantId = "default",
             Key = string.Empty,
             Value = ByteString.CopyFrom(SecretValue),
-        });
+        }, deadline: Deadline()).ResponseAsync;
         (await act.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.InvalidArgument);
 
         var line = RequestLines().Should().ContainSingle().Which;
@@ -128,13 +92,13 @@ public sealed class RequestLogTests : IAsyncLifetime
     [Fact]
     public async Task SuccessfulWriteAndRead_NoRequestLine()
     {
-        await _channel!.UnaryAsync(CoordinatorMethods.WriteKeyValue, new WriteKeyValueRequest
+        await Client.WriteKeyValueAsync(new WriteKeyValueRequest
         {
             TenantId = "default",
             Key = SecretKey,
             Value = ByteString.CopyFrom(SecretValue),
-        });
-        var read = await _channel.UnaryAsync(CoordinatorMethods.ReadKeyValue, new ReadKeyValueRequest { TenantId = "default", Key = SecretKey });
+        }, deadline: Deadline()).ResponseAsync;
+        var read = await Client.ReadKeyValueAsync(new ReadKeyValueRequest { TenantId = "default", Key = SecretKey }, deadline: Deadline());
 
         read.Value.ToByteArray().Should().Equal(SecretValue);
         RequestLines().Should().BeEmpty();
@@ -154,10 +118,5 @@ public sealed class RequestLogTests : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
 }

@@ -1,8 +1,7 @@
 using FluentAssertions;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using PairDb.Coordinator.Observability;
-using PairDb.Rpc;
-using PairDb.Rpc.Server;
 
 namespace PairDb.Coordinator.Tests.Observability;
 
@@ -19,11 +18,11 @@ public sealed class RequestTelemetryTests
     [InlineData(StatusCode.InvalidArgument, LogLevel.Information)]
     [InlineData(StatusCode.FailedPrecondition, LogLevel.Information)]
     [InlineData(StatusCode.Cancelled, LogLevel.Information)]
-    public void OnCallCompleted_FailedCall_OneLineAtTheStatusLevel(StatusCode status, LogLevel level)
+    public void Record_FailedCall_OneLineAtTheStatusLevel(StatusCode status, LogLevel level)
     {
         var telemetry = new RequestTelemetry(_logs.CreateLogger("PairDb.Requests"));
 
-        telemetry.OnCallCompleted(new CompletedCall("/proto.CoordinatorService/ReadKeyValue", status, TimeSpan.FromMilliseconds(12.5), "acme"));
+        telemetry.Record("/proto.CoordinatorService/ReadKeyValue", status, TimeSpan.FromMilliseconds(12.5), "acme");
 
         var line = _logs.Entries.Should().ContainSingle().Which;
         line.Level.Should().Be(level);
@@ -33,31 +32,31 @@ public sealed class RequestTelemetryTests
     }
 
     [Fact]
-    public void OnCallCompleted_Ok_NoLine()
+    public void Record_Ok_NoLine()
     {
         var telemetry = new RequestTelemetry(_logs.CreateLogger("PairDb.Requests"));
 
-        telemetry.OnCallCompleted(new CompletedCall("/proto.CoordinatorService/ReadKeyValue", StatusCode.OK, TimeSpan.FromMilliseconds(1), "acme"));
+        telemetry.Record("/proto.CoordinatorService/ReadKeyValue", StatusCode.OK, TimeSpan.FromMilliseconds(1), "acme");
 
         _logs.Entries.Should().BeEmpty();
     }
 
     [Fact]
-    public void OnCallCompleted_NoTenantAttached_EmptyTenant()
+    public void Record_NoTenantAttached_EmptyTenant()
     {
         var telemetry = new RequestTelemetry(_logs.CreateLogger("PairDb.Requests"));
 
-        telemetry.OnCallCompleted(new CompletedCall("/proto.CoordinatorService/ListStorageNodes", StatusCode.Unavailable, TimeSpan.Zero, null));
+        telemetry.Record("/proto.CoordinatorService/ListStorageNodes", StatusCode.Unavailable, TimeSpan.Zero, null);
 
         _logs.Entries.Single().Fields["Tenant"].Should().Be(string.Empty);
     }
 
     [Fact]
-    public void OnCallCompleted_OverlongTenant_CutToTheTenantIdLimit()
+    public void Record_OverlongTenant_CutToTheTenantIdLimit()
     {
         var telemetry = new RequestTelemetry(_logs.CreateLogger("PairDb.Requests"));
 
-        telemetry.OnCallCompleted(new CompletedCall("/proto.CoordinatorService/GetTenant", StatusCode.InvalidArgument, TimeSpan.Zero, new string('t', 5000)));
+        telemetry.Record("/proto.CoordinatorService/GetTenant", StatusCode.InvalidArgument, TimeSpan.Zero, new string('t', 5000));
 
         _logs.Entries.Single().Fields["Tenant"].Should().Be(new string('t', 256));
     }

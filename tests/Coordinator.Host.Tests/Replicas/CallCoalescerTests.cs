@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Coordinator.Replicas;
-using PairDb.Rpc;
 
 namespace PairDb.Coordinator.Tests.Replicas;
 
@@ -50,7 +50,7 @@ public sealed class CallCoalescerTests
         (await queued[0].WaitAsync(Bound)).Should().Be("r2");
         var error = (await FluentActions.Awaiting(() => queued[1].WaitAsync(Bound)).Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.InvalidArgument);
-        error.Detail.Should().Be("bad key");
+        error.Status.Detail.Should().Be("bad key");
         (await queued[2].WaitAsync(Bound)).Should().Be("r4");
         await WaitUntilAsync(() => coalescer.InFlight == 0);
     }
@@ -89,7 +89,7 @@ public sealed class CallCoalescerTests
         var queued = new[] { coalescer.CallAsync(1, Timeout), coalescer.CallAsync(2, Timeout) };
 
         CompleteSingle("r0");
-        (await NextBatchAsync()).Reply.SetException(new RpcException(StatusCode.Unavailable, "connection reset"));
+        (await NextBatchAsync()).Reply.SetException(new RpcException(new Status(StatusCode.Unavailable, "connection reset")));
 
         foreach (var call in queued)
         {
@@ -146,7 +146,7 @@ public sealed class CallCoalescerTests
 
     private static ItemOutcome<string> Ok(string response) => new(response, null);
 
-    private static ItemOutcome<string> Failed(StatusCode code, string detail) => new(null, new RpcException(code, detail));
+    private static ItemOutcome<string> Failed(StatusCode code, string detail) => new(null, new RpcException(new Status(code, detail)));
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

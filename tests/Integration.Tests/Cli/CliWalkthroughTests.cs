@@ -1,11 +1,10 @@
 using System.Globalization;
 using FluentAssertions;
+using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Integration.Tests.Cluster;
 using PairDb.Protocol.Coordinator;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 
 namespace PairDb.Integration.Tests.Cli;
 
@@ -114,12 +113,12 @@ public sealed class CliWalkthroughTests : IAsyncLifetime
         });
         _coordinator.Start();
         _storage.Start();
-        using var coordinator = GrpcChannel.ForAddress("127.0.0.1:" + _coordinatorPort.ToString(CultureInfo.InvariantCulture));
-        using var storage = GrpcChannel.ForAddress("127.0.0.1:" + _storagePort.ToString(CultureInfo.InvariantCulture));
+        using var coordinator = GrpcChannel.ForAddress("http://127.0.0.1:" + _coordinatorPort.ToString(CultureInfo.InvariantCulture));
+        using var storage = GrpcChannel.ForAddress("http://127.0.0.1:" + _storagePort.ToString(CultureInfo.InvariantCulture));
         await WaitUntilAsync(_coordinator, async () =>
-            (await coordinator.UnaryAsync(CoordinatorMethods.GetTenant, new GetTenantRequest { TenantId = "default" }, new CallOptions(TimeSpan.FromSeconds(2)))).ReplicationFactor > 0);
+            (await coordinator.CoordinatorClient().GetTenantAsync(new GetTenantRequest { TenantId = "default" }, GrpcClients.Within(TimeSpan.FromSeconds(2))).ResponseAsync).ReplicationFactor > 0);
         await WaitUntilAsync(_storage, async () =>
-            (await storage.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest(), new CallOptions(TimeSpan.FromSeconds(2)))).Healthy);
+            (await storage.StorageClient().HealthCheckAsync(new HealthCheckRequest(), GrpcClients.Within(TimeSpan.FromSeconds(2))).ResponseAsync).Healthy);
     }
 
     private string Logs() => $"--- coordinator ---\n{_coordinator?.Output}\n--- {_storage?.Name} ---\n{_storage?.Output}";

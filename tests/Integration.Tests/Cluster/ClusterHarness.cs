@@ -1,9 +1,8 @@
 using System.Globalization;
+using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Protocol.Coordinator;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 
 namespace PairDb.Integration.Tests.Cluster;
 
@@ -196,7 +195,7 @@ public sealed class ClusterHarness : IAsyncDisposable
             var coordinator = Coordinator(i);
             await WaitUntilAsync(_coordinators[i], async () =>
             {
-                var tenant = await coordinator.UnaryAsync(CoordinatorMethods.GetTenant, new GetTenantRequest { TenantId = "default" }, new CallOptions(TimeSpan.FromSeconds(2)));
+                var tenant = await coordinator.CoordinatorClient().GetTenantAsync(new GetTenantRequest { TenantId = "default" }, GrpcClients.Within(TimeSpan.FromSeconds(2))).ResponseAsync;
                 return tenant.ReplicationFactor > 0;
             });
         }
@@ -206,7 +205,7 @@ public sealed class ClusterHarness : IAsyncDisposable
     {
         var channel = Storage(index);
         return WaitUntilAsync(_storage[index], async () =>
-            (await channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest(), new CallOptions(TimeSpan.FromSeconds(2)))).Healthy);
+            (await channel.StorageClient().HealthCheckAsync(new HealthCheckRequest(), GrpcClients.Within(TimeSpan.FromSeconds(2))).ResponseAsync).Healthy);
     }
 
     private static async Task WaitUntilAsync(ServerProcess process, Func<Task<bool>> ready)

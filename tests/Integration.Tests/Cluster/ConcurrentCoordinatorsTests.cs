@@ -1,6 +1,6 @@
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Messages.Values;
-using PairDb.Rpc;
 
 namespace PairDb.Integration.Tests.Cluster;
 
@@ -73,7 +73,7 @@ public sealed class ConcurrentCoordinatorsTests
         Kv.Text(retry.VectorClock).Should().Be(Kv.Text(first.VectorClock));
         var error = (await conflicting.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.FailedPrecondition);
-        error.Detail.Should().Contain("req-1");
+        error.Status.Detail.Should().Contain("req-1");
         var replica = await Kv.ReadReplicaAsync(cluster.Storage(0), "idem");
         replica.Versions.Should().ContainSingle();
         replica.Versions[0].Clock.Single().Counter.Should().Be(1, "the retry was not applied a second time");

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using FluentAssertions;
-using PairDb.Rpc;
+using Grpc.Core;
 
 namespace PairDb.Integration.Tests.Cluster;
 

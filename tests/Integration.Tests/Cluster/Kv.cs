@@ -1,7 +1,7 @@
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 using StorageRead = PairDb.Protocol.Storage.ReadRequest;
 using StorageReadResponse = PairDb.Protocol.Storage.ReadResponse;
 
@@ -10,20 +10,18 @@ namespace PairDb.Integration.Tests.Cluster;
 /// <summary>Short helpers over the coordinator and storage clients for the cluster tests.</summary>
 public static class Kv
 {
-    private static readonly CallOptions Timeout = new(TimeSpan.FromSeconds(10));
+    private static CallOptions Timeout => GrpcClients.Within(TimeSpan.FromSeconds(10));
 
     public static Task<WriteKeyValueResponse> WriteAsync(GrpcChannel coordinator, string key, string value, string consistency = "quorum", string idempotencyKey = "", string tenant = "default") =>
-        coordinator.UnaryAsync(CoordinatorMethods.WriteKeyValue,
-            new WriteKeyValueRequest { TenantId = tenant, Key = key, Value = ByteString.CopyFromUtf8(value), Consistency = consistency, IdempotencyKey = idempotencyKey },
-            Timeout);
+        coordinator.CoordinatorClient().WriteKeyValueAsync(
+            new WriteKeyValueRequest { TenantId = tenant, Key = key, Value = ByteString.CopyFromUtf8(value), Consistency = consistency, IdempotencyKey = idempotencyKey }, Timeout).ResponseAsync;
 
     public static Task<ReadKeyValueResponse> ReadAsync(GrpcChannel coordinator, string key, string consistency = "quorum", string tenant = "default") =>
-        coordinator.UnaryAsync(CoordinatorMethods.ReadKeyValue,
-            new ReadKeyValueRequest { TenantId = tenant, Key = key, Consistency = consistency },
-            Timeout);
+        coordinator.CoordinatorClient().ReadKeyValueAsync(
+            new ReadKeyValueRequest { TenantId = tenant, Key = key, Consistency = consistency }, Timeout).ResponseAsync;
 
     public static Task<StorageReadResponse> ReadReplicaAsync(GrpcChannel storage, string key, string tenant = "default") =>
-        storage.UnaryAsync(StorageMethods.Read, new StorageRead { TenantId = tenant, Key = key }, Timeout);
+        storage.StorageClient().ReadAsync(new StorageRead { TenantId = tenant, Key = key }, Timeout).ResponseAsync;
 
     /// <summary>A coordinator clock as comparable text, e.g. "coord-1:3,coord-2:1".</summary>
     public static string Text(VectorClock clock) =>

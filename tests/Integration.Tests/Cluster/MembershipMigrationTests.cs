@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using FluentAssertions;
+using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 
 namespace PairDb.Integration.Tests.Cluster;
 
@@ -29,7 +28,7 @@ public sealed class MembershipMigrationTests
             ["MIGRATION_CLEANUP_GRACE_MS"] = "1500",
         });
         var coordinator = cluster.Coordinator();
-        await coordinator.UnaryAsync(CoordinatorMethods.CreateTenant, new CreateTenantRequest { TenantId = Tenant, ReplicationFactor = 2 }, Call());
+        await coordinator.CoordinatorClient().CreateTenantAsync(new CreateTenantRequest { TenantId = Tenant, ReplicationFactor = 2 }, Call()).ResponseAsync;
         var expected = new ConcurrentDictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(Enumerable.Range(0, Keys), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
         {
@@ -38,29 +37,25 @@ public sealed class MembershipMigrationTests
             expected[key] = ["v0"];
         });
 
-        var add = await RunStepAsync(cluster, expected, () => coordinator.UnaryAsync(
-            CoordinatorMethods.AddStorageNode,
-            new AddStorageNodeRequest { NodeId = "storage-4", Host = "127.0.0.1", Port = cluster.StoragePorts[3] },
-            Call()).ContinueWith(static t => t.Result.MigrationId, TaskScheduler.Default));
+        var add = await RunStepAsync(cluster, expected, () => coordinator.CoordinatorClient().AddStorageNodeAsync(
+            new AddStorageNodeRequest { NodeId = "storage-4", Host = "127.0.0.1", Port = cluster.StoragePorts[3] }, Call()).ResponseAsync.ContinueWith(static t => t.Result.MigrationId, TaskScheduler.Default));
         add.Progress.KeysMigrated.Should().BeGreaterThan(0);
         await MigrationChecks.CheckAsync(cluster, Tenant, expected, ["storage-1", "storage-2", "storage-3", "storage-4"], 2);
 
-        await RunStepAsync(cluster, expected, () => coordinator.UnaryAsync(
-            CoordinatorMethods.RemoveStorageNode, new RemoveStorageNodeRequest { NodeId = "storage-1" }, Call())
+        await RunStepAsync(cluster, expected, () => coordinator.CoordinatorClient().RemoveStorageNodeAsync(new RemoveStorageNodeRequest { NodeId = "storage-1" }, Call()).ResponseAsync
             .ContinueWith(static t => t.Result.MigrationId, TaskScheduler.Default));
         await MigrationChecks.CheckAsync(cluster, Tenant, expected, ["storage-2", "storage-3", "storage-4"], 2);
 
-        var raise = await RunStepAsync(cluster, expected, () => coordinator.UnaryAsync(
-            CoordinatorMethods.UpdateReplicationFactor, new UpdateReplicationFactorRequest { TenantId = Tenant, NewReplicationFactor = 3 }, Call())
+        var raise = await RunStepAsync(cluster, expected, () => coordinator.CoordinatorClient().UpdateReplicationFactorAsync(new UpdateReplicationFactorRequest { TenantId = Tenant, NewReplicationFactor = 3 }, Call()).ResponseAsync
             .ContinueWith(static t => t.Result.MigrationId, TaskScheduler.Default));
         raise.Type.Should().Be("replication_factor");
-        (await coordinator.UnaryAsync(CoordinatorMethods.GetTenant, new GetTenantRequest { TenantId = Tenant }, Call())).ReplicationFactor.Should().Be(3);
+        (await coordinator.CoordinatorClient().GetTenantAsync(new GetTenantRequest { TenantId = Tenant }, Call()).ResponseAsync).ReplicationFactor.Should().Be(3);
         await MigrationChecks.CheckAsync(cluster, Tenant, expected, ["storage-2", "storage-3", "storage-4"], 3);
     }
 
     private static string KeyName(int i) => "key-" + i.ToString("D5", CultureInfo.InvariantCulture);
 
-    private static CallOptions Call() => new(TimeSpan.FromSeconds(20));
+    private static CallOptions Call() => GrpcClients.Within(TimeSpan.FromSeconds(20));
 
     /// <summary>Starts the change with a writer running, waits for the migration to complete, then stops the writer.</summary>
     private static async Task<GetMigrationStatusResponse> RunStepAsync(

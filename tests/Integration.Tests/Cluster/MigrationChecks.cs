@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Actors.Cores;
 using PairDb.Protocol.Coordinator;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 
 namespace PairDb.Integration.Tests.Cluster;
 
@@ -15,7 +14,7 @@ namespace PairDb.Integration.Tests.Cluster;
 /// </summary>
 public static class MigrationChecks
 {
-    private static readonly CallOptions Call = new(TimeSpan.FromSeconds(20));
+    private static CallOptions Call => GrpcClients.Within(TimeSpan.FromSeconds(20));
 
     /// <summary>Polls GetMigrationStatus on coordinator 0 until the migration is completed, failed or cancelled.</summary>
     public static async Task<GetMigrationStatusResponse> WaitForMigrationAsync(ClusterHarness cluster, string id, TimeSpan limit)
@@ -24,7 +23,7 @@ public static class MigrationChecks
         var lastPercentage = 0f;
         while (DateTime.UtcNow < deadline)
         {
-            var status = await cluster.Coordinator().UnaryAsync(CoordinatorMethods.GetMigrationStatus, new GetMigrationStatusRequest { MigrationId = id }, Call);
+            var status = await cluster.Coordinator().CoordinatorClient().GetMigrationStatusAsync(new GetMigrationStatusRequest { MigrationId = id }, Call).ResponseAsync;
             status.Progress.Percentage.Should().BeGreaterThanOrEqualTo(lastPercentage, "progress never goes back");
             lastPercentage = status.Progress.Percentage;
             if (status.Status is "completed" or "failed" or "cancelled")
@@ -63,9 +62,9 @@ public static class MigrationChecks
         foreach (var node in nodes)
         {
             var index = int.Parse(node["storage-".Length..], CultureInfo.InvariantCulture) - 1;
-            using var scan = cluster.Storage(index).ServerStreaming(StorageMethods.ScanRange, new ScanRangeRequest { Start = 0, End = 0, BatchSize = 1000, TenantId = tenant });
+            using var scan = cluster.Storage(index).StorageClient().ScanRange(new ScanRangeRequest { Start = 0, End = 0, BatchSize = 1000, TenantId = tenant }, Call);
             var keys = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var batch in scan.ReadAllAsync())
+            await foreach (var batch in scan.ResponseStream.ReadAllAsync())
             {
                 keys.UnionWith(batch.Records.Select(static r => r.Key));
             }

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using FluentAssertions;
+using Grpc.Core;
 using PairDb.Protocol.Coordinator;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 
 namespace PairDb.Integration.Tests.Cluster;
 
@@ -20,7 +19,7 @@ public sealed class MigrationResumeTests
     /// <summary>Well under the 30 s lease: the restarted coordinator takes its own lease back at once, it does not wait it out.</summary>
     private static readonly TimeSpan MigrationLimit = TimeSpan.FromSeconds(20);
 
-    private static readonly CallOptions Call = new(TimeSpan.FromSeconds(20));
+    private static CallOptions Call => GrpcClients.Within(TimeSpan.FromSeconds(20));
 
     [Fact]
     public async Task AddStorageNode_CoordinatorKilledWhileActive_ResumesAfterRestartAndPlacesEveryKeyExactly()
@@ -32,7 +31,7 @@ public sealed class MigrationResumeTests
             ["MIGRATION_CLEANUP_GRACE_MS"] = "500",
         });
         var coordinator = cluster.Coordinator();
-        await coordinator.UnaryAsync(CoordinatorMethods.CreateTenant, new CreateTenantRequest { TenantId = Tenant, ReplicationFactor = 2 }, Call);
+        await coordinator.CoordinatorClient().CreateTenantAsync(new CreateTenantRequest { TenantId = Tenant, ReplicationFactor = 2 }, Call).ResponseAsync;
         var expected = new ConcurrentDictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(Enumerable.Range(0, Keys), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
         {
@@ -40,9 +39,8 @@ public sealed class MigrationResumeTests
             await Kv.WriteAsync(coordinator, key, "v-" + key, tenant: Tenant);
             expected[key] = ["v-" + key];
         });
-        var added = await coordinator.UnaryAsync(
-            CoordinatorMethods.AddStorageNode, new AddStorageNodeRequest { NodeId = "storage-4", Host = "127.0.0.1", Port = cluster.StoragePorts[3] }, Call);
-        var before = await coordinator.UnaryAsync(CoordinatorMethods.GetMigrationStatus, new GetMigrationStatusRequest { MigrationId = added.MigrationId }, Call);
+        var added = await coordinator.CoordinatorClient().AddStorageNodeAsync(new AddStorageNodeRequest { NodeId = "storage-4", Host = "127.0.0.1", Port = cluster.StoragePorts[3] }, Call).ResponseAsync;
+        var before = await coordinator.CoordinatorClient().GetMigrationStatusAsync(new GetMigrationStatusRequest { MigrationId = added.MigrationId }, Call).ResponseAsync;
 
         // Act
         cluster.CoordinatorProcess().Kill();

@@ -1,5 +1,6 @@
 using FluentAssertions;
-using PairDb.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace PairDb.Integration.Tests.Cluster;
 
@@ -34,7 +35,7 @@ public sealed class ReplicaFailureTests
         var readAll = () => Kv.ReadAsync(coordinator, keys[0], consistency: "all");
         var writeError = (await writeAll.Should().ThrowAsync<RpcException>()).Which;
         writeError.StatusCode.Should().Be(StatusCode.Unavailable);
-        writeError.Detail.Should().Contain("of 3 replicas").And.Contain("nothing was written");
+        writeError.Status.Detail.Should().Contain("of 3 replicas").And.Contain("nothing was written");
         (await readAll.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Unavailable);
 
         await cluster.RestartStorageAsync(1);
@@ -67,15 +68,13 @@ public sealed class ReplicaFailureTests
         }
     }
 
-    private static async Task WaitUntilDownAsync(PairDb.Rpc.Client.GrpcChannel coordinator, string nodeId)
+    private static async Task WaitUntilDownAsync(GrpcChannel coordinator, string nodeId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var ring = await coordinator.UnaryAsync(
-                PairDb.Rpc.Contracts.CoordinatorMethods.GetRing,
-                new PairDb.Protocol.Coordinator.GetRingRequest { TenantId = "default" },
-                new PairDb.Rpc.Client.CallOptions(TimeSpan.FromSeconds(5)));
+            var ring = await coordinator.CoordinatorClient().GetRingAsync(
+                new PairDb.Protocol.Coordinator.GetRingRequest { TenantId = "default" }, GrpcClients.Within(TimeSpan.FromSeconds(5))).ResponseAsync;
             if (ring.Nodes.Any(node => node.NodeId == nodeId && node.Status == "inactive"))
             {
                 return;
@@ -87,7 +86,7 @@ public sealed class ReplicaFailureTests
     }
 
     /// <summary>Until the coordinator's connection to the restarted node is back, ALL may still fail: retry briefly.</summary>
-    private static async Task<PairDb.Protocol.Coordinator.ReadKeyValueResponse> ReadAllWithRetryAsync(PairDb.Rpc.Client.GrpcChannel coordinator, string key)
+    private static async Task<PairDb.Protocol.Coordinator.ReadKeyValueResponse> ReadAllWithRetryAsync(GrpcChannel coordinator, string key)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PairDb.Integration.Tests.Cluster;
 
@@ -26,8 +25,7 @@ public sealed class GrpcJsCoordinatorRun : IAsyncLifetime
     {
         await using var cluster = await ClusterHarness.StartAsync(storageNodes: 3, coordinators: 1);
         StoragePorts = [.. cluster.StoragePorts];
-        var coordinator = cluster.Coordinator().Address;
-        var target = coordinator.Host + ":" + coordinator.Port.ToString(CultureInfo.InvariantCulture);
+        var target = cluster.Coordinator().Target;
         var script = Path.Combine(RepoPaths.Root, "tests", "Integration.Tests", "Interop", "coordinator-client.js");
         var proto = Path.Combine(RepoPaths.Root, "protos", "coordinator.proto");
 

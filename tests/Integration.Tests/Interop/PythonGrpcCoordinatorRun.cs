@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PairDb.Integration.Tests.Cluster;
 
@@ -40,8 +39,7 @@ public sealed class PythonGrpcCoordinatorRun : IAsyncLifetime
         GrpcioVersion = await PythonToolchain.EnsureInstalledAsync();
 
         await using var cluster = await ClusterHarness.StartAsync(storageNodes: 3, coordinators: 1);
-        var coordinator = cluster.Coordinator().Address;
-        var target = coordinator.Host + ":" + coordinator.Port.ToString(CultureInfo.InvariantCulture);
+        var target = cluster.Coordinator().Target;
         var script = Path.Combine(RepoPaths.Root, "tests", "Integration.Tests", "Interop", "python", "coordinator_client.py");
         var proto = Path.Combine(RepoPaths.Root, "protos", "coordinator.proto");
 

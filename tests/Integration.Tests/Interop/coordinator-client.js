@@ -3,8 +3,9 @@
 // against a running coordinator and prints one JSON line, one entry per step. gRPC failures are results, not
 // script errors (exit code 0); the C# test asserts on the JSON.
 // Usage: node coordinator-client.js <host:port> <path/to/coordinator.proto>
-// The standard health service (grpc.health.v1.Health) is loaded from health.proto next to coordinator.proto.
-// @grpc/grpc-js and @grpc/proto-loader come from tests/PairDb.Rpc.Tests/Interop/node_modules through NODE_PATH.
+// The standard health service (grpc.health.v1.Health) is loaded from the copy of its published health.proto beside
+// this script (the coordinator serves it through the Grpc.HealthCheck package, which ships no .proto file).
+// @grpc/grpc-js and @grpc/proto-loader come from tests/Integration.Tests/Interop/node_modules through NODE_PATH.
 const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
@@ -25,7 +26,7 @@ const packageDefinition = protoLoader.loadSync(protoPath, {
 });
 const CoordinatorService = grpc.loadPackageDefinition(packageDefinition).proto.CoordinatorService;
 const client = new CoordinatorService(address, grpc.credentials.createInsecure());
-const healthDefinition = protoLoader.loadSync(path.join(path.dirname(protoPath), 'health.proto'), { keepCase: true, enums: String, defaults: true });
+const healthDefinition = protoLoader.loadSync(path.join(__dirname, 'health.proto'), { keepCase: true, enums: String, defaults: true });
 const Health = grpc.loadPackageDefinition(healthDefinition).grpc.health.v1.Health;
 const health = new Health(address, grpc.credentials.createInsecure());
 

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Net;
 using FluentAssertions;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using PairDb.Integration.Tests.Cluster;
 using PairDb.Protocol.Coordinator;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
-using ServingStatus = PairDb.Protocol.Health.HealthCheckResponse.Types.ServingStatus;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 using StorageVersion = PairDb.Protocol.Storage.Version;
 
 namespace PairDb.Integration.Tests.Lifecycle;
@@ -37,8 +37,10 @@ public sealed class GracefulShutdownTests
     {
         await using var cluster = await ClusterHarness.StartAsync(storageNodes: 3, coordinators: 1);
         var coordinator = cluster.Coordinator();
-        (await CheckAsync(coordinator, "")).Should().Be(ServingStatus.Serving);
-        (await CheckAsync(coordinator, CoordinatorMethods.ServiceName)).Should().Be(ServingStatus.Serving);
+
+        // Health follows readiness, re-read every second: serving soon after the first call succeeds.
+        await WaitServingAsync(cluster.CoordinatorProcess(), coordinator);
+        (await CheckAsync(coordinator, CoordinatorService.Descriptor.FullName)).Should().Be(ServingStatus.Serving);
         var load = WriteLoad.Start(Writers, "coordinator", (key, value) => WriteThroughCoordinatorAsync(coordinator, key, value));
         await load.WaitForAcknowledgedAsync(AcknowledgedBeforeSignal, StartWithin);
 
@@ -57,7 +59,7 @@ public sealed class GracefulShutdownTests
     {
         await using var cluster = await ClusterHarness.StartAsync(storageNodes: 1, coordinators: 0);
         var storage = cluster.Storage(0);
-        (await CheckAsync(storage, StorageMethods.ServiceName)).Should().Be(ServingStatus.Serving);
+        (await CheckAsync(storage, StorageNodeService.Descriptor.FullName)).Should().Be(ServingStatus.Serving);
         var load = WriteLoad.Start(Writers, "storage", (key, value) => WriteToStorageAsync(storage, key, value));
         await load.WaitForAcknowledgedAsync(AcknowledgedBeforeSignal, StartWithin);
 
@@ -70,7 +72,7 @@ public sealed class GracefulShutdownTests
         await cluster.StartStoppedAsync();
         await Parallel.ForEachAsync(load.Acknowledged, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (write, _) =>
         {
-            var read = await storage.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "default", Key = write.Key }, new CallOptions(CallDeadline));
+            var read = await storage.StorageClient().ReadAsync(new ReadRequest { TenantId = "default", Key = write.Key }, GrpcClients.Within(CallDeadline)).ResponseAsync;
             read.Found.Should().BeTrue($"{write.Key} was acknowledged");
             read.Versions.Should().ContainSingle().Which.Value.ToStringUtf8().Should().Be(write.Value);
         });
@@ -142,16 +144,13 @@ public sealed class GracefulShutdownTests
 
     private static async Task WriteThroughCoordinatorAsync(GrpcChannel coordinator, string key, string value)
     {
-        var reply = await coordinator.UnaryAsync(
-            CoordinatorMethods.WriteKeyValue,
-            new WriteKeyValueRequest { TenantId = "default", Key = key, Value = ByteString.CopyFromUtf8(value), Consistency = "quorum" },
-            new CallOptions(CallDeadline));
+        var reply = await coordinator.CoordinatorClient().WriteKeyValueAsync(
+            new WriteKeyValueRequest { TenantId = "default", Key = key, Value = ByteString.CopyFromUtf8(value), Consistency = "quorum" }, GrpcClients.Within(CallDeadline)).ResponseAsync;
         reply.Success.Should().BeTrue($"an OK write of {key} reports success");
     }
 
     private static Task WriteToStorageAsync(GrpcChannel storage, string key, string value) =>
-        storage.UnaryAsync(
-            StorageMethods.Write,
+        storage.StorageClient().WriteAsync(
             new WriteRequest
             {
                 TenantId = "default",
@@ -163,21 +162,18 @@ public sealed class GracefulShutdownTests
                     CoordinatorId = "shutdown-test",
                     Clock = { new ClockEntry { NodeId = "shutdown-test", Counter = 1 } },
                 },
-            },
-            new CallOptions(CallDeadline));
+            }, GrpcClients.Within(CallDeadline)).ResponseAsync;
 
     private static Task ReadBackThroughCoordinatorAsync(GrpcChannel coordinator, IReadOnlyDictionary<string, string> acknowledged) =>
         Parallel.ForEachAsync(acknowledged, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (write, _) =>
         {
-            var read = await coordinator.UnaryAsync(
-                CoordinatorMethods.ReadKeyValue,
-                new ReadKeyValueRequest { TenantId = "default", Key = write.Key, Consistency = "quorum" },
-                new CallOptions(CallDeadline));
+            var read = await coordinator.CoordinatorClient().ReadKeyValueAsync(
+                new ReadKeyValueRequest { TenantId = "default", Key = write.Key, Consistency = "quorum" }, GrpcClients.Within(CallDeadline)).ResponseAsync;
             read.Value.ToStringUtf8().Should().Be(write.Value, $"{write.Key} was acknowledged");
         });
 
     private static async Task<ServingStatus> CheckAsync(GrpcChannel channel, string service) =>
-        (await channel.UnaryAsync(HealthMethods.Check, new PairDb.Protocol.Health.HealthCheckRequest { Service = service }, new CallOptions(CallDeadline))).Status;
+        (await new Health.HealthClient(channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = service }, GrpcClients.Within(CallDeadline)).ResponseAsync).Status;
 
     /// <summary>Waits until the standard health check says SERVING (stores answer, ring reachable, tenant default present).</summary>
     private static async Task WaitServingAsync(ServerProcess process, GrpcChannel channel)

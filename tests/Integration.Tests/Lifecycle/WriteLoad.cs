@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using PairDb.Rpc;
-using PairDb.Rpc.Server;
+using System.Net.Sockets;
+using Grpc.Core;
 
 namespace PairDb.Integration.Tests.Lifecycle;
 
@@ -10,6 +10,12 @@ namespace PairDb.Integration.Tests.Lifecycle;
 /// </summary>
 internal sealed class WriteLoad
 {
+    /// <summary>The status detail both servers' drains refuse new calls with (the coordinator's DrainGate.RefusalMessage).</summary>
+    private const string RefusalMessage = "server is shutting down";
+
+    /// <summary>The HTTP/2 error code of a graceful close.</summary>
+    private const long NoError = 0;
+
     private readonly ConcurrentDictionary<string, string> _acknowledged = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RpcException> _failures = new();
     private readonly CancellationTokenSource _stop = new();
@@ -38,15 +44,26 @@ internal sealed class WriteLoad
     public static WriteLoad Start(int writers, string prefix, Func<string, string, Task> write) => new(writers, prefix, write);
 
     /// <summary>
-    /// True for how a call may end while a server stops gracefully: refused by its drain gate, or never connected
-    /// because the server no longer listens. False for a call cut off in flight (stream reset, connection lost after
-    /// sending), for anything the server decided itself (quorum lost, engine closed, actor stopped) and for every
-    /// other status, DEADLINE_EXCEEDED included.
+    /// True for how a call may end while a server stops gracefully: refused by its drain gate, never connected
+    /// because the server no longer listens, or started on a connection the server was closing gracefully (GOAWAY with
+    /// NO_ERROR before the call got any response: HTTP/2 says such a stream was not processed; grpc-dotnet reports it
+    /// as INTERNAL "Error starting gRPC call"). False for a call cut off in flight (stream reset, connection lost after
+    /// the response began), for anything the server decided itself (quorum lost, engine closed, actor stopped) and for
+    /// every other status, DEADLINE_EXCEEDED included.
     /// </summary>
-    public static bool IsRefusedOrUnreachable(RpcException error) =>
-        error.StatusCode == StatusCode.Unavailable
-        && (error.Detail == GrpcDrainGate.RefusalMessage
-            || error.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError });
+    public static bool IsRefusedOrUnreachable(RpcException error) => error.StatusCode switch
+    {
+        StatusCode.Unavailable => error.Status.Detail == RefusalMessage
+            || error.Status.DebugException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+                or SocketException { SocketErrorCode: SocketError.ConnectionRefused },
+        StatusCode.Internal => error.Status.Detail.StartsWith("Error starting gRPC call.", StringComparison.Ordinal)
+            && error.Status.DebugException is HttpRequestException
+            {
+                HttpRequestError: HttpRequestError.HttpProtocolError,
+                InnerException: HttpProtocolException { ErrorCode: NoError },
+            },
+        _ => false,
+    };
 
     public async Task WaitForAcknowledgedAsync(int count, TimeSpan timeout)
     {
@@ -70,7 +87,7 @@ internal sealed class WriteLoad
     }
 
     public static string Describe(IEnumerable<RpcException> errors) =>
-        string.Join("; ", errors.Select(static e => $"{e.StatusCode}: {e.Detail} ({e.InnerException?.GetType().Name}: {e.InnerException?.Message})"));
+        string.Join("; ", errors.Select(static e => $"{e.StatusCode}: {e.Status.Detail} ({e.Status.DebugException?.GetType().Name}: {e.Status.DebugException?.Message})"));
 
     private async Task RunWriterAsync(string prefix, Func<string, string, Task> write)
     {

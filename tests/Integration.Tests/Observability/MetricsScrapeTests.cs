@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Integration.Tests.Cluster;
 using PairDb.Protocol.Storage;
-using PairDb.Rpc;
-using PairDb.Rpc.Client;
-using PairDb.Rpc.Contracts;
 using Version = PairDb.Protocol.Storage.Version;
 
 namespace PairDb.Integration.Tests.Observability;
@@ -18,7 +17,7 @@ namespace PairDb.Integration.Tests.Observability;
 public sealed class MetricsScrapeTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private static readonly CallOptions Call = new(TimeSpan.FromSeconds(10));
+    private static CallOptions Call => GrpcClients.Within(TimeSpan.FromSeconds(10));
     private readonly string _root = Directory.CreateTempSubdirectory("pairdb-metrics-").FullName;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly List<ServerProcess> _processes = [];
@@ -152,10 +151,10 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         for (var i = 0; i < 2; i++)
         {
             var version = new Version { Value = ByteString.CopyFromUtf8("v"), Clock = { new ClockEntry { NodeId = "c", Counter = 1 } }, TimestampMicros = 1 };
-            await channel.UnaryAsync(StorageMethods.Write, new WriteRequest { TenantId = "t", Key = "k" + i, Version = version }, Call);
+            await channel.StorageClient().WriteAsync(new WriteRequest { TenantId = "t", Key = "k" + i, Version = version }, Call).ResponseAsync;
         }
 
-        await channel.UnaryAsync(StorageMethods.Read, new ReadRequest { TenantId = "t", Key = "k0" }, Call);
+        await channel.StorageClient().ReadAsync(new ReadRequest { TenantId = "t", Key = "k0" }, Call).ResponseAsync;
 
         using var response = await _http.GetAsync($"http://127.0.0.1:{metricsPort}/metrics");
         var scrape = Scrape.Parse(await response.Content.ReadAsStringAsync());
@@ -225,7 +224,7 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         _channels.Add(channel);
         process.Start();
         await WaitUntilAsync(process, async () =>
-            (await channel.UnaryAsync(CoordinatorMethods.GetTenant, new Protocol.Coordinator.GetTenantRequest { TenantId = "default" }, Call)).ReplicationFactor > 0);
+            (await channel.CoordinatorClient().GetTenantAsync(new Protocol.Coordinator.GetTenantRequest { TenantId = "default" }, Call).ResponseAsync).ReplicationFactor > 0);
         return (process, channel, metricsPort);
     }
 
@@ -245,7 +244,7 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         var channel = GrpcChannel.ForAddress("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture));
         _channels.Add(channel);
         process.Start();
-        await WaitUntilAsync(process, async () => (await channel.UnaryAsync(StorageMethods.HealthCheck, new HealthCheckRequest(), Call)).Healthy);
+        await WaitUntilAsync(process, async () => (await channel.StorageClient().HealthCheckAsync(new HealthCheckRequest(), Call).ResponseAsync).Healthy);
         return (channel, metricsPort);
     }
 

@@ -2,14 +2,14 @@ namespace PairDb.TestSupport.Interop;
 
 /// <summary>
 /// The Node.js side of the interoperability tests, shared by every test project that drives an independent gRPC
-/// peer: installs the pinned npm packages (@grpc/grpc-js, @grpc/proto-loader) of tests/PairDb.Rpc.Tests/Interop
+/// peer: installs the pinned npm packages (@grpc/grpc-js, @grpc/proto-loader) of tests/Integration.Tests/Interop
 /// once per test run when absent, and runs scripts that resolve them from there.
 /// A missing node/npm or a failed install fails the tests with the reason; it never skips them.
 /// </summary>
 internal static class NodeToolchain
 {
     // One package.json and lockfile for the whole repository, so every script runs against the same grpc-js.
-    private const string PackagesFolder = "tests/PairDb.Rpc.Tests/Interop";
+    private const string PackagesFolder = "tests/Integration.Tests/Interop";
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(30);
     private static readonly Lazy<Task<string>> Installed = new(InstallAsync);

@@ -1,0 +1,63 @@
+using Grpc.AspNetCore.Server;
+using Grpc.HealthCheck;
+using PairDb.Coordinator.Configuration;
+using PairDb.Coordinator.Edge;
+using PairDb.Coordinator.Health;
+using PairDb.Coordinator.Interceptors;
+using PairDb.Coordinator.Observability;
+using PairDb.Protocol.Coordinator;
+
+namespace PairDb.Coordinator.Composition;
+
+/// <summary>
+/// The coordinator's gRPC server in one place: grpc-dotnet with the message size limit, the interceptors in their
+/// order, proto.CoordinatorService, grpc.health.v1.Health and server reflection.
+/// </summary>
+public static class CoordinatorGrpc
+{
+    /// <summary>Services the health service reports on besides the whole server ("").</summary>
+    public static readonly IReadOnlyList<string> ServiceNames = [CoordinatorService.Descriptor.FullName];
+
+    /// <summary>Registers the server, its interceptors and services; the edge is built on first call from the running coordinator.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="options">For the message size limit and the default per-operation timeout.</param>
+    /// <param name="runtime">The running coordinator; calls only arrive once it has started (the server starts after it).</param>
+    public static IGrpcServerBuilder AddCoordinatorGrpc(this IServiceCollection services, CoordinatorOptions options, Func<CoordinatorRuntime?> runtime)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(runtime);
+        services.AddSingleton<DrainGate>();
+        services.AddSingleton(sp => new RequestTelemetry(sp.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Requests")));
+        services.AddSingleton<RequestTelemetryInterceptor>();
+        services.AddSingleton<DrainInterceptor>();
+        services.AddSingleton(new DeadlineInterceptor(options.RequestTimeout));
+        services.AddSingleton<HealthServiceImpl>();
+        services.AddSingleton(sp => new CoordinatorHealthService(sp.GetRequiredService<HealthServiceImpl>(), sp.GetRequiredService<DrainGate>(), ServiceNames));
+        services.AddSingleton(_ => new CoordinatorGrpcService(
+            (runtime() ?? throw new InvalidOperationException("A call reached the coordinator service before the coordinator started.")).Edge));
+        services.AddGrpcReflection();
+
+        // grpc-dotnet logs every RpcException's status detail at Information, and a detail may name a key; the request
+        // log line (RequestTelemetry) records each failure without it. Its warnings and errors still come through.
+        services.AddLogging(logging => logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning));
+        return services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
+
+            // Outermost first: telemetry also sees drain refusals; the deadline is attached only to calls that run.
+            grpc.Interceptors.Add<RequestTelemetryInterceptor>();
+            grpc.Interceptors.Add<DrainInterceptor>();
+            grpc.Interceptors.Add<DeadlineInterceptor>();
+        });
+    }
+
+    /// <summary>Maps proto.CoordinatorService, grpc.health.v1.Health and grpc.reflection.</summary>
+    public static void MapCoordinatorGrpc(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGrpcService<CoordinatorGrpcService>();
+        endpoints.MapGrpcService<CoordinatorHealthService>();
+        endpoints.MapGrpcReflectionService();
+    }
+}

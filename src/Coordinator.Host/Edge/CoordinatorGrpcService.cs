@@ -1,0 +1,49 @@
+using Grpc.Core;
+using PairDb.Protocol.Coordinator;
+
+namespace PairDb.Coordinator.Edge;
+
+/// <summary>proto.CoordinatorService: each method delegates to the edge class of its family.</summary>
+public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServiceBase
+{
+    private readonly KeyValueEdge _keys;
+    private readonly TenantEdge _tenants;
+    private readonly NodeEdge _nodes;
+    private readonly MigrationEdge _migrations;
+
+    public CoordinatorGrpcService(EdgeServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _keys = new KeyValueEdge(services);
+        _tenants = new TenantEdge(services);
+        _nodes = new NodeEdge(services);
+        _migrations = new MigrationEdge(services);
+    }
+
+    public override Task<WriteKeyValueResponse> WriteKeyValue(WriteKeyValueRequest request, ServerCallContext context) => _keys.WriteAsync(request, context);
+
+    public override Task<ReadKeyValueResponse> ReadKeyValue(ReadKeyValueRequest request, ServerCallContext context) => _keys.ReadAsync(request, context);
+
+    public override Task<DeleteKeyValueResponse> DeleteKeyValue(DeleteKeyValueRequest request, ServerCallContext context) => _keys.DeleteAsync(request, context);
+
+    public override Task<CreateTenantResponse> CreateTenant(CreateTenantRequest request, ServerCallContext context) => _tenants.CreateAsync(request, context);
+
+    public override Task<GetTenantResponse> GetTenant(GetTenantRequest request, ServerCallContext context) => _tenants.GetAsync(request, context);
+
+    public override Task<ListTenantsResponse> ListTenants(ListTenantsRequest request, ServerCallContext context) => _tenants.ListAsync(request, context);
+
+    public override Task<ListStorageNodesResponse> ListStorageNodes(ListStorageNodesRequest request, ServerCallContext context) => _nodes.ListAsync(request, context);
+
+    public override Task<GetRingResponse> GetRing(GetRingRequest request, ServerCallContext context) => _nodes.GetRingAsync(request, context);
+
+    public override Task<UpdateReplicationFactorResponse> UpdateReplicationFactor(UpdateReplicationFactorRequest request, ServerCallContext context) =>
+        _migrations.UpdateReplicationFactorAsync(request, context);
+
+    public override Task<AddStorageNodeResponse> AddStorageNode(AddStorageNodeRequest request, ServerCallContext context) => _migrations.AddNodeAsync(request, context);
+
+    public override Task<RemoveStorageNodeResponse> RemoveStorageNode(RemoveStorageNodeRequest request, ServerCallContext context) => _migrations.RemoveNodeAsync(request, context);
+
+    public override Task<GetMigrationStatusResponse> GetMigrationStatus(GetMigrationStatusRequest request, ServerCallContext context) => _migrations.GetStatusAsync(request, context);
+
+    public override Task<ListMigrationsResponse> ListMigrations(ListMigrationsRequest request, ServerCallContext context) => _migrations.ListAsync(request, context);
+}

@@ -1,0 +1,44 @@
+using Grpc.Net.Client;
+
+namespace PairDb.Coordinator.Replicas;
+
+/// <summary>
+/// How the coordinator connects to each storage node: message size bounds, connect timeout and HTTP/2 keep-alive
+/// pings (so a dead peer behind a silent network is noticed on an idle connection, not only on the next call).
+/// </summary>
+/// <param name="MaxReceiveMessageSize">Largest response accepted: a read may carry several sibling versions of a value.</param>
+/// <param name="MaxSendMessageSize">Largest request sent: one value plus its clock and envelope.</param>
+public sealed record ReplicaChannelSettings(int MaxReceiveMessageSize = 16 * 1024 * 1024, int MaxSendMessageSize = 4 * 1024 * 1024)
+{
+    /// <summary>How long to wait for a TCP connection before the call fails UNAVAILABLE.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Interval of HTTP/2 keep-alive pings on an idle connection.</summary>
+    public TimeSpan KeepAlivePingDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A ping unanswered this long closes the connection.</summary>
+    public TimeSpan KeepAlivePingTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A channel to <paramref name="address"/> over its own connection pool, with these settings.</summary>
+    public GrpcChannel CreateChannel(string address)
+    {
+        // One HTTP/2 connection per node: coalescing keeps a node's calls in flight few (replicas.max_in_flight per
+        // call kind), far below a server's stream limit, so extra connections were not enabled without a measurement.
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = ConnectTimeout,
+            KeepAlivePingDelay = KeepAlivePingDelay,
+            KeepAlivePingTimeout = KeepAlivePingTimeout,
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            EnableMultipleHttp2Connections = false,
+        };
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = MaxReceiveMessageSize,
+            MaxSendMessageSize = MaxSendMessageSize,
+        });
+    }
+}

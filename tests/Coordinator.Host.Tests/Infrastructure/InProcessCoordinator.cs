@@ -1,0 +1,78 @@
+using System.Net;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PairDb.Coordinator.Composition;
+using PairDb.Coordinator.Configuration;
+using PairDb.Coordinator.Tests.Stores;
+using PairDb.Protocol.Coordinator;
+
+namespace PairDb.Coordinator.Tests.Infrastructure;
+
+/// <summary>
+/// A real coordinator in this process (embedded storage nodes, SQLite stores) wired as Program.cs wires it, with the
+/// gRPC port on loopback and a grpc-dotnet channel to it.
+/// </summary>
+internal sealed class InProcessCoordinator : IAsyncDisposable
+{
+    private readonly TestDirectory _directory;
+    private readonly WebApplication _app;
+    private readonly CoordinatorRuntime _runtime;
+
+    private InProcessCoordinator(TestDirectory directory, WebApplication app, CoordinatorRuntime runtime)
+    {
+        _directory = directory;
+        _app = app;
+        _runtime = runtime;
+        Channel = GrpcChannel.ForAddress(app.Urls.Single());
+        Client = new CoordinatorService.CoordinatorServiceClient(Channel);
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public CoordinatorService.CoordinatorServiceClient Client { get; }
+
+    /// <summary>Starts a coordinator whose logs go to <paramref name="logs"/> (nothing when null).</summary>
+    public static async Task<InProcessCoordinator> StartAsync(ILoggerProvider? logs = null)
+    {
+        var directory = new TestDirectory();
+        var options = new CoordinatorOptions
+        {
+            DataDirectory = directory.Path, LogLevel = LogLevel.Warning, StorageDurability = Storage.Engine.DurabilityMode.Os,
+        };
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        // Port 0: the OS picks a free port at bind time, so parallel test classes never race for one.
+        builder.WebHost.ConfigureKestrel(static kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        CoordinatorRuntime? runtime = null;
+        builder.Services.AddCoordinatorGrpc(options, () => runtime);
+        var app = builder.Build();
+        var health = CoordinatorLifecycle.Map(app, options, () => runtime);
+        app.MapCoordinatorGrpc();
+        runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), CancellationToken.None);
+        await health.StartAsync(CancellationToken.None);
+        await app.StartAsync();
+        return new InProcessCoordinator(directory, app, runtime);
+    }
+
+    /// <summary>Begins shutdown as SIGTERM does (ApplicationStopping fires), without waiting for it.</summary>
+    public void BeginShutdown() => _app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _runtime.DisposeAsync();
+        _directory.Dispose();
+    }
+}
