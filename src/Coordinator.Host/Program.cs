@@ -4,7 +4,6 @@ using PairDb.Coordinator.Composition;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Edge;
 using PairDb.Coordinator.Observability;
-using PairDb.Rpc.Observability;
 using PairDb.Rpc.Server;
 
 CoordinatorOptions options;
@@ -19,14 +18,19 @@ catch (CoordinatorConfigurationException ex)
 }
 
 var builder = WebApplication.CreateSlimBuilder();
-JsonConsoleLogging.Configure(builder.Logging, options.LogLevel);
+CoordinatorLogging.Configure(builder.Logging, options.LogLevel, options.LogFormat);
 var bind = IPAddress.Parse(options.BindAddress);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Listen(bind, options.ServerPort, listen => listen.Protocols = HttpProtocols.Http2);
     kestrel.Listen(bind, options.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);
-    kestrel.Listen(bind, options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+    if (options.MetricsEnabled)
+    {
+        kestrel.Listen(bind, options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+    }
+
     kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+    kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
 });
 builder.Services.AddGrpcServer(grpc => grpc.MaxReceiveMessageSize = options.MaxMessageBytes);
 builder.Services.AddCoordinatorObservability();
@@ -34,9 +38,19 @@ builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.S
 
 await using var app = builder.Build();
 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Coordinator");
+foreach (var warning in options.ConfigurationWarnings)
+{
+    CoordinatorLog.ConfigurationWarning(logger, warning);
+}
+
+DefaultDeadlines.UseDefaultDeadlines(app, options.EffectiveReadTimeout, options.EffectiveWriteTimeout);
 CoordinatorRuntime? runtime = null;
 CoordinatorLifecycle.Map(app, options, () => runtime);
-CoordinatorObservability.MapMetrics(app, options.MetricsPort, () => runtime);
+if (options.MetricsEnabled)
+{
+    CoordinatorObservability.MapMetrics(app, options.MetricsPort, options.MetricsPath, () => runtime);
+}
+
 try
 {
     runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), app.Lifetime.ApplicationStopping);
