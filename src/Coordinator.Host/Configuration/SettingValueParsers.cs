@@ -36,15 +36,9 @@ internal static class SettingValueParsers
 
     public static TimeSpan Hours(SettingInput input) => TimeSpan.FromHours(Positive(input));
 
-    /// <summary>An IP address; "localhost" (as the seed layout's server.host may say) means 127.0.0.1.</summary>
     public static string BindAddress(SettingInput input)
     {
         var text = input.Text.Trim();
-        if (string.Equals(text, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return "127.0.0.1";
-        }
-
         return IPAddress.TryParse(text, out _) ? text : throw input.Invalid("must be an IP address such as 127.0.0.1 or 0.0.0.0");
     }
 
