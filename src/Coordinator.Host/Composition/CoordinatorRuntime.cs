@@ -105,7 +105,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
 
             await MembershipBootstrap.EnsureDefaultTenantAsync(metadata, options.DefaultReplicationFactor, ring.Current.ActiveNodeCount, cancellationToken);
             var tenants = new TenantCache(
-                metadata,
+                metadata.GetTenantAsync,
                 TimeProvider.System,
                 new TenantCacheLimits(options.TenantCacheTtl, options.TenantCacheMaxEntries, options.TenantCacheMissTtl, options.TenantCacheMaxMisses));
             var tenantChanges = stores.TenantChanges.Subscribe(tenants.Invalidate);

@@ -11,7 +11,7 @@ namespace PairDb.Coordinator.Tenants;
 /// </summary>
 public sealed class TenantCache
 {
-    private readonly IMetadataStore _store;
+    private readonly Func<string, CancellationToken, Task<Tenant?>> _readTenant;
     private readonly TimeProvider _time;
     private readonly long _ttl;
     private readonly long _missTtl;
@@ -21,13 +21,16 @@ public sealed class TenantCache
     private long _hits;
     private long _misses;
 
-    public TenantCache(IMetadataStore store, TimeProvider time, TenantCacheLimits limits)
+    /// <param name="readTenant">Reads a tenant from the metadata store (<see cref="IMetadataStore.GetTenantAsync"/>); null when there is none.</param>
+    /// <param name="time">The clock of the expiries.</param>
+    /// <param name="limits">Counts and ages kept.</param>
+    public TenantCache(Func<string, CancellationToken, Task<Tenant?>> readTenant, TimeProvider time, TenantCacheLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(readTenant);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(limits);
         limits.Validate();
-        _store = store;
+        _readTenant = readTenant;
         _time = time;
         _ttl = Timestamps(limits.Ttl);
         _missTtl = Timestamps(limits.MissTtl);
@@ -65,7 +68,7 @@ public sealed class TenantCache
         // A change seen while the store was being read may be newer than what the read returns: then the answer is
         // passed on but not cached, so the next lookup reads again.
         var generation = Volatile.Read(ref _generation);
-        var tenant = await _store.GetTenantAsync(tenantId, cancellationToken);
+        var tenant = await _readTenant(tenantId, cancellationToken);
         if (Volatile.Read(ref _generation) == generation)
         {
             Remember(tenantId, tenant, _time.GetTimestamp());
