@@ -63,9 +63,6 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         return new RedisIdempotencyStore(connection, options, keyPrefix, logger ?? NullLogger.Instance);
     }
 
-    /// <summary>True while at least one connection to the server is usable.</summary>
-    public bool IsConnected => _connection.IsConnected;
-
     /// <summary>The Redis key of a record.</summary>
     public string RecordKey(string tenantId, string idempotencyKey) => _keyPrefix + tenantId + ":" + idempotencyKey;
 
