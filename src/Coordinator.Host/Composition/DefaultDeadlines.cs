@@ -47,7 +47,8 @@ public static class DefaultDeadlines
             : Math.Min(MaxTimeoutValue, (long)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "S";
     }
 
-    private static StringValues? HeaderFor(PathString path, StringValues read, StringValues write)
+    /// <summary>The header a call on <paramref name="path"/> gets when it sent none: <paramref name="read"/>, <paramref name="write"/> or none (null).</summary>
+    internal static StringValues? HeaderFor(PathString path, StringValues read, StringValues write)
     {
         if (path.Equals(ReadPath, StringComparison.Ordinal))
         {

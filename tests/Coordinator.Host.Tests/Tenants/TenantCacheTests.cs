@@ -134,6 +134,35 @@ public sealed class TenantCacheTests
     }
 
     [Fact]
+    public async Task GetAsync_ConcurrentMixedLookups_StayWithinBothBounds()
+    {
+        // Arrange
+        for (var i = 0; i < 50; i++)
+        {
+            AddTenant("t" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 3);
+        }
+
+        var cache = Create(maxEntries: 20, maxMisses: 30);
+
+        // Act
+        await Parallel.ForEachAsync(Enumerable.Range(0, 8), async (worker, cancellationToken) =>
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                var id = (i % 3 == 0 ? "unknown-" + worker.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" : "t")
+                    + (i % 50).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var tenant = await cache.GetAsync(id, cancellationToken);
+                (tenant is null).Should().Be(id.StartsWith("unknown-", StringComparison.Ordinal));
+            }
+        });
+
+        // Assert
+        cache.Count.Should().BeLessThanOrEqualTo(20);
+        cache.UnknownCount.Should().BeLessThanOrEqualTo(30);
+        cache.KnownByRecency().Should().HaveCount(cache.Count).And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public void Constructor_ZeroBound_Throws()
     {
         // Arrange
