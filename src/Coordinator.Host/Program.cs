@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PairDb.Coordinator.Composition;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Observability;
-using PairDb.Storage.Observability;
 
 CoordinatorOptions options;
 try
@@ -17,14 +16,19 @@ catch (CoordinatorConfigurationException ex)
 }
 
 var builder = WebApplication.CreateSlimBuilder();
-JsonLogging.Configure(builder.Logging, options.LogLevel);
+CoordinatorLogging.Configure(builder.Logging, options.LogLevel, options.LogFormat);
 var bind = IPAddress.Parse(options.BindAddress);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Listen(bind, options.ServerPort, listen => listen.Protocols = HttpProtocols.Http2);
     kestrel.Listen(bind, options.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);
-    kestrel.Listen(bind, options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+    if (options.MetricsEnabled)
+    {
+        kestrel.Listen(bind, options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+    }
+
     kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+    kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
 });
 CoordinatorRuntime? runtime = null;
 builder.Services.AddCoordinatorGrpc(options, () => runtime);
@@ -33,8 +37,17 @@ builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.S
 
 await using var app = builder.Build();
 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Coordinator");
+foreach (var warning in options.ConfigurationWarnings)
+{
+    CoordinatorLog.ConfigurationWarning(logger, warning);
+}
+
 var healthPublisher = CoordinatorLifecycle.Map(app, options, () => runtime);
-CoordinatorObservability.MapMetrics(app, options.MetricsPort, () => runtime);
+if (options.MetricsEnabled)
+{
+    CoordinatorObservability.MapMetrics(app, options.MetricsPort, options.MetricsPath, () => runtime);
+}
+
 app.MapCoordinatorGrpc();
 try
 {

@@ -18,14 +18,21 @@ public sealed class RequestValidator
     // Echoed input is cut to this many characters so a hostile value cannot bloat the error message.
     private const int MaxEchoChars = 32;
 
-    /// <summary>Uses <paramref name="maxValueBytes"/> as the value size limit (configurable; default 1 MiB).</summary>
-    public RequestValidator(int maxValueBytes = DefaultMaxValueBytes)
+    /// <summary>
+    /// Uses <paramref name="maxValueBytes"/> as the value size limit (configurable; default 1 MiB) and
+    /// <paramref name="defaultConsistency"/> for a request that names no consistency (configurable; default quorum).
+    /// </summary>
+    public RequestValidator(int maxValueBytes = DefaultMaxValueBytes, Consistency defaultConsistency = Consistency.Quorum)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxValueBytes);
         MaxValueBytes = maxValueBytes;
+        DefaultConsistency = defaultConsistency;
     }
 
     public int MaxValueBytes { get; }
+
+    /// <summary>The consistency of a request whose consistency field is empty.</summary>
+    public Consistency DefaultConsistency { get; }
 
     /// <summary>Tenant id: 1..256 UTF-8 bytes, no ':' (it separates tenant from key when hashing), no control characters.</summary>
     public static ValidationError? ValidateTenantId(string? tenantId)
@@ -89,29 +96,40 @@ public sealed class RequestValidator
             : null;
     }
 
-    /// <summary>A write: tenant, key, value size, consistency and idempotency key, reporting the first invalid field.</summary>
+    /// <summary>A write: tenant, key, value size, consistency (empty: the default) and idempotency key, reporting the first invalid field.</summary>
     public ValidationError? ValidateWrite(string? tenantId, string? key, int valueBytes, string? consistency, string? idempotencyKey, out Consistency parsed)
     {
-        parsed = Consistency.Quorum;
+        parsed = DefaultConsistency;
         return ValidateTenantId(tenantId)
             ?? ValidateKey(key)
             ?? ValidateValueSize(valueBytes)
-            ?? ValidateConsistency(consistency, out parsed)
+            ?? ValidateConsistencyOrDefault(consistency, out parsed)
             ?? ValidateIdempotencyKey(idempotencyKey);
     }
 
-    /// <summary>A read: tenant, key and consistency, reporting the first invalid field.</summary>
-    public static ValidationError? ValidateRead(string? tenantId, string? key, string? consistency, out Consistency parsed)
+    /// <summary>A read: tenant, key and consistency (empty: the default), reporting the first invalid field.</summary>
+    public ValidationError? ValidateRead(string? tenantId, string? key, string? consistency, out Consistency parsed)
     {
-        parsed = Consistency.Quorum;
+        parsed = DefaultConsistency;
         return ValidateTenantId(tenantId)
             ?? ValidateKey(key)
-            ?? ValidateConsistency(consistency, out parsed);
+            ?? ValidateConsistencyOrDefault(consistency, out parsed);
     }
 
     /// <summary>Creating a tenant or changing its replication factor.</summary>
     public static ValidationError? ValidateTenant(string? tenantId, int replicationFactor) =>
         ValidateTenantId(tenantId) ?? ValidateReplicationFactor(replicationFactor);
+
+    private ValidationError? ValidateConsistencyOrDefault(string? consistency, out Consistency parsed)
+    {
+        if (string.IsNullOrEmpty(consistency))
+        {
+            parsed = DefaultConsistency;
+            return null;
+        }
+
+        return ValidateConsistency(consistency, out parsed);
+    }
 
     private static string Echo(string text) => text.Length <= MaxEchoChars ? text : string.Concat(text.AsSpan(0, MaxEchoChars), "...");
 }

@@ -20,7 +20,7 @@ public static class CoordinatorGrpc
 
     /// <summary>Registers the server, its interceptors and services; the edge is built on first call from the running coordinator.</summary>
     /// <param name="services">The application's services.</param>
-    /// <param name="options">For the message size limit and the default per-operation timeout.</param>
+    /// <param name="options">For the message size limit and the default per-operation timeouts.</param>
     /// <param name="runtime">The running coordinator; calls only arrive once it has started (the server starts after it).</param>
     public static IGrpcServerBuilder AddCoordinatorGrpc(this IServiceCollection services, CoordinatorOptions options, Func<CoordinatorRuntime?> runtime)
     {
@@ -31,7 +31,7 @@ public static class CoordinatorGrpc
         services.AddSingleton(sp => new RequestTelemetry(sp.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Requests")));
         services.AddSingleton<RequestTelemetryInterceptor>();
         services.AddSingleton<DrainInterceptor>();
-        services.AddSingleton(new DeadlineInterceptor(options.RequestTimeout));
+        services.AddSingleton(new DeadlineInterceptor(options.RequestTimeout, options.EffectiveReadTimeout, options.EffectiveWriteTimeout));
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton(sp => new CoordinatorHealthService(sp.GetRequiredService<HealthServiceImpl>(), sp.GetRequiredService<DrainGate>(), ServiceNames));
         services.AddSingleton(_ => new CoordinatorGrpcService(

@@ -9,4 +9,7 @@ public static partial class CoordinatorLog
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Critical, Message = "Coordinator failed to start.")]
     public static partial void StartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
+    public static partial void ConfigurationWarning(ILogger logger, string warning);
 }

@@ -76,7 +76,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 owned.Add(embedded);
             }
 
-            await MembershipBootstrap.RegisterAsync(metadata, [.. embedded?.Members ?? [], .. options.StorageNodes], cancellationToken);
+            await MembershipBootstrap.RegisterAsync(metadata, [.. embedded?.Members ?? [], .. options.StorageNodes.Select(node => node with { VirtualNodes = options.VirtualNodes })], cancellationToken);
             var replicas = new GrpcReplicaClient(
                 new ReplicaChannelSettings(MaxReceiveMessageSize: options.MaxMessageBytes * 4, MaxSendMessageSize: options.MaxMessageBytes),
                 loggers.CreateLogger("PairDb.Replicas"),
@@ -87,7 +87,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             owned.Add(system);
             var ring = new RingView();
             var ringActor = system.ActorOf(
-                RingActor.Props(metadata, replicas, ring, new RingSettings(options.ProbeInterval, options.ReplicaCallTimeout, options.FailureThreshold, TimeSpan.FromSeconds(5))),
+                RingActor.Props(metadata, replicas, ring, new RingSettings(options.ProbeInterval, options.ReplicaCallTimeout, options.FailureThreshold, options.RingReloadInterval)),
                 "ring");
             await ringActor.Ask<RingSnapshot>(new RefreshMembership(), TimeSpan.FromSeconds(30), cancellationToken);
 
@@ -103,7 +103,10 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 new ShardRegionSettings { MaxLiveEntities = options.MaxLiveKeys, PassivateIdleAfter = options.PassivateAfter });
 
             await MembershipBootstrap.EnsureDefaultTenantAsync(metadata, options.DefaultReplicationFactor, ring.Current.ActiveNodeCount, cancellationToken);
-            var tenants = new TenantCache(metadata, TimeProvider.System, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
+            var tenants = new TenantCache(
+                metadata.GetTenantAsync,
+                TimeProvider.System,
+                new TenantCacheLimits(options.TenantCacheTtl, options.TenantCacheMaxEntries, options.TenantCacheMissTtl, options.TenantCacheMaxMisses));
             var tenantChanges = stores.TenantChanges.Subscribe(tenants.Invalidate);
             owned.Add(new AsyncDisposer(tenantChanges.Dispose));
             var migrations = system.ActorOf(
@@ -112,7 +115,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                     new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4)),
                 "migrations");
             var edge = new EdgeServices(system, keys, ring, replicas, repair, metadata, tenants,
-                new RequestValidator(options.MaxValueBytes), options.DefaultReplicationFactor, migrations);
+                new RequestValidator(options.MaxValueBytes, options.DefaultConsistency), options.DefaultReplicationFactor, migrations);
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
             return new CoordinatorRuntime(nodeId, edge, keys, repairs, embedded, readiness, owned);

@@ -11,8 +11,13 @@ namespace PairDb.Coordinator.Composition;
 public sealed class EmbeddedStorage : IAsyncDisposable
 {
     private readonly List<RunningStorageNode> _nodes;
+    private readonly int _virtualNodes;
 
-    private EmbeddedStorage(List<RunningStorageNode> nodes) => _nodes = nodes;
+    private EmbeddedStorage(List<RunningStorageNode> nodes, int virtualNodes)
+    {
+        _nodes = nodes;
+        _virtualNodes = virtualNodes;
+    }
 
     /// <summary>Membership entries for the running nodes (addresses change between runs: ports are free ones).</summary>
     public IReadOnlyList<StorageNode> Members
@@ -22,7 +27,7 @@ public sealed class EmbeddedStorage : IAsyncDisposable
             var members = new List<StorageNode>(_nodes.Count);
             foreach (var node in _nodes)
             {
-                members.Add(new StorageNode(node.NodeId, node.Options.BindAddress, node.Port, CoordinatorOptions.DefaultVirtualNodes, StorageNodeStatus.Active));
+                members.Add(new StorageNode(node.NodeId, node.Options.BindAddress, node.Port, _virtualNodes, StorageNodeStatus.Active));
             }
 
             return members;
@@ -58,11 +63,11 @@ public sealed class EmbeddedStorage : IAsyncDisposable
         }
         catch
         {
-            await new EmbeddedStorage(nodes).DisposeAsync();
+            await new EmbeddedStorage(nodes, options.VirtualNodes).DisposeAsync();
             throw;
         }
 
-        return new EmbeddedStorage(nodes);
+        return new EmbeddedStorage(nodes, options.VirtualNodes);
     }
 
     public async ValueTask DisposeAsync()

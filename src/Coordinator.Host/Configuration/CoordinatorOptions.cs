@@ -22,11 +22,23 @@ public sealed record CoordinatorOptions
     /// <summary>server.bind_address / BIND_ADDRESS: address every listener binds to.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 
+    /// <summary>
+    /// server.max_connections / MAX_CONNECTIONS: open client connections the server accepts at once, over all its
+    /// listeners (Kestrel's MaxConcurrentConnections); further ones are refused until one closes.
+    /// </summary>
+    public int MaxConnections { get; init; } = 10_000;
+
     /// <summary>health.port / HEALTH_PORT: HTTP/1.1 /health/live and /health/ready.</summary>
     public int HealthPort { get; init; } = 8080;
 
     /// <summary>metrics.port / METRICS_PORT: HTTP/1.1 /metrics.</summary>
     public int MetricsPort { get; init; } = 9090;
+
+    /// <summary>metrics.enabled / METRICS_ENABLED: false opens no metrics listener at all.</summary>
+    public bool MetricsEnabled { get; init; } = true;
+
+    /// <summary>metrics.path / METRICS_PATH: path of the Prometheus exposition on the metrics port.</summary>
+    public string MetricsPath { get; init; } = "/metrics";
 
     /// <summary>coordinator.node_id / COORDINATOR_NODE_ID: this coordinator's vector clock id (generated and persisted when unset).</summary>
     public string NodeId { get; init; } = string.Empty;
@@ -57,6 +69,15 @@ public sealed record CoordinatorOptions
 
     /// <summary>requests.default_timeout_ms / REQUEST_TIMEOUT_MS: deadline of a call that sends no grpc-timeout.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMilliseconds(5000);
+
+    /// <summary>requests.read_timeout_ms / READ_TIMEOUT_MS: deadline of a read that sends no grpc-timeout; null = <see cref="RequestTimeout"/>.</summary>
+    public TimeSpan? ReadTimeout { get; init; }
+
+    /// <summary>requests.write_timeout_ms / WRITE_TIMEOUT_MS: deadline of a write or delete that sends no grpc-timeout; null = <see cref="RequestTimeout"/>.</summary>
+    public TimeSpan? WriteTimeout { get; init; }
+
+    /// <summary>requests.default_consistency / DEFAULT_CONSISTENCY: consistency of a read or write that names none.</summary>
+    public Consistency DefaultConsistency { get; init; } = Consistency.Quorum;
 
     /// <summary>replicas.call_timeout_ms / REPLICA_TIMEOUT_MS: deadline of one call to one storage replica.</summary>
     public TimeSpan ReplicaCallTimeout { get; init; } = TimeSpan.FromMilliseconds(2000);
@@ -106,6 +127,15 @@ public sealed record CoordinatorOptions
     /// <summary>A migration that has not switched within this long fails and the previous ring stays.</summary>
     public TimeSpan MigrationTimeout { get; init; } = TimeSpan.FromMilliseconds(6 * 3600 * 1000);
 
+    /// <summary>
+    /// ring.reload_interval_ms / RING_RELOAD_INTERVAL_MS: period of the ring's safety-net reload of storage membership
+    /// from the metadata store (changes made through a coordinator reach the others sooner).
+    /// </summary>
+    public TimeSpan RingReloadInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>ring.virtual_nodes / VIRTUAL_NODES: ring weight of the storage nodes registered at start (embedded and storage.nodes).</summary>
+    public int VirtualNodes { get; init; } = DefaultVirtualNodes;
+
     /// <summary>ring.failure_threshold / FAILURE_THRESHOLD: consecutive failed probes before a node counts as down.</summary>
     public int FailureThreshold { get; init; } = 3;
 
@@ -114,6 +144,21 @@ public sealed record CoordinatorOptions
 
     /// <summary>tenants.default_replication_factor / DEFAULT_REPLICATION_FACTOR: RF of the "default" tenant.</summary>
     public int DefaultReplicationFactor { get; init; } = 3;
+
+    /// <summary>tenants.cache_ttl_ms / TENANT_CACHE_TTL_MS: how long a known tenant is served from the coordinator's cache.</summary>
+    public TimeSpan TenantCacheTtl { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>tenants.cache_max_entries / TENANT_CACHE_MAX_ENTRIES: known tenants cached at once; the least recently used go first.</summary>
+    public int TenantCacheMaxEntries { get; init; } = 10_000;
+
+    /// <summary>tenants.cache_miss_ttl_ms / TENANT_CACHE_MISS_TTL_MS: how long "no such tenant" is served from the cache.</summary>
+    public TimeSpan TenantCacheMissTtl { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// tenants.cache_max_misses / TENANT_CACHE_MAX_MISSES: unknown tenant ids cached at once, bounded apart from the
+    /// known ones so that clients sending random ids can neither grow memory nor push real tenants out.
+    /// </summary>
+    public int TenantCacheMaxMisses { get; init; } = 1000;
 
     /// <summary>clock.max_entries / CLOCK_MAX_ENTRIES: vector clock entries kept before the oldest are pruned.</summary>
     public int ClockMaxEntries { get; init; } = 10;
@@ -133,6 +178,15 @@ public sealed record CoordinatorOptions
     /// <summary>database.password / DATABASE_PASSWORD.</summary>
     public string DatabasePassword { get; init; } = string.Empty;
 
+    /// <summary>database.max_pool_size / DATABASE_MAX_POOL_SIZE: most PostgreSQL connections Npgsql's pool opens.</summary>
+    public int DatabaseMaxPoolSize { get; init; } = 100;
+
+    /// <summary>database.min_pool_size / DATABASE_MIN_POOL_SIZE: connections the pool keeps open when idle.</summary>
+    public int DatabaseMinPoolSize { get; init; }
+
+    /// <summary>database.connection_lifetime_ms / DATABASE_CONNECTION_LIFETIME_MS: a pooled connection older than this is closed when returned.</summary>
+    public TimeSpan DatabaseConnectionLifetime { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>redis.host / REDIS_HOST: Redis server of the idempotency records; empty = embedded store in data_dir.</summary>
     public string RedisHost { get; init; } = string.Empty;
 
@@ -142,8 +196,41 @@ public sealed record CoordinatorOptions
     /// <summary>redis.password / REDIS_PASSWORD.</summary>
     public string RedisPassword { get; init; } = string.Empty;
 
+    /// <summary>redis.database / REDIS_DATABASE: Redis logical database number of the records.</summary>
+    public int RedisDatabase { get; init; }
+
+    /// <summary>redis.connect_timeout_ms / REDIS_CONNECT_TIMEOUT_MS: time one connection attempt may take.</summary>
+    public TimeSpan RedisConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>redis.sync_timeout_ms / REDIS_SYNC_TIMEOUT_MS: time a synchronous Redis command may take.</summary>
+    public TimeSpan RedisSyncTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// redis.async_timeout_ms / REDIS_ASYNC_TIMEOUT_MS: time an asynchronous Redis command may take, including the
+    /// time it waits in the backlog while the connection is re-established.
+    /// </summary>
+    public TimeSpan RedisAsyncTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>redis.connect_retries / REDIS_CONNECT_RETRIES: connect attempts of the first connect cycle.</summary>
+    public int RedisConnectRetries { get; init; } = 3;
+
+    /// <summary>redis.reconnect_max_backoff_ms / REDIS_RECONNECT_MAX_BACKOFF_MS: longest wait between reconnect attempts (exponential backoff from 500 ms).</summary>
+    public TimeSpan RedisReconnectMaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>log.level / LOG_LEVEL: minimum level logged.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>log.format / LOG_FORMAT: json (one JSON object per line) or text (one readable line per entry).</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Json;
+
+    /// <summary>Warnings from loading: settings of the PairDB seed layout accepted but without effect here, each naming its key.</summary>
+    public IReadOnlyList<string> ConfigurationWarnings { get; init; } = [];
+
+    /// <summary>Deadline of a read that sends no grpc-timeout.</summary>
+    public TimeSpan EffectiveReadTimeout => ReadTimeout ?? RequestTimeout;
+
+    /// <summary>Deadline of a write or delete that sends no grpc-timeout.</summary>
+    public TimeSpan EffectiveWriteTimeout => WriteTimeout ?? RequestTimeout;
 
     /// <summary>The YAML file the settings were read from, or null when none was.</summary>
     public string? ConfigFile { get; init; }
@@ -158,8 +245,20 @@ public sealed record CoordinatorOptions
         }
 
         RequireDistinct("health.port", "HEALTH_PORT", HealthPort, ServerPort, "server.port");
-        RequireDistinct("metrics.port", "METRICS_PORT", MetricsPort, ServerPort, "server.port");
-        RequireDistinct("metrics.port", "METRICS_PORT", MetricsPort, HealthPort, "health.port");
+        if (MetricsEnabled)
+        {
+            RequireDistinct("metrics.port", "METRICS_PORT", MetricsPort, ServerPort, "server.port");
+            RequireDistinct("metrics.port", "METRICS_PORT", MetricsPort, HealthPort, "health.port");
+        }
+
+        if (DatabaseMinPoolSize > DatabaseMaxPoolSize)
+        {
+            throw new CoordinatorConfigurationException(
+                "database.min_pool_size",
+                DatabaseMinPoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"Invalid setting database.min_pool_size (DATABASE_MIN_POOL_SIZE): must not exceed database.max_pool_size ({DatabaseMaxPoolSize}), got '{DatabaseMinPoolSize}'.");
+        }
+
         if ((long)MaxMessageBytes < (long)MaxValueBytes + MessageOverheadBytes)
         {
             throw new CoordinatorConfigurationException(

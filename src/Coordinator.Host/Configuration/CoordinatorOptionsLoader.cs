@@ -43,7 +43,10 @@ public static class CoordinatorOptionsLoader
         return options;
     }
 
-    /// <summary>Applies a YAML document's settings over <paramref name="options"/>; unknown keys are errors (they are usually typos).</summary>
+    /// <summary>
+    /// Applies a YAML document's settings over <paramref name="options"/>: this project's layout or the PairDB seed
+    /// layout's keys (<see cref="SeedLayoutSettings"/>), mixed freely; unknown keys are errors (they are usually typos).
+    /// </summary>
     public static CoordinatorOptions ApplyYaml(CoordinatorOptions options, string yaml, string source)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -51,7 +54,12 @@ public static class CoordinatorOptionsLoader
         foreach (var (key, value) in YamlSettingsReader.Read(yaml, source))
         {
             var setting = CoordinatorSettings.FindByYamlKey(key)
-                ?? throw new CoordinatorConfigurationException(key, value, $"{source}: unknown setting '{key}'. Known settings: {CoordinatorSettings.KnownYamlKeys()}.");
+                ?? SeedLayoutSettings.FindByYamlKey(key)
+                ?? throw new CoordinatorConfigurationException(
+                    key,
+                    value,
+                    $"{source}: unknown setting '{key}'. Known settings: {CoordinatorSettings.KnownYamlKeys()}; "
+                    + $"of the PairDB seed layout also: {SeedLayoutSettings.KnownYamlKeys()}.");
             options = setting.ApplyText(options, value, source);
         }
 

@@ -3,12 +3,24 @@ namespace PairDb.Coordinator.Configuration;
 /// <summary>The table of settings: YAML key, environment variable, and how a value applies to the options.</summary>
 internal static class CoordinatorSettings
 {
+    /// <summary>Largest ring weight of one node; AddStorageNode accepts the same.</summary>
+    public const int MaxVirtualNodes = 1000;
+
+    /// <summary>Highest Redis database number accepted (a server has 16 unless its "databases" setting says more).</summary>
+    public const int MaxRedisDatabase = 1023;
+
+    /// <summary>Most connect attempts of the first connect cycle; reconnects after that never stop.</summary>
+    public const int MaxRedisConnectRetries = 100;
+
     public static readonly Setting[] All =
     [
         new("server.port", "SERVER_PORT", static (o, v) => o with { ServerPort = SettingValueParsers.Port(v) }),
         new("server.bind_address", "BIND_ADDRESS", static (o, v) => o with { BindAddress = SettingValueParsers.BindAddress(v) }),
+        new("server.max_connections", "MAX_CONNECTIONS", static (o, v) => o with { MaxConnections = SettingValueParsers.Positive(v) }),
         new("health.port", "HEALTH_PORT", static (o, v) => o with { HealthPort = SettingValueParsers.Port(v) }),
         new("metrics.port", "METRICS_PORT", static (o, v) => o with { MetricsPort = SettingValueParsers.Port(v) }),
+        new("metrics.enabled", "METRICS_ENABLED", static (o, v) => o with { MetricsEnabled = SettingValueParsers.Bool(v) }),
+        new("metrics.path", "METRICS_PATH", static (o, v) => o with { MetricsPath = SettingValueParsers.UrlPath(v) }),
         new("coordinator.node_id", "COORDINATOR_NODE_ID", static (o, v) => o with { NodeId = SettingValueParsers.NodeId(v) }),
         new("data_dir", "DATA_DIR", static (o, v) => o with { DataDirectory = SettingValueParsers.Path(v) }),
         new("storage.embedded_nodes", "EMBEDDED_STORAGE_NODES", static (o, v) => o with { EmbeddedStorageNodes = SettingValueParsers.Int(v, 0, 64) }),
@@ -18,6 +30,9 @@ internal static class CoordinatorSettings
         new("limits.max_message_bytes", "MAX_MESSAGE_BYTES", static (o, v) => o with { MaxMessageBytes = SettingValueParsers.Positive(v) }),
         new("shutdown.timeout_ms", "SHUTDOWN_TIMEOUT_MS", static (o, v) => o with { ShutdownTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.default_timeout_ms", "REQUEST_TIMEOUT_MS", static (o, v) => o with { RequestTimeout = SettingValueParsers.Milliseconds(v) }),
+        new("requests.read_timeout_ms", "READ_TIMEOUT_MS", static (o, v) => o with { ReadTimeout = SettingValueParsers.Milliseconds(v) }),
+        new("requests.write_timeout_ms", "WRITE_TIMEOUT_MS", static (o, v) => o with { WriteTimeout = SettingValueParsers.Milliseconds(v) }),
+        new("requests.default_consistency", "DEFAULT_CONSISTENCY", static (o, v) => o with { DefaultConsistency = SettingValueParsers.ConsistencyLevel(v) }),
         new("replicas.call_timeout_ms", "REPLICA_TIMEOUT_MS", static (o, v) => o with { ReplicaCallTimeout = SettingValueParsers.Milliseconds(v) }),
         new("replicas.max_in_flight", "REPLICA_MAX_IN_FLIGHT", static (o, v) => o with { ReplicaMaxInFlight = SettingValueParsers.Int(v, 1, 1024) }),
         new("replicas.max_batch", "REPLICA_MAX_BATCH", static (o, v) => o with { ReplicaMaxBatch = SettingValueParsers.Int(v, 1, 512) }),
@@ -28,12 +43,18 @@ internal static class CoordinatorSettings
         new("repair.mode", "READ_REPAIR_MODE", static (o, v) => o with { ReadRepairMode = SettingValueParsers.RepairMode(v) }),
         new("repair.queue_capacity", "REPAIR_QUEUE_CAPACITY", static (o, v) => o with { RepairQueueCapacity = SettingValueParsers.Positive(v) }),
         new("ring.probe_interval_ms", "PROBE_INTERVAL_MS", static (o, v) => o with { ProbeInterval = SettingValueParsers.Milliseconds(v) }),
+        new("ring.reload_interval_ms", "RING_RELOAD_INTERVAL_MS", static (o, v) => o with { RingReloadInterval = SettingValueParsers.Milliseconds(v) }),
+        new("ring.virtual_nodes", "VIRTUAL_NODES", static (o, v) => o with { VirtualNodes = SettingValueParsers.Int(v, 1, MaxVirtualNodes) }),
         new("migration.settle_delay_ms", "MIGRATION_SETTLE_DELAY_MS", static (o, v) => o with { MigrationSettleDelay = SettingValueParsers.Milliseconds(v) }),
         new("migration.cleanup_grace_ms", "MIGRATION_CLEANUP_GRACE_MS", static (o, v) => o with { MigrationCleanupGrace = SettingValueParsers.Milliseconds(v) }),
         new("migration.timeout_ms", "MIGRATION_TIMEOUT_MS", static (o, v) => o with { MigrationTimeout = SettingValueParsers.Milliseconds(v) }),
         new("ring.failure_threshold", "FAILURE_THRESHOLD", static (o, v) => o with { FailureThreshold = SettingValueParsers.Positive(v) }),
         new("idempotency.retention_hours", "IDEMPOTENCY_RETENTION_HOURS", static (o, v) => o with { IdempotencyRetention = SettingValueParsers.Hours(v) }),
         new("tenants.default_replication_factor", "DEFAULT_REPLICATION_FACTOR", static (o, v) => o with { DefaultReplicationFactor = SettingValueParsers.Int(v, 1, 10) }),
+        new("tenants.cache_ttl_ms", "TENANT_CACHE_TTL_MS", static (o, v) => o with { TenantCacheTtl = SettingValueParsers.Milliseconds(v) }),
+        new("tenants.cache_max_entries", "TENANT_CACHE_MAX_ENTRIES", static (o, v) => o with { TenantCacheMaxEntries = SettingValueParsers.Positive(v) }),
+        new("tenants.cache_miss_ttl_ms", "TENANT_CACHE_MISS_TTL_MS", static (o, v) => o with { TenantCacheMissTtl = SettingValueParsers.Milliseconds(v) }),
+        new("tenants.cache_max_misses", "TENANT_CACHE_MAX_MISSES", static (o, v) => o with { TenantCacheMaxMisses = SettingValueParsers.Positive(v) }),
 
         // A storage node rejects clocks of more than 64 entries, so pruning must keep clocks below that.
         new("clock.max_entries", "CLOCK_MAX_ENTRIES", static (o, v) => o with { ClockMaxEntries = SettingValueParsers.Int(v, 1, 64) }),
@@ -42,10 +63,20 @@ internal static class CoordinatorSettings
         new("database.name", "DATABASE_NAME", static (o, v) => o with { DatabaseName = SettingValueParsers.Word(v) }),
         new("database.user", "DATABASE_USER", static (o, v) => o with { DatabaseUser = SettingValueParsers.Word(v) }),
         new("database.password", "DATABASE_PASSWORD", static (o, v) => o with { DatabasePassword = v.Text }),
+        new("database.max_pool_size", "DATABASE_MAX_POOL_SIZE", static (o, v) => o with { DatabaseMaxPoolSize = SettingValueParsers.Positive(v) }),
+        new("database.min_pool_size", "DATABASE_MIN_POOL_SIZE", static (o, v) => o with { DatabaseMinPoolSize = SettingValueParsers.NonNegative(v) }),
+        new("database.connection_lifetime_ms", "DATABASE_CONNECTION_LIFETIME_MS", static (o, v) => o with { DatabaseConnectionLifetime = SettingValueParsers.Milliseconds(v) }),
         new("redis.host", "REDIS_HOST", static (o, v) => o with { RedisHost = SettingValueParsers.HostName(v) }),
         new("redis.port", "REDIS_PORT", static (o, v) => o with { RedisPort = SettingValueParsers.Int(v, 1, 65535) }),
         new("redis.password", "REDIS_PASSWORD", static (o, v) => o with { RedisPassword = v.Text }),
+        new("redis.database", "REDIS_DATABASE", static (o, v) => o with { RedisDatabase = SettingValueParsers.Int(v, 0, MaxRedisDatabase) }),
+        new("redis.connect_timeout_ms", "REDIS_CONNECT_TIMEOUT_MS", static (o, v) => o with { RedisConnectTimeout = SettingValueParsers.Milliseconds(v) }),
+        new("redis.sync_timeout_ms", "REDIS_SYNC_TIMEOUT_MS", static (o, v) => o with { RedisSyncTimeout = SettingValueParsers.Milliseconds(v) }),
+        new("redis.async_timeout_ms", "REDIS_ASYNC_TIMEOUT_MS", static (o, v) => o with { RedisAsyncTimeout = SettingValueParsers.Milliseconds(v) }),
+        new("redis.connect_retries", "REDIS_CONNECT_RETRIES", static (o, v) => o with { RedisConnectRetries = SettingValueParsers.Int(v, 0, MaxRedisConnectRetries) }),
+        new("redis.reconnect_max_backoff_ms", "REDIS_RECONNECT_MAX_BACKOFF_MS", static (o, v) => o with { RedisReconnectMaxBackoff = SettingValueParsers.Milliseconds(v) }),
         new("log.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
+        new("log.format", "LOG_FORMAT", static (o, v) => o with { LogFormat = SettingValueParsers.Format(v) }),
     ];
 
     public static Setting? FindByYamlKey(string key)
@@ -62,11 +93,4 @@ internal static class CoordinatorSettings
     }
 
     public static string KnownYamlKeys() => string.Join(", ", Array.ConvertAll(All, static s => s.YamlKey));
-
-    /// <summary>One setting: its names and how a raw value changes the options.</summary>
-    internal sealed record Setting(string YamlKey, string EnvironmentName, Func<CoordinatorOptions, SettingInput, CoordinatorOptions> Apply)
-    {
-        public CoordinatorOptions ApplyText(CoordinatorOptions options, string text, string source) =>
-            Apply(options, new SettingInput(YamlKey, EnvironmentName, text, source));
-    }
 }

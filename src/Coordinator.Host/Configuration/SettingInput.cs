@@ -5,5 +5,5 @@ internal readonly record struct SettingInput(string YamlKey, string EnvironmentN
 {
     /// <summary>An error saying what the value must be, e.g. "must be a port number 0..65535".</summary>
     public CoordinatorConfigurationException Invalid(string requirement) =>
-        new(YamlKey, Text, $"Invalid setting {YamlKey} ({EnvironmentName}) from {Source}: {requirement}, got '{Text}'.");
+        new(YamlKey, Text, $"Invalid setting {YamlKey}{(EnvironmentName.Length > 0 ? " (" + EnvironmentName + ")" : string.Empty)} from {Source}: {requirement}, got '{Text}'.");
 }

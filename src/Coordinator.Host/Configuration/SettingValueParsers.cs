@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using PairDb.Actors.Quorum;
+using PairDb.Messages.Values;
 using PairDb.Storage.Engine;
 
 namespace PairDb.Coordinator.Configuration;
@@ -28,6 +29,8 @@ internal static class SettingValueParsers
     public static int Port(SettingInput input) => Int(input, 0, 65535);
 
     public static int Positive(SettingInput input) => Int(input, 1, int.MaxValue);
+
+    public static int NonNegative(SettingInput input) => Int(input, 0, int.MaxValue);
 
     public static TimeSpan Milliseconds(SettingInput input) => TimeSpan.FromMilliseconds(Positive(input));
 
@@ -90,14 +93,63 @@ internal static class SettingValueParsers
         _ => throw input.Invalid("must be 'async', 'sync' or 'off'"),
     };
 
+    /// <summary>A .NET level name, or one of the PairDB seed layout's names (info, warn, fatal, panic).</summary>
     public static LogLevel Level(SettingInput input)
     {
         var text = input.Text.Trim();
+        switch (text.ToUpperInvariant())
+        {
+            case "INFO":
+                return LogLevel.Information;
+            case "WARN":
+                return LogLevel.Warning;
+            case "FATAL" or "PANIC":
+                return LogLevel.Critical;
+        }
 
         // Enum.TryParse also accepts numbers; only the names are documented.
         return text.Length > 0 && char.IsLetter(text[0]) && Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level)
             ? level
-            : throw input.Invalid("must be one of Trace, Debug, Information, Warning, Error, Critical, None");
+            : throw input.Invalid("must be one of Trace, Debug, Information (info), Warning (warn), Error, Critical (fatal), None");
+    }
+
+    public static LogFormat Format(SettingInput input) => input.Text.Trim().ToUpperInvariant() switch
+    {
+        "JSON" => LogFormat.Json,
+        "TEXT" or "CONSOLE" => LogFormat.Text,
+        _ => throw input.Invalid("must be 'json' or 'text'"),
+    };
+
+    public static bool Bool(SettingInput input) => input.Text.Trim().ToUpperInvariant() switch
+    {
+        "TRUE" or "YES" or "ON" or "1" => true,
+        "FALSE" or "NO" or "OFF" or "0" => false,
+        _ => throw input.Invalid("must be true or false"),
+    };
+
+    public static Consistency ConsistencyLevel(SettingInput input) =>
+        input.Text.Trim().Length > 0 && ConsistencyLevels.TryParse(input.Text.Trim(), out var level)
+            ? level
+            : throw input.Invalid("must be 'one', 'quorum' or 'all'");
+
+    /// <summary>An absolute URL path such as /metrics: starts with '/', no spaces, query or fragment.</summary>
+    public static string UrlPath(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        var valid = text.StartsWith('/') && text.IndexOfAny([' ', '?', '#', '\t']) < 0 && Uri.IsWellFormedUriString(text, UriKind.Relative);
+        return valid ? text : throw input.Invalid("must be a URL path starting with '/', such as /metrics");
+    }
+
+    /// <summary>
+    /// A duration written the PairDB seed layout's way (Go's time.ParseDuration): one or more decimal numbers each with
+    /// a unit ns, us, ms, s, m or h, such as 500ms, 10s, 30m, 1h30m or 1.5s; at least a millisecond.
+    /// </summary>
+    public static TimeSpan Duration(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        return GoDuration.TryParse(text, out var duration) && duration >= TimeSpan.FromMilliseconds(1)
+            ? duration
+            : throw input.Invalid("must be a duration of at least 1ms such as 500ms, 10s, 30m or 1h30m");
     }
 
     /// <summary>A coordinator id goes into every vector clock it stamps: non-empty, bounded, no spaces or control characters.</summary>

@@ -59,7 +59,7 @@ public sealed class KeyValueEdge
     public async Task<ReadKeyValueResponse> ReadAsync(ReadKeyValueRequest request, ServerCallContext context)
     {
         CallTenant.Attach(context, request.TenantId);
-        Reject(Actors.Cores.RequestValidator.ValidateRead(request.TenantId, request.Key, request.Consistency, out var consistency));
+        Reject(_services.Validator.ValidateRead(request.TenantId, request.Key, request.Consistency, out var consistency));
         var tenant = await RequireTenantAsync(request.TenantId, context.CancellationToken);
         var deadline = CallDeadline.Of(context);
         var replicas = _services.Ring.Current.PreferenceList(request.TenantId, request.Key, tenant.ReplicationFactor);

@@ -3,16 +3,33 @@ using Grpc.Core.Interceptors;
 
 namespace PairDb.Coordinator.Interceptors;
 
-/// <summary>Attaches every unary call's effective deadline (<see cref="CallDeadline"/>) before its handler runs.</summary>
+/// <summary>
+/// Attaches every unary call's effective deadline (<see cref="CallDeadline"/>) before its handler runs. A call whose
+/// client sent none gets the configured default of its kind: reads requests.read_timeout_ms, writes and deletes
+/// requests.write_timeout_ms, every other method requests.default_timeout_ms.
+/// </summary>
 public sealed class DeadlineInterceptor : Interceptor
 {
-    private readonly TimeSpan _defaultTimeout;
+    // Wire paths of the client API's key methods (protos/coordinator.proto, package proto).
+    private const string ReadPath = "/proto.CoordinatorService/ReadKeyValue";
+    private const string WritePath = "/proto.CoordinatorService/WriteKeyValue";
+    private const string DeletePath = "/proto.CoordinatorService/DeleteKeyValue";
 
-    /// <param name="defaultTimeout">The per-operation timeout of a call whose client sent no deadline.</param>
-    public DeadlineInterceptor(TimeSpan defaultTimeout)
+    private readonly TimeSpan _defaultTimeout;
+    private readonly TimeSpan _readTimeout;
+    private readonly TimeSpan _writeTimeout;
+
+    /// <param name="defaultTimeout">The timeout of a call of any other method whose client sent no deadline.</param>
+    /// <param name="readTimeout">The timeout of a ReadKeyValue call whose client sent no deadline.</param>
+    /// <param name="writeTimeout">The timeout of a WriteKeyValue or DeleteKeyValue call whose client sent no deadline.</param>
+    public DeadlineInterceptor(TimeSpan defaultTimeout, TimeSpan readTimeout, TimeSpan writeTimeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(defaultTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(readTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(writeTimeout, TimeSpan.Zero);
         _defaultTimeout = defaultTimeout;
+        _readTimeout = readTimeout;
+        _writeTimeout = writeTimeout;
     }
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -20,7 +37,13 @@ public sealed class DeadlineInterceptor : Interceptor
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        CallDeadline.Attach(context, _defaultTimeout);
+        CallDeadline.Attach(context, DefaultTimeoutOf(context.Method));
         return continuation(request, context);
     }
+
+    /// <summary>The timeout a call of <paramref name="method"/> gets when its client sent no deadline.</summary>
+    public TimeSpan DefaultTimeoutOf(string method) =>
+        string.Equals(method, ReadPath, StringComparison.Ordinal) ? _readTimeout
+        : string.Equals(method, WritePath, StringComparison.Ordinal) || string.Equals(method, DeletePath, StringComparison.Ordinal) ? _writeTimeout
+        : _defaultTimeout;
 }

@@ -21,14 +21,14 @@ public static class CoordinatorObservability
         return services;
     }
 
-    /// <summary>Maps GET /metrics on <paramref name="metricsPort"/> and starts the instruments that read the runtime.</summary>
-    public static void MapMetrics(WebApplication app, int metricsPort, Func<CoordinatorRuntime?> runtime)
+    /// <summary>Maps GET <paramref name="metricsPath"/> (metrics.path) on <paramref name="metricsPort"/> and starts the instruments that read the runtime.</summary>
+    public static void MapMetrics(WebApplication app, int metricsPort, string metricsPath, Func<CoordinatorRuntime?> runtime)
     {
         ArgumentNullException.ThrowIfNull(app);
         var instruments = new RuntimeInstruments(runtime);
         app.Lifetime.ApplicationStopped.Register(instruments.Dispose);
         var exporter = app.Services.GetRequiredService<MeterExporter>();
-        app.MapMethods(MetricsScrape.Path, [HttpMethods.Get, HttpMethods.Head], context => MetricsScrape.HandleAsync(context, exporter))
+        app.MapMethods(metricsPath, [HttpMethods.Get, HttpMethods.Head], context => MetricsScrape.HandleAsync(context, exporter))
             .RequireHost("*:" + metricsPort);
     }
 

@@ -15,6 +15,12 @@ namespace PairDb.Coordinator.Stores;
 /// </summary>
 public static class StoreFactory
 {
+    /// <summary>Wait before the first Redis reconnect attempt; each further one waits longer, up to redis.reconnect_max_backoff_ms.</summary>
+    public static readonly TimeSpan RedisFirstReconnectDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Seconds of silence after which the Redis connection is pinged, so a dropped connection is noticed without traffic.</summary>
+    public const int RedisKeepAliveSeconds = 15;
+
     /// <summary>Opens and initialises the chosen stores; on failure closes what it had opened and rethrows.</summary>
     public static async Task<CoordinatorStores> OpenAsync(CoordinatorOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -48,7 +54,8 @@ public static class StoreFactory
             Actors.Ports.IIdempotencyStore idempotency;
             if (options.RedisHost.Length > 0)
             {
-                var redis = await RedisIdempotencyStore.ConnectAsync(RedisConfiguration(options), idempotencyOptions);
+                var redis = await RedisIdempotencyStore.ConnectAsync(
+                    RedisConfiguration(options), idempotencyOptions, logger: loggers.CreateLogger("PairDb.Idempotency"));
                 owned.Add(redis);
                 idempotency = redis;
             }
@@ -82,6 +89,9 @@ public static class StoreFactory
             Port = options.DatabasePort,
             Database = options.DatabaseName,
             Username = options.DatabaseUser,
+            MaxPoolSize = options.DatabaseMaxPoolSize,
+            MinPoolSize = options.DatabaseMinPoolSize,
+            ConnectionLifetime = (int)Math.Ceiling(options.DatabaseConnectionLifetime.TotalSeconds),
         };
         if (options.DatabasePassword.Length > 0)
         {
@@ -91,11 +101,30 @@ public static class StoreFactory
         return builder.ConnectionString;
     }
 
-    /// <summary>The Redis connection of the configured server; it keeps retrying instead of failing the start when Redis is briefly down.</summary>
+    /// <summary>
+    /// The Redis connection of the configured server. It survives Redis being down at start or going away later: the
+    /// start does not fail (AbortOnConnectFail off), reconnects back off exponentially up to the configured maximum and
+    /// never stop, commands issued while disconnected wait in the backlog up to the async timeout instead of failing at
+    /// once, and a keep-alive finds a silently dropped connection.
+    /// </summary>
     public static ConfigurationOptions RedisConfiguration(CoordinatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var configuration = new ConfigurationOptions { AbortOnConnectFail = false };
+        var configuration = new ConfigurationOptions
+        {
+            AbortOnConnectFail = false,
+            ConnectRetry = options.RedisConnectRetries,
+            ConnectTimeout = WholeMilliseconds(options.RedisConnectTimeout),
+            SyncTimeout = WholeMilliseconds(options.RedisSyncTimeout),
+            AsyncTimeout = WholeMilliseconds(options.RedisAsyncTimeout),
+            DefaultDatabase = options.RedisDatabase,
+            ReconnectRetryPolicy = new ExponentialRetry(
+                (int)Math.Min(RedisFirstReconnectDelay.TotalMilliseconds, options.RedisReconnectMaxBackoff.TotalMilliseconds),
+                WholeMilliseconds(options.RedisReconnectMaxBackoff)),
+            BacklogPolicy = BacklogPolicy.Default,
+            KeepAlive = RedisKeepAliveSeconds,
+            ClientName = "pairdb-coordinator",
+        };
         configuration.EndPoints.Add(options.RedisHost, options.RedisPort);
         if (options.RedisPassword.Length > 0)
         {
@@ -104,4 +133,6 @@ public static class StoreFactory
 
         return configuration;
     }
+
+    private static int WholeMilliseconds(TimeSpan duration) => (int)Math.Min(int.MaxValue, Math.Ceiling(duration.TotalMilliseconds));
 }

@@ -1,47 +1,79 @@
-using System.Collections.Concurrent;
 using PairDb.Actors.Ports;
 using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.Tenants;
 
 /// <summary>
-/// Tenants by id, cached per coordinator for <c>ttl</c> (misses for a shorter time), so the data path reads the
-/// metadata store about once per tenant per TTL. Changes made through this coordinator update it at once.
+/// Tenants by id, cached per coordinator so the data path reads the metadata store about once per tenant per TTL.
+/// Known tenants and unknown ids ("no such tenant") are kept apart, each bounded in count (least recently used
+/// forgotten first) and in age, so a client sending random tenant ids can neither grow memory nor push the real
+/// tenants out. Changes made through this coordinator, and change notifications, update it at once.
 /// </summary>
 public sealed class TenantCache
 {
-    private readonly IMetadataStore _store;
+    private readonly Func<string, CancellationToken, Task<Tenant?>> _readTenant;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _ttl;
-    private readonly TimeSpan _missTtl;
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly long _ttl;
+    private readonly long _missTtl;
+    private readonly LruSegment<Tenant> _known;
+    private readonly LruSegment<bool> _unknown;
+    private long _generation;
     private long _hits;
     private long _misses;
 
-    public TenantCache(IMetadataStore store, TimeProvider time, TimeSpan ttl, TimeSpan missTtl)
+    /// <param name="readTenant">Reads a tenant from the metadata store (<see cref="IMetadataStore.GetTenantAsync"/>); null when there is none.</param>
+    /// <param name="time">The clock of the expiries.</param>
+    /// <param name="limits">Counts and ages kept.</param>
+    public TenantCache(Func<string, CancellationToken, Task<Tenant?>> readTenant, TimeProvider time, TenantCacheLimits limits)
     {
-        _store = store;
+        ArgumentNullException.ThrowIfNull(readTenant);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(limits);
+        limits.Validate();
+        _readTenant = readTenant;
         _time = time;
-        _ttl = ttl;
-        _missTtl = missTtl;
+        _ttl = Timestamps(limits.Ttl);
+        _missTtl = Timestamps(limits.MissTtl);
+        _known = new LruSegment<Tenant>(limits.MaxEntries);
+        _unknown = new LruSegment<bool>(limits.MaxMisses);
     }
 
     public long Hits => Interlocked.Read(ref _hits);
 
     public long Misses => Interlocked.Read(ref _misses);
 
+    /// <summary>Known tenants cached now.</summary>
+    public int Count => _known.Count;
+
+    /// <summary>Unknown tenant ids cached now.</summary>
+    public int UnknownCount => _unknown.Count;
+
     public async ValueTask<Tenant?> GetAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        if (_entries.TryGetValue(tenantId, out var entry) && entry.ExpiresAt > now)
+        var now = _time.GetTimestamp();
+        if (_known.TryGet(tenantId, now, out var cached))
         {
             Interlocked.Increment(ref _hits);
-            return entry.Tenant;
+            return cached;
+        }
+
+        if (_unknown.TryGet(tenantId, now, out _))
+        {
+            Interlocked.Increment(ref _hits);
+            return null;
         }
 
         Interlocked.Increment(ref _misses);
-        var tenant = await _store.GetTenantAsync(tenantId, cancellationToken);
-        _entries[tenantId] = new Entry(tenant, now + (tenant is null ? _missTtl : _ttl));
+
+        // A change seen while the store was being read may be newer than what the read returns: then the answer is
+        // passed on but not cached, so the next lookup reads again.
+        var generation = Volatile.Read(ref _generation);
+        var tenant = await _readTenant(tenantId, cancellationToken);
+        if (Volatile.Read(ref _generation) == generation)
+        {
+            Remember(tenantId, tenant, _time.GetTimestamp());
+        }
+
         return tenant;
     }
 
@@ -49,11 +81,34 @@ public sealed class TenantCache
     public void Put(Tenant tenant)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        _entries[tenant.TenantId] = new Entry(tenant, _time.GetUtcNow() + _ttl);
+        Interlocked.Increment(ref _generation);
+        Remember(tenant.TenantId, tenant, _time.GetTimestamp());
     }
 
     /// <summary>Forgets a tenant so the next lookup reads the store (change notifications call this).</summary>
-    public void Invalidate(string tenantId) => _entries.TryRemove(tenantId, out _);
+    public void Invalidate(string tenantId)
+    {
+        Interlocked.Increment(ref _generation);
+        _known.Remove(tenantId);
+        _unknown.Remove(tenantId);
+    }
 
-    private sealed record Entry(Tenant? Tenant, DateTimeOffset ExpiresAt);
+    /// <summary>Known tenant ids from most to least recently used.</summary>
+    public IReadOnlyList<string> KnownByRecency() => _known.KeysByRecency();
+
+    private void Remember(string tenantId, Tenant? tenant, long now)
+    {
+        if (tenant is null)
+        {
+            _known.Remove(tenantId);
+            _unknown.Set(tenantId, true, now + _missTtl);
+        }
+        else
+        {
+            _unknown.Remove(tenantId);
+            _known.Set(tenantId, tenant, now + _ttl);
+        }
+    }
+
+    private long Timestamps(TimeSpan duration) => (long)Math.Ceiling(duration.TotalSeconds * _time.TimestampFrequency);
 }

@@ -168,11 +168,35 @@ public sealed class RequestValidatorTests
     [Fact]
     public void ValidateRead_Table_ChecksTenantKeyAndConsistency()
     {
-        RequestValidator.ValidateRead("default", "k", "one", out var consistency).Should().BeNull();
+        Validator.ValidateRead("default", "k", "one", out var consistency).Should().BeNull();
         consistency.Should().Be(Consistency.One);
-        RequestValidator.ValidateRead("a:b", "k", "one", out _)!.Field.Should().Be("tenant_id");
-        RequestValidator.ValidateRead("default", null, "one", out _)!.Field.Should().Be("key");
-        RequestValidator.ValidateRead("default", "k", "most", out _)!.Field.Should().Be("consistency");
+        Validator.ValidateRead("a:b", "k", "one", out _)!.Field.Should().Be("tenant_id");
+        Validator.ValidateRead("default", null, "one", out _)!.Field.Should().Be("key");
+        Validator.ValidateRead("default", "k", "most", out _)!.Field.Should().Be("consistency");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void ValidateReadAndWrite_NoConsistency_UseTheConfiguredDefault(string? consistency)
+    {
+        var validator = new RequestValidator(defaultConsistency: Consistency.All);
+
+        validator.ValidateRead("default", "k", consistency, out var read).Should().BeNull();
+        validator.ValidateWrite("default", "k", 1, consistency, null, out var write).Should().BeNull();
+
+        read.Should().Be(Consistency.All);
+        write.Should().Be(Consistency.All);
+    }
+
+    [Fact]
+    public void ValidateRead_ExplicitConsistency_OverridesTheDefault()
+    {
+        var validator = new RequestValidator(defaultConsistency: Consistency.All);
+
+        validator.ValidateRead("default", "k", "one", out var read).Should().BeNull();
+
+        read.Should().Be(Consistency.One);
     }
 
     [Fact]

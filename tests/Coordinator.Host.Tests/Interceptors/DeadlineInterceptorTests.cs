@@ -11,7 +11,7 @@ public sealed class DeadlineInterceptorTests
     public async Task UnaryServerHandler_NoClientDeadline_DefaultTimeoutFromNow()
     {
         // Arrange: grpc-dotnet reports "no deadline" as DateTime.MaxValue.
-        var interceptor = new DeadlineInterceptor(DefaultTimeout);
+        var interceptor = new DeadlineInterceptor(DefaultTimeout, DefaultTimeout, DefaultTimeout);
         var context = new TestCallContext("/proto.CoordinatorService/ReadKeyValue", DateTime.MaxValue);
         var before = DateTime.UtcNow;
 
@@ -27,7 +27,7 @@ public sealed class DeadlineInterceptorTests
     [Fact]
     public async Task UnaryServerHandler_ClientDeadline_KeptAsSent()
     {
-        var interceptor = new DeadlineInterceptor(DefaultTimeout);
+        var interceptor = new DeadlineInterceptor(DefaultTimeout, DefaultTimeout, DefaultTimeout);
         var sent = DateTime.UtcNow + TimeSpan.FromMilliseconds(300);
         var context = new TestCallContext("/proto.CoordinatorService/ReadKeyValue", sent);
 
@@ -36,6 +36,24 @@ public sealed class DeadlineInterceptorTests
 
         deadline.Should().Be(sent);
         CallDeadline.Remaining(context).Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Theory]
+    [InlineData("/proto.CoordinatorService/ReadKeyValue", 2)]
+    [InlineData("/proto.CoordinatorService/WriteKeyValue", 3)]
+    [InlineData("/proto.CoordinatorService/DeleteKeyValue", 3)]
+    [InlineData("/proto.CoordinatorService/GetTenant", 7)]
+    [InlineData("/proto.CoordinatorService/AddStorageNode", 7)]
+    public void DefaultTimeoutOf_Method_TimeoutOfItsKind(string method, int expectedSeconds)
+    {
+        // Arrange: reads 2 s, writes and deletes 3 s, everything else 7 s.
+        var interceptor = new DeadlineInterceptor(DefaultTimeout, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+
+        // Act
+        var timeout = interceptor.DefaultTimeoutOf(method);
+
+        // Assert
+        timeout.Should().Be(TimeSpan.FromSeconds(expectedSeconds));
     }
 
     [Fact]

@@ -88,6 +88,53 @@ public sealed class StoreFactoryTests : IDisposable
         configuration.AbortOnConnectFail.Should().BeFalse();
     }
 
+    [Fact]
+    public void PostgresConnectionString_PoolSettings_GoToNpgsql()
+    {
+        // Arrange
+        var options = new CoordinatorOptions
+        {
+            DatabaseHost = "db.internal",
+            DatabaseMaxPoolSize = 50,
+            DatabaseMinPoolSize = 5,
+            DatabaseConnectionLifetime = TimeSpan.FromMinutes(30),
+        };
+
+        // Act
+        var builder = new NpgsqlConnectionStringBuilder(StoreFactory.PostgresConnectionString(options));
+
+        // Assert
+        (builder.MaxPoolSize, builder.MinPoolSize, builder.ConnectionLifetime).Should().Be((50, 5, 1800));
+    }
+
+    [Fact]
+    public void RedisConfiguration_Options_CarriesTimeoutsRetriesDatabaseAndReconnectPolicy()
+    {
+        // Arrange
+        var options = new CoordinatorOptions
+        {
+            RedisHost = "redis.internal",
+            RedisDatabase = 2,
+            RedisConnectTimeout = TimeSpan.FromMilliseconds(1500),
+            RedisSyncTimeout = TimeSpan.FromMilliseconds(2500),
+            RedisAsyncTimeout = TimeSpan.FromMilliseconds(3500),
+            RedisConnectRetries = 7,
+            RedisReconnectMaxBackoff = TimeSpan.FromSeconds(20),
+        };
+
+        // Act
+        var configuration = StoreFactory.RedisConfiguration(options);
+
+        // Assert
+        configuration.AbortOnConnectFail.Should().BeFalse();
+        (configuration.ConnectTimeout, configuration.SyncTimeout, configuration.AsyncTimeout).Should().Be((1500, 2500, 3500));
+        configuration.ConnectRetry.Should().Be(7);
+        configuration.DefaultDatabase.Should().Be(2);
+        configuration.KeepAlive.Should().Be(StoreFactory.RedisKeepAliveSeconds);
+        configuration.ReconnectRetryPolicy.Should().BeOfType<StackExchange.Redis.ExponentialRetry>();
+        configuration.BacklogPolicy.Should().Be(StackExchange.Redis.BacklogPolicy.Default);
+    }
+
     private static async Task CloseAsync(CoordinatorStores stores)
     {
         for (var i = stores.Owned.Count - 1; i >= 0; i--)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using PairDb.Actors.Ports;
 using StackExchange.Redis;
 
@@ -18,38 +19,48 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
 
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _database;
+    private readonly ILogger _logger;
     private readonly string _keyPrefix;
     private readonly RedisValue _claimTimeoutMs;
     private readonly RedisValue _retentionMs;
 
-    private RedisIdempotencyStore(ConnectionMultiplexer connection, IdempotencyStoreOptions options, string keyPrefix)
+    private RedisIdempotencyStore(ConnectionMultiplexer connection, IdempotencyStoreOptions options, string keyPrefix, ILogger logger)
     {
         _connection = connection;
         _database = connection.GetDatabase();
+        _logger = logger;
         _keyPrefix = keyPrefix;
         _claimTimeoutMs = (long)Math.Ceiling(options.ClaimTimeout.TotalMilliseconds);
         _retentionMs = (long)Math.Ceiling(options.Retention.TotalMilliseconds);
+        _connection.ConnectionFailed += OnConnectionFailed;
+        _connection.ConnectionRestored += OnConnectionRestored;
+        _connection.InternalError += OnInternalError;
     }
 
     /// <summary>
     /// Connects with a StackExchange.Redis configuration string ("host:port,password=...,abortConnect=false").
     /// Retention and claim timeout come from <paramref name="options"/>; its sweep settings do not apply (Redis expires keys).
     /// </summary>
-    public static Task<RedisIdempotencyStore> ConnectAsync(string configuration, IdempotencyStoreOptions? options = null, string keyPrefix = DefaultKeyPrefix)
+    public static Task<RedisIdempotencyStore> ConnectAsync(
+        string configuration, IdempotencyStoreOptions? options = null, string keyPrefix = DefaultKeyPrefix, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
-        return ConnectAsync(ConfigurationOptions.Parse(configuration), options, keyPrefix);
+        return ConnectAsync(ConfigurationOptions.Parse(configuration), options, keyPrefix, logger);
     }
 
-    /// <summary>Connects with parsed connection options (a password may then hold any character).</summary>
-    public static async Task<RedisIdempotencyStore> ConnectAsync(ConfigurationOptions configuration, IdempotencyStoreOptions? options = null, string keyPrefix = DefaultKeyPrefix)
+    /// <summary>
+    /// Connects with parsed connection options (a password may then hold any character). With AbortOnConnectFail off
+    /// this returns even while Redis is down; the connection keeps retrying in the background.
+    /// </summary>
+    public static async Task<RedisIdempotencyStore> ConnectAsync(
+        ConfigurationOptions configuration, IdempotencyStoreOptions? options = null, string keyPrefix = DefaultKeyPrefix, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
         options ??= new IdempotencyStoreOptions();
         options.Validate();
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
-        return new RedisIdempotencyStore(connection, options, keyPrefix);
+        return new RedisIdempotencyStore(connection, options, keyPrefix, logger ?? NullLogger.Instance);
     }
 
     /// <summary>The Redis key of a record.</summary>
@@ -63,19 +74,20 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var reply = await _database.ScriptEvaluateAsync(
             RedisIdempotencyScripts.Claim, [RecordKey(tenantId, idempotencyKey)], [fingerprint, _claimTimeoutMs]);
-        var held = (RedisResult[])reply;
+        var held = (RedisResult[]?)reply;
         if (held is null || held.Length == 0)
         {
             return Claimed;
         }
 
-        var state = (string)held[0];
-        var holder = (string)held[1];
+        var state = (string?)held[0];
+        var holder = (string?)held[1] ?? throw Corrupt(tenantId, idempotencyKey, "no fingerprint");
         return state switch
         {
             "p" => new IdempotencyClaim.InProgress(holder),
-            "c" => new IdempotencyClaim.Completed(holder, IdempotentResultCodec.Decode((byte[])held[2])),
-            _ => throw new InvalidDataException($"The idempotency record {RecordKey(tenantId, idempotencyKey)} has an unknown state '{state}'."),
+            "c" => new IdempotencyClaim.Completed(
+                holder, IdempotentResultCodec.Decode((byte[]?)held[2] ?? throw Corrupt(tenantId, idempotencyKey, "a completed record without its result"))),
+            _ => throw Corrupt(tenantId, idempotencyKey, $"an unknown state '{state}'"),
         };
     }
 
@@ -101,19 +113,34 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
     }
 
     /// <summary>
-    /// Redis PING: throws when no connection to the server is available. StackExchange.Redis 1.2 takes no cancellation
-    /// token, so callers bound the wait themselves (the readiness probe does).
+    /// Redis PING: throws when no connection to the server is available. StackExchange.Redis commands take no
+    /// cancellation token (the async timeout bounds them), so the caller's token ends only the wait.
     /// </summary>
     public async Task PingAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await _database.PingAsync();
+        await _database.PingAsync().WaitAsync(cancellationToken);
     }
 
     /// <summary>Closes the connection; the records stay in Redis until their TTLs end.</summary>
     public async ValueTask DisposeAsync()
     {
+        _connection.ConnectionFailed -= OnConnectionFailed;
+        _connection.ConnectionRestored -= OnConnectionRestored;
+        _connection.InternalError -= OnInternalError;
         await _connection.CloseAsync();
-        _connection.Dispose();
+        await _connection.DisposeAsync();
     }
+
+    private InvalidDataException Corrupt(string tenantId, string idempotencyKey, string what) =>
+        new($"The idempotency record {RecordKey(tenantId, idempotencyKey)} has {what}.");
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) =>
+        RedisConnectionLog.ConnectionFailed(_logger, e.EndPoint, e.FailureType, e.Exception);
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) =>
+        RedisConnectionLog.ConnectionRestored(_logger, e.EndPoint);
+
+    private void OnInternalError(object? sender, InternalErrorEventArgs e) =>
+        RedisConnectionLog.InternalError(_logger, e.EndPoint, e.Origin, e.Exception);
 }

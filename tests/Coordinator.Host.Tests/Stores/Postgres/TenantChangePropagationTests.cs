@@ -42,7 +42,7 @@ public sealed class TenantChangePropagationTests : IAsyncLifetime
         await _storeA!.CreateTenantAsync("acme", 3, T0, CancellationToken.None);
 
         // B's cache never expires on its own (its clock stands still): only the change feed can make it read again.
-        var cacheB = new TenantCache(_storeB!, new ManualTimeProvider(T0), TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+        var cacheB = new TenantCache(_storeB!.GetTenantAsync, new ManualTimeProvider(T0), new TenantCacheLimits(TimeSpan.FromHours(1), 100, TimeSpan.FromHours(1), 100));
         using var wiring = _listenerB!.Subscribe(cacheB.Invalidate);
         (await cacheB.GetAsync("acme", CancellationToken.None))!.ReplicationFactor.Should().Be(3);
 
@@ -65,7 +65,7 @@ public sealed class TenantChangePropagationTests : IAsyncLifetime
     [Fact]
     public async Task CreateTenantAsync_ThroughStoreA_DropsBsCachedMiss()
     {
-        var cacheB = new TenantCache(_storeB!, new ManualTimeProvider(T0), TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+        var cacheB = new TenantCache(_storeB!.GetTenantAsync, new ManualTimeProvider(T0), new TenantCacheLimits(TimeSpan.FromHours(1), 100, TimeSpan.FromHours(1), 100));
         // Subscribed before the recorder: the feed calls subscribers in order, so once the recorder hears, B has invalidated.
         using var wiring = _listenerB!.Subscribe(cacheB.Invalidate);
         using var heard = new TenantChangeRecorder(_listenerB);
