@@ -1,13 +1,9 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
+using PairDb.Messages.Ring;
 
 namespace PairDb.Actors.Cores;
 
 /// <summary>
-/// An immutable consistent-hash ring with virtual nodes. A key's position is the first 8 bytes (big-endian) of
-/// SHA-256 of UTF-8 "tenant:key"; a vnode's position is the same hash of "&lt;nodeId&gt;-vnode-&lt;i&gt;". A key belongs
+/// An immutable consistent-hash ring with virtual nodes, keys and vnodes placed by <see cref="RingPositions"/>. A key belongs
 /// to the first vnode at or after its position (wrapping), and its preference list is the first distinct physical
 /// nodes met walking clockwise from there. Snapshots are shared between threads without locks.
 /// </summary>
@@ -15,9 +11,6 @@ public sealed class HashRing
 {
     /// <summary>Virtual nodes per storage node when none is configured.</summary>
     public const int DefaultVirtualNodes = 150;
-
-    // Keys up to this many encoded bytes hash from the stack; longer ones (keys reach 1 KiB) rent a pooled buffer.
-    private const int StackBufferBytes = 1024;
 
     // A preference list longer than this tracks chosen nodes in a heap array instead of on the stack.
     private const int StackChosenLimit = 64;
@@ -61,7 +54,7 @@ public sealed class HashRing
         {
             for (var v = 0; v < _members[owner].VirtualNodes; v++)
             {
-                vnodes[next++] = (VirtualNodePosition(_members[owner].NodeId, v), owner);
+                vnodes[next++] = (RingPositions.VirtualNode(_members[owner].NodeId, v), owner);
             }
         }
 
@@ -91,45 +84,12 @@ public sealed class HashRing
     /// <summary>Number of virtual nodes on the ring.</summary>
     public int VirtualNodeCount => _positions.Length;
 
-    /// <summary>The ring position of a key: SHA-256 of UTF-8 "tenant:key", first 8 bytes big-endian.</summary>
-    public static ulong RingPosition(string tenant, string key)
-    {
-        ArgumentNullException.ThrowIfNull(tenant);
-        ArgumentNullException.ThrowIfNull(key);
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(tenant.Length + 1 + key.Length);
-        byte[]? rented = null;
-        var buffer = maxBytes <= StackBufferBytes
-            ? stackalloc byte[maxBytes]
-            : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(tenant, buffer);
-            buffer[length++] = (byte)':';
-            length += Encoding.UTF8.GetBytes(key, buffer[length..]);
-            return HashPrefix(buffer[..length]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    /// <summary>The ring position of virtual node <paramref name="index"/> of <paramref name="nodeId"/>.</summary>
-    public static ulong VirtualNodePosition(string nodeId, int index)
-    {
-        ArgumentNullException.ThrowIfNull(nodeId);
-        return HashPrefix(Encoding.UTF8.GetBytes($"{nodeId}-vnode-{index}"));
-    }
-
     /// <summary>
     /// The first <paramref name="replicationFactor"/> distinct nodes clockwise from the key (fewer when the ring
     /// has fewer nodes). The array is new on every call, so the caller may keep it.
     /// </summary>
     public string[] PreferenceList(string tenant, string key, int replicationFactor) =>
-        PreferenceList(RingPosition(tenant, key), replicationFactor);
+        PreferenceList(RingPositions.Compute(tenant, key), replicationFactor);
 
     /// <summary>The preference list of a ring position; see <see cref="PreferenceList(string, string, int)"/>.</summary>
     public string[] PreferenceList(ulong position, int replicationFactor)
@@ -142,7 +102,7 @@ public sealed class HashRing
     /// Every arc of the ring with its preference list, in ring order: one arc per distinct vnode position,
     /// (previous position, position]. The arcs partition the ring; an empty ring has none.
     /// </summary>
-    public IReadOnlyList<RingRange> Ranges(int replicationFactor)
+    public IReadOnlyList<ReplicatedRange> Ranges(int replicationFactor)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(replicationFactor, 1);
         var starts = new List<int>(_positions.Length);
@@ -155,22 +115,22 @@ public sealed class HashRing
             }
         }
 
-        var ranges = new RingRange[starts.Count];
+        var ranges = new ReplicatedRange[starts.Count];
         for (var k = 0; k < starts.Count; k++)
         {
             var previous = starts[k == 0 ? starts.Count - 1 : k - 1];
             var index = starts[k];
-            ranges[k] = new RingRange(_positions[previous], _positions[index], PreferenceListFrom(index, replicationFactor));
+            ranges[k] = new ReplicatedRange(new RingRange(_positions[previous], _positions[index]), PreferenceListFrom(index, replicationFactor));
         }
 
         return ranges;
     }
 
     /// <summary>The arcs whose preference list includes <paramref name="nodeId"/>: the data that node must hold.</summary>
-    public IReadOnlyList<RingRange> OwnedRanges(string nodeId, int replicationFactor)
+    public IReadOnlyList<ReplicatedRange> OwnedRanges(string nodeId, int replicationFactor)
     {
         ArgumentNullException.ThrowIfNull(nodeId);
-        var owned = new List<RingRange>();
+        var owned = new List<ReplicatedRange>();
         foreach (var range in Ranges(replicationFactor))
         {
             foreach (var replica in range.Replicas)
@@ -184,13 +144,6 @@ public sealed class HashRing
         }
 
         return owned;
-    }
-
-    private static ulong HashPrefix(ReadOnlySpan<byte> data)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(data, hash);
-        return BinaryPrimitives.ReadUInt64BigEndian(hash);
     }
 
     /// <summary>Index of the first vnode whose position is at or after <paramref name="position"/>, wrapping to 0.</summary>

@@ -48,7 +48,7 @@ public static class MigrationPlanner
         {
             foreach (var range in ring.Ranges(1))
             {
-                positions.Add(range.End);
+                positions.Add(range.Range.End);
             }
         }
 

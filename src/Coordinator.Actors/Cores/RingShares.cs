@@ -13,7 +13,7 @@ public static class RingShares
         foreach (var range in ring.Ranges(replicationFactor))
         {
             // (Start, End] holds End - Start positions, wrapping; Start == End is the whole ring.
-            var length = range.IsWholeRing ? RingSize : unchecked(range.End - range.Start);
+            var length = range.Range.IsWholeRing ? RingSize : unchecked(range.Range.End - range.Range.Start);
             foreach (var node in range.Replicas)
             {
                 shares[node] = shares.GetValueOrDefault(node) + (length / RingSize);

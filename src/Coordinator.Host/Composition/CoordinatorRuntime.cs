@@ -1,4 +1,3 @@
-using PairDb.Actors.Cores;
 using PairDb.Actors.Kernel;
 using PairDb.Actors.Keys;
 using PairDb.Actors.Migration;
@@ -10,6 +9,7 @@ using PairDb.Coordinator.Health;
 using PairDb.Coordinator.Replicas;
 using PairDb.Coordinator.Stores;
 using PairDb.Coordinator.Tenants;
+using PairDb.Messages.Validation;
 
 namespace PairDb.Coordinator.Composition;
 

@@ -1,6 +1,7 @@
 using PairDb.Actors.Quorum;
+using PairDb.Messages.Validation;
 using PairDb.Messages.Values;
-using PairDb.Storage.Engine;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Configuration;
 
@@ -56,7 +57,7 @@ public sealed record CoordinatorOptions
     public DurabilityMode StorageDurability { get; init; } = DurabilityMode.Fsync;
 
     /// <summary>limits.max_value_bytes / MAX_VALUE_BYTES: largest value a client may write.</summary>
-    public int MaxValueBytes { get; init; } = 1024 * 1024;
+    public int MaxValueBytes { get; init; } = RequestLimits.DefaultMaxValueBytes;
 
     /// <summary>limits.max_message_bytes / MAX_MESSAGE_BYTES: largest gRPC message received or sent.</summary>
     public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;

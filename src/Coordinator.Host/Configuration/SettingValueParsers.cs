@@ -2,17 +2,15 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using PairDb.Actors.Quorum;
+using PairDb.Messages.Validation;
 using PairDb.Messages.Values;
-using PairDb.Storage.Engine;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Configuration;
 
 /// <summary>Parses and range-checks raw setting values; every rejection names the key, the value and its source.</summary>
 internal static class SettingValueParsers
 {
-    /// <summary>Longest coordinator id: a storage node rejects clock entries whose node id is longer.</summary>
-    public const int MaxNodeIdBytes = 256;
-
     public const string NodeIdRequirement = "must be 1..256 bytes of printable characters without spaces";
 
     public static int Int(SettingInput input, int min, int max)
@@ -155,7 +153,7 @@ internal static class SettingValueParsers
     /// <summary>A coordinator id goes into every vector clock it stamps: non-empty, bounded, no spaces or control characters.</summary>
     public static bool IsValidNodeId(string text)
     {
-        if (text.Length == 0 || Encoding.UTF8.GetByteCount(text) > MaxNodeIdBytes)
+        if (text.Length == 0 || Encoding.UTF8.GetByteCount(text) > RequestLimits.MaxNodeIdBytes)
         {
             return false;
         }

@@ -1,9 +1,9 @@
-using PairDb.Actors.Cores;
 using PairDb.Actors.Kernel;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Repair;
 using PairDb.Actors.Ring;
 using PairDb.Coordinator.Tenants;
+using PairDb.Messages.Validation;
 
 namespace PairDb.Coordinator.Edge;
 

@@ -3,7 +3,9 @@ using Grpc.Core;
 using PairDb.Actors.Quorum;
 using PairDb.Coordinator.Interceptors;
 using PairDb.Coordinator.Observability;
+using PairDb.Messages.Proto;
 using PairDb.Messages.Protocols;
+using PairDb.Messages.Validation;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
 
@@ -31,7 +33,7 @@ public sealed class KeyValueEdge
             Success = true,
             Key = request.Key,
             IdempotencyKey = reply.IdempotencyKey,
-            VectorClock = ProtoConversions.ToProto(reply.Clock),
+            VectorClock = ProtoMapping.ToProto(reply.Clock),
             ReplicaCount = reply.ReplicaCount,
             Consistency = ConsistencyLevels.Name(reply.Consistency),
             IsDuplicate = reply.IsDuplicate,
@@ -49,7 +51,7 @@ public sealed class KeyValueEdge
             Success = true,
             Key = request.Key,
             IdempotencyKey = reply.IdempotencyKey,
-            VectorClock = ProtoConversions.ToProto(reply.Clock),
+            VectorClock = ProtoMapping.ToProto(reply.Clock),
             ReplicaCount = reply.ReplicaCount,
             Consistency = ConsistencyLevels.Name(reply.Consistency),
             IsDuplicate = reply.IsDuplicate,
@@ -139,7 +141,7 @@ public sealed class KeyValueEdge
             Success = true,
             Key = key,
             Value = UnsafeByteOperations.UnsafeWrap(found.Winner.Value),
-            VectorClock = ProtoConversions.ToProto(found.MergedClock),
+            VectorClock = ProtoMapping.ToProto(found.MergedClock),
             TimestampMicros = found.Winner.TimestampMicros,
         };
         if (found.Siblings.Count > 1)
@@ -149,7 +151,7 @@ public sealed class KeyValueEdge
                 response.Siblings.Add(new SiblingVersion
                 {
                     Value = UnsafeByteOperations.UnsafeWrap(sibling.Value),
-                    VectorClock = ProtoConversions.ToProto(sibling.Clock),
+                    VectorClock = ProtoMapping.ToProto(sibling.Clock),
                     TimestampMicros = sibling.TimestampMicros,
                     CoordinatorNodeId = sibling.CoordinatorId,
                     Tombstone = sibling.Tombstone,
@@ -160,7 +162,7 @@ public sealed class KeyValueEdge
         return response;
     }
 
-    private static void Reject(Actors.Cores.ValidationError? error)
+    private static void Reject(ValidationError? error)
     {
         if (error is not null)
         {

@@ -2,6 +2,7 @@ using Grpc.Core;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Migration;
 using PairDb.Coordinator.Interceptors;
+using PairDb.Messages.Validation;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
 
@@ -74,7 +75,7 @@ public sealed class MigrationEdge
             OldReplicationFactor = accepted.Migration?.PreviousReplicationFactor ?? before.ReplicationFactor,
             NewReplicationFactor = request.NewReplicationFactor,
             MigrationId = accepted.Migration?.Id ?? string.Empty,
-            UpdatedAt = ProtoConversions.UnixSeconds(accepted.Migration?.StartedAt ?? before.UpdatedAt),
+            UpdatedAt = (accepted.Migration?.StartedAt ?? before.UpdatedAt).ToUnixTimeSeconds(),
         };
     }
 

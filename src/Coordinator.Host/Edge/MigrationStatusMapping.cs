@@ -21,11 +21,11 @@ public static class MigrationStatusMapping
             NodeId = migration.Type == MigrationType.ReplicationFactor ? migration.TenantId : migration.NodeId,
             Status = MigrationNames.ToName(migration.Status),
             Progress = new MigrationProgress { KeysMigrated = migration.KeysMigrated, TotalKeys = total, Percentage = percentage },
-            StartedAt = ProtoConversions.UnixSeconds(migration.StartedAt),
+            StartedAt = migration.StartedAt.ToUnixTimeSeconds(),
             EstimatedCompletion = Estimate(migration, total, now),
             Phase = MigrationNames.ToName(migration.Phase),
             FailureReason = migration.Error ?? string.Empty,
-            FinishedAt = migration.FinishedAt is { } finished ? ProtoConversions.UnixSeconds(finished) : 0,
+            FinishedAt = migration.FinishedAt is { } finished ? finished.ToUnixTimeSeconds() : 0,
         };
     }
 
@@ -34,7 +34,7 @@ public static class MigrationStatusMapping
     {
         if (migration.FinishedAt is { } finished)
         {
-            return ProtoConversions.UnixSeconds(finished);
+            return finished.ToUnixTimeSeconds();
         }
 
         var elapsed = (now - migration.StartedAt).TotalSeconds;
@@ -44,6 +44,6 @@ public static class MigrationStatusMapping
         }
 
         var rate = migration.KeysMigrated / elapsed;
-        return ProtoConversions.UnixSeconds(now.AddSeconds((total - migration.KeysMigrated) / rate));
+        return now.AddSeconds((total - migration.KeysMigrated) / rate).ToUnixTimeSeconds();
     }
 }

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using PairDb.Actors.Cores;
 using PairDb.Coordinator.Interceptors;
+using PairDb.Messages.Validation;
 using PairDb.Protocol.Coordinator;
 
 namespace PairDb.Coordinator.Edge;
@@ -35,7 +35,7 @@ public sealed class TenantEdge
             Success = true,
             TenantId = tenant.TenantId,
             ReplicationFactor = tenant.ReplicationFactor,
-            CreatedAt = ProtoConversions.UnixSeconds(tenant.CreatedAt),
+            CreatedAt = tenant.CreatedAt.ToUnixTimeSeconds(),
         };
     }
 
@@ -48,8 +48,8 @@ public sealed class TenantEdge
             {
                 TenantId = tenant.TenantId,
                 ReplicationFactor = tenant.ReplicationFactor,
-                CreatedAt = ProtoConversions.UnixSeconds(tenant.CreatedAt),
-                UpdatedAt = ProtoConversions.UnixSeconds(tenant.UpdatedAt),
+                CreatedAt = tenant.CreatedAt.ToUnixTimeSeconds(),
+                UpdatedAt = tenant.UpdatedAt.ToUnixTimeSeconds(),
             });
         }
 
@@ -72,8 +72,8 @@ public sealed class TenantEdge
             Success = true,
             TenantId = tenant.TenantId,
             ReplicationFactor = tenant.ReplicationFactor,
-            CreatedAt = ProtoConversions.UnixSeconds(tenant.CreatedAt),
-            UpdatedAt = ProtoConversions.UnixSeconds(tenant.UpdatedAt),
+            CreatedAt = tenant.CreatedAt.ToUnixTimeSeconds(),
+            UpdatedAt = tenant.UpdatedAt.ToUnixTimeSeconds(),
         };
     }
 }

@@ -1,5 +1,5 @@
 using PairDb.Coordinator.Composition;
-using PairDb.Storage.Engine;
+using PairDb.Storage.Hosting;
 using PairDb.Storage.Observability;
 
 namespace PairDb.Coordinator.Observability;

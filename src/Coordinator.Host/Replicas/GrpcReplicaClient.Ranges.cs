@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
 using PairDb.Actors.Ports;
+using PairDb.Messages.Proto;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Storage;
 
@@ -51,7 +52,7 @@ public sealed partial class GrpcReplicaClient : IRangeClient
             for (var i = 0; i < records.Length; i++)
             {
                 var record = batch.Records[i];
-                records[i] = new RangeRecord(record.TenantId, record.Key, StorageProtoMapping.FromProto(record.Versions));
+                records[i] = new RangeRecord(record.TenantId, record.Key, ProtoMapping.FromProto(record.Versions));
             }
 
             idle.CancelAfter(idleTimeout);

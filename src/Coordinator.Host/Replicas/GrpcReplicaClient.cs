@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Ports;
 using PairDb.Coordinator.Observability;
+using PairDb.Messages.Proto;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Storage;
-using PairDb.Storage.Service;
 
 namespace PairDb.Coordinator.Replicas;
 
@@ -67,7 +67,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
             var found = response.Found && response.Versions.Count > 0;
             CoordinatorInstruments.ReplicaRead(node.NodeId, ok: true, found);
             return found
-                ? ReplicaReadReply.Found(node.NodeId, StorageProtoMapping.FromProto(response.Versions))
+                ? ReplicaReadReply.Found(node.NodeId, ProtoMapping.FromProto(response.Versions))
                 : ReplicaReadReply.NotFound(node.NodeId);
         }
         catch (RpcException ex)
@@ -156,7 +156,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
                 : await Node(node).Writes.CallAsync(request, timeout);
             CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: true);
             return response.Conflict
-                ? ReplicaWriteResult.Conflict(node.NodeId, StorageProtoMapping.FromProto(response.Current))
+                ? ReplicaWriteResult.Conflict(node.NodeId, ProtoMapping.FromProto(response.Current))
                 : ReplicaWriteResult.Success(node.NodeId);
         }
         catch (RpcException ex)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Storage.Engine;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using PairDb.Messages.Ring;
 using PairDb.Messages.Values;
 
 namespace PairDb.Storage.Engine;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Storage.Engine;
 

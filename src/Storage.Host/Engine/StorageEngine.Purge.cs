@@ -1,3 +1,5 @@
+using PairDb.Messages.Ring;
+
 namespace PairDb.Storage.Engine;
 
 /// <summary>Range purge: physically removes the keys of ranges this node no longer owns.</summary>
@@ -28,8 +30,8 @@ public sealed partial class StorageEngine
         long total = 0;
         for (var s = 0; s < segmentCount; s++)
         {
-            var low = RingPositions.ToStored(segments[s].Low);
-            var high = RingPositions.ToStored(segments[s].High);
+            var low = StoredPositions.ToStored(segments[s].Low);
+            var high = StoredPositions.ToStored(segments[s].High);
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using PairDb.Messages.Ring;
 using PairDb.Messages.Values;
 
 namespace PairDb.Storage.Engine;
@@ -49,8 +50,8 @@ public sealed partial class StorageEngine
         var rows = new List<ScanRow>(batchSize);
         for (var s = 0; s < segmentCount; s++)
         {
-            var low = RingPositions.ToStored(segments[s].Low);
-            var high = RingPositions.ToStored(segments[s].High);
+            var low = StoredPositions.ToStored(segments[s].Low);
+            var high = StoredPositions.ToStored(segments[s].High);
             ScanRow? after = null;
             var exhausted = false;
             while (!exhausted)
@@ -94,7 +95,7 @@ public sealed partial class StorageEngine
             long bytes = 0;
             for (var s = 0; s < segmentCount; s++)
             {
-                var count = session.Count(RingPositions.ToStored(segments[s].Low), RingPositions.ToStored(segments[s].High), tenant);
+                var count = session.Count(StoredPositions.ToStored(segments[s].Low), StoredPositions.ToStored(segments[s].High), tenant);
                 keys += count.Keys;
                 bytes += count.Bytes;
             }
@@ -149,7 +150,7 @@ public sealed partial class StorageEngine
         var batch = new List<StoredKey>(rows.Count);
         foreach (var row in rows)
         {
-            batch.Add(new StoredKey(row.Tenant, row.Key, RingPositions.FromStored(row.StoredRing), Decode(row.Versions)));
+            batch.Add(new StoredKey(row.Tenant, row.Key, StoredPositions.FromStored(row.StoredRing), Decode(row.Versions)));
         }
 
         return batch;

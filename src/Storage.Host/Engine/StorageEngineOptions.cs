@@ -1,3 +1,5 @@
+using PairDb.Storage.Hosting;
+
 namespace PairDb.Storage.Engine;
 
 /// <summary>Engine settings: where the data lives, how durable a commit is, and the bounds on memory and batching.</summary>

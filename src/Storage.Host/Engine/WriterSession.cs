@@ -97,7 +97,7 @@ internal sealed class WriterSession : IDisposable
     {
         _insert.BindText(1, tenant);
         _insert.BindText(2, key);
-        _insert.BindInt64(3, RingPositions.ToStored(ringPosition));
+        _insert.BindInt64(3, StoredPositions.ToStored(ringPosition));
         _insert.BindInt64(4, bytes);
         _insert.BindNullableInt64(5, tombstoneSince);
         _insert.BindBlob(6, versions);

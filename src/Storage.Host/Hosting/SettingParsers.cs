@@ -1,5 +1,4 @@
 using System.Globalization;
-using PairDb.Storage.Engine;
 
 namespace PairDb.Storage.Hosting;
 

@@ -1,3 +1,4 @@
+using PairDb.Messages.Validation;
 using PairDb.Storage.Engine;
 
 namespace PairDb.Storage.Hosting;
@@ -36,7 +37,7 @@ public sealed record StorageNodeOptions
 
     public DurabilityMode Durability { get; init; } = DurabilityMode.Fsync;
 
-    public int MaxValueBytes { get; init; } = MiB;
+    public int MaxValueBytes { get; init; } = RequestLimits.DefaultMaxValueBytes;
 
     public int MaxSiblings { get; init; } = 100;
 

@@ -1,10 +1,12 @@
 using Grpc.Core;
+using PairDb.Messages.Validation;
 using PairDb.Storage.Engine;
 
 namespace PairDb.Storage.Service;
 
 /// <summary>
-/// The one place engine results and failures become gRPC statuses. Sibling bound: FAILED_PRECONDITION (retrying
+/// The one place validation errors, engine results and failures become gRPC statuses. Invalid requests:
+/// INVALID_ARGUMENT; sibling bound: FAILED_PRECONDITION (retrying
 /// cannot help until a write resolves the siblings); full write queue: RESOURCE_EXHAUSTED (back off and retry);
 /// engine closed or SQLite failing: UNAVAILABLE; unreadable stored data: INTERNAL.
 /// </summary>
@@ -24,6 +26,18 @@ public static class StorageErrors
         WriteStatus.Overloaded => throw new RpcException(Overloaded),
         _ => outcome,
     };
+
+    /// <summary>Throws INVALID_ARGUMENT carrying the message of <paramref name="error"/>, if there is one.</summary>
+    public static void ThrowIfInvalid(ValidationError? error)
+    {
+        if (error is not null)
+        {
+            throw InvalidArgument(error.Message);
+        }
+    }
+
+    /// <summary>INVALID_ARGUMENT with <paramref name="detail"/>: a request the node will not take as it is.</summary>
+    public static RpcException InvalidArgument(string detail) => new(new Status(StatusCode.InvalidArgument, detail));
 
     /// <summary>True for failures that <see cref="ToRpc"/> maps; anything else is a bug and surfaces as UNKNOWN.</summary>
     public static bool IsEngineFailure(Exception exception) =>

@@ -18,7 +18,7 @@ public sealed partial class StorageNodeGrpcService
     public override async Task<WriteBatchResponse> WriteBatch(WriteBatchRequest request, ServerCallContext context)
     {
         var writes = request.Writes;
-        _validator.ValidateBatchCount(writes.Count, "writes");
+        _checks.ValidateBatchCount(writes.Count, "writes");
 
         // Every write is enqueued before any is awaited, so the writer takes them into one group commit (or as few as
         // its batch size allows) instead of one transaction each.
@@ -50,7 +50,7 @@ public sealed partial class StorageNodeGrpcService
     public override async Task<ReadBatchResponse> ReadBatch(ReadBatchRequest request, ServerCallContext context)
     {
         var reads = request.Reads;
-        _validator.ValidateBatchCount(reads.Count, "reads");
+        _checks.ValidateBatchCount(reads.Count, "reads");
         var results = new ReadResult[reads.Count];
 
         // Reads do not queue behind each other like writes: a large batch is spread over the read connections (and

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using PairDb.Messages.Proto;
+using PairDb.Messages.Ring;
 using PairDb.Protocol.Storage;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
@@ -13,7 +15,7 @@ namespace PairDb.Storage.Service;
 public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageNodeServiceBase
 {
     private readonly StorageEngine _engine;
-    private readonly RequestValidator _validator;
+    private readonly StorageRequestChecks _checks;
     private readonly HealthProbe _health;
     private readonly int _maxSiblings;
 
@@ -21,7 +23,7 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
     {
         ArgumentNullException.ThrowIfNull(options);
         _engine = engine;
-        _validator = new RequestValidator(options);
+        _checks = new StorageRequestChecks(options);
         _health = health;
         _maxSiblings = options.MaxSiblings;
     }
@@ -32,9 +34,8 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
     /// </remarks>
     public override async Task<WriteResponse> Write(WriteRequest request, ServerCallContext context)
     {
-        RequestValidator.ValidateTenant(request.TenantId);
-        RequestValidator.ValidateKey(request.Key);
-        var version = _validator.ToVersion(request.Version, "version");
+        StorageRequestChecks.ValidateTenantAndKey(request.TenantId, request.Key);
+        var version = _checks.ToVersion(request.Version, "version");
         WriteOutcome outcome;
         try
         {
@@ -50,9 +51,8 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
 
     public override async Task<WriteResponse> Delete(DeleteRequest request, ServerCallContext context)
     {
-        RequestValidator.ValidateTenant(request.TenantId);
-        RequestValidator.ValidateKey(request.Key);
-        var tombstone = _validator.ToTombstone(request);
+        StorageRequestChecks.ValidateTenantAndKey(request.TenantId, request.Key);
+        var tombstone = _checks.ToTombstone(request);
         WriteOutcome outcome;
         try
         {
@@ -68,9 +68,8 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
 
     public override async Task<WriteResponse> Repair(RepairRequest request, ServerCallContext context)
     {
-        RequestValidator.ValidateTenant(request.TenantId);
-        RequestValidator.ValidateKey(request.Key);
-        var versions = _validator.ToVersions(request.Versions);
+        StorageRequestChecks.ValidateTenantAndKey(request.TenantId, request.Key);
+        var versions = _checks.ToVersions(request.Versions);
         WriteOutcome outcome;
         try
         {
@@ -86,8 +85,7 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
 
     public override async Task<ReadResponse> Read(ReadRequest request, ServerCallContext context)
     {
-        RequestValidator.ValidateTenant(request.TenantId);
-        RequestValidator.ValidateKey(request.Key);
+        StorageRequestChecks.ValidateTenantAndKey(request.TenantId, request.Key);
         IReadOnlyList<Messages.Values.VersionedValue> versions;
         try
         {
@@ -126,8 +124,8 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
 
     public override async Task ScanRange(ScanRangeRequest request, IServerStreamWriter<ScanRangeBatch> responseStream, ServerCallContext context)
     {
-        var tenant = RequestValidator.OptionalTenant(request.TenantId);
-        var batchSize = _validator.ScanBatchSize(request.BatchSize);
+        var tenant = StorageRequestChecks.OptionalTenant(request.TenantId);
+        var batchSize = _checks.ScanBatchSize(request.BatchSize);
         try
         {
             await foreach (var keys in _engine.ScanAsync(new RingRange(request.Start, request.End), batchSize, tenant, context.CancellationToken))
@@ -135,7 +133,7 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
                 var batch = new ScanRangeBatch();
                 for (var i = 0; i < keys.Count; i++)
                 {
-                    batch.Records.Add(ProtoMapping.ToProto(keys[i]));
+                    batch.Records.Add(KeyRecordMapping.ToProto(keys[i]));
                 }
 
                 await responseStream.WriteAsync(batch, context.CancellationToken);
@@ -149,7 +147,7 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
 
     public override async Task<CountRangeResponse> CountRange(CountRangeRequest request, ServerCallContext context)
     {
-        var tenant = RequestValidator.OptionalTenant(request.TenantId);
+        var tenant = StorageRequestChecks.OptionalTenant(request.TenantId);
         try
         {
             var count = await _engine.CountAsync(new RingRange(request.Start, request.End), tenant, context.CancellationToken);
@@ -163,7 +161,7 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
 
     public override async Task<PurgeRangeResponse> PurgeRange(PurgeRangeRequest request, ServerCallContext context)
     {
-        var tenant = RequestValidator.OptionalTenant(request.TenantId);
+        var tenant = StorageRequestChecks.OptionalTenant(request.TenantId);
         try
         {
             var removed = await _engine.PurgeRangeAsync(new RingRange(request.Start, request.End), tenant, context.CancellationToken);

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Tests.Cores.Support;
+using PairDb.Messages.Ring;
 
 namespace PairDb.Actors.Tests.Cores;
 
@@ -23,7 +24,7 @@ public sealed class HashRingPropertyTests
             from member in Gen.Elements(members)
             from index in Gen.Choose(0, member.VirtualNodes - 1)
             from delta in Gen.Choose(-1, 1)
-            select unchecked(HashRing.VirtualNodePosition(member.NodeId, index) + (ulong)(long)delta));
+            select unchecked(RingPositions.VirtualNode(member.NodeId, index) + (ulong)(long)delta));
 
     private static readonly Arbitrary<(RingMember[] Members, ulong Position, int Rf)> Cases = Arb.From(
         from members in Members
@@ -52,7 +53,7 @@ public sealed class HashRingPropertyTests
         {
             var ring = new HashRing(c.Members);
 
-            var holding = ring.Ranges(c.Rf).Where(r => r.Contains(c.Position)).ToList();
+            var holding = ring.Ranges(c.Rf).Where(r => r.Range.Contains(c.Position)).ToList();
 
             holding.Should().ContainSingle();
             holding[0].Replicas.Should().Equal(ring.PreferenceList(c.Position, c.Rf));
@@ -67,7 +68,7 @@ public sealed class HashRingPropertyTests
             var ring = new HashRing(c.Members);
             var node = c.Members[0].NodeId;
 
-            var inOwned = ring.OwnedRanges(node, c.Rf).Any(r => r.Contains(c.Position));
+            var inOwned = ring.OwnedRanges(node, c.Rf).Any(r => r.Range.Contains(c.Position));
 
             inOwned.Should().Be(ring.PreferenceList(c.Position, c.Rf).Contains(node));
         }));
@@ -101,7 +102,7 @@ public sealed class HashRingPropertyTests
         {
             for (var i = 0; i < member.VirtualNodes; i++)
             {
-                vnodes.Add((HashRing.VirtualNodePosition(member.NodeId, i), member.NodeId));
+                vnodes.Add((RingPositions.VirtualNode(member.NodeId, i), member.NodeId));
             }
         }
 

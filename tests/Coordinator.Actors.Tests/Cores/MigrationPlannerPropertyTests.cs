@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Tests.Cores.Support;
+using PairDb.Messages.Ring;
 
 namespace PairDb.Actors.Tests.Cores;
 
@@ -101,12 +102,12 @@ public sealed class MigrationPlannerPropertyTests
 
     private static string[] Pref(HashRing ring, ulong position, int rf) => ring.NodeCount == 0 ? [] : ring.PreferenceList(position, rf);
 
-    private static bool Contains(ulong start, ulong end, ulong position) => new RingRange(start, end, []).Contains(position);
+    private static bool Contains(ulong start, ulong end, ulong position) => new RingRange(start, end).Contains(position);
 
     private static IEnumerable<ulong> VnodePositions(RingMember[] members) =>
         members.SelectMany(m => Enumerable.Range(0, m.VirtualNodes).SelectMany(i =>
         {
-            var p = HashRing.VirtualNodePosition(m.NodeId, i);
+            var p = RingPositions.VirtualNode(m.NodeId, i);
             return new[] { p, unchecked(p + 1), unchecked(p - 1) };
         }));
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using PairDb.Actors.Quorum;
 using PairDb.Coordinator.Configuration;
 using PairDb.Messages.Values;
-using PairDb.Storage.Engine;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Tests.Configuration;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using PairDb.Coordinator.Composition;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Tests.Stores;
-using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Tests.Deployment;

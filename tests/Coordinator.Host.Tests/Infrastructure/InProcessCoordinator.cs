@@ -10,6 +10,7 @@ using PairDb.Coordinator.Composition;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Tests.Stores;
 using PairDb.Protocol.Coordinator;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Tests.Infrastructure;
 
@@ -42,7 +43,7 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         var directory = new TestDirectory();
         var options = new CoordinatorOptions
         {
-            DataDirectory = directory.Path, LogLevel = LogLevel.Warning, StorageDurability = Storage.Engine.DurabilityMode.Os,
+            DataDirectory = directory.Path, LogLevel = LogLevel.Warning, StorageDurability = DurabilityMode.Os,
         };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information);

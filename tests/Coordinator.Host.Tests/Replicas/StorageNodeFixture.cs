@@ -1,6 +1,5 @@
 using PairDb.Coordinator.Tests.Stores;
 using PairDb.Messages.Values;
-using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Tests.Replicas;

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using PairDb.Storage.Engine;
+using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.TestVersions;
 

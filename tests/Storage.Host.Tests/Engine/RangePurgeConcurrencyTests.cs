@@ -1,4 +1,5 @@
 using FluentAssertions;
+using PairDb.Messages.Ring;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.TestVersions;

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using PairDb.Messages.Ring;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.TestVersions;
@@ -131,7 +132,7 @@ public sealed class RangePurgeTests : IAsyncLifetime
             command.ExecuteNonQuery();
         }
 
-        var removed = await _engine.PurgeRangeAsync(new RingRange(RingPositions.FromStored(41), RingPositions.FromStored(42)));
+        var removed = await _engine.PurgeRangeAsync(new RingRange(StoredPositions.FromStored(41), StoredPositions.FromStored(42)));
 
         removed.Should().Be(1200);
         (await _engine.CountAsync(RingRange.All, "same")).Keys.Should().Be(0);

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using PairDb.Messages.Ring;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.TestVersions;
@@ -178,7 +179,7 @@ public sealed class RangeScanTests : IAsyncLifetime
         }
 
         var keys = new List<StoredKey>();
-        await foreach (var batch in _engine.ScanAsync(new RingRange(RingPositions.FromStored(41), RingPositions.FromStored(42)), 1))
+        await foreach (var batch in _engine.ScanAsync(new RingRange(StoredPositions.FromStored(41), StoredPositions.FromStored(42)), 1))
         {
             batch.Should().HaveCount(1);
             keys.AddRange(batch);

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using PairDb.Messages.Ring;
 using PairDb.Messages.Values;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Tests.Support;

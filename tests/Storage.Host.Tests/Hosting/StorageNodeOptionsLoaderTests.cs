@@ -1,5 +1,4 @@
 using FluentAssertions;
-using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
 

@@ -1,8 +1,8 @@
 using FluentAssertions;
 using Grpc.Core;
 using Grpc.Net.Client;
+using PairDb.Messages.Ring;
 using PairDb.Protocol.Storage;
-using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.WireVersions;
@@ -100,7 +100,7 @@ public sealed class PurgeRangeServiceTests : IAsyncLifetime
     {
         var act = () => _client.PurgeRangeAsync(new PurgeRangeRequest { TenantId = new string('t', 257) }).ResponseAsync;
 
-        await ShouldFailAsync(act, StatusCode.InvalidArgument, "the limit is 256");
+        await ShouldFailAsync(act, StatusCode.InvalidArgument, "tenant_id must be 1..256 bytes (got 257)");
     }
 
     [Fact]

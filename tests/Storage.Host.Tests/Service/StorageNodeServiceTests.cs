@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Grpc.Core;
+using PairDb.Messages.Ring;
 using PairDb.Protocol.Storage;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
@@ -100,7 +101,7 @@ public sealed class StorageNodeServiceTests : WireNodeTest
                 batch.Records.Count.Should().BeInRange(1, 16);
                 foreach (var record in batch.Records)
                 {
-                    new Storage.Engine.RingRange(request.Start, request.End).Contains(record.RingPosition).Should().BeTrue();
+                    new RingRange(request.Start, request.End).Contains(record.RingPosition).Should().BeTrue();
                     record.Versions.Should().ContainSingle();
                     seen.Add(record.Key);
                 }

@@ -30,10 +30,10 @@ public sealed class ValidationStatusTests : WireNodeTest
     }
 
     [Theory]
-    [InlineData("", "k", "tenant_id is required")]
+    [InlineData("", "k", "tenant_id must be 1..256 bytes (got 0)")]
     [InlineData("a:b", "k", "must not contain ':'")]
     [InlineData("a\u0001b", "k", "control characters")]
-    [InlineData("t", "", "key is required")]
+    [InlineData("t", "", "key must be 1..1024 bytes (got 0)")]
     public async Task Write_InvalidTenantOrKey_InvalidArgument(string tenant, string key, string message)
     {
         var act = () => Client.WriteAsync(new WriteRequest { TenantId = tenant, Key = key, Version = Version("v", 1, ("a", 1)) }).ResponseAsync;
@@ -52,8 +52,8 @@ public sealed class ValidationStatusTests : WireNodeTest
         var longKey = () => Client.ReadAsync(new ReadRequest { TenantId = "t", Key = key + "é" }).ResponseAsync;
 
         ok.Applied.Should().BeTrue();
-        await ShouldFailAsync(longTenant, StatusCode.InvalidArgument, "tenant_id is 257 bytes; the limit is 256");
-        await ShouldFailAsync(longKey, StatusCode.InvalidArgument, "key is 1026 bytes; the limit is 1024");
+        await ShouldFailAsync(longTenant, StatusCode.InvalidArgument, "tenant_id must be 1..256 bytes (got 257)");
+        await ShouldFailAsync(longKey, StatusCode.InvalidArgument, "key must be 1..1024 bytes (got 1026)");
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ValidationStatusTests : WireNodeTest
     {
         var version = Version(new string('v', 1001), 1, ("a", 1));
 
-        await ShouldFailAsync(() => Write("k", version), StatusCode.InvalidArgument, "version.value is 1001 bytes; the limit is 1000");
+        await ShouldFailAsync(() => Write("k", version), StatusCode.InvalidArgument, "version.value must be at most 1000 bytes (got 1001)");
         (await Write("k", Version(new string('v', 1000), 1, ("a", 1)))).Applied.Should().BeTrue();
     }
 

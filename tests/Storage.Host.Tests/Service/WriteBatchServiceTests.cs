@@ -44,7 +44,7 @@ public sealed class WriteBatchServiceTests : WireNodeTest
         results[0].Should().Be(Ok(new WriteResponse { Applied = true, SiblingCount = 1 }));
         results[1].Should().Be(invalidAlone);
         results[1].StatusCode.Should().Be((int)StatusCode.InvalidArgument);
-        results[1].StatusMessage.Should().Contain("key is required");
+        results[1].StatusMessage.Should().Contain("key must be 1..1024 bytes (got 0)");
         results[2].Should().Be(Ok(new WriteResponse { Conflict = true, SiblingCount = 1, Current = { WithoutValue(stored) } }));
         results[3].Should().Be(siblingsAlone);
         results[3].StatusCode.Should().Be((int)StatusCode.FailedPrecondition);

@@ -1,4 +1,5 @@
 using PairDb.Storage.Engine;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Storage.Tests.Support;
 

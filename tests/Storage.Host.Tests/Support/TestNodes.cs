@@ -2,7 +2,6 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using PairDb.Protocol.Storage;
-using PairDb.Storage.Engine;
 using PairDb.Storage.Hosting;
 
 namespace PairDb.Storage.Tests.Support;

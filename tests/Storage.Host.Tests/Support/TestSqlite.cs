@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using PairDb.Storage.Engine;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Storage.Tests.Support;
 

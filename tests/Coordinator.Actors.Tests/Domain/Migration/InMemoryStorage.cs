@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Tests.Domain.Support;
+using PairDb.Messages.Ring;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Tests.Domain.Migration;
@@ -133,11 +134,11 @@ public sealed class InMemoryStorage : IReplicaClient, IRangeClient
                 throw new RangeCallException($"{node} is down");
             }
 
-            return [.. Data(node).Where(pair => pair.Key.Tenant == tenant && Contains(start, end, HashRing.RingPosition(pair.Key.Tenant, pair.Key.Key)))];
+            return [.. Data(node).Where(pair => pair.Key.Tenant == tenant && Contains(start, end, RingPositions.Compute(pair.Key.Tenant, pair.Key.Key)))];
         }
     }
 
-    private static bool Contains(ulong start, ulong end, ulong position) => new RingRange(start, end, []).Contains(position);
+    private static bool Contains(ulong start, ulong end, ulong position) => new RingRange(start, end).Contains(position);
 
     private Dictionary<(string Tenant, string Key), IReadOnlyList<VersionedValue>> Data(string node)
     {

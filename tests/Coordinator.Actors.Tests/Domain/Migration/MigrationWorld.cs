@@ -2,6 +2,7 @@ using FluentAssertions;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Tests.Domain.Support;
+using PairDb.Messages.Ring;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Tests.Domain.Migration;
@@ -104,7 +105,7 @@ public sealed class MigrationWorld
 
     /// <summary>The keys of the tenant that lie in the ring range (start, end].</summary>
     public IReadOnlyList<string> KeysIn(ulong start, ulong end) =>
-        [.. Keys.Where(k => new RingRange(start, end, []).Contains(HashRing.RingPosition(Tenant, k)))];
+        [.. Keys.Where(k => new RingRange(start, end).Contains(RingPositions.Compute(Tenant, k)))];
 
     private static HashRing Ring(string[] nodes) => new(nodes.Select(n => new RingMember(n, TestData.Node(n).VirtualNodes)));
 }

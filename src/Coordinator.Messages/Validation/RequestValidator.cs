@@ -1,7 +1,8 @@
 using System.Text;
 using PairDb.Messages.Values;
+using static PairDb.Messages.Validation.RequestLimits;
 
-namespace PairDb.Actors.Cores;
+namespace PairDb.Messages.Validation;
 
 /// <summary>
 /// Checks client input against the documented limits before any work is done. Never throws: each check returns
@@ -9,12 +10,6 @@ namespace PairDb.Actors.Cores;
 /// </summary>
 public sealed class RequestValidator
 {
-    public const int MaxTenantIdBytes = 256;
-    public const int MaxKeyBytes = 1024;
-    public const int DefaultMaxValueBytes = 1024 * 1024;
-    public const int MaxReplicationFactor = 10;
-    public const int MaxIdempotencyKeyBytes = 256;
-
     // Echoed input is cut to this many characters so a hostile value cannot bloat the error message.
     private const int MaxEchoChars = 32;
 
@@ -70,9 +65,15 @@ public sealed class RequestValidator
     }
 
     /// <summary>Value: at most <see cref="MaxValueBytes"/> bytes; empty is a valid value.</summary>
-    public ValidationError? ValidateValueSize(int valueBytes) =>
-        valueBytes > MaxValueBytes
-            ? new ValidationError("value", $"value must be at most {MaxValueBytes} bytes (got {valueBytes})")
+    public ValidationError? ValidateValueSize(int valueBytes) => ValidateValueSize("value", valueBytes, MaxValueBytes);
+
+    /// <summary>
+    /// The value in <paramref name="field"/> holds at most <paramref name="maxValueBytes"/> bytes; a storage node names
+    /// which of several versions is at fault (versions[2].value).
+    /// </summary>
+    public static ValidationError? ValidateValueSize(string field, int valueBytes, int maxValueBytes) =>
+        valueBytes > maxValueBytes
+            ? new ValidationError(field, $"{field} must be at most {maxValueBytes} bytes (got {valueBytes})")
             : null;
 
     /// <summary>Replication factor: 1..10.</summary>

@@ -1,12 +1,16 @@
-namespace PairDb.Storage.Engine;
+namespace PairDb.Messages.Ring;
 
 /// <summary>
-/// The half-open ring interval (Start, End] of positions, wrapping at 2^64; Start == End means the whole ring.
+/// The half-open ring interval (Start, End] of positions, wrapping past <see cref="ulong.MaxValue"/> when End is not
+/// above Start; Start == End means the whole ring.
 /// </summary>
 public readonly record struct RingRange(ulong Start, ulong End)
 {
     /// <summary>The whole ring.</summary>
     public static RingRange All => new(0, 0);
+
+    /// <summary>True when the range covers every position.</summary>
+    public bool IsWholeRing => Start == End;
 
     /// <summary>True when <paramref name="position"/> lies in the range.</summary>
     public bool Contains(ulong position) =>

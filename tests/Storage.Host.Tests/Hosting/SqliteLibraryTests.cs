@@ -1,10 +1,10 @@
 using FluentAssertions;
-using PairDb.Storage.Engine;
+using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
 using SQLitePCL;
 using static PairDb.Storage.Tests.Support.TestVersions;
 
-namespace PairDb.Storage.Tests.Engine;
+namespace PairDb.Storage.Tests.Hosting;
 
 public sealed class SqliteLibraryTests : IDisposable
 {

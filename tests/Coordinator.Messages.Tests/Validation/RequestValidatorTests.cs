@@ -1,8 +1,8 @@
 using FluentAssertions;
-using PairDb.Actors.Cores;
+using PairDb.Messages.Validation;
 using PairDb.Messages.Values;
 
-namespace PairDb.Actors.Tests.Cores;
+namespace PairDb.Messages.Tests.Validation;
 
 public sealed class RequestValidatorTests
 {

@@ -1,4 +1,4 @@
-namespace PairDb.Storage.Engine;
+namespace PairDb.Storage.Hosting;
 
 /// <summary>When an acknowledged write is safe: after an fsync of the write-ahead log, or once the OS has it.</summary>
 public enum DurabilityMode

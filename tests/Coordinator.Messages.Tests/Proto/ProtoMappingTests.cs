@@ -1,18 +1,16 @@
 using FluentAssertions;
 using FsCheck;
 using FsCheck.Fluent;
-using Microsoft.FSharp.Core;
-using PairDb.Coordinator.Replicas;
+using PairDb.Messages.Proto;
+using PairDb.Messages.Tests.Support;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Storage;
-using PairDb.Storage.Service;
 using ProtoClockEntry = PairDb.Protocol.Storage.ClockEntry;
 using ProtoVersion = PairDb.Protocol.Storage.Version;
 
-namespace PairDb.Coordinator.Tests.Replicas;
+namespace PairDb.Messages.Tests.Proto;
 
-/// <summary>storage.Version to domain versions, checked against the storage node's own forward mapping.</summary>
-public sealed class StorageProtoMappingTests
+public sealed class ProtoMappingTests
 {
     private static readonly Gen<VersionedValue> Versions =
         from entries in Gen.Choose(0, 6).SelectMany(n =>
@@ -26,16 +24,11 @@ public sealed class StorageProtoMappingTests
         select new VersionedValue(value, VectorClock.From(entries), timestamp * 1000L, coordinator, tombstone);
 
     [Fact]
-    public void FromProto_OfTheNodesToProto_ReturnsAnEqualVersion()
+    public void FromProto_OfToProto_ReturnsAnEqualVersion()
     {
-        var property = Prop.ForAll(Arb.From(Versions), version => StorageProtoMapping.FromProto(ProtoMapping.ToProto(version)).Equals(version));
+        var property = Prop.ForAll(Arb.From(Versions), version => ProtoMapping.FromProto(ProtoMapping.ToProto(version)).Equals(version));
 
-        Check.One(
-            Config.QuickThrowOnFailure
-                .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(4201UL), FSharpOption<int>.None)))
-                .WithMaxTest(300)
-                .WithQuietOnSuccess(true),
-            property);
+        PropertyRunner.Check(4201UL, property, maxTest: 300);
     }
 
     [Fact]
@@ -45,7 +38,7 @@ public sealed class StorageProtoMappingTests
         response.Versions.Add(new ProtoVersion { CoordinatorId = "second", TimestampMicros = 2, Clock = { new ProtoClockEntry { NodeId = "b", Counter = 1 } } });
         response.Versions.Add(new ProtoVersion { CoordinatorId = "first", TimestampMicros = 1, Clock = { new ProtoClockEntry { NodeId = "a", Counter = 1 } } });
 
-        var versions = StorageProtoMapping.FromProto(response.Versions);
+        var versions = ProtoMapping.FromProto(response.Versions);
 
         versions.Select(v => v.CoordinatorId).Should().Equal("second", "first");
     }
@@ -58,9 +51,32 @@ public sealed class StorageProtoMappingTests
             Clock = { new ProtoClockEntry { NodeId = "a", Counter = 2 }, new ProtoClockEntry { NodeId = "a", Counter = 7 } },
         };
 
-        var version = StorageProtoMapping.FromProto(proto);
+        var version = ProtoMapping.FromProto(proto);
 
         version.Clock.Get("a").Should().Be(7);
         version.Clock.Count.Should().Be(1);
+    }
+
+    [Fact]
+    public void ToProtoWithoutValue_Version_KeepsClockAndStampDropsValue()
+    {
+        var version = new VersionedValue(new byte[] { 1, 2, 3 }, VectorClock.From([new Messages.Values.ClockEntry("a", 3)]), 42, "coord-1", tombstone: false);
+
+        var proto = ProtoMapping.ToProtoWithoutValue(version);
+
+        proto.Value.IsEmpty.Should().BeTrue();
+        proto.TimestampMicros.Should().Be(42);
+        proto.CoordinatorId.Should().Be("coord-1");
+        proto.Clock.Should().ContainSingle().Which.Should().Be(new ProtoClockEntry { NodeId = "a", Counter = 3 });
+    }
+
+    [Fact]
+    public void ToProto_VectorClock_ListsEntriesSortedByNode()
+    {
+        var clock = VectorClock.From([new Messages.Values.ClockEntry("b", 2), new Messages.Values.ClockEntry("a", 5)]);
+
+        var proto = ProtoMapping.ToProto(clock);
+
+        proto.Entries.Select(e => (e.CoordinatorNodeId, e.LogicalTimestamp)).Should().Equal(("a", 5L), ("b", 2L));
     }
 }

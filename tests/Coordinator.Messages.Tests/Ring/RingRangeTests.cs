@@ -1,7 +1,7 @@
 using FluentAssertions;
-using PairDb.Storage.Engine;
+using PairDb.Messages.Ring;
 
-namespace PairDb.Storage.Tests.Engine;
+namespace PairDb.Messages.Tests.Ring;
 
 public sealed class RingRangeTests
 {
@@ -46,5 +46,15 @@ public sealed class RingRangeTests
 
         count.Should().Be(1);
         segments[0].Should().Be((low, high));
+    }
+
+    [Theory]
+    [InlineData(7UL, 7UL, true)]
+    [InlineData(0UL, 0UL, true)]
+    [InlineData(7UL, 8UL, false)]
+    [InlineData(8UL, 7UL, false)]
+    public void IsWholeRing_StartAndEnd_TrueOnlyWhenEqual(ulong start, ulong end, bool expected)
+    {
+        new RingRange(start, end).IsWholeRing.Should().Be(expected);
     }
 }

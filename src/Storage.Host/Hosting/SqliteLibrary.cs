@@ -1,6 +1,6 @@
 using SQLitePCL;
 
-namespace PairDb.Storage.Engine;
+namespace PairDb.Storage.Hosting;
 
 /// <summary>
 /// Process-wide settings of the SQLite library, which SQLite accepts only before its first use in the process.

@@ -1,4 +1,4 @@
-namespace PairDb.Storage.Engine;
+namespace PairDb.Storage.Hosting;
 
 /// <summary>The names a metrics host needs to collect storage engine instruments (see docs/storage.md, "Metrics and logs").</summary>
 public static class StorageMeter
