@@ -3,9 +3,9 @@ using PairDb.Messages.Ring;
 namespace PairDb.Actors.Cores;
 
 /// <summary>
-/// An immutable consistent-hash ring with virtual nodes, keys and vnodes placed by <see cref="RingPositions"/>. A key belongs
-/// to the first vnode at or after its position (wrapping), and its preference list is the first distinct physical
-/// nodes met walking clockwise from there. Snapshots are shared between threads without locks.
+/// An immutable consistent-hash ring with virtual nodes, keys and vnodes placed by <see cref="RingPositions"/>. A key
+/// belongs to the first vnode at or after its position (wrapping), and its preference list is the first distinct
+/// physical nodes met walking clockwise from there. Snapshots are shared between threads without locks.
 /// </summary>
 public sealed class HashRing
 {

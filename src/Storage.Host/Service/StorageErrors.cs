@@ -5,10 +5,10 @@ using PairDb.Storage.Engine;
 namespace PairDb.Storage.Service;
 
 /// <summary>
-/// The one place validation errors, engine results and failures become gRPC statuses. Invalid requests:
-/// INVALID_ARGUMENT; sibling bound: FAILED_PRECONDITION (retrying
-/// cannot help until a write resolves the siblings); full write queue: RESOURCE_EXHAUSTED (back off and retry);
-/// engine closed or SQLite failing: UNAVAILABLE; unreadable stored data: INTERNAL.
+/// The one place validation errors, engine results and failures become gRPC statuses. Invalid request:
+/// INVALID_ARGUMENT; sibling bound: FAILED_PRECONDITION (retrying cannot help until a write resolves the siblings);
+/// full write queue: RESOURCE_EXHAUSTED (back off and retry); engine closed or SQLite failing: UNAVAILABLE;
+/// unreadable stored data: INTERNAL.
 /// </summary>
 public static class StorageErrors
 {
