@@ -6,6 +6,7 @@ using PairDb.Coordinator.Health;
 using PairDb.Coordinator.Interceptors;
 using PairDb.Coordinator.Observability;
 using PairDb.Protocol.Coordinator;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Composition;
 

@@ -1,7 +1,7 @@
 using Grpc.HealthCheck;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Health;
-using PairDb.Coordinator.Interceptors;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Composition;
 

@@ -1,4 +1,4 @@
-using PairDb.Coordinator.Interceptors;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Health;
 

@@ -1,6 +1,6 @@
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
-using PairDb.Coordinator.Interceptors;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Health;
 

@@ -4,52 +4,55 @@ using Grpc.Core.Interceptors;
 namespace PairDb.Storage.Hosting;
 
 /// <summary>
-/// Refuses new gRPC calls with UNAVAILABLE "server is shutting down" once the <see cref="DrainGate"/> is draining, so
-/// clients retry on another replica; calls that entered before the flip are not touched. grpc.health.v1.Health still
-/// answers, so probes read NOT_SERVING instead of a refused call.
+/// The shutdown drain of both servers (storage node and coordinator): once the <see cref="DrainGate"/> is draining, refuses every new call with UNAVAILABLE "server is shutting down"
+/// before its handler runs (clients retry UNAVAILABLE elsewhere); calls that entered before the flip are not touched.
+/// Health calls (grpc.health.v1.Health) still pass, so probes read NOT_SERVING instead of a refused call.
 /// </summary>
-internal sealed class DrainInterceptor : Interceptor
+public sealed class DrainInterceptor : Interceptor
 {
-    private static readonly Status Refused = new(StatusCode.Unavailable, "server is shutting down");
-    private static readonly string HealthMethodPrefix = "/" + Grpc.Health.V1.Health.Descriptor.FullName + "/";
-
+    private static readonly string HealthPrefix = "/" + Grpc.Health.V1.Health.Descriptor.FullName + "/";
+    private static readonly Status Refusal = new(StatusCode.Unavailable, DrainGate.RefusalMessage);
     private readonly DrainGate _gate;
 
-    public DrainInterceptor(DrainGate gate) => _gate = gate;
+    public DrainInterceptor(DrainGate gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        _gate = gate;
+    }
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Admit(context);
-        return continuation(request, context);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        return Refuses(context) ? Task.FromException<TResponse>(new RpcException(Refusal)) : continuation(request, context);
     }
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Admit(context);
-        return continuation(request, responseStream, context);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        return Refuses(context) ? Task.FromException(new RpcException(Refusal)) : continuation(request, responseStream, context);
     }
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Admit(context);
-        return continuation(requestStream, context);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        return Refuses(context) ? Task.FromException<TResponse>(new RpcException(Refusal)) : continuation(requestStream, context);
     }
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Admit(context);
-        return continuation(requestStream, responseStream, context);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        return Refuses(context) ? Task.FromException(new RpcException(Refusal)) : continuation(requestStream, responseStream, context);
     }
 
-    private void Admit(ServerCallContext context)
-    {
-        if (_gate.IsDraining && !context.Method.StartsWith(HealthMethodPrefix, StringComparison.Ordinal))
-        {
-            throw new RpcException(Refused);
-        }
-    }
+    private bool Refuses(ServerCallContext context) =>
+        _gate.IsDraining && !context.Method.StartsWith(HealthPrefix, StringComparison.Ordinal);
 }

@@ -109,7 +109,7 @@ public static class StorageNodeServer
         StorageMetricsEndpoint.ConfigureServices(builder.Services, options);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(engine);
-        builder.Services.AddSingleton(drain);
+        builder.Services.AddSingleton(_ => drain);
         builder.Services.AddSingleton(health);
         builder.Services.AddSingleton<StorageNodeGrpcService>();
         builder.Services.AddHostedService(sp => new TombstoneCollector(

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using PairDb.Coordinator.Health;
-using PairDb.Coordinator.Interceptors;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Tests.Health;
 

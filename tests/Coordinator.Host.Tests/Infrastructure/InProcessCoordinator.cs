@@ -37,14 +37,21 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
 
     public CoordinatorService.CoordinatorServiceClient Client { get; }
 
-    /// <summary>Starts a coordinator whose logs go to <paramref name="logs"/> (nothing when null).</summary>
-    public static async Task<InProcessCoordinator> StartAsync(ILoggerProvider? logs = null)
+    /// <summary>The running coordinator's parts, for assertions on its state.</summary>
+    public CoordinatorRuntime Runtime => _runtime;
+
+    /// <summary>
+    /// Starts a coordinator whose logs go to <paramref name="logs"/> (nothing when null), with the test defaults changed by
+    /// <paramref name="configure"/> when given.
+    /// </summary>
+    public static async Task<InProcessCoordinator> StartAsync(ILoggerProvider? logs = null, Func<CoordinatorOptions, CoordinatorOptions>? configure = null)
     {
         var directory = new TestDirectory();
-        var options = new CoordinatorOptions
+        var defaults = new CoordinatorOptions
         {
             DataDirectory = directory.Path, LogLevel = LogLevel.Warning, StorageDurability = DurabilityMode.Os,
         };
+        var options = configure is null ? defaults : configure(defaults);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information);
         if (logs is not null)

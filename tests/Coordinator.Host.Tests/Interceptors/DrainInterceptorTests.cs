@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Grpc.Core;
-using PairDb.Coordinator.Interceptors;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Tests.Interceptors;
 
