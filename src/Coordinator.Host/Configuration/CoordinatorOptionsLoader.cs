@@ -53,13 +53,13 @@ public static class CoordinatorOptionsLoader
         ArgumentNullException.ThrowIfNull(yaml);
         foreach (var (key, value) in YamlSettingsReader.Read(yaml, source))
         {
-            var setting = CoordinatorSettings.FindByYamlKey(key)
-                ?? SeedLayoutSettings.FindByYamlKey(key)
+            var setting = Setting.Find(CoordinatorSettings.All, key)
+                ?? Setting.Find(SeedLayoutSettings.All, key)
                 ?? throw new CoordinatorConfigurationException(
                     key,
                     value,
-                    $"{source}: unknown setting '{key}'. Known settings: {CoordinatorSettings.KnownYamlKeys()}; "
-                    + $"of the PairDB seed layout also: {SeedLayoutSettings.KnownYamlKeys()}.");
+                    $"{source}: unknown setting '{key}'. Known settings: {Setting.YamlKeys(CoordinatorSettings.All)}; "
+                    + $"of the PairDB seed layout also: {Setting.YamlKeys(SeedLayoutSettings.All)}.");
             options = setting.ApplyText(options, value, source);
         }
 

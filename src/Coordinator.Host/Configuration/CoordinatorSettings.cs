@@ -78,19 +78,4 @@ internal static class CoordinatorSettings
         new("log.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
         new("log.format", "LOG_FORMAT", static (o, v) => o with { LogFormat = SettingValueParsers.Format(v) }),
     ];
-
-    public static Setting? FindByYamlKey(string key)
-    {
-        foreach (var setting in All)
-        {
-            if (string.Equals(setting.YamlKey, key, StringComparison.Ordinal))
-            {
-                return setting;
-            }
-        }
-
-        return null;
-    }
-
-    public static string KnownYamlKeys() => string.Join(", ", Array.ConvertAll(All, static s => s.YamlKey));
 }

@@ -48,21 +48,6 @@ internal static class SeedLayoutSettings
         new("logging.format", "LOG_FORMAT", static (o, v) => o with { LogFormat = SettingValueParsers.Format(v) }),
     ];
 
-    public static Setting? FindByYamlKey(string key)
-    {
-        foreach (var setting in All)
-        {
-            if (string.Equals(setting.YamlKey, key, StringComparison.Ordinal))
-            {
-                return setting;
-            }
-        }
-
-        return null;
-    }
-
-    public static string KnownYamlKeys() => string.Join(", ", Array.ConvertAll(All, static s => s.YamlKey));
-
     /// <summary>Accepts a key that has no effect here (its value already checked by <paramref name="parsed"/>) and records a warning naming it.</summary>
     private static CoordinatorOptions Ignored<T>(CoordinatorOptions options, SettingInput input, T parsed, string reason)
     {

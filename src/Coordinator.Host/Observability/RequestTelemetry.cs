@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
+using PairDb.Messages.Proto;
 
 namespace PairDb.Coordinator.Observability;
 

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using PairDb.Coordinator.Observability;
+using PairDb.Messages.Proto;
 
 namespace PairDb.Coordinator.Replicas;
 

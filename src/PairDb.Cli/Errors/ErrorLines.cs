@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Grpc.Core;
 using PairDb.Cli.Parsing;
+using PairDb.Messages.Proto;
 
 namespace PairDb.Cli.Errors;
 

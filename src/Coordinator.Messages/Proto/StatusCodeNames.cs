@@ -1,10 +1,11 @@
+using System.Globalization;
 using Grpc.Core;
 
-namespace PairDb.Cli.Errors;
+namespace PairDb.Messages.Proto;
 
 /// <summary>
 /// The canonical upper-case names of gRPC status codes (NOT_FOUND, ...), as operators know them from gRPC tools:
-/// the status word of every CLI error line.
+/// the coordinator's request logs, metric labels and replica failure reasons, and the CLI's error lines.
 /// </summary>
 public static class StatusCodeNames
 {
@@ -27,6 +28,6 @@ public static class StatusCodeNames
         StatusCode.Unavailable => "UNAVAILABLE",
         StatusCode.DataLoss => "DATA_LOSS",
         StatusCode.Unauthenticated => "UNAUTHENTICATED",
-        _ => "STATUS_" + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "STATUS_" + ((int)status).ToString(CultureInfo.InvariantCulture),
     };
 }
