@@ -14,7 +14,7 @@ public sealed record StorageEngineOptions
     /// <summary>
     /// Default of <see cref="PageSizeBytes"/>. Smaller than SQLite's 4096: a write dirties a page wherever its key
     /// falls (its row's, and for a new key a leaf of each index), and the WAL receives every dirtied page whole, so
-    /// 1 KiB pages append about a quarter of the bytes per write (docs/benchmarks.md).
+    /// 1 KiB pages append about a quarter of the bytes per write (docs/storage.md, "Memory bounds").
     /// </summary>
     public const int DefaultPageSizeBytes = 1024;
 
@@ -22,7 +22,7 @@ public sealed record StorageEngineOptions
     /// Default of <see cref="MaxBatchSize"/> in <see cref="DurabilityMode.Os"/> mode. Such a commit costs little beyond
     /// the pages it writes, so a large batch buys nothing and holds back the acknowledgement of every write in it:
     /// the callers' next requests then arrive in one burst while the writer waits. Smaller batches keep the writer
-    /// and the request threads overlapping (docs/benchmarks.md, session 9).
+    /// and the request threads overlapping (docs/storage.md, "Write path").
     /// </summary>
     public const int DefaultOsBatchSize = 32;
 
