@@ -134,7 +134,7 @@ public sealed record CoordinatorOptions
     /// </summary>
     public TimeSpan RingReloadInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>ring.virtual_nodes / VIRTUAL_NODES: ring weight of the storage nodes registered at start (embedded and storage.nodes).</summary>
+    /// <summary>ring.virtual_nodes / VIRTUAL_NODES: ring weight of the storage nodes registered at start (embedded and storage.nodes) and of a node added with virtual_nodes 0.</summary>
     public int VirtualNodes { get; init; } = DefaultVirtualNodes;
 
     /// <summary>ring.failure_threshold / FAILURE_THRESHOLD: consecutive failed probes before a node counts as down.</summary>

@@ -7,7 +7,10 @@ using PairDb.Messages.Validation;
 
 namespace PairDb.Coordinator.Edge;
 
-/// <summary>What the edge handlers use: the actor entry points (keys, migrations), stores, validation and the default replication factor.</summary>
+/// <summary>
+/// What the edge handlers use: the actor entry points (keys, migrations), stores, validation, the default replication
+/// factor and the virtual nodes of a storage node added without a count (ring.virtual_nodes).
+/// </summary>
 public sealed record EdgeServices(
     ActorSystem System,
     IActorRef Keys,
@@ -18,4 +21,5 @@ public sealed record EdgeServices(
     TenantCache Tenants,
     RequestValidator Validator,
     int DefaultReplicationFactor,
-    IActorRef Migrations);
+    IActorRef Migrations,
+    int DefaultVirtualNodes);

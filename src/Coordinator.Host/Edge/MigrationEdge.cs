@@ -1,5 +1,4 @@
 using Grpc.Core;
-using PairDb.Actors.Cores;
 using PairDb.Actors.Migration;
 using PairDb.Coordinator.Interceptors;
 using PairDb.Messages.Validation;
@@ -35,11 +34,11 @@ public sealed class MigrationEdge
 
         if (request.VirtualNodes is < 0 or > MaxVirtualNodes)
         {
-            throw EdgeStatus.InvalidArgument($"virtual_nodes must be 0 (default {HashRing.DefaultVirtualNodes}) to {MaxVirtualNodes} (got {request.VirtualNodes}).");
+            throw EdgeStatus.InvalidArgument($"virtual_nodes must be 0 (default {_services.DefaultVirtualNodes}) to {MaxVirtualNodes} (got {request.VirtualNodes}).");
         }
 
         var node = new StorageNode(
-            request.NodeId, request.Host, request.Port, request.VirtualNodes == 0 ? HashRing.DefaultVirtualNodes : request.VirtualNodes, StorageNodeStatus.Joining);
+            request.NodeId, request.Host, request.Port, request.VirtualNodes == 0 ? _services.DefaultVirtualNodes : request.VirtualNodes, StorageNodeStatus.Joining);
         var accepted = await StartAsync(new AddNodeRequest(node), context);
         return new AddStorageNodeResponse
         {
