@@ -118,8 +118,11 @@ public static class StorageNodeServer
         var address = IPAddress.Parse(options.BindAddress);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // A request body is one framed message; Kestrel's default 30 MB cap would otherwise undercut the limit.
-            kestrel.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1024L;
+            // The one size cap is gRPC's MAX_MESSAGE_BYTES, read from the 5-byte frame header before the body is
+            // buffered, and answered RESOURCE_EXHAUSTED. A Kestrel body cap as well (its default is 30 MB) is checked
+            // on every read: when more than it had arrived before gRPC looked at the header, Kestrel's exception
+            // replaced that status with UNKNOWN "Exception was thrown by handler" (found by the API fuzz test).
+            kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(address, options.ServerPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
