@@ -29,9 +29,13 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         _directory = directory;
         _app = app;
         _runtime = runtime;
-        Channel = GrpcChannel.ForAddress(app.Urls.Single());
+        Address = new Uri(app.Urls.Single());
+        Channel = GrpcChannel.ForAddress(Address);
         Client = new CoordinatorService.CoordinatorServiceClient(Channel);
     }
+
+    /// <summary>The gRPC endpoint, http://127.0.0.1:port.</summary>
+    public Uri Address { get; }
 
     public GrpcChannel Channel { get; }
 

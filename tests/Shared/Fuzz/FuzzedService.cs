@@ -1,0 +1,31 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Grpc.Core;
+
+namespace PairDb.Tests.Shared;
+
+/// <summary>A gRPC service as its descriptor describes it: its methods, their call types, and its request parsers.</summary>
+internal sealed class FuzzedService
+{
+    private readonly ServiceDescriptor _descriptor;
+
+    public FuzzedService(ServiceDescriptor descriptor) => _descriptor = descriptor;
+
+    public IReadOnlyList<(string Service, string Method)> Methods => [.. _descriptor.Methods.Select(m => (_descriptor.FullName, m.Name))];
+
+    public MethodType TypeOf(FuzzCase fuzzCase) =>
+        _descriptor.FindMethodByName(fuzzCase.Method).IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
+
+    /// <summary>The request as the server's parser reads it (the same generated parser); null when it does not parse.</summary>
+    public IMessage? Parse(FuzzCase fuzzCase)
+    {
+        try
+        {
+            return _descriptor.FindMethodByName(fuzzCase.Method).InputType.Parser.ParseFrom(fuzzCase.Bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+}
