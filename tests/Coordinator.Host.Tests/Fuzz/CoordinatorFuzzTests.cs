@@ -47,7 +47,7 @@ public sealed class CoordinatorFuzzTests
             var answer = await target.Raw.CallAsync(fuzzCase, Service.TypeOf(fuzzCase), CallBound);
             var code = answer.Status.StatusCode;
             statuses[(fuzzCase.Method, code)] = statuses.GetValueOrDefault((fuzzCase.Method, code)) + 1;
-            var violation = AnswerRules.Violation(answer, Service.Parse(fuzzCase) is not null, CallBound);
+            var violation = AnswerRules.Violation(Service, fuzzCase, answer, CallBound);
             if (violation is null && code != StatusCode.OK)
             {
                 violation = (await target.SnapshotAsync(keys)).ChangedSince(before);
@@ -59,13 +59,14 @@ public sealed class CoordinatorFuzzTests
             }
         }
 
-        _output.WriteLine($"{cases.Length} cases in {clock.Elapsed.TotalSeconds:F1} s");
+        _output.WriteLine($"seed {Seed}: {cases.Length} cases in {clock.Elapsed.TotalSeconds:F1} s");
         foreach (var group in statuses.GroupBy(static s => s.Key.Method).OrderBy(static g => g.Key, StringComparer.Ordinal))
         {
             _output.WriteLine($"{group.Key}: {string.Join(", ", group.Select(static s => $"{s.Key.Code} {s.Value}"))}");
         }
 
         failures.Should().BeEmpty();
+        statuses.Keys.Select(static s => s.Method).Distinct().Should().BeEquivalentTo(Service.Methods.Select(static m => m.Method), "every method is fuzzed");
         var written = await target.Coordinator.Client.WriteKeyValueAsync(
             new WriteKeyValueRequest { TenantId = "default", Key = "after-fuzz", Value = ByteString.CopyFromUtf8("still up") }, deadline: DateTime.UtcNow.Add(CallBound));
         written.Success.Should().BeTrue();

@@ -5,8 +5,8 @@ namespace PairDb.Tests.Shared;
 
 /// <summary>
 /// What every fuzzed call must end with. The answer is an HTTP 200 response carrying grpc-status (in the trailers, or
-/// in the headers of a trailers-only response), agreeing with what the client reports, within the bound. A request
-/// that parses ends OK or with a refusal: INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION,
+/// in the headers of a trailers-only response), agreeing with what the client reports, within the bound; an OK
+/// answer's messages parse as the method's response type. A request that parses ends OK or with a refusal: INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION,
 /// OUT_OF_RANGE or RESOURCE_EXHAUSTED (never UNKNOWN or INTERNAL: those mean a handler failed, and never UNAVAILABLE
 /// or DEADLINE_EXCEEDED: every node is up and nothing is slow). A request that does not parse never reaches a
 /// handler or an interceptor: grpc-dotnet answers UNKNOWN for a body the generated parser rejects, and
@@ -27,8 +27,9 @@ internal static class AnswerRules
     };
 
     /// <summary>Why <paramref name="answer"/> breaks the rules; null when it keeps them.</summary>
-    public static string? Violation(WireAnswer answer, bool parses, TimeSpan bound)
+    public static string? Violation(FuzzedService service, FuzzCase fuzzCase, WireAnswer answer, TimeSpan bound)
     {
+        var parses = service.Parse(fuzzCase) is not null;
         var status = answer.Status;
         if (answer.HttpStatus is null)
         {
@@ -57,7 +58,12 @@ internal static class AnswerRules
 
         if (status.StatusCode == StatusCode.OK)
         {
-            return parses ? null : "answered OK to a request that does not parse";
+            if (!parses)
+            {
+                return "answered OK to a request that does not parse";
+            }
+
+            return answer.Messages.All(m => service.IsResponse(fuzzCase, m)) ? null : "answered OK with a message that is not the method's response type";
         }
 
         var allowed = parses ? Refusals : Malformed;

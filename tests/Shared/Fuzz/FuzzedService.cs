@@ -17,11 +17,16 @@ internal sealed class FuzzedService
         _descriptor.FindMethodByName(fuzzCase.Method).IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
 
     /// <summary>The request as the server's parser reads it (the same generated parser); null when it does not parse.</summary>
-    public IMessage? Parse(FuzzCase fuzzCase)
+    public IMessage? Parse(FuzzCase fuzzCase) => TryParse(_descriptor.FindMethodByName(fuzzCase.Method).InputType, fuzzCase.Bytes);
+
+    /// <summary>True when <paramref name="response"/> parses as the response type of the case's method.</summary>
+    public bool IsResponse(FuzzCase fuzzCase, byte[] response) => TryParse(_descriptor.FindMethodByName(fuzzCase.Method).OutputType, response) is not null;
+
+    private static IMessage? TryParse(MessageDescriptor type, byte[] bytes)
     {
         try
         {
-            return _descriptor.FindMethodByName(fuzzCase.Method).InputType.Parser.ParseFrom(fuzzCase.Bytes);
+            return type.Parser.ParseFrom(bytes);
         }
         catch (InvalidProtocolBufferException)
         {

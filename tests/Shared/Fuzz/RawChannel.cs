@@ -10,7 +10,6 @@ namespace PairDb.Tests.Shared;
 /// </summary>
 internal sealed class RawChannel : IDisposable
 {
-    private const int MaxStreamedMessages = 10_000;
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(static bytes => bytes, static bytes => bytes);
 
     private readonly ResponseRecorder _recorder;
@@ -44,7 +43,9 @@ internal sealed class RawChannel : IDisposable
             if (type == MethodType.ServerStreaming)
             {
                 using var call = _invoker.AsyncServerStreamingCall(method, null, options, fuzzCase.Bytes);
-                while (messages.Count < MaxStreamedMessages && await call.ResponseStream.MoveNext(CancellationToken.None))
+
+                // Bounded by the deadline: a stream that does not end fails the call with DEADLINE_EXCEEDED.
+                while (await call.ResponseStream.MoveNext(CancellationToken.None))
                 {
                     messages.Add(call.ResponseStream.Current);
                 }

@@ -74,7 +74,7 @@ public sealed class StorageFuzzTests : IAsyncLifetime
             var code = answer.Status.StatusCode;
             statuses[(fuzzCase.Method, code)] = statuses.GetValueOrDefault((fuzzCase.Method, code)) + 1;
             var after = await NodeContents.ScanAsync(client);
-            var violation = AnswerRules.Violation(answer, Service.Parse(fuzzCase) is not null, CallBound)
+            var violation = AnswerRules.Violation(Service, fuzzCase, answer, CallBound)
                 ?? (code == StatusCode.OK ? null : after.ChangedSince(contents));
             if (violation is not null)
             {
@@ -84,13 +84,14 @@ public sealed class StorageFuzzTests : IAsyncLifetime
             contents = after;
         }
 
-        _output.WriteLine($"{cases.Length} cases in {clock.Elapsed.TotalSeconds:F1} s");
+        _output.WriteLine($"seed {Seed}: {cases.Length} cases in {clock.Elapsed.TotalSeconds:F1} s");
         foreach (var group in statuses.GroupBy(static s => s.Key.Method).OrderBy(static g => g.Key, StringComparer.Ordinal))
         {
             _output.WriteLine($"{group.Key}: {string.Join(", ", group.Select(static s => $"{s.Key.Code} {s.Value}"))}");
         }
 
         failures.Should().BeEmpty();
+        statuses.Keys.Select(static s => s.Method).Distinct().Should().BeEquivalentTo(Service.Methods.Select(static m => m.Method), "every method is fuzzed");
         (await client.HealthCheckAsync(new HealthCheckRequest())).Healthy.Should().BeTrue();
         var version = new Protocol.Storage.Version
         {
