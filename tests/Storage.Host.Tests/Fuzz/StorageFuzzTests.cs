@@ -39,9 +39,9 @@ public sealed class StorageFuzzTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Limits that agree: a key's versions (at most MaxSiblings values at the limit) and a scan batch each fit in
-        // one message. The node does not check that they do; with its defaults (100 siblings of 1 MiB, 64 MiB
-        // messages) a key with many large siblings can be neither read nor scanned: the answer is RESOURCE_EXHAUSTED
-        // "Sending message exceeds the maximum configured message size". Left to the limits work.
+        // one message. The node does not check that they do (docs/storage.md notes the sibling case for streams):
+        // with its defaults (100 siblings of 1 MiB, 64 MiB messages) a key with many large siblings can be neither
+        // read nor scanned, answering RESOURCE_EXHAUSTED "Sending message exceeds the maximum configured message size".
         _node = await TestNodes.StartAsync(TestNodes.Options(_directory) with
         {
             MaxValueBytes = MaxValueBytes, MaxSiblings = MaxSiblings, MaxMessageBytes = MaxMessageBytes, ScanBatchBytes = MaxMessageBytes / 4,
