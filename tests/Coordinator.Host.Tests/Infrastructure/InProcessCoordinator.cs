@@ -29,9 +29,13 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         _directory = directory;
         _app = app;
         _runtime = runtime;
-        Channel = GrpcChannel.ForAddress(app.Urls.Single());
+        Address = app.Urls.Single();
+        Channel = GrpcChannel.ForAddress(Address);
         Client = new CoordinatorService.CoordinatorServiceClient(Channel);
     }
+
+    /// <summary>The gRPC listener's URL (http://127.0.0.1:port).</summary>
+    public string Address { get; }
 
     public GrpcChannel Channel { get; }
 

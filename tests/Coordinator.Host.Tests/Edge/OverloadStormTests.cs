@@ -1,0 +1,94 @@
+using FluentAssertions;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using PairDb.Coordinator.Tests.Infrastructure;
+using PairDb.Protocol.Coordinator;
+using Xunit.Abstractions;
+
+namespace PairDb.Coordinator.Tests.Edge;
+
+/// <summary>
+/// A storm of 100 loopback connections with 100 concurrent calls each (half writes, half reads of a few hundred keys):
+/// every call ends OK or RESOURCE_EXHAUSTED, and this process's memory stays bounded. The queue of calls to each
+/// storage node is smaller than the storm, so overload is certain.
+/// </summary>
+public sealed class OverloadStormTests(ITestOutputHelper output)
+{
+    private const int Connections = 100;
+    private const int StreamsPerConnection = 100;
+    private const int Keys = 256;
+
+    /// <summary>Peak working set allowed for this whole process: the coordinator, its three storage nodes and the clients.</summary>
+    private const long MaxWorkingSetBytes = 1536L * 1024 * 1024;
+
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StormBound = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task Storm_100ConnectionsBy100Streams_EveryCallOkOrResourceExhausted()
+    {
+        await using var coordinator = await InProcessCoordinator.StartAsync(configure: static o => o with { ReplicaMaxQueued = 256 });
+        await WriteKeysAsync(coordinator.Client);
+        var channels = Enumerable.Range(0, Connections).Select(_ => OwnConnection(coordinator.Address)).ToArray();
+        try
+        {
+            using var memory = new PeakWorkingSet();
+
+            var statuses = await Task.WhenAll(channels.SelectMany((channel, c) => Enumerable.Range(0, StreamsPerConnection)
+                .Select(i => CallAsync(new CoordinatorService.CoordinatorServiceClient(channel), (c * StreamsPerConnection) + i))))
+                .WaitAsync(StormBound);
+
+            var counts = statuses.GroupBy(static s => s).ToDictionary(static g => g.Key, static g => g.Count());
+            output.WriteLine($"statuses: {string.Join(", ", counts.Select(static p => $"{p.Key} {p.Value}"))}; peak working set {memory.PeakBytes / (1024 * 1024)} MiB");
+            counts.Keys.Should().OnlyContain(static s => s == StatusCode.OK || s == StatusCode.ResourceExhausted);
+            memory.PeakBytes.Should().BeLessThan(MaxWorkingSetBytes);
+        }
+        finally
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
+    }
+
+    private static async Task WriteKeysAsync(CoordinatorService.CoordinatorServiceClient client)
+    {
+        for (var first = 0; first < Keys; first += 16)
+        {
+            await Task.WhenAll(Enumerable.Range(first, 16).Select(k => client.WriteKeyValueAsync(Write(k), deadline: DateTime.UtcNow + CallTimeout).ResponseAsync));
+        }
+    }
+
+    private static WriteKeyValueRequest Write(int key) =>
+        new() { TenantId = "default", Key = "storm-" + key, Value = ByteString.CopyFromUtf8("value-" + key) };
+
+    /// <summary>Even calls write, odd calls read; the status the call ended with.</summary>
+    private static async Task<StatusCode> CallAsync(CoordinatorService.CoordinatorServiceClient client, int call)
+    {
+        try
+        {
+            var deadline = DateTime.UtcNow + CallTimeout;
+            if (call % 2 == 0)
+            {
+                await client.WriteKeyValueAsync(Write(call % Keys), deadline: deadline);
+            }
+            else
+            {
+                await client.ReadKeyValueAsync(new ReadKeyValueRequest { TenantId = "default", Key = "storm-" + (call % Keys) }, deadline: deadline);
+            }
+
+            return StatusCode.OK;
+        }
+        catch (RpcException ex)
+        {
+            return ex.StatusCode;
+        }
+    }
+
+    /// <summary>A channel over its own HTTP/2 connection (channels share none), to loopback only.</summary>
+    private static GrpcChannel OwnConnection(string address) => GrpcChannel.ForAddress(
+        address,
+        new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false }, DisposeHttpClient = true });
+}
