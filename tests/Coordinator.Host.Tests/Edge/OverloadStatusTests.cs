@@ -2,14 +2,19 @@ using System.Globalization;
 using FluentAssertions;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using PairDb.Coordinator.Tests.Infrastructure;
+using PairDb.Coordinator.Tests.Stores;
+using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Tests.Edge;
 
 /// <summary>
 /// Overload on the way to the storage nodes reaches the client as RESOURCE_EXHAUSTED with a retry-after-ms trailer,
-/// never as UNAVAILABLE: the queue of calls to each storage node is made tiny so bursts overflow it.
+/// never as UNAVAILABLE: the coordinator's queue of calls to each storage node, or a storage node's own write queue, is
+/// made tiny so bursts overflow it.
 /// </summary>
 public sealed class OverloadStatusTests
 {
@@ -40,6 +45,33 @@ public sealed class OverloadStatusTests
             new ReadKeyValueRequest { TenantId = "default", Key = "r" }, deadline: DateTime.UtcNow + CallTimeout).ResponseAsync));
 
         AssertOverloaded(failures);
+    }
+
+    [Fact]
+    public async Task WriteKeyValue_StorageNodeWriteQueueFull_ResourceExhaustedWithRetryAfter()
+    {
+        using var data = new TestDirectory();
+        await using var node = await StorageNodeServer.StartAsync(new StorageNodeOptions
+        {
+            NodeId = "storage-q", BindAddress = "127.0.0.1", ServerPort = 0, HealthPort = null, DataDir = data.Path,
+            HandleStopSignals = false, LogLevel = LogLevel.Warning, WriteQueueCapacity = 1,
+        });
+        await using var coordinator = await InProcessCoordinator.StartAsync(configure: o => o with
+        {
+            EmbeddedStorageNodes = 0,
+            StorageNodes = [new StorageNode("storage-q", "127.0.0.1", node.Port, 150, StorageNodeStatus.Active)],
+            DefaultReplicationFactor = 1,
+
+            // Calls go out alone, so the storage node's queue, not the coordinator's, is what overflows.
+            ReplicaMaxInFlight = Burst,
+        });
+
+        var failures = await BurstUntilRefusedAsync(round => Enumerable.Range(0, Burst).Select(i => coordinator.Client.WriteKeyValueAsync(
+            new WriteKeyValueRequest { TenantId = "default", Key = $"q-{round}-{i}", Value = ByteString.CopyFromUtf8("v") },
+            deadline: DateTime.UtcNow + CallTimeout).ResponseAsync));
+
+        AssertOverloaded(failures);
+        failures.Should().Contain(static f => f.Status.Detail.Contains("write queue is full", StringComparison.Ordinal));
     }
 
     private static Task<InProcessCoordinator> StartTinyQueuesAsync() =>

@@ -10,8 +10,8 @@ namespace PairDb.Coordinator.Tests.Edge;
 
 /// <summary>
 /// A storm of 100 loopback connections with 100 concurrent calls each (half writes, half reads of a few hundred keys):
-/// every call ends OK or RESOURCE_EXHAUSTED, and this process's memory stays bounded. The queue of calls to each
-/// storage node is smaller than the storm, so overload is certain.
+/// every call ends OK or RESOURCE_EXHAUSTED, and this process's memory stays bounded; with the default queue of calls
+/// to each storage node, and with one smaller than the storm, so that overload is certain.
 /// </summary>
 public sealed class OverloadStormTests(ITestOutputHelper output)
 {
@@ -25,10 +25,12 @@ public sealed class OverloadStormTests(ITestOutputHelper output)
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StormBound = TimeSpan.FromMinutes(5);
 
-    [Fact]
-    public async Task Storm_100ConnectionsBy100Streams_EveryCallOkOrResourceExhausted()
+    [Theory]
+    [InlineData(256)]
+    [InlineData(4096)]
+    public async Task Storm_100ConnectionsBy100Streams_EveryCallOkOrResourceExhausted(int replicaMaxQueued)
     {
-        await using var coordinator = await InProcessCoordinator.StartAsync(configure: static o => o with { ReplicaMaxQueued = 256 });
+        await using var coordinator = await InProcessCoordinator.StartAsync(configure: o => o with { ReplicaMaxQueued = replicaMaxQueued });
         await WriteKeysAsync(coordinator.Client);
         var channels = Enumerable.Range(0, Connections).Select(_ => OwnConnection(coordinator.Address)).ToArray();
         try
