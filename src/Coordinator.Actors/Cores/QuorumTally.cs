@@ -89,12 +89,16 @@ public sealed class QuorumTally
     }
 
     /// <summary>The failure a quorum that cannot succeed reports (<see cref="QuorumFailureRule"/>), with its message.</summary>
-    public (FailureKind Kind, string Message) Failure()
+    /// <param name="deadlinePassed">Whether the request's deadline had passed when the quorum failed.</param>
+    public (FailureKind Kind, string Message) Failure(bool deadlinePassed = false)
     {
-        var kind = QuorumFailureRule.Classify(Replicas, Required, OverloadedFailures, Failures - OverloadedFailures);
-        return kind == FailureKind.Overloaded
-            ? (kind, "Replicas overloaded: " + Describe() + "; retry after a backoff.")
-            : (kind, "Quorum not reached: " + Describe() + ".");
+        var kind = QuorumFailureRule.Classify(Replicas, Required, OverloadedFailures, Failures - OverloadedFailures, deadlinePassed);
+        return kind switch
+        {
+            FailureKind.DeadlineExceeded => (kind, "Deadline exceeded: " + Describe() + "."),
+            FailureKind.Overloaded => (kind, "Replicas overloaded: " + Describe() + "; retry after a backoff."),
+            _ => (kind, "Quorum not reached: " + Describe() + "."),
+        };
     }
 
     /// <summary>The numbers for an UNAVAILABLE reply, e.g. "1 of 3 replicas succeeded, 2 required (1 failed: s2 timeout; 1 did not answer)".</summary>

@@ -191,7 +191,7 @@ public sealed class ReadAggregatorActor : Actor
     {
         if (_tally.Decision != QuorumDecision.Succeeded)
         {
-            var (kind, message) = _tally.Failure();
+            var (kind, message) = _tally.Failure(DeadlinePassed());
             return new ReadFailed(kind, message);
         }
 
@@ -199,6 +199,8 @@ public sealed class ReadAggregatorActor : Actor
             ? new ReadNotFound(resolution.MergedClock, resolution.Siblings)
             : new ReadFound(resolution.Winner!, resolution.MergedClock, resolution.Siblings);
     }
+
+    private bool DeadlinePassed() => Context.System.TimeProvider.GetUtcNow().UtcDateTime >= _request.DeadlineUtc;
 
     private List<Messages.Values.StorageNode> Targets(RepairPlan plan)
     {

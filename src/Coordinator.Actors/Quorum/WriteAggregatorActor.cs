@@ -180,7 +180,7 @@ public sealed class WriteAggregatorActor : Actor
                     _state = State.WaitingForStragglers;
                     break;
                 case QuorumDecision.Failed:
-                    var (kind, message) = _tally.Failure();
+                    var (kind, message) = _tally.Failure(DeadlinePassed());
                     Reply(new WriteQuorumFailed(kind, message));
                     _state = State.WaitingForStragglers;
                     break;
@@ -202,6 +202,8 @@ public sealed class WriteAggregatorActor : Actor
             WriteBeside(Replica(result.ReplicaId), forMigration: false);
         }
     }
+
+    private bool DeadlinePassed() => Context.System.TimeProvider.GetUtcNow().UtcDateTime >= _request.DeadlineUtc;
 
     private List<VersionedValue> ConflictingVersions()
     {

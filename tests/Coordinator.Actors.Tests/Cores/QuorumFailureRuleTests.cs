@@ -29,6 +29,15 @@ public sealed class QuorumFailureRuleTests
         QuorumFailureRule.Classify(replicas, required, overloaded, other).Should().Be(FailureKind.QuorumNotReached);
     }
 
+    [Theory]
+    [InlineData(3, 2, 2, 0)]
+    [InlineData(3, 2, 0, 2)]
+    [InlineData(3, 2, 1, 1)]
+    public void Classify_DeadlinePassed_DeadlineExceeded(int replicas, int required, int overloaded, int other)
+    {
+        QuorumFailureRule.Classify(replicas, required, overloaded, other, deadlinePassed: true).Should().Be(FailureKind.DeadlineExceeded);
+    }
+
     [Fact]
     public void Classify_NegativeCount_Throws()
     {
@@ -50,6 +59,19 @@ public sealed class QuorumFailureRuleTests
         message.Should().StartWith("Replicas overloaded: 0 of 3 replicas succeeded, 2 required")
             .And.Contain("s1 UNAVAILABLE: connection refused").And.Contain("s2 RESOURCE_EXHAUSTED: queue full");
         tally.OverloadedFailures.Should().Be(1);
+    }
+
+    [Fact]
+    public void Failure_DeadlinePassed_DeadlineExceededWithTheNumbers()
+    {
+        var tally = new QuorumTally(3, 2);
+        tally.AddFailure("s1", "DEADLINE_EXCEEDED: Deadline Exceeded");
+        tally.AddFailure("s2", "DEADLINE_EXCEEDED: Deadline Exceeded");
+
+        var (kind, message) = tally.Failure(deadlinePassed: true);
+
+        kind.Should().Be(FailureKind.DeadlineExceeded);
+        message.Should().StartWith("Deadline exceeded: 0 of 3 replicas succeeded, 2 required (2 failed: ");
     }
 
     [Fact]

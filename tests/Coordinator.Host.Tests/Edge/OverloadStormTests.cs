@@ -11,16 +11,21 @@ namespace PairDb.Coordinator.Tests.Edge;
 /// <summary>
 /// A storm of 100 loopback connections with 100 concurrent calls each (half writes, half reads of a few hundred keys):
 /// every call ends OK or RESOURCE_EXHAUSTED, and this process's memory stays bounded; with the default queue of calls
-/// to each storage node, and with one smaller than the storm, so that overload is certain.
+/// to each storage node, and with one smaller than the storm, so that overload is certain. Runs alone, so the peak
+/// working set measured is the storm's.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class OverloadStormTests(ITestOutputHelper output)
 {
     private const int Connections = 100;
     private const int StreamsPerConnection = 100;
     private const int Keys = 256;
 
-    /// <summary>Peak working set allowed for this whole process: the coordinator, its three storage nodes and the clients.</summary>
-    private const long MaxWorkingSetBytes = 1536L * 1024 * 1024;
+    /// <summary>
+    /// Most the storm may add to this process's working set (the coordinator, its three storage nodes and the clients);
+    /// 170-300 MiB measured on 2 cores.
+    /// </summary>
+    private const long MaxGrowthBytes = 768L * 1024 * 1024;
 
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StormBound = TimeSpan.FromMinutes(5);
@@ -35,6 +40,7 @@ public sealed class OverloadStormTests(ITestOutputHelper output)
         var channels = Enumerable.Range(0, Connections).Select(_ => OwnConnection(coordinator.Address)).ToArray();
         try
         {
+            var before = Environment.WorkingSet;
             using var memory = new PeakWorkingSet();
 
             var statuses = await Task.WhenAll(channels.SelectMany((channel, c) => Enumerable.Range(0, StreamsPerConnection)
@@ -42,9 +48,9 @@ public sealed class OverloadStormTests(ITestOutputHelper output)
                 .WaitAsync(StormBound);
 
             var counts = statuses.GroupBy(static s => s).ToDictionary(static g => g.Key, static g => g.Count());
-            output.WriteLine($"statuses: {string.Join(", ", counts.Select(static p => $"{p.Key} {p.Value}"))}; peak working set {memory.PeakBytes / (1024 * 1024)} MiB");
+            output.WriteLine($"statuses: {string.Join(", ", counts.Select(static p => $"{p.Key} {p.Value}"))}; working set {before / (1024 * 1024)} MiB before, peak {memory.PeakBytes / (1024 * 1024)} MiB");
             counts.Keys.Should().OnlyContain(static s => s == StatusCode.OK || s == StatusCode.ResourceExhausted);
-            memory.PeakBytes.Should().BeLessThan(MaxWorkingSetBytes);
+            (memory.PeakBytes - before).Should().BeLessThan(MaxGrowthBytes);
         }
         finally
         {
