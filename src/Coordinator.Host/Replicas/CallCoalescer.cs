@@ -6,8 +6,9 @@ namespace PairDb.Coordinator.Replicas;
 /// Coalesces calls of one kind to one storage node. While fewer than <see cref="CoalescingLimits.MaxInFlight"/> RPCs
 /// are outstanding a call goes out alone at once, so a lightly loaded coordinator adds no latency; beyond that, calls
 /// queue, and each RPC that returns takes what is queued (up to <see cref="CoalescingLimits.MaxBatch"/> calls and
-/// <see cref="CoalescingLimits.MaxBatchBytes"/> request bytes, always at least one call) out as one batch RPC. Under load the per-call HTTP/2 cost (headers, stream, trailers, tasks) is then shared by a batch, and the
-/// storage node's single writer commits the batch's writes in one group. Every call still ends on its own: with its
+/// <see cref="CoalescingLimits.MaxBatchBytes"/> request bytes, always at least one call) out as one batch RPC. Under
+/// load the per-call HTTP/2 cost (headers, stream, trailers, tasks) is then shared by a batch, and the storage node's
+/// single writer commits the batch's writes in one group. Every call still ends on its own: with its
 /// response, or the RpcException its own call would have thrown. A call the storage node deferred (its answer to the
 /// batch was full) goes out again ahead of the queue.
 /// </summary>
