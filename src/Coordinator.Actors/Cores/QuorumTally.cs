@@ -1,3 +1,5 @@
+using PairDb.Messages.Protocols;
+
 namespace PairDb.Actors.Cores;
 
 /// <summary>
@@ -62,8 +64,14 @@ public sealed class QuorumTally
         return true;
     }
 
-    /// <summary>Records a failure; false (ignored) when this replica already replied or all replicas have.</summary>
-    public bool AddFailure(string replicaId, string reason)
+    /// <summary>Failed replicas that refused for overload.</summary>
+    public int OverloadedFailures { get; private set; }
+
+    /// <summary>
+    /// Records a failure, <paramref name="overloaded"/> when the replica refused for overload; false (ignored) when
+    /// this replica already replied or all replicas have.
+    /// </summary>
+    public bool AddFailure(string replicaId, string reason, bool overloaded = false)
     {
         ArgumentNullException.ThrowIfNull(reason);
         if (!TryRecord(replicaId))
@@ -71,8 +79,26 @@ public sealed class QuorumTally
             return false;
         }
 
-        _failures.Add(new ReplicaFailure(replicaId, reason));
+        _failures.Add(new ReplicaFailure(replicaId, reason, overloaded));
+        if (overloaded)
+        {
+            OverloadedFailures++;
+        }
+
         return true;
+    }
+
+    /// <summary>The failure a quorum that cannot succeed reports (<see cref="QuorumFailureRule"/>), with its message.</summary>
+    /// <param name="deadlinePassed">Whether the request's deadline had passed when the quorum failed.</param>
+    public (FailureKind Kind, string Message) Failure(bool deadlinePassed = false)
+    {
+        var kind = QuorumFailureRule.Classify(Replicas, Required, OverloadedFailures, Failures - OverloadedFailures, deadlinePassed);
+        return kind switch
+        {
+            FailureKind.DeadlineExceeded => (kind, "Deadline exceeded: " + Describe() + "."),
+            FailureKind.Overloaded => (kind, "Replicas overloaded: " + Describe() + "; retry after a backoff."),
+            _ => (kind, "Quorum not reached: " + Describe() + "."),
+        };
     }
 
     /// <summary>The numbers for an UNAVAILABLE reply, e.g. "1 of 3 replicas succeeded, 2 required (1 failed: s2 timeout; 1 did not answer)".</summary>

@@ -85,7 +85,7 @@ public sealed class ReadAggregatorActor : Actor
             Context.PipeToSelf(
                 _replicas.ReadAsync(node, _request.TenantId, _request.Key, remaining, CancellationToken.None),
                 static reply => new ReadArrived(reply),
-                error => new ReadArrived(ReplicaReadReply.Failed(id)));
+                error => new ReadArrived(ReplicaReadReply.Failed(id, error.Message)));
         }
     }
 
@@ -93,7 +93,7 @@ public sealed class ReadAggregatorActor : Actor
     {
         if (reply.Status == ReplicaReadStatus.Failed)
         {
-            _tally.AddFailure(reply.ReplicaId, "failed");
+            _tally.AddFailure(reply.ReplicaId, reply.Reason ?? "failed", reply.Overloaded);
         }
         else
         {
@@ -191,13 +191,16 @@ public sealed class ReadAggregatorActor : Actor
     {
         if (_tally.Decision != QuorumDecision.Succeeded)
         {
-            return new ReadFailed(FailureKind.QuorumNotReached, "Quorum not reached: " + _tally.Describe() + ".");
+            var (kind, message) = _tally.Failure(DeadlinePassed());
+            return new ReadFailed(kind, message);
         }
 
         return resolution.IsNotFound
             ? new ReadNotFound(resolution.MergedClock, resolution.Siblings)
             : new ReadFound(resolution.Winner!, resolution.MergedClock, resolution.Siblings);
     }
+
+    private bool DeadlinePassed() => Context.System.TimeProvider.GetUtcNow().UtcDateTime >= _request.DeadlineUtc;
 
     private List<Messages.Values.StorageNode> Targets(RepairPlan plan)
     {

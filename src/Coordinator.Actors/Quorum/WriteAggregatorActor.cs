@@ -157,7 +157,7 @@ public sealed class WriteAggregatorActor : Actor
         {
             _tally.AddSuccess(result.ReplicaId);
         }
-        else if (_tally.AddFailure(result.ReplicaId, result.Error ?? "failed") && result.IsConflict)
+        else if (_tally.AddFailure(result.ReplicaId, result.Error ?? "failed", result.Overloaded) && result.IsConflict)
         {
             OnConflict(result);
         }
@@ -180,7 +180,8 @@ public sealed class WriteAggregatorActor : Actor
                     _state = State.WaitingForStragglers;
                     break;
                 case QuorumDecision.Failed:
-                    Reply(new WriteQuorumFailed(FailureKind.QuorumNotReached, "Quorum not reached: " + _tally.Describe() + "."));
+                    var (kind, message) = _tally.Failure(DeadlinePassed());
+                    Reply(new WriteQuorumFailed(kind, message));
                     _state = State.WaitingForStragglers;
                     break;
             }
@@ -201,6 +202,8 @@ public sealed class WriteAggregatorActor : Actor
             WriteBeside(Replica(result.ReplicaId), forMigration: false);
         }
     }
+
+    private bool DeadlinePassed() => Context.System.TimeProvider.GetUtcNow().UtcDateTime >= _request.DeadlineUtc;
 
     private List<VersionedValue> ConflictingVersions()
     {

@@ -11,7 +11,7 @@ using PairDb.Storage.Hosting;
 namespace PairDb.Coordinator.Composition;
 
 /// <summary>
-/// The coordinator's gRPC server in one place: grpc-dotnet with the message size limit, the interceptors in their
+/// The coordinator's gRPC server in one place: grpc-dotnet with the message size limits, the interceptors in their
 /// order, proto.CoordinatorService, grpc.health.v1.Health and server reflection.
 /// </summary>
 public static class CoordinatorGrpc
@@ -32,6 +32,7 @@ public static class CoordinatorGrpc
         services.AddSingleton(sp => new RequestTelemetry(sp.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Requests")));
         services.AddSingleton<RequestTelemetryInterceptor>();
         services.AddSingleton<DrainInterceptor>();
+        services.AddSingleton(new RetryAfterInterceptor(options.RetryAfter));
         services.AddSingleton(new DeadlineInterceptor(options.RequestTimeout, options.EffectiveReadTimeout, options.EffectiveWriteTimeout));
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton(sp => new CoordinatorHealthService(sp.GetRequiredService<HealthServiceImpl>(), sp.GetRequiredService<DrainGate>(), ServiceNames));
@@ -44,10 +45,14 @@ public static class CoordinatorGrpc
         services.AddLogging(logging => logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning));
         return services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
+            // A client sends one value; an answer may carry a key's sibling versions.
+            grpc.MaxReceiveMessageSize = options.MaxClientRequestBytes;
+            grpc.MaxSendMessageSize = options.MaxMessageBytes;
 
-            // Outermost first: telemetry also sees drain refusals; the deadline is attached only to calls that run.
+            // Outermost first: telemetry also sees drain refusals; every RESOURCE_EXHAUSTED gets its retry-after-ms
+            // trailer; the deadline is attached only to calls that run.
             grpc.Interceptors.Add<RequestTelemetryInterceptor>();
+            grpc.Interceptors.Add<RetryAfterInterceptor>();
             grpc.Interceptors.Add<DrainInterceptor>();
             grpc.Interceptors.Add<DeadlineInterceptor>();
         });

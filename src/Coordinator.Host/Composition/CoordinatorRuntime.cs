@@ -78,9 +78,9 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
 
             await MembershipBootstrap.RegisterAsync(metadata, [.. embedded?.Members ?? [], .. options.StorageNodes.Select(node => node with { VirtualNodes = options.VirtualNodes })], cancellationToken);
             var replicas = new GrpcReplicaClient(
-                new ReplicaChannelSettings(MaxReceiveMessageSize: options.MaxMessageBytes * 4, MaxSendMessageSize: options.MaxMessageBytes),
+                new ReplicaChannelSettings(MaxReceiveMessageSize: options.MaxMessageBytes, MaxSendMessageSize: options.MaxMessageBytes),
                 loggers.CreateLogger("PairDb.Replicas"),
-                new CoalescingLimits(options.ReplicaMaxInFlight, options.ReplicaMaxBatch, options.ReplicaMaxQueued));
+                new CoalescingLimits(options.ReplicaMaxInFlight, options.ReplicaMaxBatch, options.ReplicaMaxQueued, options.ReplicaMaxBatchBytes));
             owned.Add(new AsyncDisposer(replicas.Dispose));
 
             var system = new ActorSystem("pairdb");

@@ -52,6 +52,7 @@ public sealed class EmbeddedStorage : IAsyncDisposable
                         DataDir = Path.Combine(options.DataDirectory, id),
                         Durability = options.StorageDurability,
                         MaxValueBytes = options.MaxValueBytes,
+                        MaxBatchBytes = options.ReplicaMaxBatchBytes,
                         LogLevel = options.LogLevel,
 
                         // The coordinator stops them itself, after its own calls have drained (they need these nodes).

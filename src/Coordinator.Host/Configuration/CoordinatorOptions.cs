@@ -14,9 +14,6 @@ public sealed record CoordinatorOptions
     /// <summary>Ring weight of a storage node listed in storage.nodes (DESIGN: 150 virtual nodes per node).</summary>
     public const int DefaultVirtualNodes = 150;
 
-    /// <summary>Smallest gap between the message and value limits: room for the key, clock and framing.</summary>
-    public const int MessageOverheadBytes = 64 * 1024;
-
     /// <summary>server.port / SERVER_PORT: client gRPC (HTTP/2 cleartext); 0 picks a free port.</summary>
     public int ServerPort { get; init; } = 50051;
 
@@ -59,8 +56,14 @@ public sealed record CoordinatorOptions
     /// <summary>limits.max_value_bytes / MAX_VALUE_BYTES: largest value a client may write.</summary>
     public int MaxValueBytes { get; init; } = RequestLimits.DefaultMaxValueBytes;
 
-    /// <summary>limits.max_message_bytes / MAX_MESSAGE_BYTES: largest gRPC message received or sent.</summary>
-    public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
+    /// <summary>Largest message a client may send: one value of <see cref="MaxValueBytes"/> with its envelope.</summary>
+    public int MaxClientRequestBytes => RequestLimits.MaxClientRequestBytes(MaxValueBytes);
+
+    /// <summary>
+    /// Largest message to or from a storage node, and of an answer to a client (a read may carry sibling versions),
+    /// derived from <see cref="MaxValueBytes"/> and <see cref="ReplicaMaxBatchBytes"/>.
+    /// </summary>
+    public int MaxMessageBytes => RequestLimits.MaxMessageBytes(MaxValueBytes, ReplicaMaxBatchBytes);
 
     /// <summary>
     /// shutdown.timeout_ms / SHUTDOWN_TIMEOUT_MS: after SIGTERM, how long calls already running may take to finish
@@ -77,6 +80,12 @@ public sealed record CoordinatorOptions
     /// <summary>requests.write_timeout_ms / WRITE_TIMEOUT_MS: deadline of a write or delete that sends no grpc-timeout; null = <see cref="RequestTimeout"/>.</summary>
     public TimeSpan? WriteTimeout { get; init; }
 
+    /// <summary>
+    /// requests.retry_after_ms / RETRY_AFTER_MS: back-off advised in the retry-after-ms trailer of every
+    /// RESOURCE_EXHAUSTED answer (overload anywhere on the path).
+    /// </summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>requests.default_consistency / DEFAULT_CONSISTENCY: consistency of a read or write that names none.</summary>
     public Consistency DefaultConsistency { get; init; } = Consistency.Quorum;
 
@@ -91,6 +100,12 @@ public sealed record CoordinatorOptions
 
     /// <summary>replicas.max_batch / REPLICA_MAX_BATCH: calls one batch carries (a storage node accepts 512 by default).</summary>
     public int ReplicaMaxBatch { get; init; } = 128;
+
+    /// <summary>
+    /// replicas.max_batch_bytes / REPLICA_MAX_BATCH_BYTES: request bytes one batch carries, and answer bytes a read
+    /// batch asks for (a single call always goes out, however large its value).
+    /// </summary>
+    public int ReplicaMaxBatchBytes { get; init; } = RequestLimits.DefaultMaxBatchBytes;
 
     /// <summary>replicas.max_queued / REPLICA_MAX_QUEUED: calls to one node that may wait for a batch before one is refused.</summary>
     public int ReplicaMaxQueued { get; init; } = 4096;
@@ -260,12 +275,12 @@ public sealed record CoordinatorOptions
                 $"Invalid setting database.min_pool_size (DATABASE_MIN_POOL_SIZE): must not exceed database.max_pool_size ({DatabaseMaxPoolSize}), got '{DatabaseMinPoolSize}'.");
         }
 
-        if ((long)MaxMessageBytes < (long)MaxValueBytes + MessageOverheadBytes)
+        if (!RequestLimits.MessageLimitsFit(MaxValueBytes, ReplicaMaxBatchBytes))
         {
             throw new CoordinatorConfigurationException(
-                "limits.max_message_bytes",
-                MaxMessageBytes.ToString(),
-                $"Invalid setting limits.max_message_bytes (MAX_MESSAGE_BYTES): must exceed limits.max_value_bytes ({MaxValueBytes}) by at least {MessageOverheadBytes} bytes, got '{MaxMessageBytes}'.");
+                "limits.max_value_bytes",
+                MaxValueBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"Invalid setting limits.max_value_bytes (MAX_VALUE_BYTES): with replicas.max_batch_bytes ({ReplicaMaxBatchBytes}) the message limit derived from it exceeds 2 GiB, got '{MaxValueBytes}'.");
         }
     }
 

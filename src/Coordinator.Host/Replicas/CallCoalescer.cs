@@ -5,10 +5,12 @@ namespace PairDb.Coordinator.Replicas;
 /// <summary>
 /// Coalesces calls of one kind to one storage node. While fewer than <see cref="CoalescingLimits.MaxInFlight"/> RPCs
 /// are outstanding a call goes out alone at once, so a lightly loaded coordinator adds no latency; beyond that, calls
-/// queue, and each RPC that returns takes everything queued (up to <see cref="CoalescingLimits.MaxBatch"/>) out as one
-/// batch RPC. Under load the per-call HTTP/2 cost (headers, stream, trailers, tasks) is then shared by a batch, and the
-/// storage node's single writer commits the batch's writes in one group. Every call still ends on its own: with its
-/// response, or the RpcException its own call would have thrown.
+/// queue, and each RPC that returns takes what is queued (up to <see cref="CoalescingLimits.MaxBatch"/> calls and
+/// <see cref="CoalescingLimits.MaxBatchBytes"/> request bytes, always at least one call) out as one batch RPC. Under
+/// load the per-call HTTP/2 cost (headers, stream, trailers, tasks) is then shared by a batch, and the storage node's
+/// single writer commits the batch's writes in one group. Every call still ends on its own: with its
+/// response, or the RpcException its own call would have thrown. A call the storage node deferred (its answer to the
+/// batch was full) goes out again ahead of the queue.
 /// </summary>
 internal sealed class CallCoalescer<TRequest, TResponse>
     where TResponse : class
@@ -17,7 +19,9 @@ internal sealed class CallCoalescer<TRequest, TResponse>
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
     private readonly Lock _lock = new();
     private readonly Queue<Pending> _queue = new();
+    private readonly Queue<Pending> _deferred = new();
     private readonly CoalescingLimits _limits;
+    private readonly Func<TRequest, int> _size;
     private readonly Func<TRequest, TimeSpan, Task<TResponse>> _single;
     private readonly Func<List<TRequest>, TimeSpan, Task<ItemOutcome<TResponse>[]>> _batch;
     private readonly TimeProvider _time;
@@ -25,16 +29,19 @@ internal sealed class CallCoalescer<TRequest, TResponse>
     private long _batchesSent;
 
     /// <param name="limits">In-flight, batch and queue bounds.</param>
+    /// <param name="size">The bytes a call adds to a batch request.</param>
     /// <param name="single">One call as its own RPC; throws RpcException.</param>
-    /// <param name="batch">Several calls as one RPC, outcomes in request order; throws RpcException when the RPC itself fails.</param>
+    /// <param name="batch">Several calls as one RPC, outcomes in request order (deferred ones included); throws RpcException when the RPC itself fails.</param>
     /// <param name="time">Source of timestamps for queued calls' deadlines; the system clock when null.</param>
     public CallCoalescer(
         CoalescingLimits limits,
+        Func<TRequest, int> size,
         Func<TRequest, TimeSpan, Task<TResponse>> single,
         Func<List<TRequest>, TimeSpan, Task<ItemOutcome<TResponse>[]>> batch,
         TimeProvider? time = null)
     {
         _limits = limits.Validated();
+        _size = size;
         _single = single;
         _batch = batch;
         _time = time ?? TimeProvider.System;
@@ -65,11 +72,11 @@ internal sealed class CallCoalescer<TRequest, TResponse>
                 if (_queue.Count >= _limits.MaxQueued)
                 {
                     return Task.FromException<TResponse>(new RpcException(new Status(
-                        StatusCode.ResourceExhausted, $"{_limits.MaxQueued} calls to this storage node are already queued.")));
+                        StatusCode.ResourceExhausted, $"{_limits.MaxQueued} calls to this storage node are already queued (replicas.max_queued).")));
                 }
 
                 var bounded = timeout < MaxTimeout ? timeout : MaxTimeout;
-                var pending = new Pending(request, _time.GetTimestamp() + (long)(bounded.TotalSeconds * _time.TimestampFrequency));
+                var pending = new Pending(request, _size(request), _time.GetTimestamp() + (long)(bounded.TotalSeconds * _time.TimestampFrequency));
                 _queue.Enqueue(pending);
                 return pending.Completion.Task;
             }
@@ -101,23 +108,31 @@ internal sealed class CallCoalescer<TRequest, TResponse>
         }
     }
 
+    /// <summary>The next batch: deferred calls first, then queued ones, within the limits; null (slot freed) when none wait.</summary>
     private List<Pending>? TakeBatch()
     {
         lock (_lock)
         {
-            if (_queue.Count == 0)
+            if (_deferred.Count == 0 && _queue.Count == 0)
             {
                 _inFlight--;
                 return null;
             }
 
-            var batch = new List<Pending>(Math.Min(_queue.Count, _limits.MaxBatch));
-            while (batch.Count < _limits.MaxBatch && _queue.TryDequeue(out var next))
-            {
-                batch.Add(next);
-            }
-
+            var batch = new List<Pending>(Math.Min(_deferred.Count + _queue.Count, _limits.MaxBatch));
+            long bytes = 0;
+            Take(_deferred, batch, ref bytes);
+            Take(_queue, batch, ref bytes);
             return batch;
+        }
+    }
+
+    private void Take(Queue<Pending> source, List<Pending> batch, ref long bytes)
+    {
+        while (source.TryPeek(out var next) && _limits.Admits(batch.Count, bytes, next.Bytes))
+        {
+            batch.Add(source.Dequeue());
+            bytes += next.Bytes;
         }
     }
 
@@ -146,9 +161,14 @@ internal sealed class CallCoalescer<TRequest, TResponse>
                 throw new RpcException(new Status(StatusCode.Internal, $"The storage node answered {outcomes.Length} results for a batch of {batch.Count} calls."));
             }
 
+            var deferred = 0;
             for (var i = 0; i < batch.Count; i++)
             {
-                if (outcomes[i].Error is { } error)
+                if (outcomes[i].Deferred)
+                {
+                    deferred++;
+                }
+                else if (outcomes[i].Error is { } error)
                 {
                     batch[i].Completion.TrySetException(error);
                 }
@@ -157,6 +177,14 @@ internal sealed class CallCoalescer<TRequest, TResponse>
                     batch[i].Completion.TrySetResult(outcomes[i].Response!);
                 }
             }
+
+            if (deferred == batch.Count)
+            {
+                // A node that answers nothing of a batch would have it sent forever.
+                throw new RpcException(new Status(StatusCode.Internal, $"The storage node deferred every call of a batch of {batch.Count}."));
+            }
+
+            Defer(batch, outcomes);
         }
         catch (Exception ex)
         {
@@ -164,6 +192,20 @@ internal sealed class CallCoalescer<TRequest, TResponse>
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetException(error);
+            }
+        }
+    }
+
+    private void Defer(List<Pending> batch, ItemOutcome<TResponse>[] outcomes)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (outcomes[i].Deferred)
+                {
+                    _deferred.Enqueue(batch[i]);
+                }
             }
         }
     }
@@ -181,9 +223,11 @@ internal sealed class CallCoalescer<TRequest, TResponse>
         return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
     }
 
-    private sealed class Pending(TRequest request, long deadlineTimestamp)
+    private sealed class Pending(TRequest request, int bytes, long deadlineTimestamp)
     {
         public TRequest Request { get; } = request;
+
+        public int Bytes { get; } = bytes;
 
         public long DeadlineTimestamp { get; } = deadlineTimestamp;
 

@@ -15,7 +15,7 @@ namespace PairDb.Coordinator.Replicas;
 /// first use and kept (each multiplexes calls on one HTTP/2 connection). Reads and writes made while earlier ones
 /// to the same node are in flight are coalesced into batch calls (<see cref="CallCoalescer{TRequest, TResponse}"/>).
 /// Every replica failure (status, transport error, deadline, cancellation) comes back as a failed value carrying
-/// "STATUS: detail".
+/// "STATUS: detail", marked overloaded when the status was RESOURCE_EXHAUSTED (a full queue here or on the node).
 /// </summary>
 public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
 {
@@ -28,11 +28,11 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
     private volatile bool _disposed;
 
     /// <param name="channelSettings">Settings of every channel (message size limits, connect timeout, keep-alive); defaults when null.</param>
-    /// <param name="logger">Receives one debug line per failed call (read failures carry no reason otherwise).</param>
+    /// <param name="logger">Receives one debug line per failed call.</param>
     /// <param name="coalescing">Bounds of coalescing reads and writes to a node into batch calls; defaults when null.</param>
     public GrpcReplicaClient(ReplicaChannelSettings? channelSettings = null, ILogger? logger = null, CoalescingLimits? coalescing = null)
     {
-        _channelSettings = channelSettings ?? new ReplicaChannelSettings();
+        _channelSettings = channelSettings ?? ReplicaChannelSettings.Default;
         _logger = logger ?? NullLogger.Instance;
         _coalescing = (coalescing ?? new CoalescingLimits()).Validated();
     }
@@ -73,8 +73,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         catch (RpcException ex)
         {
             CoordinatorInstruments.ReplicaRead(node.NodeId, ok: false, found: false);
-            LogFailure(node, "Read", ex);
-            return ReplicaReadReply.Failed(node.NodeId);
+            return ReplicaReadReply.Failed(node.NodeId, LogFailure(node, "Read", ex), ReplicaCallErrors.IsOverload(ex));
         }
     }
 
@@ -162,7 +161,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
         catch (RpcException ex)
         {
             CoordinatorInstruments.ReplicaWrite(node.NodeId, ok: false);
-            return ReplicaWriteResult.Failure(node.NodeId, LogFailure(node, "Write", ex));
+            return ReplicaWriteResult.Failure(node.NodeId, LogFailure(node, "Write", ex), ReplicaCallErrors.IsOverload(ex));
         }
     }
 

@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using PairDb.Messages.Validation;
 
 namespace PairDb.Coordinator.Replicas;
 
@@ -7,9 +8,14 @@ namespace PairDb.Coordinator.Replicas;
 /// pings (so a dead peer behind a silent network is noticed on an idle connection, not only on the next call).
 /// </summary>
 /// <param name="MaxReceiveMessageSize">Largest response accepted: a read may carry several sibling versions of a value.</param>
-/// <param name="MaxSendMessageSize">Largest request sent: one value plus its clock and envelope.</param>
-public sealed record ReplicaChannelSettings(int MaxReceiveMessageSize = 16 * 1024 * 1024, int MaxSendMessageSize = 4 * 1024 * 1024)
+/// <param name="MaxSendMessageSize">Largest request sent: a batch, or a repair carrying sibling versions.</param>
+public sealed record ReplicaChannelSettings(int MaxReceiveMessageSize, int MaxSendMessageSize)
 {
+    /// <summary>Both message limits derived from the default value and batch limits.</summary>
+    public static ReplicaChannelSettings Default { get; } = new(
+        RequestLimits.MaxMessageBytes(RequestLimits.DefaultMaxValueBytes, RequestLimits.DefaultMaxBatchBytes),
+        RequestLimits.MaxMessageBytes(RequestLimits.DefaultMaxValueBytes, RequestLimits.DefaultMaxBatchBytes));
+
     /// <summary>How long to wait for a TCP connection before the call fails UNAVAILABLE.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

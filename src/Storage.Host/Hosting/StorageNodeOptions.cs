@@ -79,8 +79,14 @@ public sealed record StorageNodeOptions
     /// <summary>Stored bytes after which a scan batch is cut short.</summary>
     public int ScanBatchBytes { get; init; } = 4 * MiB;
 
-    /// <summary>Largest gRPC message received or sent.</summary>
-    public int MaxMessageBytes { get; init; } = 64 * MiB;
+    /// <summary>
+    /// Most request bytes of one WriteBatch or ReadBatch call (and answer bytes of a ReadBatch that asks for no smaller
+    /// bound); match the coordinators' replicas.max_batch_bytes.
+    /// </summary>
+    public int MaxBatchBytes { get; init; } = RequestLimits.DefaultMaxBatchBytes;
+
+    /// <summary>Largest gRPC message received or sent, derived from <see cref="MaxValueBytes"/> and <see cref="MaxBatchBytes"/>.</summary>
+    public int MaxMessageBytes => RequestLimits.MaxMessageBytes(MaxValueBytes, MaxBatchBytes);
 
     /// <summary>Below this much free disk space the node reports itself unhealthy.</summary>
     public long MinFreeDiskBytes { get; init; } = 64L * MiB;
@@ -147,13 +153,14 @@ public sealed record StorageNodeOptions
             }
         }
 
-        if (MaxMessageBytes < MaxValueBytes + (64 * 1024))
+        RequirePositive(MaxValueBytes, "MAX_VALUE_BYTES");
+        RequirePositive(MaxBatchBytes, "MAX_BATCH_BYTES");
+        if (!RequestLimits.MessageLimitsFit(MaxValueBytes, MaxBatchBytes))
         {
             throw new StorageConfigurationException(
-                $"MAX_MESSAGE_BYTES ({MaxMessageBytes}) must exceed MAX_VALUE_BYTES ({MaxValueBytes}) by at least 64 KiB.");
+                $"MAX_VALUE_BYTES ({MaxValueBytes}) and MAX_BATCH_BYTES ({MaxBatchBytes}) are too large: the message limit derived from them exceeds 2 GiB.");
         }
 
-        RequirePositive(MaxValueBytes, "MAX_VALUE_BYTES");
         RequirePositive(MaxClockEntries, "MAX_CLOCK_ENTRIES");
         RequirePositive(MaxBatchItems, "MAX_BATCH_ITEMS");
         if (WriteBatchSize is { } writeBatch)

@@ -41,7 +41,7 @@ public static class StorageNodeOptionsLoader
         new("scanBatchSize", "SCAN_BATCH_SIZE", (o, n, v) => o with { ScanBatchSize = SettingParsers.Int(n, v) }),
         new("maxScanBatchSize", "MAX_SCAN_BATCH_SIZE", (o, n, v) => o with { MaxScanBatchSize = SettingParsers.Int(n, v) }),
         new("scanBatchBytes", "SCAN_BATCH_BYTES", (o, n, v) => o with { ScanBatchBytes = SettingParsers.IntSize(n, v) }),
-        new("maxMessageBytes", "MAX_MESSAGE_BYTES", (o, n, v) => o with { MaxMessageBytes = SettingParsers.IntSize(n, v) }),
+        new("maxBatchBytes", "MAX_BATCH_BYTES", (o, n, v) => o with { MaxBatchBytes = SettingParsers.IntSize(n, v) }),
         new("minFreeDiskBytes", "MIN_FREE_DISK_BYTES", (o, n, v) => o with { MinFreeDiskBytes = SettingParsers.Size(n, v) }),
         new("shutdownTimeout", "SHUTDOWN_TIMEOUT", (o, n, v) => o with { ShutdownTimeout = SettingParsers.Duration(n, v) }),
     ];

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Grpc.Core;
 using PairDb.Protocol.Storage;
@@ -7,13 +8,17 @@ namespace PairDb.Storage.Service;
 /// <summary>
 /// WriteBatch and ReadBatch: several Write or Read calls a coordinator coalesced into one. Each item goes through the
 /// single-call handler, so it is validated, applied and answered exactly as that call would be; a status the call
-/// would have failed with becomes the item's status_code and status_message, and the other items are unaffected.
+/// would have failed with becomes the item's status_code and status_message, and the other items are unaffected. A
+/// ReadBatch keeps its answer within the request's max_response_bytes: the reads beyond it come back deferred, unread.
 /// </summary>
 public sealed partial class StorageNodeGrpcService
 {
     // A point read is a short synchronous SQLite lookup: below this many per slice, a thread hop costs more than
     // reading on the calling thread saves.
     private const int MinReadsPerSlice = 16;
+
+    // Shared by every deferred item: serialization only reads it.
+    private static readonly ReadResult Deferred = new() { Deferred = true };
 
     public override async Task<WriteBatchResponse> WriteBatch(WriteBatchRequest request, ServerCallContext context)
     {
@@ -52,13 +57,14 @@ public sealed partial class StorageNodeGrpcService
         var reads = request.Reads;
         _checks.ValidateBatchCount(reads.Count, "reads");
         var results = new ReadResult[reads.Count];
+        var budget = new ReadBatchBudget(request.MaxResponseBytes);
 
         // Reads do not queue behind each other like writes: a large batch is spread over the read connections (and
         // cores) in interleaved slices; slice 0 runs on this thread.
         var slices = Math.Min(Math.Min(_engine.Options.ReadConnections, Environment.ProcessorCount), reads.Count / MinReadsPerSlice);
         if (slices <= 1)
         {
-            await ReadSliceAsync(reads, results, 0, 1, context);
+            await ReadSliceAsync(reads, results, budget, 0, 1, context);
         }
         else
         {
@@ -66,10 +72,10 @@ public sealed partial class StorageNodeGrpcService
             for (var s = 1; s < slices; s++)
             {
                 var first = s;
-                workers[s] = Task.Run(() => ReadSliceAsync(reads, results, first, slices, context));
+                workers[s] = Task.Run(() => ReadSliceAsync(reads, results, budget, first, slices, context));
             }
 
-            workers[0] = ReadSliceAsync(reads, results, 0, slices, context);
+            workers[0] = ReadSliceAsync(reads, results, budget, 0, slices, context);
             await Task.WhenAll(workers);
         }
 
@@ -78,10 +84,17 @@ public sealed partial class StorageNodeGrpcService
         return response;
     }
 
-    private async Task ReadSliceAsync(RepeatedField<ReadRequest> reads, ReadResult[] results, int first, int stride, ServerCallContext context)
+    private async Task ReadSliceAsync(
+        RepeatedField<ReadRequest> reads, ReadResult[] results, ReadBatchBudget budget, int first, int stride, ServerCallContext context)
     {
         for (var i = first; i < reads.Count; i += stride)
         {
+            if (budget.Spent)
+            {
+                results[i] = Deferred;
+                continue;
+            }
+
             ReadResult result;
             try
             {
@@ -92,7 +105,8 @@ public sealed partial class StorageNodeGrpcService
                 result = new ReadResult { StatusCode = (int)ex.StatusCode, StatusMessage = ex.Status.Detail };
             }
 
-            results[i] = result;
+            // What the result adds to the answer: its message, length prefix and the repeated field's one-byte tag.
+            results[i] = budget.TryTake(1 + CodedOutputStream.ComputeMessageSize(result)) ? result : Deferred;
         }
     }
 }

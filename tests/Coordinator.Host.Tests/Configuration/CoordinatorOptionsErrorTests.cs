@@ -19,7 +19,7 @@ public sealed class CoordinatorOptionsErrorTests : IDisposable
     [InlineData("EMBEDDED_STORAGE_NODES", "storage.embedded_nodes", "-3")]
     [InlineData("STORAGE_DURABILITY", "storage.durability", "sometimes")]
     [InlineData("MAX_VALUE_BYTES", "limits.max_value_bytes", "0")]
-    [InlineData("MAX_MESSAGE_BYTES", "limits.max_message_bytes", "1MiB")]
+    [InlineData("REPLICA_MAX_BATCH_BYTES", "replicas.max_batch_bytes", "0")]
     [InlineData("REQUEST_TIMEOUT_MS", "requests.default_timeout_ms", "0")]
     [InlineData("REPLICA_TIMEOUT_MS", "replicas.call_timeout_ms", "2.5")]
     [InlineData("MAILBOX_CAPACITY", "actors.mailbox_capacity", "-1")]
@@ -128,13 +128,13 @@ public sealed class CoordinatorOptionsErrorTests : IDisposable
     }
 
     [Fact]
-    public void Load_MessageLimitNotAboveValueLimit_Fails()
+    public void Load_DerivedMessageLimitPast2GiB_Fails()
     {
-        _context.Set("MAX_VALUE_BYTES", "4194304");
+        _context.Set("MAX_VALUE_BYTES", "1073741824");
 
         var act = () => _context.Load();
 
-        act.Should().Throw<CoordinatorConfigurationException>().Which.Key.Should().Be("limits.max_message_bytes");
+        act.Should().Throw<CoordinatorConfigurationException>().Which.Key.Should().Be("limits.max_value_bytes");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
     private static readonly string[] EnvironmentVariables =
     [
         "SERVER_PORT", "BIND_ADDRESS", "HEALTH_PORT", "METRICS_PORT", "COORDINATOR_NODE_ID", "DATA_DIR", "EMBEDDED_STORAGE_NODES",
-        "STORAGE_NODES", "STORAGE_DURABILITY", "MAX_VALUE_BYTES", "MAX_MESSAGE_BYTES", "REQUEST_TIMEOUT_MS", "REPLICA_TIMEOUT_MS",
+        "STORAGE_NODES", "STORAGE_DURABILITY", "MAX_VALUE_BYTES", "REPLICA_MAX_BATCH_BYTES", "REQUEST_TIMEOUT_MS", "REPLICA_TIMEOUT_MS",
         "MAILBOX_CAPACITY", "MAX_LIVE_KEYS", "PASSIVATE_AFTER_MS", "READ_REPAIR_MODE", "REPAIR_QUEUE_CAPACITY", "PROBE_INTERVAL_MS",
         "FAILURE_THRESHOLD", "IDEMPOTENCY_RETENTION_HOURS", "DEFAULT_REPLICATION_FACTOR", "CLOCK_MAX_ENTRIES", "LOG_LEVEL",
         "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD",
@@ -37,7 +37,9 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
         options.StorageNodes.Should().BeEmpty();
         options.StorageDurability.Should().Be(DurabilityMode.Fsync);
         options.MaxValueBytes.Should().Be(1_048_576);
-        options.MaxMessageBytes.Should().Be(4_194_304);
+        options.ReplicaMaxBatchBytes.Should().Be(4_194_304);
+        options.MaxClientRequestBytes.Should().Be(1_048_576 + 65_536);
+        options.MaxMessageBytes.Should().Be(16_777_216);
         options.RequestTimeout.Should().Be(TimeSpan.FromSeconds(5));
         options.ReplicaCallTimeout.Should().Be(TimeSpan.FromSeconds(2));
         options.MailboxCapacity.Should().Be(1024);
@@ -81,9 +83,9 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
                 - s1=10.0.0.5:50061
                 - s2=[::1]:50062
               durability: os
-            limits: { max_value_bytes: 2048, max_message_bytes: 100000 }
+            limits: { max_value_bytes: 2048 }
             requests: { default_timeout_ms: 750 }
-            replicas: { call_timeout_ms: 250 }
+            replicas: { call_timeout_ms: 250, max_batch_bytes: 100000 }
             actors: { mailbox_capacity: 16, max_live_keys: 500, passivate_after_ms: 1500 }
             repair: { mode: sync, queue_capacity: 7 }
             ring: { probe_interval_ms: 200, failure_threshold: 5 }
@@ -113,7 +115,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             ],
             StorageDurability = DurabilityMode.Os,
             MaxValueBytes = 2048,
-            MaxMessageBytes = 100_000,
+            ReplicaMaxBatchBytes = 100_000,
             RequestTimeout = TimeSpan.FromMilliseconds(750),
             ReplicaCallTimeout = TimeSpan.FromMilliseconds(250),
             MailboxCapacity = 16,
@@ -148,9 +150,9 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             metrics: { port: 6002 }
             coordinator: { node_id: coord-yaml }
             storage: { embedded_nodes: 0, nodes: "s1=10.0.0.5:50061", durability: os }
-            limits: { max_value_bytes: 2048, max_message_bytes: 100000 }
+            limits: { max_value_bytes: 2048 }
             requests: { default_timeout_ms: 750 }
-            replicas: { call_timeout_ms: 250 }
+            replicas: { call_timeout_ms: 250, max_batch_bytes: 100000 }
             actors: { mailbox_capacity: 16, max_live_keys: 500, passivate_after_ms: 1500 }
             repair: { mode: sync, queue_capacity: 7 }
             ring: { probe_interval_ms: 200, failure_threshold: 5 }
@@ -165,7 +167,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
         _context.Set("CONFIG_PATH", path).Set("SERVER_PORT", "7000").Set("BIND_ADDRESS", "::1").Set("HEALTH_PORT", "7001")
             .Set("METRICS_PORT", "7002").Set("COORDINATOR_NODE_ID", "coord-env").Set("DATA_DIR", dataDirectory)
             .Set("EMBEDDED_STORAGE_NODES", "5").Set("STORAGE_NODES", "s9=node9:1234").Set("STORAGE_DURABILITY", "FSYNC")
-            .Set("MAX_VALUE_BYTES", "4096").Set("MAX_MESSAGE_BYTES", "200000").Set("REQUEST_TIMEOUT_MS", "900")
+            .Set("MAX_VALUE_BYTES", "4096").Set("REPLICA_MAX_BATCH_BYTES", "200000").Set("REQUEST_TIMEOUT_MS", "900")
             .Set("REPLICA_TIMEOUT_MS", "300").Set("MAILBOX_CAPACITY", "32").Set("MAX_LIVE_KEYS", "600")
             .Set("PASSIVATE_AFTER_MS", "1600").Set("READ_REPAIR_MODE", "off").Set("REPAIR_QUEUE_CAPACITY", "8")
             .Set("PROBE_INTERVAL_MS", "210").Set("FAILURE_THRESHOLD", "6").Set("IDEMPOTENCY_RETENTION_HOURS", "3")
@@ -187,7 +189,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             StorageNodes = [new StorageNode("s9", "node9", 1234, 150, StorageNodeStatus.Active)],
             StorageDurability = DurabilityMode.Fsync,
             MaxValueBytes = 4096,
-            MaxMessageBytes = 200_000,
+            ReplicaMaxBatchBytes = 200_000,
             RequestTimeout = TimeSpan.FromMilliseconds(900),
             ReplicaCallTimeout = TimeSpan.FromMilliseconds(300),
             MailboxCapacity = 32,

@@ -1,7 +1,7 @@
 using System.Net;
 using Grpc.Net.Client;
-using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Tests.Infrastructure;
+using PairDb.Messages.Validation;
 using PairDb.Protocol.Coordinator;
 using PairDb.Protocol.Storage;
 
@@ -17,8 +17,8 @@ internal sealed class CoordinatorFuzzTarget : IAsyncDisposable
     /// <summary>Values at the limit stay cheap to write thousands of times.</summary>
     public const int MaxValueBytes = 64 * 1024;
 
-    /// <summary>The smallest message limit the coordinator takes with that value limit.</summary>
-    public const int MaxMessageBytes = MaxValueBytes + CoordinatorOptions.MessageOverheadBytes;
+    /// <summary>The largest request the coordinator takes with that value limit.</summary>
+    public static readonly int MaxMessageBytes = RequestLimits.MaxClientRequestBytes(MaxValueBytes);
 
     private readonly InProcessCoordinator _coordinator;
     private readonly List<GrpcChannel> _storageChannels;
@@ -48,7 +48,6 @@ internal sealed class CoordinatorFuzzTarget : IAsyncDisposable
         var coordinator = await InProcessCoordinator.StartAsync(configure: static o => o with
         {
             MaxValueBytes = MaxValueBytes,
-            MaxMessageBytes = MaxMessageBytes,
             MigrationSettleDelay = TimeSpan.FromMilliseconds(200),
             MigrationCleanupGrace = TimeSpan.FromMilliseconds(500),
         });

@@ -132,14 +132,93 @@ public sealed class CallCoalescerTests
             .Which.StatusCode.Should().Be(StatusCode.ResourceExhausted);
     }
 
-    [Theory]
-    [InlineData(0, 1, 1)]
-    [InlineData(1, 0, 1)]
-    [InlineData(1, 513, 1)]
-    [InlineData(1, 1, 0)]
-    public void Create_BoundOutOfRange_Throws(int maxInFlight, int maxBatch, int maxQueued)
+    [Fact]
+    public async Task CallAsync_QueuedBeyondMaxBatchBytes_SplitIntoBatchesWithinTheBound()
     {
-        var create = () => Create(new CoalescingLimits(maxInFlight, maxBatch, maxQueued));
+        var coalescer = Create(new CoalescingLimits(MaxInFlight: 1, MaxBatchBytes: 100));
+        _ = coalescer.CallAsync(1, Timeout);
+        var queued = new[] { 40, 50, 30, 20 }.Select(i => coalescer.CallAsync(i, Timeout)).ToArray();
+
+        CompleteSingle("r1");
+        var first = await NextBatchAsync();
+        first.Reply.SetResult([.. first.Requests.Select(r => Ok("r" + r))]);
+        var second = await NextBatchAsync();
+        second.Reply.SetResult([.. second.Requests.Select(r => Ok("r" + r))]);
+
+        first.Requests.Should().Equal(40, 50);
+        second.Requests.Should().Equal(30, 20);
+        (await Task.WhenAll(queued).WaitAsync(Bound)).Should().Equal("r40", "r50", "r30", "r20");
+    }
+
+    [Fact]
+    public async Task CallAsync_CallLargerThanMaxBatchBytes_GoesOutAlone()
+    {
+        var coalescer = Create(new CoalescingLimits(MaxInFlight: 1, MaxBatchBytes: 100));
+        _ = coalescer.CallAsync(1, Timeout);
+        var large = coalescer.CallAsync(500, Timeout);
+        var small = coalescer.CallAsync(10, Timeout);
+
+        CompleteSingle("r1");
+        var alone = await NextSingleAsync();
+        alone.Reply.SetResult("r500");
+        var next = await NextSingleAsync();
+        next.Reply.SetResult("r10");
+
+        alone.Request.Should().Be(500);
+        next.Request.Should().Be(10);
+        (await large.WaitAsync(Bound)).Should().Be("r500");
+        (await small.WaitAsync(Bound)).Should().Be("r10");
+        _batches.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task CallAsync_DeferredByTheNode_SentAgainAheadOfTheQueue()
+    {
+        var coalescer = Create(new CoalescingLimits(MaxInFlight: 1));
+        _ = coalescer.CallAsync(1, Timeout);
+        var queued = new[] { 2, 3, 4 }.Select(i => coalescer.CallAsync(i, Timeout)).ToArray();
+        CompleteSingle("r1");
+        var first = await NextBatchAsync();
+        var later = coalescer.CallAsync(5, Timeout);
+
+        first.Reply.SetResult([Ok("r2"), Deferred(), Deferred()]);
+        var second = await NextBatchAsync();
+        second.Reply.SetResult([Ok("r3"), Ok("r4"), Ok("r5")]);
+
+        second.Requests.Should().Equal(3, 4, 5);
+        (await Task.WhenAll(queued).WaitAsync(Bound)).Should().Equal("r2", "r3", "r4");
+        (await later.WaitAsync(Bound)).Should().Be("r5");
+        await WaitUntilAsync(() => coalescer.InFlight == 0);
+    }
+
+    [Fact]
+    public async Task CallAsync_NodeDefersAWholeBatch_EveryCallFailsInternal()
+    {
+        var coalescer = Create(new CoalescingLimits(MaxInFlight: 1));
+        _ = coalescer.CallAsync(1, Timeout);
+        var queued = new[] { coalescer.CallAsync(2, Timeout), coalescer.CallAsync(3, Timeout) };
+
+        CompleteSingle("r1");
+        (await NextBatchAsync()).Reply.SetResult([Deferred(), Deferred()]);
+
+        foreach (var call in queued)
+        {
+            (await FluentActions.Awaiting(() => call.WaitAsync(Bound)).Should().ThrowAsync<RpcException>())
+                .Which.StatusCode.Should().Be(StatusCode.Internal);
+        }
+
+        await WaitUntilAsync(() => coalescer.InFlight == 0);
+    }
+
+    [Theory]
+    [InlineData(0, 1, 1, 1)]
+    [InlineData(1, 0, 1, 1)]
+    [InlineData(1, 513, 1, 1)]
+    [InlineData(1, 1, 0, 1)]
+    [InlineData(1, 1, 1, 0)]
+    public void Create_BoundOutOfRange_Throws(int maxInFlight, int maxBatch, int maxQueued, int maxBatchBytes)
+    {
+        var create = () => Create(new CoalescingLimits(maxInFlight, maxBatch, maxQueued, maxBatchBytes));
 
         create.Should().Throw<ArgumentOutOfRangeException>();
     }
@@ -147,6 +226,8 @@ public sealed class CallCoalescerTests
     private static ItemOutcome<string> Ok(string response) => new(response, null);
 
     private static ItemOutcome<string> Failed(StatusCode code, string detail) => new(null, new RpcException(new Status(code, detail)));
+
+    private static ItemOutcome<string> Deferred() => new(null, null, Deferred: true);
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
@@ -158,8 +239,10 @@ public sealed class CallCoalescerTests
         }
     }
 
+    /// <summary>A coalescer whose calls are ints that weigh their own value in bytes.</summary>
     private CallCoalescer<int, string> Create(CoalescingLimits limits) => new(
         limits,
+        static request => request,
         (request, _) =>
         {
             var reply = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using PairDb.Messages.Validation;
 using PairDb.Protocol.Storage;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
@@ -24,7 +25,8 @@ public sealed class StorageFuzzTests : IAsyncLifetime
     private const int CaseCount = 6000;
     private const int MaxValueBytes = 64 * 1024;
     private const int MaxSiblings = 4;
-    private const int MaxMessageBytes = 16 * MaxValueBytes;
+    private const int MaxBatchBytes = 4 * MaxValueBytes;
+    private static readonly int MaxMessageBytes = RequestLimits.MaxMessageBytes(MaxValueBytes, MaxBatchBytes);
     private const int MaxReportedFailures = 10;
     private static readonly TimeSpan CallBound = TimeSpan.FromSeconds(15);
     private static readonly FuzzedService Service = new(StorageNodeService.Descriptor);
@@ -44,7 +46,7 @@ public sealed class StorageFuzzTests : IAsyncLifetime
         // read nor scanned, answering RESOURCE_EXHAUSTED "Sending message exceeds the maximum configured message size".
         _node = await TestNodes.StartAsync(TestNodes.Options(_directory) with
         {
-            MaxValueBytes = MaxValueBytes, MaxSiblings = MaxSiblings, MaxMessageBytes = MaxMessageBytes, ScanBatchBytes = MaxMessageBytes / 4,
+            MaxValueBytes = MaxValueBytes, MaxSiblings = MaxSiblings, MaxBatchBytes = MaxBatchBytes, ScanBatchBytes = MaxMessageBytes / 4,
         });
         _channel = TestNodes.Channel(_node);
     }

@@ -108,7 +108,8 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
     [InlineData("PAGE_SIZE", "3000", "PAGE_SIZE must be a power of two from 512 to 65536 (was 3000)")]
     [InlineData("PAGE_SIZE", "256", "PAGE_SIZE must be a power of two from 512 to 65536 (was 256)")]
     [InlineData("BIND_ADDRESS", "localhost", "BIND_ADDRESS 'localhost' is not an IP address")]
-    [InlineData("MAX_MESSAGE_BYTES", "1MiB", "MAX_MESSAGE_BYTES (1048576) must exceed MAX_VALUE_BYTES")]
+    [InlineData("MAX_BATCH_BYTES", "0", "MAX_BATCH_BYTES must be positive")]
+    [InlineData("MAX_VALUE_BYTES", "1GiB", "the message limit derived from them exceeds 2 GiB")]
     public void Load_BadValue_ThrowsNamingTheSetting(string name, string value, string message)
     {
         var act = () => StorageNodeOptionsLoader.Load(n => n == name ? value : null);

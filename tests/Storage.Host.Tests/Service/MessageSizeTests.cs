@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Google.Protobuf;
 using Grpc.Core;
+using PairDb.Messages.Validation;
 using PairDb.Protocol.Storage;
 using PairDb.Storage.Hosting;
 using PairDb.Storage.Tests.Support;
@@ -14,17 +15,21 @@ namespace PairDb.Storage.Tests.Service;
 /// </summary>
 public sealed class MessageSizeTests : WireNodeTest
 {
-    private const int MaxMessageBytes = 128 * 1024;
+    private const int MaxValueBytes = 16 * 1024;
+
+    // The smallest limits there are: 4 x (16 KiB + 64 KiB of envelope) = 320 KiB per message.
+    private static readonly int MaxMessageBytes = RequestLimits.MaxMessageBytes(MaxValueBytes, MaxValueBytes);
 
     protected override StorageNodeOptions Configure(StorageNodeOptions defaults) =>
-        defaults with { MaxValueBytes = 64 * 1024, MaxMessageBytes = MaxMessageBytes };
+        defaults with { MaxValueBytes = MaxValueBytes, MaxBatchBytes = MaxValueBytes };
 
     [Theory]
-    [InlineData(5)]
-    [InlineData(16)]
+    [InlineData(11)]
+    [InlineData(40)]
     public async Task WriteBatch_PastMessageLimit_ResourceExhausted(int writes)
     {
         var request = Batch(writes);
+        request.CalculateSize().Should().BeGreaterThan(MaxMessageBytes);
 
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -42,7 +47,7 @@ public sealed class MessageSizeTests : WireNodeTest
         response.Results.Should().HaveCount(3).And.OnlyContain(r => r.StatusCode == 0);
     }
 
-    /// <summary><paramref name="writes"/> writes of 32 KiB values: four or more are past the 128 KiB message limit.</summary>
+    /// <summary><paramref name="writes"/> writes of 32 KiB values: ten or more are past the 320 KiB message limit.</summary>
     private static WriteBatchRequest Batch(int writes)
     {
         var request = new WriteBatchRequest();

@@ -98,6 +98,29 @@ public sealed class ReadBatchServiceTests : WireNodeTest
     }
 
     [Fact]
+    public async Task ReadBatch_AnswersPastMaxResponseBytes_DeferredUnreadFirstAlwaysAnswered()
+    {
+        // Arrange: three keys of 1000-byte values; the budget holds one answer and a half.
+        foreach (var key in new[] { "a", "b", "c" })
+        {
+            await Write(key, Version(new string('x', 1000), 5, ("a", 1)));
+        }
+
+        var batch = new ReadBatchRequest { Reads = { Request("a"), Request("b"), Request("c") }, MaxResponseBytes = 1500 };
+        var tiny = new ReadBatchRequest { Reads = { Request("a"), Request("b") }, MaxResponseBytes = 10 };
+
+        // Act
+        var response = await Client.ReadBatchAsync(batch);
+        var tinyResponse = await Client.ReadBatchAsync(tiny);
+
+        // Assert
+        response.Results.Select(static r => r.Deferred).Should().Equal(false, true, true);
+        response.Results[0].Response.Versions.Should().ContainSingle().Which.Value.Length.Should().Be(1000);
+        response.Results[1].Should().Be(new ReadResult { Deferred = true }, "a deferred read carries nothing else");
+        tinyResponse.Results.Select(static r => r.Deferred).Should().Equal([false, true], "the first answer goes out whatever its size");
+    }
+
+    [Fact]
     public async Task ReadBatch_Empty_NoResults()
     {
         var response = await Client.ReadBatchAsync(new ReadBatchRequest());

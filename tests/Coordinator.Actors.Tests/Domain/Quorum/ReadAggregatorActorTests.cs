@@ -75,6 +75,25 @@ public sealed class ReadAggregatorActorTests
     }
 
     [Fact]
+    public async Task Start_OneDownOneOverloaded_RepliesOverloadedNamingBothReasons()
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        var replies = StartRead(env, 3, 2);
+        var calls = await env.Replicas.TakeHeldAsync(3);
+
+        // Act
+        calls[0].Fail("UNAVAILABLE: connection refused");
+        calls[1].Overload();
+
+        // Assert
+        var failed = await replies.ExpectAsync<ReadFailed>();
+        failed.Kind.Should().Be(FailureKind.Overloaded);
+        failed.Message.Should().StartWith("Replicas overloaded: 0 of 3 replicas succeeded, 2 required (2 failed: ")
+            .And.Contain(calls[0].NodeId + " UNAVAILABLE: connection refused").And.Contain(calls[1].NodeId + " RESOURCE_EXHAUSTED: queue full");
+    }
+
+    [Fact]
     public async Task Start_FailureThenTwoAnswers_RepliesFoundLate()
     {
         // Arrange

@@ -64,6 +64,24 @@ public sealed class WriteAggregatorActorTests
     }
 
     [Fact]
+    public async Task Start_TwoOverloaded_RepliesOverloaded()
+    {
+        // Arrange
+        await using var env = new DomainEnvironment();
+        StartWrite(env, 3, 2, out var replies);
+        var calls = await env.Replicas.TakeHeldAsync(3);
+
+        // Act
+        calls[0].Overload();
+        calls[1].Overload();
+
+        // Assert
+        var reply = (await replies.ExpectAsync<WriteQuorumReply>()).Should().BeOfType<WriteQuorumFailed>().Subject;
+        reply.Kind.Should().Be(FailureKind.Overloaded);
+        reply.Message.Should().StartWith("Replicas overloaded: 0 of 3 replicas succeeded, 2 required (2 failed: ");
+    }
+
+    [Fact]
     public async Task Start_FaultedReplicaTask_CountedAsFailureWithItsMessage()
     {
         // Arrange

@@ -62,18 +62,23 @@ public sealed class ReplicaCall
     public void AnswerConflict(params VersionedValue[] current) => Settle(_write, ReplicaWriteResult.Conflict(NodeId, current));
 
     /// <summary>A failure value, as the real client reports an unreachable or erroring replica.</summary>
-    public void Fail(string error = "unavailable")
+    public void Fail(string error = "unavailable") => Fail(error, overloaded: false);
+
+    /// <summary>A refusal for overload (RESOURCE_EXHAUSTED from a full queue), as the real client reports it.</summary>
+    public void Overload() => Fail("RESOURCE_EXHAUSTED: queue full", overloaded: true);
+
+    private void Fail(string error, bool overloaded)
     {
         switch (Kind)
         {
             case ReplicaCallKind.Read:
-                Settle(_read, ReplicaReadReply.Failed(NodeId));
+                Settle(_read, ReplicaReadReply.Failed(NodeId, error, overloaded));
                 break;
             case ReplicaCallKind.Health:
                 Settle(_health, new ReplicaHealth(NodeId, Reachable: false, Healthy: false, 0, 0, error));
                 break;
             default:
-                Settle(_write, ReplicaWriteResult.Failure(NodeId, error));
+                Settle(_write, ReplicaWriteResult.Failure(NodeId, error, overloaded));
                 break;
         }
     }
