@@ -120,8 +120,9 @@ public static class StorageNodeServer
         {
             // The one size cap is gRPC's message limit (derived from MAX_VALUE_BYTES and MAX_BATCH_BYTES), read from the
             // 5-byte frame header before the body is buffered, and answered RESOURCE_EXHAUSTED. A Kestrel body cap as
-            // well (its default is 30 MB) is checked on every read: when more than it had arrived before gRPC looked at the header, Kestrel's exception
-            // replaced that status with UNKNOWN "Exception was thrown by handler" (found by the API fuzz test).
+            // well (its default is 30 MB) is checked on every read: when more than it had arrived before gRPC looked at
+            // the header, Kestrel's exception replaced that status with UNKNOWN "Exception was thrown by handler" (found
+            // by the API fuzz test).
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(address, options.ServerPort, listen =>
             {

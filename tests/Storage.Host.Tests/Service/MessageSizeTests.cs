@@ -24,8 +24,8 @@ public sealed class MessageSizeTests : WireNodeTest
         defaults with { MaxValueBytes = MaxValueBytes, MaxBatchBytes = MaxValueBytes };
 
     [Theory]
-    [InlineData(11)]
-    [InlineData(40)]
+    [InlineData(21)]
+    [InlineData(64)]
     public async Task WriteBatch_PastMessageLimit_ResourceExhausted(int writes)
     {
         var request = Batch(writes);
@@ -47,7 +47,7 @@ public sealed class MessageSizeTests : WireNodeTest
         response.Results.Should().HaveCount(3).And.OnlyContain(r => r.StatusCode == 0);
     }
 
-    /// <summary><paramref name="writes"/> writes of 32 KiB values: ten or more are past the 320 KiB message limit.</summary>
+    /// <summary><paramref name="writes"/> writes of 16 KiB values: twenty or more are past the 320 KiB message limit.</summary>
     private static WriteBatchRequest Batch(int writes)
     {
         var request = new WriteBatchRequest();
@@ -57,7 +57,7 @@ public sealed class MessageSizeTests : WireNodeTest
             {
                 TenantId = "t",
                 Key = "k" + i,
-                Version = new Version { Value = ByteString.CopyFrom(new byte[32 * 1024]), Clock = { new ClockEntry { NodeId = "a", Counter = 1 } }, TimestampMicros = 1 },
+                Version = new Version { Value = ByteString.CopyFrom(new byte[MaxValueBytes]), Clock = { new ClockEntry { NodeId = "a", Counter = 1 } }, TimestampMicros = 1 },
             });
         }
 
