@@ -42,6 +42,34 @@ public sealed class CancelledCallLogTests
         logs.Entries.Where(static e => e.Level > LogLevel.Information).Select(static e => e.Category + ": " + e.AllText).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task HealthWatch_ClientResetsTheStream_NothingLoggedAboveInformation()
+    {
+        // Arrange
+        using var logs = new CapturingLoggerProvider();
+        var coordinator = await InProcessCoordinator.StartAsync(logs);
+
+        // Act: each watch gets its first status, then the client resets the stream the server is holding open.
+        try
+        {
+            var health = new Grpc.Health.V1.Health.HealthClient(coordinator.Channel);
+            for (var i = 0; i < 20; i++)
+            {
+                using var reset = new CancellationTokenSource();
+                using var watch = health.Watch(new Grpc.Health.V1.HealthCheckRequest(), cancellationToken: reset.Token);
+                (await watch.ResponseStream.MoveNext(CancellationToken.None)).Should().BeTrue();
+                await reset.CancelAsync();
+            }
+        }
+        finally
+        {
+            await coordinator.DisposeAsync();
+        }
+
+        // Assert
+        logs.Entries.Where(static e => e.Level > LogLevel.Information).Select(static e => e.Category + ": " + e.AllText).Should().BeEmpty();
+    }
+
     private static async Task WriteThenResetAsync(CoordinatorService.CoordinatorServiceClient client, string key, ByteString value, TimeSpan resetAfter)
     {
         using var reset = new CancellationTokenSource(resetAfter);

@@ -49,6 +49,44 @@ public sealed class CancelledCallLogTests
         logs.Above(LogLevel.Information).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task ScanRange_ClientResetsMidStream_NothingLoggedAboveInformation()
+    {
+        // Arrange: enough keys for many one-key batches.
+        using var directory = new TempDirectory();
+        using var logs = new RecordingLoggerProvider();
+        var node = await StorageNodeServer.StartAsync(
+            TestNodes.Options(directory), logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(logs), timeProvider: null);
+
+        // Act: read one batch of each scan, then reset the stream while the server is still sending.
+        try
+        {
+            using var channel = TestNodes.Channel(node);
+            var client = TestNodes.Client(channel);
+            var batch = new WriteBatchRequest();
+            for (var i = 0; i < 500; i++)
+            {
+                batch.Writes.Add(new WriteRequest { TenantId = "t", Key = "key-" + i, Version = Version("v", 1, ("a", 1)) });
+            }
+
+            await client.WriteBatchAsync(batch);
+            for (var scan = 0; scan < 20; scan++)
+            {
+                using var reset = new CancellationTokenSource();
+                using var call = client.ScanRange(new ScanRangeRequest { BatchSize = 1 }, cancellationToken: reset.Token);
+                (await call.ResponseStream.MoveNext(CancellationToken.None)).Should().BeTrue();
+                await reset.CancelAsync();
+            }
+        }
+        finally
+        {
+            await node.DisposeAsync();
+        }
+
+        // Assert
+        logs.Above(LogLevel.Information).Should().BeEmpty();
+    }
+
     private static async Task WriteThenResetAsync(StorageNodeService.StorageNodeServiceClient client, WriteRequest request, TimeSpan resetAfter)
     {
         using var reset = new CancellationTokenSource(resetAfter);
