@@ -76,7 +76,6 @@ public sealed class CoordinatorReadiness
         }
 
         var nodes = string.Create(CultureInfo.InvariantCulture, $"{reachable} of {active} storage nodes reachable, {needed} needed ({why})");
-
         if (reachable < needed)
         {
             problems.Add("only " + nodes);
