@@ -27,8 +27,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
         kestrel.Listen(bind, options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
     }
 
-    kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
-    kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
+    CoordinatorKestrel.ApplyLimits(kestrel, options);
 });
 CoordinatorRuntime? runtime = null;
 builder.Services.AddCoordinatorGrpc(options, () => runtime);
@@ -48,7 +47,7 @@ if (options.MetricsEnabled)
     CoordinatorObservability.MapMetrics(app, options.MetricsPort, options.MetricsPath, () => runtime);
 }
 
-app.MapCoordinatorGrpc();
+app.MapCoordinatorGrpc(options);
 try
 {
     runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), app.Lifetime.ApplicationStopping);

@@ -171,7 +171,10 @@ public sealed partial class KeyActor : Actor
         var down = CountDown(_replicas);
         if (_replicas.Length - down < _required)
         {
-            FailRound(FailureKind.NoReplicas, $"Consistency {ConsistencyLevels.Name(first.Consistency)} needs {_required} replicas but {down} of {_replicas.Length} replicas are down; nothing was written.");
+            var why = _services.Ring.Current.DownDetail(_replicas);
+            FailRound(
+                FailureKind.NoReplicas,
+                $"Consistency {ConsistencyLevels.Name(first.Consistency)} needs {_required} replicas but {down} of {_replicas.Length} replicas are down ({why}); nothing was written.");
             return;
         }
 

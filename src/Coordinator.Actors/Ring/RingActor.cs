@@ -118,7 +118,7 @@ public sealed class RingActor : Actor
         }
 
         _probing = true;
-        var probes = new List<Task<(string, bool)>>(_nodes.Count);
+        var probes = new List<Task<(string, bool, string)>>(_nodes.Count);
         foreach (var node in _nodes)
         {
             if (node.Status != StorageNodeStatus.Removed)
@@ -149,19 +149,19 @@ public sealed class RingActor : Actor
         return new MembershipLoaded(nodes, factors, null);
     }
 
-    private async Task<(string, bool)> ProbeOneAsync(StorageNode node)
+    private async Task<(string, bool, string)> ProbeOneAsync(StorageNode node)
     {
         var health = await _replicas.CheckHealthAsync(node, _settings.ProbeTimeout, CancellationToken.None);
-        return (node.NodeId, health.Reachable && health.Healthy);
+        return (node.NodeId, health.Reachable && health.Healthy, health.Detail);
     }
 
     private void OnProbed(ProbesCompleted probes)
     {
         _probing = false;
         var changed = false;
-        foreach (var (nodeId, healthy) in probes.Results)
+        foreach (var (nodeId, healthy, detail) in probes.Results)
         {
-            changed |= _detector.Record(nodeId, healthy);
+            changed |= _detector.Record(nodeId, healthy, detail);
         }
 
         if (changed)
@@ -170,7 +170,7 @@ public sealed class RingActor : Actor
         }
     }
 
-    private void Publish() => _view.Publish(new RingSnapshot(_nodes, _detector.DownNodes(), ++_version, _pendingFactors));
+    private void Publish() => _view.Publish(new RingSnapshot(_nodes, _detector.DownNodes(), ++_version, _pendingFactors, _detector.DownReasons()));
 
     private bool SameFactors(IReadOnlyDictionary<string, int> factors)
     {

@@ -14,5 +14,5 @@ internal sealed record ReloadTick;
 /// <summary>Membership and pending replication factors loaded from the metadata store (or the reason they could not be).</summary>
 internal sealed record MembershipLoaded(IReadOnlyList<StorageNode>? Nodes, IReadOnlyDictionary<string, int>? PendingFactors, string? Error);
 
-/// <summary>Results of one probe round.</summary>
-internal sealed record ProbesCompleted(IReadOnlyList<(string NodeId, bool Healthy)> Results);
+/// <summary>Results of one probe round, each with the reason of a failed probe.</summary>
+internal sealed record ProbesCompleted(IReadOnlyList<(string NodeId, bool Healthy, string Detail)> Results);

@@ -12,9 +12,21 @@ public sealed class RingSnapshot
 {
     private static readonly IReadOnlyDictionary<string, int> NoPendingFactors = new Dictionary<string, int>(StringComparer.Ordinal);
     private readonly Dictionary<string, StorageNode> _nodes;
+    private static readonly IReadOnlyDictionary<string, string> NoReasons = new Dictionary<string, string>(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, int> _pendingFactors;
+    private readonly IReadOnlyDictionary<string, string> _downReasons;
 
-    public RingSnapshot(IReadOnlyList<StorageNode> nodes, IReadOnlySet<string> down, long version, IReadOnlyDictionary<string, int>? pendingFactors = null)
+    /// <param name="nodes">Every known node.</param>
+    /// <param name="down">Ids of the nodes the failure detector holds down.</param>
+    /// <param name="version">Increases with every published snapshot.</param>
+    /// <param name="pendingFactors">Target factors of replication-factor changes still streaming, by tenant.</param>
+    /// <param name="downReasons">Why each down node's last probe failed, by node id.</param>
+    public RingSnapshot(
+        IReadOnlyList<StorageNode> nodes,
+        IReadOnlySet<string> down,
+        long version,
+        IReadOnlyDictionary<string, int>? pendingFactors = null,
+        IReadOnlyDictionary<string, string>? downReasons = null)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         _nodes = new Dictionary<string, StorageNode>(nodes.Count, StringComparer.Ordinal);
@@ -48,6 +60,7 @@ public sealed class RingSnapshot
         Down = down;
         Version = version;
         _pendingFactors = pendingFactors ?? NoPendingFactors;
+        _downReasons = downReasons ?? NoReasons;
     }
 
     public static RingSnapshot Empty { get; } = new([], new HashSet<string>(), 0);
@@ -73,6 +86,25 @@ public sealed class RingSnapshot
     public IReadOnlyDictionary<string, int> PendingFactors => _pendingFactors;
 
     public bool IsDown(string nodeId) => Down.Contains(nodeId);
+
+    /// <summary>Why a down node's last probe failed (e.g. another node answers at its address), or null.</summary>
+    public string? DownReason(string nodeId) => _downReasons.GetValueOrDefault(nodeId);
+
+    /// <summary>"id: reason" of each of <paramref name="nodes"/> that is down, joined by "; " (just the id when no reason is known).</summary>
+    public string DownDetail(IEnumerable<StorageNode> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var parts = new List<string>();
+        foreach (var node in nodes)
+        {
+            if (IsDown(node.NodeId))
+            {
+                parts.Add(DownReason(node.NodeId) is { } reason ? node.NodeId + ": " + reason : node.NodeId);
+            }
+        }
+
+        return string.Join("; ", parts);
+    }
 
     public StorageNode? Find(string nodeId) => _nodes.GetValueOrDefault(nodeId);
 

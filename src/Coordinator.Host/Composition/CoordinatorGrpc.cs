@@ -7,12 +7,14 @@ using PairDb.Coordinator.Interceptors;
 using PairDb.Coordinator.Observability;
 using PairDb.Protocol.Coordinator;
 using PairDb.Storage.Hosting;
+using PairDb.Storage.Hosting.Utf8Check;
 
 namespace PairDb.Coordinator.Composition;
 
 /// <summary>
 /// The coordinator's gRPC server in one place: grpc-dotnet with the message size limits, the interceptors in their
-/// order, proto.CoordinatorService, grpc.health.v1.Health and server reflection.
+/// order, the UTF-8 check of request strings, the deadline clamp, proto.CoordinatorService, grpc.health.v1.Health and
+/// server reflection.
 /// </summary>
 public static class CoordinatorGrpc
 {
@@ -43,7 +45,7 @@ public static class CoordinatorGrpc
         // grpc-dotnet logs every RpcException's status detail at Information, and a detail may name a key; the request
         // log line (RequestTelemetry) records each failure without it. Its warnings and errors still come through.
         services.AddLogging(logging => logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning));
-        return services.AddGrpc(grpc =>
+        var server = services.AddGrpc(grpc =>
         {
             // A client sends one value; an answer may carry a key's sibling versions.
             grpc.MaxReceiveMessageSize = options.MaxClientRequestBytes;
@@ -56,14 +58,23 @@ public static class CoordinatorGrpc
             grpc.Interceptors.Add<DrainInterceptor>();
             grpc.Interceptors.Add<DeadlineInterceptor>();
         });
+
+        // Last of the gRPC registrations: every request's strings are checked for UTF-8 before protobuf parses them.
+        services.AddUtf8CheckedBinding();
+        return server;
     }
 
-    /// <summary>Maps proto.CoordinatorService, grpc.health.v1.Health and grpc.reflection.</summary>
-    public static void MapCoordinatorGrpc(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Clamps far deadlines to requests.max_deadline_ms (before grpc-dotnet reads them), then maps
+    /// proto.CoordinatorService, grpc.health.v1.Health and grpc.reflection.
+    /// </summary>
+    public static void MapCoordinatorGrpc(this WebApplication app, CoordinatorOptions options)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGrpcService<CoordinatorGrpcService>();
-        endpoints.MapGrpcService<CoordinatorHealthService>();
-        endpoints.MapGrpcReflectionService();
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+        app.Use(new GrpcTimeoutClamp(options.MaxDeadline).Middleware);
+        app.MapGrpcService<CoordinatorGrpcService>();
+        app.MapGrpcService<CoordinatorHealthService>();
+        app.MapGrpcReflectionService();
     }
 }

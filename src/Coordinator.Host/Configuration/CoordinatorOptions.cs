@@ -21,10 +21,22 @@ public sealed record CoordinatorOptions
     public string BindAddress { get; init; } = "127.0.0.1";
 
     /// <summary>
-    /// server.max_connections / MAX_CONNECTIONS: open client connections the server accepts at once, over all its
-    /// listeners (Kestrel's MaxConcurrentConnections); further ones are refused until one closes.
+    /// server.max_connections / MAX_CONNECTIONS: open connections each listener (gRPC, health, metrics; Kestrel's
+    /// MaxConcurrentConnections) holds at once; a further one is closed as soon as it is accepted, until one closes.
     /// </summary>
     public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>
+    /// server.max_streams_per_connection / MAX_STREAMS_PER_CONNECTION: calls one HTTP/2 connection may have open at once
+    /// (Kestrel's Http2.MaxStreamsPerConnection, advertised to the client, which queues further calls).
+    /// </summary>
+    public int MaxStreamsPerConnection { get; init; } = 1000;
+
+    /// <summary>
+    /// server.idle_timeout_ms / IDLE_TIMEOUT_MS: a connection with no call open for this long is closed (Kestrel's
+    /// KeepAliveTimeout); clients reconnect on their next call.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>health.port / HEALTH_PORT: HTTP/1.1 /health/live and /health/ready.</summary>
     public int HealthPort { get; init; } = 8080;
@@ -73,6 +85,12 @@ public sealed record CoordinatorOptions
 
     /// <summary>requests.default_timeout_ms / REQUEST_TIMEOUT_MS: deadline of a call that sends no grpc-timeout.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMilliseconds(5000);
+
+    /// <summary>
+    /// requests.max_deadline_ms / MAX_DEADLINE_MS: longest deadline a call may have; a longer grpc-timeout (up to the
+    /// spec's 99999999H) is clamped to it and the call runs normally.
+    /// </summary>
+    public TimeSpan MaxDeadline { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>requests.read_timeout_ms / READ_TIMEOUT_MS: deadline of a read that sends no grpc-timeout; null = <see cref="RequestTimeout"/>.</summary>
     public TimeSpan? ReadTimeout { get; init; }

@@ -1,3 +1,5 @@
+using PairDb.Storage.Hosting;
+
 namespace PairDb.Coordinator.Configuration;
 
 /// <summary>The table of settings: YAML key, environment variable, and how a value applies to the options.</summary>
@@ -17,6 +19,8 @@ internal static class CoordinatorSettings
         new("server.port", "SERVER_PORT", static (o, v) => o with { ServerPort = SettingValueParsers.Port(v) }),
         new("server.bind_address", "BIND_ADDRESS", static (o, v) => o with { BindAddress = SettingValueParsers.BindAddress(v) }),
         new("server.max_connections", "MAX_CONNECTIONS", static (o, v) => o with { MaxConnections = SettingValueParsers.Positive(v) }),
+        new("server.max_streams_per_connection", "MAX_STREAMS_PER_CONNECTION", static (o, v) => o with { MaxStreamsPerConnection = SettingValueParsers.Positive(v) }),
+        new("server.idle_timeout_ms", "IDLE_TIMEOUT_MS", static (o, v) => o with { IdleTimeout = SettingValueParsers.Milliseconds(v) }),
         new("health.port", "HEALTH_PORT", static (o, v) => o with { HealthPort = SettingValueParsers.Port(v) }),
         new("metrics.port", "METRICS_PORT", static (o, v) => o with { MetricsPort = SettingValueParsers.Port(v) }),
         new("metrics.enabled", "METRICS_ENABLED", static (o, v) => o with { MetricsEnabled = SettingValueParsers.Bool(v) }),
@@ -29,6 +33,10 @@ internal static class CoordinatorSettings
         new("limits.max_value_bytes", "MAX_VALUE_BYTES", static (o, v) => o with { MaxValueBytes = SettingValueParsers.Positive(v) }),
         new("shutdown.timeout_ms", "SHUTDOWN_TIMEOUT_MS", static (o, v) => o with { ShutdownTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.default_timeout_ms", "REQUEST_TIMEOUT_MS", static (o, v) => o with { RequestTimeout = SettingValueParsers.Milliseconds(v) }),
+        new("requests.max_deadline_ms", "MAX_DEADLINE_MS", static (o, v) => o with
+        {
+            MaxDeadline = TimeSpan.FromMilliseconds(SettingValueParsers.Int(v, 1, (int)GrpcTimeoutClamp.Largest.TotalMilliseconds)),
+        }),
         new("requests.read_timeout_ms", "READ_TIMEOUT_MS", static (o, v) => o with { ReadTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.write_timeout_ms", "WRITE_TIMEOUT_MS", static (o, v) => o with { WriteTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.retry_after_ms", "RETRY_AFTER_MS", static (o, v) => o with { RetryAfter = SettingValueParsers.Milliseconds(v) }),

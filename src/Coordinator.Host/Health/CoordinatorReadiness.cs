@@ -86,6 +86,12 @@ public sealed class CoordinatorReadiness
             .Append("metadata store: ").Append(stores.MetadataProblem ?? "ok").Append('\n')
             .Append("idempotency store: ").Append(stores.IdempotencyProblem ?? "ok").Append('\n')
             .Append("storage nodes: ").Append(nodes).Append('\n');
+        if (reachable < active)
+        {
+            // Which nodes are down and why: unreachable, unhealthy, or another node answering at the address.
+            detail.Append("storage nodes down: ").Append(ring.DownDetail(ring.Nodes.Where(static n => n.Status == StorageNodeStatus.Active))).Append('\n');
+        }
+
         return new ReadinessReport(problems.Count == 0, detail.ToString());
     }
 

@@ -29,7 +29,11 @@ public sealed class RequestValidator
     /// <summary>The consistency of a request whose consistency field is empty.</summary>
     public Consistency DefaultConsistency { get; }
 
-    /// <summary>Tenant id: 1..256 UTF-8 bytes, no ':' (it separates tenant from key when hashing), no control characters.</summary>
+    /// <summary>
+    /// Tenant id: 1..256 UTF-8 bytes, no ':' (it separates tenant from key when hashing), no control characters and no
+    /// invisible format characters (Unicode category Cf: bidirectional overrides, zero-width spaces and joiners, BOM;
+    /// and the line and paragraph separators), which would make logs and CLI tables show another tenant than the real one.
+    /// </summary>
     public static ValidationError? ValidateTenantId(string? tenantId)
     {
         var bytes = tenantId is null ? 0 : Encoding.UTF8.GetByteCount(tenantId);
@@ -38,18 +42,26 @@ public sealed class RequestValidator
             return new ValidationError("tenant_id", $"tenant_id must be 1..{MaxTenantIdBytes} bytes (got {bytes})");
         }
 
-        for (var i = 0; i < tenantId.Length; i++)
+        var index = 0;
+        foreach (var rune in tenantId.EnumerateRunes())
         {
-            var c = tenantId[i];
-            if (c == ':')
+            if (rune.Value == ':')
             {
-                return new ValidationError("tenant_id", $"tenant_id must not contain ':' (found at index {i})");
+                return new ValidationError("tenant_id", $"tenant_id must not contain ':' (found at index {index})");
             }
 
-            if (char.IsControl(c))
+            if (Rune.IsControl(rune))
             {
-                return new ValidationError("tenant_id", $"tenant_id must not contain control characters (found U+{(int)c:X4} at index {i})");
+                return new ValidationError("tenant_id", $"tenant_id must not contain control characters (found U+{rune.Value:X4} at index {index})");
             }
+
+            if (IsInvisibleFormat(rune))
+            {
+                return new ValidationError(
+                    "tenant_id", $"tenant_id must not contain invisible format characters such as bidirectional overrides (found U+{rune.Value:X4} at index {index})");
+            }
+
+            index += rune.Utf16SequenceLength;
         }
 
         return null;
@@ -131,6 +143,12 @@ public sealed class RequestValidator
 
         return ValidateConsistency(consistency, out parsed);
     }
+
+    /// <summary>Unicode category Cf (in and beyond the BMP: U+202E, U+200B, U+FEFF, the tag characters U+E0001...), or a line or paragraph separator.</summary>
+    private static bool IsInvisibleFormat(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator
+            or System.Globalization.UnicodeCategory.ParagraphSeparator;
 
     private static string Echo(string text) => text.Length <= MaxEchoChars ? text : string.Concat(text.AsSpan(0, MaxEchoChars), "...");
 }

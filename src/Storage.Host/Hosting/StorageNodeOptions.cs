@@ -91,6 +91,12 @@ public sealed record StorageNodeOptions
     /// <summary>Below this much free disk space the node reports itself unhealthy.</summary>
     public long MinFreeDiskBytes { get; init; } = 64L * MiB;
 
+    /// <summary>
+    /// Longest deadline a call may have: a longer grpc-timeout is clamped to it (<see cref="GrpcTimeoutClamp"/>); at most
+    /// <see cref="GrpcTimeoutClamp.Largest"/>.
+    /// </summary>
+    public TimeSpan MaxDeadline { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>After SIGTERM (or Dispose), how long calls already running may take to finish; new calls are refused at once.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -185,6 +191,11 @@ public sealed record StorageNodeOptions
         if (ShutdownTimeout <= TimeSpan.Zero)
         {
             throw new StorageConfigurationException("SHUTDOWN_TIMEOUT must be positive.");
+        }
+
+        if (MaxDeadline < TimeSpan.FromMilliseconds(1) || MaxDeadline > GrpcTimeoutClamp.Largest)
+        {
+            throw new StorageConfigurationException($"MAX_DEADLINE must be from 1ms to {GrpcTimeoutClamp.Largest.TotalDays:0}d (was {MaxDeadline}).");
         }
 
         try

@@ -44,6 +44,7 @@ public static class StorageNodeOptionsLoader
         new("maxBatchBytes", "MAX_BATCH_BYTES", (o, n, v) => o with { MaxBatchBytes = SettingParsers.IntSize(n, v) }),
         new("minFreeDiskBytes", "MIN_FREE_DISK_BYTES", (o, n, v) => o with { MinFreeDiskBytes = SettingParsers.Size(n, v) }),
         new("shutdownTimeout", "SHUTDOWN_TIMEOUT", (o, n, v) => o with { ShutdownTimeout = SettingParsers.Duration(n, v) }),
+        new("maxDeadline", "MAX_DEADLINE", (o, n, v) => o with { MaxDeadline = SettingParsers.Duration(n, v) }),
     ];
 
     private delegate StorageNodeOptions Apply(StorageNodeOptions options, string name, string value);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PairDb.Storage.Engine;
+using PairDb.Storage.Hosting.Utf8Check;
 using PairDb.Storage.Observability;
 using PairDb.Storage.Service;
 
@@ -107,6 +108,9 @@ public static class StorageNodeServer
         var health = new HealthProbe(engine, options, drain);
         StorageLifecycle.ConfigureServices(builder.Services, options);
         StorageMetricsEndpoint.ConfigureServices(builder.Services, options);
+
+        // Last of the gRPC registrations: every request's strings are checked for UTF-8 before protobuf parses them.
+        builder.Services.AddUtf8CheckedBinding();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton(_ => drain);
@@ -149,6 +153,9 @@ public static class StorageNodeServer
         });
 
         var app = builder.Build();
+
+        // Before anything reads the call's deadline: a far grpc-timeout becomes the configured maximum.
+        app.Use(new GrpcTimeoutClamp(options.MaxDeadline).Middleware);
 
         // Requests arriving on the health listener never reach gRPC routing, and gRPC clients never see the probes.
         app.Use(next => context =>

@@ -96,7 +96,7 @@ public sealed class OverloadStormTests(ITestOutputHelper output)
     }
 
     /// <summary>A channel over its own HTTP/2 connection (channels share none), to loopback only.</summary>
-    private static GrpcChannel OwnConnection(Uri address) => GrpcChannel.ForAddress(
+    private static GrpcChannel OwnConnection(string address) => GrpcChannel.ForAddress(
         address,
         new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false }, DisposeHttpClient = true });
 }

@@ -29,8 +29,8 @@ internal sealed class CoordinatorFuzzTarget : IAsyncDisposable
         var members = coordinator.Runtime.Embedded!.Members;
         _storageChannels = [.. members.Select(static m => GrpcChannel.ForAddress($"http://{m.Host}:{m.Port}"))];
         StorageNodes = [.. _storageChannels.Select(static c => new StorageNodeService.StorageNodeServiceClient(c))];
-        Ports = [coordinator.Address.Port, .. members.Select(static m => m.Port)];
-        Raw = new RawChannel(coordinator.Address.ToString());
+        Ports = [new Uri(coordinator.Address).Port, .. members.Select(static m => m.Port)];
+        Raw = new RawChannel(coordinator.Address);
     }
 
     public InProcessCoordinator Coordinator => _coordinator;

@@ -29,13 +29,13 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         _directory = directory;
         _app = app;
         _runtime = runtime;
-        Address = new Uri(app.Urls.Single());
+        Address = app.Urls.Single();
         Channel = GrpcChannel.ForAddress(Address);
         Client = new CoordinatorService.CoordinatorServiceClient(Channel);
     }
 
-    /// <summary>The gRPC endpoint, http://127.0.0.1:port.</summary>
-    public Uri Address { get; }
+    /// <summary>The gRPC listener, e.g. http://127.0.0.1:41234.</summary>
+    public string Address { get; }
 
     public GrpcChannel Channel { get; }
 
@@ -64,12 +64,16 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         }
 
         // Port 0: the OS picks a free port at bind time, so parallel test classes never race for one.
-        builder.WebHost.ConfigureKestrel(static kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            CoordinatorKestrel.ApplyLimits(kestrel, options);
+        });
         CoordinatorRuntime? runtime = null;
         builder.Services.AddCoordinatorGrpc(options, () => runtime);
         var app = builder.Build();
         var health = CoordinatorLifecycle.Map(app, options, () => runtime);
-        app.MapCoordinatorGrpc();
+        app.MapCoordinatorGrpc(options);
         runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), CancellationToken.None);
         await health.StartAsync(CancellationToken.None);
         await app.StartAsync();

@@ -23,6 +23,12 @@ public sealed class RequestValidatorTests
         { "ten\nant", "tenant_id must not contain control characters (found U+000A at index 3)" },
         { "\u007f", "tenant_id must not contain control characters (found U+007F at index 0)" },
         { "a\u0085", "tenant_id must not contain control characters (found U+0085 at index 1)" },
+        { "shop\u202Etxt", "tenant_id must not contain invisible format characters such as bidirectional overrides (found U+202E at index 4)" },
+        { "sh\u200Bop", "tenant_id must not contain invisible format characters such as bidirectional overrides (found U+200B at index 2)" },
+        { "\uFEFFshop", "tenant_id must not contain invisible format characters such as bidirectional overrides (found U+FEFF at index 0)" },
+        { "a\u2028b", "tenant_id must not contain invisible format characters such as bidirectional overrides (found U+2028 at index 1)" },
+        { "\U0001F600a\U000E0041", "tenant_id must not contain invisible format characters such as bidirectional overrides (found U+E0041 at index 3)" },
+        { "\U0001F600-shop", null },
     };
 
     [Theory]

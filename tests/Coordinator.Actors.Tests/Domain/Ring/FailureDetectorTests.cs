@@ -114,6 +114,37 @@ public sealed class FailureDetectorTests
         detector.DownNodes().Should().BeEquivalentTo(["n2"]);
     }
 
+    [Fact]
+    public void DownReasons_DownNode_LastFailureReasonUntilItRecovers()
+    {
+        // Arrange
+        var detector = new FailureDetector(2);
+        detector.Record("n1", false, "unreachable");
+
+        // Act: the second failure takes n1 down with a new reason; a third with yet another reason is a change too.
+        var down = detector.Record("n1", false, "address served by storage node 'n9', not 'n1'");
+        var before = detector.DownReasons();
+        var reasonChanged = detector.Record("n1", false, "unreachable");
+        var recovered = detector.Record("n1", true);
+
+        // Assert
+        down.Should().BeTrue();
+        before.Should().Equal(new Dictionary<string, string> { ["n1"] = "address served by storage node 'n9', not 'n1'" });
+        reasonChanged.Should().BeTrue();
+        recovered.Should().BeTrue();
+        detector.DownReasons().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void DownReasons_FailingButNotYetDown_Empty()
+    {
+        var detector = new FailureDetector(3);
+
+        detector.Record("n1", false, "unreachable");
+
+        detector.DownReasons().Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]

@@ -1,0 +1,38 @@
+using Grpc.AspNetCore.Server.Model;
+
+namespace PairDb.Storage.Hosting.Utf8Check;
+
+/// <summary>Switches a gRPC server (coordinator or storage node) to <see cref="Utf8CheckedMethodProvider{TService}"/>.</summary>
+public static class Utf8CheckedBinding
+{
+    /// <summary>
+    /// Replaces grpc-dotnet's default method discovery with the UTF-8 checking one. Call after AddGrpc (and after
+    /// anything else that calls it, such as AddGrpcReflection); throws when grpc-dotnet's default provider is not found,
+    /// since both binding the same methods would make every route ambiguous.
+    /// </summary>
+    public static IServiceCollection AddUtf8CheckedBinding(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var removed = 0;
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            var descriptor = services[i];
+            if (descriptor.ServiceType == typeof(IServiceMethodProvider<>)
+                && descriptor.ImplementationType is { IsGenericTypeDefinition: true } implementation
+                && implementation.Assembly == typeof(IServiceMethodProvider<>).Assembly
+                && implementation.Name.StartsWith("BinderServiceMethodProvider", StringComparison.Ordinal))
+            {
+                services.RemoveAt(i);
+                removed++;
+            }
+        }
+
+        if (removed == 0)
+        {
+            throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider is not registered: call AddGrpc first (or this grpc-dotnet version binds services differently).");
+        }
+
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(Utf8CheckedMethodProvider<>));
+        return services;
+    }
+}
