@@ -7,7 +7,7 @@ using PairDb.Coordinator.Interceptors;
 using PairDb.Coordinator.Observability;
 using PairDb.Protocol.Coordinator;
 using PairDb.Storage.Hosting;
-using PairDb.Storage.Hosting.Utf8Check;
+using PairDb.Storage.Hosting.RequestCheck;
 
 namespace PairDb.Coordinator.Composition;
 
@@ -60,7 +60,7 @@ public static class CoordinatorGrpc
         });
 
         // Last of the gRPC registrations: every request's strings are checked for UTF-8 before protobuf parses them.
-        services.AddUtf8CheckedBinding();
+        services.AddCheckedRequestBinding();
         return server;
     }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PairDb.Storage.Engine;
-using PairDb.Storage.Hosting.Utf8Check;
+using PairDb.Storage.Hosting.RequestCheck;
 using PairDb.Storage.Observability;
 using PairDb.Storage.Service;
 
@@ -110,7 +110,7 @@ public static class StorageNodeServer
         StorageMetricsEndpoint.ConfigureServices(builder.Services, options);
 
         // Last of the gRPC registrations: every request's strings are checked for UTF-8 before protobuf parses them.
-        builder.Services.AddUtf8CheckedBinding();
+        builder.Services.AddCheckedRequestBinding();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton(_ => drain);

@@ -6,12 +6,12 @@ namespace PairDb.Tests.Shared;
 /// <summary>
 /// What every fuzzed call must end with. The answer is an HTTP 200 response carrying grpc-status (in the trailers, or
 /// in the headers of a trailers-only response), agreeing with what the client reports, within the bound; an OK
-/// answer's messages parse as the method's response type. A request that parses ends OK or with a refusal: INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION,
-/// OUT_OF_RANGE or RESOURCE_EXHAUSTED (never UNKNOWN or INTERNAL: those mean a handler failed, and never UNAVAILABLE
-/// or DEADLINE_EXCEEDED: every node is up and nothing is slow). A request that does not parse never reaches a
-/// handler or an interceptor: grpc-dotnet answers UNKNOWN for a body the generated parser rejects, and
-/// RESOURCE_EXHAUSTED for one past the message size limit (checked before parsing), so a malformed request ends
-/// UNKNOWN, RESOURCE_EXHAUSTED or INVALID_ARGUMENT (the better answer, should the server ever map it), never OK.
+/// answer's messages parse as the method's response type. A request that parses ends OK or with a refusal:
+/// INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, OUT_OF_RANGE or RESOURCE_EXHAUSTED (never UNKNOWN
+/// or INTERNAL: those mean a handler failed, and never UNAVAILABLE or DEADLINE_EXCEEDED: every node is up and nothing
+/// is slow). A request that does not parse never reaches a handler or an interceptor: the request check refuses it
+/// INVALID_ARGUMENT, and grpc-dotnet answers RESOURCE_EXHAUSTED for one past the message size limit (checked before
+/// parsing); never OK, and never UNKNOWN.
 /// </summary>
 internal static class AnswerRules
 {
@@ -23,7 +23,7 @@ internal static class AnswerRules
 
     public static readonly IReadOnlySet<StatusCode> Malformed = new HashSet<StatusCode>
     {
-        StatusCode.Unknown, StatusCode.ResourceExhausted, StatusCode.InvalidArgument,
+        StatusCode.ResourceExhausted, StatusCode.InvalidArgument,
     };
 
     /// <summary>Why <paramref name="answer"/> breaks the rules; null when it keeps them.</summary>

@@ -2,7 +2,7 @@ using System.Buffers;
 using FluentAssertions;
 using Google.Protobuf;
 using PairDb.Protocol.Storage;
-using PairDb.Storage.Hosting.Utf8Check;
+using PairDb.Storage.Hosting.RequestCheck;
 using PairDb.Storage.Tests.Support;
 using static PairDb.Storage.Tests.Support.WireVersions;
 

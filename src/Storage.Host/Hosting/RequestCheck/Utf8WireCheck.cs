@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Unicode;
 
-namespace PairDb.Storage.Hosting.Utf8Check;
+namespace PairDb.Storage.Hosting.RequestCheck;
 
 /// <summary>
 /// Walks a serialized protobuf message and finds the first string field whose bytes are not UTF-8. It reads only tags

@@ -1,16 +1,16 @@
 using Grpc.AspNetCore.Server.Model;
 
-namespace PairDb.Storage.Hosting.Utf8Check;
+namespace PairDb.Storage.Hosting.RequestCheck;
 
-/// <summary>Switches a gRPC server (coordinator or storage node) to <see cref="Utf8CheckedMethodProvider{TService}"/>.</summary>
-public static class Utf8CheckedBinding
+/// <summary>Switches a gRPC server (coordinator or storage node) to <see cref="CheckedRequestMethodProvider{TService}"/>.</summary>
+public static class CheckedRequestBinding
 {
     /// <summary>
     /// Replaces grpc-dotnet's default method discovery with the UTF-8 checking one. Call after AddGrpc (and after
     /// anything else that calls it, such as AddGrpcReflection); throws when grpc-dotnet's default provider is not found,
     /// since both binding the same methods would make every route ambiguous.
     /// </summary>
-    public static IServiceCollection AddUtf8CheckedBinding(this IServiceCollection services)
+    public static IServiceCollection AddCheckedRequestBinding(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         var removed = 0;
@@ -32,7 +32,7 @@ public static class Utf8CheckedBinding
             throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider is not registered: call AddGrpc first (or this grpc-dotnet version binds services differently).");
         }
 
-        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(Utf8CheckedMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(CheckedRequestMethodProvider<>));
         return services;
     }
 }

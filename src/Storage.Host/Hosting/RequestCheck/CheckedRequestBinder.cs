@@ -1,23 +1,30 @@
 using System.Reflection;
+using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 
-namespace PairDb.Storage.Hosting.Utf8Check;
+namespace PairDb.Storage.Hosting.RequestCheck;
 
 /// <summary>
 /// Receives a generated service's methods (from its BindService) and adds each to grpc-dotnet with a request marshaller
-/// that checks the raw message's string fields (<see cref="Utf8WireCheck"/>) before protobuf parses it: Google.Protobuf
-/// would otherwise replace invalid bytes with U+FFFD, and two different keys would become one. A refusal is an
-/// RpcException INVALID_ARGUMENT naming the field, which grpc-dotnet answers as that status; no interceptor or handler runs.
-/// Handlers are the service's public instance methods of the same name, called on the instance grpc-dotnet activates.
+/// that checks the raw message before handing it on:
+/// <list type="bullet">
+/// <item>its string fields must be valid UTF-8 (<see cref="Utf8WireCheck"/>): Google.Protobuf would otherwise replace
+/// invalid bytes with U+FFFD, and two different keys would become one;</item>
+/// <item>it must parse as the method's request type: grpc-dotnet would otherwise answer a malformed message UNKNOWN and
+/// log it as a server error.</item>
+/// </list>
+/// A refusal is an RpcException INVALID_ARGUMENT saying why, which grpc-dotnet answers as that status; no interceptor
+/// or handler runs. Handlers are the service's public instance methods of the same name, called on the instance
+/// grpc-dotnet activates.
 /// </summary>
-internal sealed class Utf8CheckedBinder<TService> : ServiceBinderBase
+internal sealed class CheckedRequestBinder<TService> : ServiceBinderBase
     where TService : class
 {
     private readonly ServiceMethodProviderContext<TService> _context;
 
-    public Utf8CheckedBinder(ServiceMethodProviderContext<TService> context) => _context = context;
+    public CheckedRequestBinder(ServiceMethodProviderContext<TService> context) => _context = context;
 
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
     {
@@ -43,26 +50,29 @@ internal sealed class Utf8CheckedBinder<TService> : ServiceBinderBase
         _context.AddDuplexStreamingMethod(Checked(method), Metadata(invoker), invoker.CreateDelegate<DuplexStreamingServerMethod<TService, TRequest, TResponse>>());
     }
 
-    /// <summary>The same method with its request marshaller checking strings first (unchanged when the request has none).</summary>
+    /// <summary>The same method with its request marshaller checking the message first.</summary>
     private static Method<TRequest, TResponse> Checked<TRequest, TResponse>(Method<TRequest, TResponse> method)
         where TRequest : class
         where TResponse : class
     {
         var descriptor = typeof(TRequest).GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as MessageDescriptor;
-        if (descriptor is null || Utf8MessagePlan.For(descriptor) is not { HasStrings: true } plan)
-        {
-            return method;
-        }
-
+        var plan = descriptor is null ? null : Utf8MessagePlan.For(descriptor);
         var parse = method.RequestMarshaller.ContextualDeserializer;
         var marshaller = Marshallers.Create(method.RequestMarshaller.ContextualSerializer, context =>
         {
-            if (Utf8WireCheck.FirstInvalidField(context.PayloadAsReadOnlySequence(), plan) is { } field)
+            if (plan is { HasStrings: true } && Utf8WireCheck.FirstInvalidField(context.PayloadAsReadOnlySequence(), plan) is { } field)
             {
                 throw new RpcException(new Status(StatusCode.InvalidArgument, field + " must be valid UTF-8"));
             }
 
-            return parse(context);
+            try
+            {
+                return parse(context);
+            }
+            catch (InvalidProtocolBufferException ex)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"The request is not a valid {descriptor?.FullName ?? typeof(TRequest).Name} message: {ex.Message}"));
+            }
         });
         return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, marshaller, method.ResponseMarshaller);
     }

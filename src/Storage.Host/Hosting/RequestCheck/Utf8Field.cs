@@ -1,4 +1,4 @@
-namespace PairDb.Storage.Hosting.Utf8Check;
+namespace PairDb.Storage.Hosting.RequestCheck;
 
 /// <summary>
 /// A field of a request message that holds strings, directly (<paramref name="Nested"/> null: a string field) or within

@@ -1,6 +1,6 @@
 using Google.Protobuf.Reflection;
 
-namespace PairDb.Storage.Hosting.Utf8Check;
+namespace PairDb.Storage.Hosting.RequestCheck;
 
 /// <summary>
 /// Which field numbers of one message type hold strings (directly or nested), built once from its descriptor so a
