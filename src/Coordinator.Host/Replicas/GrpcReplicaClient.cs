@@ -119,7 +119,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
                 ? new ReplicaHealth(node.NodeId, true, response.Healthy, response.KeysCount, response.DiskUsagePercent, response.Status)
                 : new ReplicaHealth(
                     node.NodeId, true, false, response.KeysCount, response.DiskUsagePercent,
-                    $"{node.Address} is served by storage node '{response.NodeId}', not '{node.NodeId}'");
+                    $"node ids do not match: {node.Address} is served by storage node '{response.NodeId}', not '{node.NodeId}'");
         }
         catch (RpcException ex)
         {

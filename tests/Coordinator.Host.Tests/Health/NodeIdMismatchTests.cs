@@ -60,7 +60,7 @@ public sealed class NodeIdMismatchTests : IAsyncLifetime
             report = await _coordinator.Runtime.Readiness.CheckAsync(bound.Token);
         }
 
-        report.Detail.Should().Contain("storage nodes down: storage-configured: ").And.Contain("is served by storage node 'storage-reported', not 'storage-configured'");
+        report.Detail.Should().Contain("storage nodes down: storage-configured: ").And.Contain("node ids do not match: ").And.Contain("is served by storage node 'storage-reported', not 'storage-configured'");
     }
 
     [Fact]
@@ -84,6 +84,6 @@ public sealed class NodeIdMismatchTests : IAsyncLifetime
         }
 
         error!.StatusCode.Should().Be(StatusCode.Unavailable);
-        error.Status.Detail.Should().Contain("1 of 1 replicas are down").And.Contain("is served by storage node 'storage-reported', not 'storage-configured'");
+        error.Status.Detail.Should().Contain("1 of 1 replicas are down").And.Contain("node ids do not match: ").And.Contain("is served by storage node 'storage-reported', not 'storage-configured'");
     }
 }
