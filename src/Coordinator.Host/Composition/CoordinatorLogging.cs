@@ -1,4 +1,5 @@
 using PairDb.Coordinator.Configuration;
+using PairDb.Storage.Hosting;
 using PairDb.Storage.Observability;
 
 namespace PairDb.Coordinator.Composition;
@@ -26,6 +27,6 @@ public static class CoordinatorLogging
         logging.SetMinimumLevel(minimumLevel);
 
         // As with JSON: ASP.NET Core's per-request lines would outnumber the service's own.
-        logging.AddFilter("Microsoft.AspNetCore", minimumLevel > LogLevel.Warning ? minimumLevel : LogLevel.Warning);
+        AspNetCoreLogFilters.Apply(logging, minimumLevel);
     }
 }

@@ -29,7 +29,8 @@ public sealed record ReplicaChannelSettings(int MaxReceiveMessageSize, int MaxSe
     public GrpcChannel CreateChannel(string address)
     {
         // One HTTP/2 connection per node: coalescing keeps a node's calls in flight few (replicas.max_in_flight per
-        // call kind), far below a server's stream limit, so extra connections were not enabled without a measurement.
+        // call kind), far below a server's stream limit, and more connections showed no gain beyond the run-to-run
+        // spread (bench/embedded-load.sh, distinct-key writes; docs/benchmarks.md).
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = ConnectTimeout,
@@ -38,6 +39,9 @@ public sealed record ReplicaChannelSettings(int MaxReceiveMessageSize, int MaxSe
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             EnableMultipleHttp2Connections = false,
+
+            // Storage nodes are reached directly: an HTTP_PROXY in the pod's environment must not carry these calls.
+            UseProxy = false,
         };
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {

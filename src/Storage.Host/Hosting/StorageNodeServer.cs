@@ -84,7 +84,7 @@ public static class StorageNodeServer
         });
         // Per-request hosting and gRPC logs (one per refused call, too) would cost more than a write itself; keep
         // ASP.NET Core and grpc-dotnet to warnings.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        AspNetCoreLogFilters.Apply(builder.Logging, LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         if (configureLogging is not null)
         {

@@ -1,3 +1,4 @@
+using PairDb.Storage.Hosting;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -29,7 +30,6 @@ public static class JsonLogging
             json.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         });
         logging.SetMinimumLevel(minimumLevel);
-        logging.AddFilter("Microsoft.AspNetCore", minimumLevel > LogLevel.Warning ? minimumLevel : LogLevel.Warning);
-        return logging;
+        return AspNetCoreLogFilters.Apply(logging, minimumLevel);
     }
 }

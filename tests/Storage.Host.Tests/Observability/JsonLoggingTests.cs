@@ -34,8 +34,20 @@ public sealed class JsonLoggingTests
 
         factory.CreateLogger("PairDb.Requests").IsEnabled(LogLevel.Information).Should().BeTrue();
         factory.CreateLogger("PairDb.Requests").IsEnabled(LogLevel.Debug).Should().BeFalse();
-        factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information).Should().BeFalse();
-        factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Warning).Should().BeTrue();
+        factory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel").IsEnabled(LogLevel.Information).Should().BeFalse();
+        factory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel").IsEnabled(LogLevel.Warning).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(LogLevel.Trace)]
+    [InlineData(LogLevel.Information)]
+    public void Configure_AnyLevel_RequestDiagnosticsOffSoHostingStartsNoActivityPerRequest(LogLevel level)
+    {
+        using var services = Build(level);
+        var factory = services.GetRequiredService<ILoggerFactory>();
+
+        // ASP.NET Core starts an Activity for every request while this category is enabled at any level.
+        factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Critical).Should().BeFalse();
     }
 
     [Fact]
