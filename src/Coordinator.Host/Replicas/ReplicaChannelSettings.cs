@@ -30,7 +30,7 @@ public sealed record ReplicaChannelSettings(int MaxReceiveMessageSize, int MaxSe
     {
         // One HTTP/2 connection per node: coalescing keeps a node's calls in flight few (replicas.max_in_flight per
         // call kind), far below a server's stream limit, and more connections showed no gain beyond the run-to-run
-        // spread (bench/embedded-load.sh, distinct-key writes; docs/benchmarks.md).
+        // spread under distinct-key or hot-key writes (docs/benchmarks.md, "Where the coordinator's time goes").
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = ConnectTimeout,
