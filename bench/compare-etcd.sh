@@ -23,16 +23,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/pairdb-compare.XXXXXX")"
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_work compare
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_for() { # command... : retry for up to 60 s
     for _ in $(seq 1 300); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
     echo "timed out waiting for: $*" >&2; return 1
@@ -62,7 +56,7 @@ wait_for curl -sf "http://127.0.0.1:$HEALTH/health/ready"
 "${BENCH[@]}" --target "127.0.0.1:$GRPC" --workload write --consistency quorum "${COMMON[@]}"
 "${BENCH[@]}" --target "127.0.0.1:$GRPC" --workload read --consistency quorum "${COMMON[@]}"
 "${BENCH[@]}" --target "127.0.0.1:$GRPC" --workload write --consistency quorum --hot-key "${COMMON[@]}"
-echo "coordinator RSS after the runs: $(ps -o rss= -p "${PIDS[0]}" | awk '{printf "%.0f MB", $1/1024}')"
+echo "coordinator RSS after the runs: $(rss_mb "${PIDS[0]}") MB"
 kill "${PIDS[0]}"; wait "${PIDS[0]}" 2>/dev/null || true; PIDS=()
 
 echo "== etcd: 3 members on loopback (WAL fsync per commit), Put and linearizable Range"

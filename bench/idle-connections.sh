@@ -13,25 +13,17 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CONNECTIONS="${1:-19000}"
 MODE="${2:-h2}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/pairdb-idle.XXXXXX")"
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_work idle
 
-# Three distinct free ports, held open together while they are picked.
-free_ports() { python3 -c 'import socket; s=[socket.socket() for _ in range(3)]; [x.bind(("127.0.0.1",0)) for x in s]; print(*[x.getsockname()[1] for x in s]); [x.close() for x in s]'; }
-rss_mb() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1/1024}'; }
 held() { ss -Htn state established "( sport = :$GRPC )" | wc -l; }
 report() { echo "$1: coordinator RSS $(rss_mb "$COORDINATOR") MB, connections held by the server $(held)"; }
 
 echo "== building (Release)"
 dotnet build -c Release -v quiet -nologo src/Coordinator.Host >/dev/null
 
-read -r GRPC HEALTH METRICS < <(free_ports)
+read -r GRPC HEALTH METRICS < <(free_ports 3)
 SERVER_PORT=$GRPC HEALTH_PORT=$HEALTH METRICS_PORT=$METRICS DATA_DIR="$WORK/data" STORAGE_DURABILITY=os LOG_LEVEL=Error \
     dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll >"$WORK/coordinator.log" 2>&1 &
 COORDINATOR=$!

@@ -5,20 +5,8 @@ using PairDb.Tests.Shared.Wire;
 namespace PairDb.Coordinator.Tests.Edge;
 
 /// <summary>A grpc-timeout far in the future (past what .NET timers take, about 49 days) is clamped, not a broken call.</summary>
-public sealed class FarDeadlineTests : IAsyncLifetime
+public sealed class FarDeadlineTests : CoordinatorWireTest
 {
-    private InProcessCoordinator? _coordinator;
-
-    public async Task InitializeAsync() => _coordinator = await InProcessCoordinator.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_coordinator is not null)
-        {
-            await _coordinator.DisposeAsync();
-        }
-    }
-
     [Theory]
     [InlineData("2000H")]
     [InlineData("99999999H")]
@@ -28,7 +16,7 @@ public sealed class FarDeadlineTests : IAsyncLifetime
         // WriteKeyValue {tenant_id "default", key "k", value "v"}
         byte[] write = [0x0A, 0x07, .. "default"u8, 0x12, 0x01, (byte)'k', 0x1A, 0x01, (byte)'v'];
 
-        var answer = await RawGrpc.UnaryAsync(_coordinator!.Address, "/proto.CoordinatorService/WriteKeyValue", write, timeout);
+        var answer = await RawGrpc.UnaryAsync(Coordinator.Address, "/proto.CoordinatorService/WriteKeyValue", write, timeout);
 
         answer.HttpStatus.Should().Be(200);
         answer.GrpcStatus.Should().Be("0", answer.GrpcMessage);

@@ -10,22 +10,10 @@ namespace PairDb.Coordinator.Tests.Edge;
 /// Strings that are not UTF-8, sent as raw bytes (no client library would encode them): protobuf's C# parser would
 /// replace them with U+FFFD, so different keys would collide. Each is refused, naming the field, and nothing is written.
 /// </summary>
-public sealed class InvalidUtf8Tests : IAsyncLifetime
+public sealed class InvalidUtf8Tests : CoordinatorWireTest
 {
     private const string WritePath = "/proto.CoordinatorService/WriteKeyValue";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-    private InProcessCoordinator? _coordinator;
-
-    public async Task InitializeAsync() => _coordinator = await InProcessCoordinator.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_coordinator is not null)
-        {
-            await _coordinator.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task WriteKeyValue_KeysDifferingOnlyInInvalidBytes_BothRefusedNamingKeyAndNothingWritten()
     {
@@ -36,8 +24,8 @@ public sealed class InvalidUtf8Tests : IAsyncLifetime
         // Act
         var answers = new[]
         {
-            await RawGrpc.UnaryAsync(_coordinator!.Address, WritePath, first),
-            await RawGrpc.UnaryAsync(_coordinator.Address, WritePath, second),
+            await RawGrpc.UnaryAsync(Coordinator.Address, WritePath, first),
+            await RawGrpc.UnaryAsync(Coordinator.Address, WritePath, second),
         };
 
         // Assert
@@ -47,7 +35,7 @@ public sealed class InvalidUtf8Tests : IAsyncLifetime
             answer.GrpcMessage.Should().Contain("key").And.Contain("UTF-8");
         }
 
-        var read = () => _coordinator.Client.ReadKeyValueAsync(
+        var read = () => Coordinator.Client.ReadKeyValueAsync(
             new ReadKeyValueRequest { TenantId = "default", Key = "k\uFFFD" }, deadline: DateTime.UtcNow + Bound).ResponseAsync;
         (await read.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.NotFound);
     }
@@ -66,11 +54,11 @@ public sealed class InvalidUtf8Tests : IAsyncLifetime
         fields.AddRange(field == 4 ? Field(4, 0x80) : Field(4, "one"u8));
         fields.AddRange(field == 5 ? Field(5, 0x69, 0x80) : Field(5, "id"u8));
 
-        var answer = await RawGrpc.UnaryAsync(_coordinator!.Address, WritePath, [.. fields]);
+        var answer = await RawGrpc.UnaryAsync(Coordinator.Address, WritePath, [.. fields]);
 
         answer.GrpcStatus.Should().Be(((int)StatusCode.InvalidArgument).ToString(), answer.GrpcMessage);
         answer.GrpcMessage.Should().Contain(name).And.Contain("UTF-8");
-        var read = () => _coordinator.Client.ReadKeyValueAsync(new ReadKeyValueRequest { TenantId = "default", Key = "k" }, deadline: DateTime.UtcNow + Bound).ResponseAsync;
+        var read = () => Coordinator.Client.ReadKeyValueAsync(new ReadKeyValueRequest { TenantId = "default", Key = "k" }, deadline: DateTime.UtcNow + Bound).ResponseAsync;
         (await read.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.NotFound);
     }
 

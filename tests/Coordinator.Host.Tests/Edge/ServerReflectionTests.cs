@@ -6,25 +6,13 @@ using PairDb.Coordinator.Tests.Infrastructure;
 namespace PairDb.Coordinator.Tests.Edge;
 
 /// <summary>Server reflection on a running coordinator, as grpcurl uses it: list the services, then fetch a service's file.</summary>
-public sealed class ServerReflectionTests : IAsyncLifetime
+public sealed class ServerReflectionTests : CoordinatorWireTest
 {
-    private InProcessCoordinator? _coordinator;
-
-    public async Task InitializeAsync() => _coordinator = await InProcessCoordinator.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_coordinator is not null)
-        {
-            await _coordinator.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task ServerReflectionInfo_ListServicesAndFileContainingSymbol_CoordinatorServiceWithItsMethods()
     {
         // Arrange
-        var reflection = new ServerReflection.ServerReflectionClient(_coordinator!.Channel);
+        var reflection = new ServerReflection.ServerReflectionClient(Coordinator.Channel);
         using var call = reflection.ServerReflectionInfo(deadline: DateTime.UtcNow.AddSeconds(60));
 
         // Act

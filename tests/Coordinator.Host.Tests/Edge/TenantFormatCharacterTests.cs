@@ -6,41 +6,29 @@ using PairDb.Protocol.Coordinator;
 namespace PairDb.Coordinator.Tests.Edge;
 
 /// <summary>Tenant ids with invisible or reordering characters would make logs and CLI tables lie; they are refused.</summary>
-public sealed class TenantFormatCharacterTests : IAsyncLifetime
+public sealed class TenantFormatCharacterTests : CoordinatorWireTest
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-    private InProcessCoordinator? _coordinator;
-
-    public async Task InitializeAsync() => _coordinator = await InProcessCoordinator.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_coordinator is not null)
-        {
-            await _coordinator.DisposeAsync();
-        }
-    }
-
     [Theory]
     [InlineData("shop\u202Etxt.exe", "U+202E")]
     [InlineData("sh\u200Bop", "U+200B")]
     [InlineData("\uFEFFshop", "U+FEFF")]
     public async Task CreateTenant_InvisibleFormatCharacter_InvalidArgumentNamingIt(string tenant, string codePoint)
     {
-        var act = () => _coordinator!.Client.CreateTenantAsync(
+        var act = () => Coordinator.Client.CreateTenantAsync(
             new CreateTenantRequest { TenantId = tenant, ReplicationFactor = 1 }, deadline: DateTime.UtcNow + Bound).ResponseAsync;
 
         var error = (await act.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.InvalidArgument);
         error.Status.Detail.Should().Contain("tenant_id").And.Contain(codePoint);
-        var list = await _coordinator!.Client.ListTenantsAsync(new ListTenantsRequest(), deadline: DateTime.UtcNow + Bound);
+        var list = await Coordinator.Client.ListTenantsAsync(new ListTenantsRequest(), deadline: DateTime.UtcNow + Bound);
         list.Tenants.Should().NotContain(t => t.TenantId == tenant);
     }
 
     [Fact]
     public async Task WriteKeyValue_TenantWithRightToLeftOverride_InvalidArgument()
     {
-        var act = () => _coordinator!.Client.WriteKeyValueAsync(
+        var act = () => Coordinator.Client.WriteKeyValueAsync(
             new WriteKeyValueRequest { TenantId = "default\u202E", Key = "k" }, deadline: DateTime.UtcNow + Bound).ResponseAsync;
 
         var error = (await act.Should().ThrowAsync<RpcException>()).Which;

@@ -7,39 +7,27 @@ using PairDb.Protocol.Coordinator;
 namespace PairDb.Coordinator.Tests.Health;
 
 /// <summary>grpc.health.v1 on a running coordinator, over a real socket: its status follows readiness and draining.</summary>
-public sealed class GrpcHealthTests : IAsyncLifetime
+public sealed class GrpcHealthTests : CoordinatorWireTest
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-    private InProcessCoordinator? _coordinator;
-
-    public async Task InitializeAsync() => _coordinator = await InProcessCoordinator.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_coordinator is not null)
-        {
-            await _coordinator.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Watch_CoordinatorStartsDraining_ServingTurnsNotServingThenTheStreamEnds()
     {
         // Arrange: watch the coordinator service until readiness has made it SERVING.
-        var health = new Grpc.Health.V1.Health.HealthClient(_coordinator!.Channel);
+        var health = new Grpc.Health.V1.Health.HealthClient(Coordinator.Channel);
         using var cancel = new CancellationTokenSource(Bound);
         using var watch = health.Watch(new HealthCheckRequest { Service = CoordinatorService.Descriptor.FullName }, cancellationToken: cancel.Token);
         await NextStatusAsync(watch.ResponseStream, HealthCheckResponse.Types.ServingStatus.Serving, cancel.Token);
 
         // Act
-        _coordinator.BeginShutdown();
+        Coordinator.BeginShutdown();
 
         // Assert: the same stream reports the change, a new call is refused while health still answers, and the
         // server ends the stream rather than keep the shutdown waiting for it.
         await NextStatusAsync(watch.ResponseStream, HealthCheckResponse.Types.ServingStatus.NotServing, cancel.Token);
         var check = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + Bound);
         check.Status.Should().Be(HealthCheckResponse.Types.ServingStatus.NotServing);
-        var refused = () => _coordinator.Client.ListTenantsAsync(new ListTenantsRequest(), deadline: DateTime.UtcNow + Bound).ResponseAsync;
+        var refused = () => Coordinator.Client.ListTenantsAsync(new ListTenantsRequest(), deadline: DateTime.UtcNow + Bound).ResponseAsync;
         var error = (await refused.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.Unavailable);
         error.Status.Detail.Should().Be("server is shutting down");
@@ -49,7 +37,7 @@ public sealed class GrpcHealthTests : IAsyncLifetime
     [Fact]
     public async Task Check_UnknownService_NotFound()
     {
-        var health = new Grpc.Health.V1.Health.HealthClient(_coordinator!.Channel);
+        var health = new Grpc.Health.V1.Health.HealthClient(Coordinator.Channel);
 
         var act = () => health.CheckAsync(new HealthCheckRequest { Service = "no.SuchService" }, deadline: DateTime.UtcNow + Bound).ResponseAsync;
 
