@@ -26,6 +26,9 @@ public sealed class KeyActorSupervisionTests
         // Assert: the ask fails clearly instead of hanging; the restarted actor applies a later write.
         (await crashed.Awaiting(task => task.WithinBound()).Should().ThrowAsync<ActorCrashedException>())
             .Which.InnerException.Should().BeOfType<ArgumentOutOfRangeException>();
+
+        // The ask fails as the crash is handled; the restart is counted right after, on the actor's own turn.
+        await Bounded.UntilAsync(() => env.System.Restarts >= 1);
         env.System.Restarts.Should().Be(1);
         (await key.Ask<WriteReply>(env.Write("v2"), DomainEnvironment.AskTimeout).SucceedsAsync()).Clock.Get(TestData.CoordinatorId).Should().Be(1);
     }
