@@ -139,6 +139,12 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
                 await responseStream.WriteAsync(batch, context.CancellationToken);
             }
         }
+        catch (InvalidOperationException ex) when (context.GetHttpContext().RequestAborted.IsCancellationRequested)
+        {
+            // grpc-dotnet's writer sees the reset before the call's token does and throws "the request is complete";
+            // as a cancellation it is logged at Information, as the client's choice it is.
+            throw new OperationCanceledException("The client ended the scan.", ex, context.CancellationToken);
+        }
         catch (Exception ex) when (StorageErrors.IsEngineFailure(ex))
         {
             throw StorageErrors.ToRpc(ex);

@@ -70,7 +70,7 @@ public sealed class CancelledCallLogTests
             }
 
             await client.WriteBatchAsync(batch);
-            for (var scan = 0; scan < 20; scan++)
+            for (var scan = 0; scan < 200; scan++)
             {
                 using var reset = new CancellationTokenSource();
                 using var call = client.ScanRange(new ScanRangeRequest { BatchSize = 1 }, cancellationToken: reset.Token);
