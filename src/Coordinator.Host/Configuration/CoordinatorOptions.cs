@@ -9,7 +9,7 @@ namespace PairDb.Coordinator.Configuration;
 /// Every coordinator setting, with its built-in default. <see cref="CoordinatorOptionsLoader"/> layers the YAML file
 /// and then the environment over these defaults; config.yaml at the repository root documents each key.
 /// </summary>
-public sealed record CoordinatorOptions
+public sealed partial record CoordinatorOptions
 {
     /// <summary>Ring weight of a storage node listed in storage.nodes (DESIGN: 150 virtual nodes per node).</summary>
     public const int DefaultVirtualNodes = 150;
@@ -284,6 +284,8 @@ public sealed record CoordinatorOptions
             RequireDistinct("metrics.port", "METRICS_PORT", MetricsPort, ServerPort, "server.port");
             RequireDistinct("metrics.port", "METRICS_PORT", MetricsPort, HealthPort, "health.port");
         }
+
+        ValidateCluster();
 
         if (DatabaseMinPoolSize > DatabaseMaxPoolSize)
         {

@@ -84,6 +84,10 @@ internal static class CoordinatorSettings
         new("redis.async_timeout_ms", "REDIS_ASYNC_TIMEOUT_MS", static (o, v) => o with { RedisAsyncTimeout = SettingValueParsers.Milliseconds(v) }),
         new("redis.connect_retries", "REDIS_CONNECT_RETRIES", static (o, v) => o with { RedisConnectRetries = SettingValueParsers.Int(v, 0, MaxRedisConnectRetries) }),
         new("redis.reconnect_max_backoff_ms", "REDIS_RECONNECT_MAX_BACKOFF_MS", static (o, v) => o with { RedisReconnectMaxBackoff = SettingValueParsers.Milliseconds(v) }),
+        new("cluster.hostname", "CLUSTER_HOSTNAME", static (o, v) => o with { Cluster = o.Cluster with { Hostname = SettingValueParsers.RequiredHostName(v) } }),
+        new("cluster.port", "CLUSTER_PORT", static (o, v) => o with { Cluster = o.Cluster with { Port = SettingValueParsers.Port(v) } }),
+        new("cluster.seeds", "CLUSTER_SEEDS", static (o, v) => o with { Cluster = o.Cluster with { Seeds = ClusterSeedList.Parse(v) } }),
+        new("cluster.management_port", "MANAGEMENT_PORT", static (o, v) => o with { Cluster = o.Cluster with { ManagementPort = SettingValueParsers.Port(v) } }),
         new("log.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
         new("log.format", "LOG_FORMAT", static (o, v) => o with { LogFormat = SettingValueParsers.Format(v) }),
     ];

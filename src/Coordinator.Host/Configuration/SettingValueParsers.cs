@@ -55,6 +55,13 @@ internal static class SettingValueParsers
             : throw input.Invalid("must be a host name or IP address");
     }
 
+    /// <summary>A host name or IP address (trimmed) that must be given.</summary>
+    public static string RequiredHostName(SettingInput input)
+    {
+        var text = HostName(input);
+        return text.Length > 0 ? text : throw input.Invalid("must be a host name or IP address");
+    }
+
     /// <summary>A non-empty name without spaces or control characters (database and user names).</summary>
     public static string Word(SettingInput input)
     {

@@ -11,7 +11,8 @@ namespace PairDb.Coordinator.Stores;
 
 /// <summary>
 /// Chooses the stores from configuration: PostgreSQL when database.host is set, else embedded SQLite; Redis when
-/// redis.host is set, else the embedded idempotency store. Each choice is independent of the other.
+/// redis.host is set, else the embedded idempotency store. Each choice is independent of the other, except that a
+/// coordinator with cluster seeds is refused either embedded store before anything opens.
 /// </summary>
 public static class StoreFactory
 {
@@ -26,12 +27,13 @@ public static class StoreFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
+        options.RequireSharedStoresForCluster();
         var owned = new List<IAsyncDisposable>();
         try
         {
             Actors.Ports.IMetadataStore metadata;
             ITenantChangeFeed changes;
-            if (options.DatabaseHost.Length > 0)
+            if (!options.UsesEmbeddedMetadata)
             {
                 var connectionString = PostgresConnectionString(options);
                 var postgres = new PostgresMetadataStore(connectionString);
@@ -52,7 +54,7 @@ public static class StoreFactory
 
             var idempotencyOptions = new IdempotencyStoreOptions { Retention = options.IdempotencyRetention };
             Actors.Ports.IIdempotencyStore idempotency;
-            if (options.RedisHost.Length > 0)
+            if (!options.UsesEmbeddedIdempotency)
             {
                 var redis = await RedisIdempotencyStore.ConnectAsync(
                     RedisConfiguration(options), idempotencyOptions, logger: loggers.CreateLogger("PairDb.Idempotency"));
