@@ -53,7 +53,7 @@ public sealed partial class KeyActor
             var (claim, error) = i < done.Results.Count ? done.Results[i] : (null, null);
             if (claim is null)
             {
-                pending.Answer(new WriteFailed(FailureKind.DependencyUnavailable, "Idempotency store unavailable: " + (error?.Message ?? "no answer")), Context.Self);
+                pending.Answer(new WriteFailed(FailureKind.DependencyUnavailable, "Idempotency store unavailable: " + (error?.Message ?? "no answer")), Self);
                 continue;
             }
 
@@ -66,13 +66,13 @@ public sealed partial class KeyActor
                     break;
                 case ClaimTriage.Action.ReplayDuplicate:
                     var first = ((Ports.IdempotencyClaim.Completed)claim).Result;
-                    pending.Answer(new WriteSucceeded(first.Clock, first.ReplicaCount, first.Consistency, pending.Command.IdempotencyKey, IsDuplicate: true), Context.Self);
+                    pending.Answer(new WriteSucceeded(first.Clock, first.ReplicaCount, first.Consistency, pending.Command.IdempotencyKey, IsDuplicate: true), Self);
                     break;
                 case ClaimTriage.Action.Defer:
                     deferred.Add(pending);
                     break;
                 default:
-                    pending.Answer(ClaimTriage.Refusal(action, pending.Command.IdempotencyKey), Context.Self);
+                    pending.Answer(ClaimTriage.Refusal(action, pending.Command.IdempotencyKey), Self);
                     break;
             }
         }
@@ -85,7 +85,7 @@ public sealed partial class KeyActor
         _round = proceeding;
         if (proceeding.Count == 0)
         {
-            Context.Self.Tell(new RoundFinished(), Context.Self);
+            Self.Tell(new RoundFinished(), Self);
             return;
         }
 

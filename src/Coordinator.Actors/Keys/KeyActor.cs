@@ -1,5 +1,6 @@
 using PairDb.Actors.Cores;
-using PairDb.Actors.Kernel;
+using Akka.Actor;
+using PairDb.Actors.Support;
 using PairDb.Actors.Quorum;
 using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
@@ -14,11 +15,11 @@ namespace PairDb.Actors.Keys;
 /// the key, later rounds skip the read: they write conditionally from that stamp (replicas refuse a stamp that does
 /// not dominate what they hold, and the round then stamps again from their versions).
 /// </summary>
-public sealed partial class KeyActor : Actor
+public sealed partial class KeyActor : UntypedActor, IWithTimers
 {
     private static readonly TimeSpan AskSlack = TimeSpan.FromSeconds(1);
-    private readonly string _tenantId;
-    private readonly string _key;
+    private string _tenantId = string.Empty;
+    private string _key = string.Empty;
     private readonly KeyActorServices _services;
     private readonly LinkedList<PendingWrite> _queue = new();
     private readonly int _queueCapacity;
@@ -26,6 +27,7 @@ public sealed partial class KeyActor : Actor
     private StorageNode[] _replicas = [];
     private int _required;
     private DateTime _deadline;
+    private bool _stopAsked;
 
     /// <summary>
     /// The last version this actor stamped (value dropped): it dominates everything the actor has seen of the key.
@@ -33,36 +35,38 @@ public sealed partial class KeyActor : Actor
     /// </summary>
     private VersionedValue? _context;
 
-    private KeyActor(string tenantId, string key, KeyActorServices services, int queueCapacity)
+    /// <summary>Set by Akka before PreStart.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private KeyActor(KeyActorServices services, int queueCapacity)
     {
-        _tenantId = tenantId;
-        _key = key;
         _services = services;
         _queueCapacity = queueCapacity;
     }
 
     /// <summary>
-    /// <paramref name="mailboxCapacity"/> bounds both the mailbox and the writes waiting behind the round in flight.
+    /// <paramref name="queueCapacity"/> bounds the writes waiting behind the round in flight; past it a write is refused
+    /// at once (RESOURCE_EXHAUSTED at the edge). The mailbox drains into that queue, so it stays short.
     /// </summary>
-    public static Props Props(string tenantId, string key, KeyActorServices services, int mailboxCapacity) =>
-        Kernel.Props.Create(() => new KeyActor(tenantId, key, services, mailboxCapacity)) with { MailboxCapacity = mailboxCapacity };
+    public static Props Props(KeyActorServices services, int queueCapacity) =>
+        ActorProps.Of(() => new KeyActor(services, queueCapacity));
 
-    /// <summary>Never while a round is in flight or writes wait: passivation must not drop a write.</summary>
-    protected internal override bool CanPassivate => _round is null && _queue.Count == 0;
-
-    protected internal override ValueTask ReceiveAsync(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
             case WriteKey when _queue.Count >= _queueCapacity:
+                _services.Counters.CountQueueFull();
                 // The mailbox bound alone does not bound waiting writes: this loop drains the mailbox into the queue
                 // while a round is in flight, so the queue refuses at once too (RESOURCE_EXHAUSTED at the edge).
-                Context.Sender.Tell(
+                Sender.Tell(
                     new WriteFailed(FailureKind.Overloaded, $"{_queueCapacity} writes of this key are already waiting; retry with backoff."),
-                    Context.Self);
+                    Self);
                 break;
             case WriteKey command:
-                _queue.AddLast(new PendingWrite(command, Context.Sender));
+                // Every message of an entity names the same (tenant, key): the region routes by them.
+                (_tenantId, _key) = (command.TenantId, command.Key);
+                _queue.AddLast(new PendingWrite(command, Sender));
                 if (_round is null)
                 {
                     StartRound();
@@ -81,23 +85,39 @@ public sealed partial class KeyActor : Actor
             case RoundFinished when _round is not null:
                 _round = null;
                 StartRound();
+                StopIfAsked();
+                break;
+            case StopKey:
+                _stopAsked = true;
+                StopIfAsked();
                 break;
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    protected internal override void PostStop()
+    /// <summary>Stops once asked and idle: a hand-off or passivation never drops a round in flight or a queued write.</summary>
+    private void StopIfAsked()
     {
+        if (_stopAsked && _round is null && _queue.Count == 0)
+        {
+            _services.Counters.CountStopped();
+            Context.Stop(Self);
+        }
+    }
+
+    protected override void PreStart() => _services.Counters.Started();
+
+    protected override void PostStop()
+    {
+        _services.Counters.Ended();
         var stopped = new WriteFailed(FailureKind.Internal, "The key's actor stopped before the write was applied.");
         foreach (var pending in _round ?? [])
         {
-            pending.Answer(stopped, Nobody.Instance);
+            pending.Answer(stopped, ActorRefs.Nobody);
         }
 
         foreach (var pending in _queue)
         {
-            pending.Answer(stopped, Nobody.Instance);
+            pending.Answer(stopped, ActorRefs.Nobody);
         }
     }
 
@@ -111,7 +131,7 @@ public sealed partial class KeyActor : Actor
             if (next.Command.DeadlineUtc <= now)
             {
                 _queue.RemoveFirst();
-                next.Answer(new WriteFailed(FailureKind.DeadlineExceeded, "Deadline exceeded while queued behind earlier writes of this key."), Context.Self);
+                next.Answer(new WriteFailed(FailureKind.DeadlineExceeded, "Deadline exceeded while queued behind earlier writes of this key."), Self);
                 continue;
             }
 
@@ -184,9 +204,8 @@ public sealed partial class KeyActor : Actor
             return;
         }
 
-        var reader = Context.System.ActorOf(
-            ReadAggregatorActor.Props(new ReadAggregation(_tenantId, _key, _replicas, _required, _deadline), _services.Replicas, _services.Repair),
-            "read");
+        var reader = Context.ActorOf(
+            ReadAggregatorActor.Props(new ReadAggregation(_tenantId, _key, _replicas, _required, _deadline), _services.Replicas, _services.Repair));
         Context.PipeToSelf(
             reader.Ask<ReadReply>(new StartAggregation(), AggregatorAskTimeout()),
             static reply => new CurrentRead(reply),
@@ -218,7 +237,7 @@ public sealed partial class KeyActor : Actor
     /// </summary>
     private void StampAndWrite(IReadOnlyList<VersionedValue> current, bool ifDominates)
     {
-        var nowMicros = (Context.System.TimeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
+        var nowMicros = (Context.System.Scheduler.Now - DateTimeOffset.UnixEpoch).Ticks / 10;
         VersionedValue? last = null;
         foreach (var pending in _round!)
         {
@@ -232,9 +251,8 @@ public sealed partial class KeyActor : Actor
 
         // Taken now, not when the round began: a migration that started meanwhile must already get this write.
         var extras = _services.Ring.Current.ExtraReplicas(_tenantId, _key, _round[0].Command.ReplicationFactor, _replicas);
-        var writer = Context.System.ActorOf(
-            WriteAggregatorActor.Props(new WriteAggregation(_tenantId, _key, _replicas, _required, last, _deadline, extras, ifDominates), _services.Replicas, _services.PendingWrites),
-            "write");
+        var writer = Context.ActorOf(
+            WriteAggregatorActor.Props(new WriteAggregation(_tenantId, _key, _replicas, _required, last, _deadline, extras, ifDominates), _services.Replicas, _services.PendingWrites));
         Context.PipeToSelf(
             writer.Ask<WriteQuorumReply>(new StartAggregation(), AggregatorAskTimeout()),
             static reply => new Replicated(reply),
@@ -261,7 +279,7 @@ public sealed partial class KeyActor : Actor
         foreach (var pending in _round!)
         {
             var command = pending.Command;
-            pending.Answer(new WriteSucceeded(pending.Clock!, acknowledged, command.Consistency, command.IdempotencyKey, IsDuplicate: false), Context.Self);
+            pending.Answer(new WriteSucceeded(pending.Clock!, acknowledged, command.Consistency, command.IdempotencyKey, IsDuplicate: false), Self);
             if (pending.Claimed)
             {
                 var result = new Ports.IdempotentWriteResult(pending.Clock!, acknowledged, command.Consistency);
@@ -278,7 +296,7 @@ public sealed partial class KeyActor : Actor
         var releases = new List<Task<bool>>();
         foreach (var pending in _round!)
         {
-            pending.Answer(new WriteFailed(kind, message), Context.Self);
+            pending.Answer(new WriteFailed(kind, message), Self);
             if (pending.Claimed)
             {
                 releases.Add(StoreCall(_services.Idempotency, pending.Command.IdempotencyKey, pending.Fingerprint,
@@ -290,7 +308,7 @@ public sealed partial class KeyActor : Actor
     }
 
     /// <summary>The next round starts once the idempotency store has the outcome, so a retry never sees a stale claim.</summary>
-    private void FinishAfter<T>(List<Task<T>> storeWrites)
+    private static void FinishAfter<T>(List<Task<T>> storeWrites)
     {
         Context.PipeToSelf(
             Task.WhenAll(storeWrites).ContinueWith(static _ => true, TaskScheduler.Default),
@@ -321,5 +339,5 @@ public sealed partial class KeyActor : Actor
         return down;
     }
 
-    private DateTime Now() => Context.System.TimeProvider.GetUtcNow().UtcDateTime;
+    private static DateTime Now() => Context.UtcNow();
 }

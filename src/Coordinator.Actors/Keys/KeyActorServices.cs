@@ -8,7 +8,7 @@ namespace PairDb.Actors.Keys;
 /// <summary>
 /// What every key actor shares: the replicas, the idempotency store, the ring view and read-repair settings,
 /// plus this coordinator's clock id, the clock-size bound, how many queued writes one round may coalesce, and where
-/// failed writes to a running migration's future replicas are counted.
+/// failed writes to a running migration's future replicas are counted, and the key actors' own counters.
 /// </summary>
 public sealed record KeyActorServices(
     IReplicaClient Replicas,
@@ -18,4 +18,7 @@ public sealed record KeyActorServices(
     string CoordinatorId,
     int MaxClockEntries,
     int MaxBatch,
-    PendingReplicaWrites? PendingWrites = null);
+    PendingReplicaWrites? PendingWrites = null)
+{
+    public KeyActorCounters Counters { get; init; } = new();
+}

@@ -1,4 +1,4 @@
-using PairDb.Actors.Kernel;
+using Akka.Actor;
 using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 

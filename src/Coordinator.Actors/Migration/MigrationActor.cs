@@ -1,4 +1,5 @@
-using PairDb.Actors.Kernel;
+using Akka.Actor;
+using PairDb.Actors.Support;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Migration;
@@ -11,7 +12,7 @@ namespace PairDb.Actors.Migration;
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Design", "CA1001", Justification = "The run's token source is disposed when the run ends and in PostStop; actors have no Dispose hook.")]
-public sealed class MigrationActor : Actor
+public sealed class MigrationActor : UntypedActor, IWithTimers
 {
     private readonly MigrationServices _services;
     private readonly MigrationSettings _settings;
@@ -21,6 +22,9 @@ public sealed class MigrationActor : Actor
     private bool _deciding;
     private bool _leasing;
 
+    /// <summary>Set by Akka before PreStart.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private MigrationActor(MigrationServices services, MigrationSettings settings)
     {
         _services = services;
@@ -28,22 +32,22 @@ public sealed class MigrationActor : Actor
     }
 
     public static Props Props(MigrationServices services, MigrationSettings settings) =>
-        Kernel.Props.Create(() => new MigrationActor(services, settings));
+        ActorProps.Of(() => new MigrationActor(services, settings));
 
-    protected internal override void PreStart()
+    protected override void PreStart()
     {
-        Context.Timers.StartPeriodicTimer("lease", new LeaseTick(), _settings.LeaseDuration / 3);
-        Context.Self.Tell(new LeaseTick(), Context.Self);
+        Timers.StartPeriodicTimer("lease", new LeaseTick(), _settings.LeaseDuration / 3);
+        Self.Tell(new LeaseTick(), Self);
     }
 
-    protected internal override void PostStop()
+    protected override void PostStop()
     {
         _run?.Cancel();
         _run?.Dispose();
         _run = null;
     }
 
-    protected internal override ValueTask ReceiveAsync(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
@@ -52,7 +56,7 @@ public sealed class MigrationActor : Actor
                 break;
             case BeginDecided decided:
                 _deciding = false;
-                decided.ReplyTo.Tell(decided.Reply, Context.Self);
+                decided.ReplyTo.Tell(decided.Reply, Self);
                 var next = decided.Run ?? _orphanWhileDeciding;
                 _orphanWhileDeciding = null;
                 if (next is not null && _runningId is null)
@@ -102,20 +106,18 @@ public sealed class MigrationActor : Actor
             default:
                 throw new InvalidOperationException($"Migration actor got an unexpected {message.GetType().Name}.");
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private void OnStart(StartMigration start)
     {
         if (_deciding)
         {
-            Context.Sender.Tell(new MigrationRefused(MigrationRefusal.FailedPrecondition, "Another membership change is being decided; retry."), Context.Self);
+            Sender.Tell(new MigrationRefused(MigrationRefusal.FailedPrecondition, "Another membership change is being decided; retry."), Self);
             return;
         }
 
         _deciding = true;
-        var replyTo = Context.Sender;
+        var replyTo = Sender;
         Context.PipeToSelf(
             MigrationBegin.DecideAsync(start.Request, _services, _settings, CancellationToken.None),
             result => new BeginDecided(result.Reply, result.Run, replyTo),

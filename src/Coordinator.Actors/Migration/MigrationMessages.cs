@@ -32,7 +32,7 @@ internal sealed record LeaseRenewed(bool Held);
 internal sealed record OrphanFound(MigrationRecord? Migration);
 
 /// <summary>A start request was decided.</summary>
-internal sealed record BeginDecided(object Reply, MigrationRecord? Run, Kernel.IActorRef ReplyTo);
+internal sealed record BeginDecided(object Reply, MigrationRecord? Run, Akka.Actor.IActorRef ReplyTo);
 
 /// <summary>A run ended (completed, failed, or stopped because the lease was lost).</summary>
 internal sealed record RunEnded(string MigrationId, string? Error);

@@ -1,4 +1,4 @@
-using PairDb.Actors.Kernel;
+using Akka.Actor;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Ring;
 

@@ -1,5 +1,6 @@
 using PairDb.Actors.Cores;
-using PairDb.Actors.Kernel;
+using Akka.Actor;
+using PairDb.Actors.Support;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Repair;
 using PairDb.Messages.Protocols;
@@ -11,7 +12,7 @@ namespace PairDb.Actors.Quorum;
 /// late replies until all N answered or the deadline, then hands the full picture to read repair and stops.
 /// Replies a <see cref="ReadReply"/> to whoever sent <see cref="StartAggregation"/>.
 /// </summary>
-public sealed class ReadAggregatorActor : Actor
+public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
 {
     private readonly ReadAggregation _request;
     private readonly IReplicaClient _replicas;
@@ -20,6 +21,9 @@ public sealed class ReadAggregatorActor : Actor
     private readonly List<ReplicaReadReply> _replies;
     private IActorRef? _replyTo;
     private State _state = State.Idle;
+
+    /// <summary>Set by Akka before PreStart.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private ReadAggregatorActor(ReadAggregation request, IReplicaClient replicas, ReadRepairSettings repair)
     {
@@ -41,9 +45,9 @@ public sealed class ReadAggregatorActor : Actor
 
     /// <summary>Props for one read; the actor stops itself when done.</summary>
     public static Props Props(ReadAggregation request, IReplicaClient replicas, ReadRepairSettings repair) =>
-        Kernel.Props.Create(() => new ReadAggregatorActor(request, replicas, repair)) with { MaxRestarts = 0 };
+        ActorProps.Of(() => new ReadAggregatorActor(request, replicas, repair));
 
-    protected internal override ValueTask ReceiveAsync(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
@@ -58,27 +62,25 @@ public sealed class ReadAggregatorActor : Actor
                 break;
             case SyncRepairDone:
                 Reply(Decide(ReadResolution.Resolve(_replies, 0)));
-                Context.Stop();
+                Context.Stop(Self);
                 break;
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private void Start()
     {
-        _replyTo = Context.Sender;
-        var now = Context.System.TimeProvider.GetUtcNow().UtcDateTime;
+        _replyTo = Sender;
+        var now = Context.UtcNow();
         var remaining = _request.DeadlineUtc - now;
         if (remaining <= TimeSpan.Zero)
         {
             Reply(new ReadFailed(FailureKind.DeadlineExceeded, "The deadline passed before the read started."));
-            Context.Stop();
+            Context.Stop(Self);
             return;
         }
 
         _state = State.WaitingForQuorum;
-        Context.Timers.StartSingleTimer("deadline", new DeadlineReached(), remaining);
+        Timers.StartSingleTimer("deadline", new DeadlineReached(), remaining);
         foreach (var node in _request.Replicas)
         {
             var id = node.NodeId;
@@ -122,7 +124,7 @@ public sealed class ReadAggregatorActor : Actor
         if (_state == State.WaitingForQuorum)
         {
             Reply(new ReadFailed(FailureKind.DeadlineExceeded, "Deadline exceeded: " + _tally.Describe() + "."));
-            Context.Stop();
+            Context.Stop(Self);
         }
         else if (_state == State.WaitingForStragglers)
         {
@@ -133,11 +135,11 @@ public sealed class ReadAggregatorActor : Actor
     /// <summary>All replicas answered or the deadline passed after the decision: repair what is stale.</summary>
     private void Finish()
     {
-        Context.Timers.Cancel("deadline");
+        Timers.Cancel("deadline");
         var plan = _repair.Mode == ReadRepairMode.Off ? null : ReadResolution.Resolve(_replies, _repair.MaxRepairsPerRead).Repair;
         // Sync repair only while the request's deadline leaves time for it; otherwise the repair goes async.
         if (_repair.Mode == ReadRepairMode.Sync && _tally.Decision == QuorumDecision.Succeeded
-            && _request.DeadlineUtc > Context.System.TimeProvider.GetUtcNow().UtcDateTime)
+            && _request.DeadlineUtc > Context.UtcNow())
         {
             _state = State.WaitingForRepair;
             Context.PipeToSelf(RepairNowAsync(plan), static _ => new SyncRepairDone(), static _ => new SyncRepairDone());
@@ -146,13 +148,12 @@ public sealed class ReadAggregatorActor : Actor
 
         // A sync-mode read whose deadline left no time for repair still owes its reply (a no-op otherwise).
         Reply(Decide(ReadResolution.Resolve(_replies, 0)));
-        if (plan is { IsEmpty: false }
-            && _repair.Repairer.Tell(new RepairJob(_request.TenantId, _request.Key, plan.Versions, Targets(plan))) != TellResult.Delivered)
+        if (plan is { IsEmpty: false })
         {
-            _repair.Counters.CountDropped();
+            _repair.Repairer.Tell(new RepairJob(_request.TenantId, _request.Key, plan.Versions, Targets(plan)));
         }
 
-        Context.Stop();
+        Context.Stop(Self);
     }
 
     private async Task<bool> RepairNowAsync(RepairPlan? plan)
@@ -162,7 +163,7 @@ public sealed class ReadAggregatorActor : Actor
             return true;
         }
 
-        var remaining = _request.DeadlineUtc - Context.System.TimeProvider.GetUtcNow().UtcDateTime;
+        var remaining = _request.DeadlineUtc - Context.UtcNow();
         var targets = Targets(plan);
         var repairs = new Task<ReplicaWriteResult>[targets.Count];
         for (var i = 0; i < repairs.Length; i++)
@@ -200,7 +201,7 @@ public sealed class ReadAggregatorActor : Actor
             : new ReadFound(resolution.Winner!, resolution.MergedClock, resolution.Siblings);
     }
 
-    private bool DeadlinePassed() => Context.System.TimeProvider.GetUtcNow().UtcDateTime >= _request.DeadlineUtc;
+    private bool DeadlinePassed() => Context.UtcNow() >= _request.DeadlineUtc;
 
     private List<Messages.Values.StorageNode> Targets(RepairPlan plan)
     {
@@ -221,7 +222,7 @@ public sealed class ReadAggregatorActor : Actor
 
     private void Reply(ReadReply reply)
     {
-        _replyTo?.Tell(reply, Context.Self);
+        _replyTo?.Tell(reply, Self);
         _replyTo = null;
     }
 }

@@ -1,5 +1,6 @@
 using PairDb.Actors.Cores;
-using PairDb.Actors.Kernel;
+using Akka.Actor;
+using PairDb.Actors.Support;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Ports;
 using PairDb.Messages.Protocols;
@@ -18,7 +19,7 @@ namespace PairDb.Actors.Quorum;
 /// refusing replicas hold, so the writer stamps again; when W is reached anyway, each refusing replica gets the
 /// version unconditionally (kept beside what it holds, as a write that had read a quorum without it would be).
 /// </summary>
-public sealed class WriteAggregatorActor : Actor
+public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
 {
     private readonly WriteAggregation _request;
     private readonly IReplicaClient _replicas;
@@ -29,6 +30,9 @@ public sealed class WriteAggregatorActor : Actor
     private int _migrationExtrasOutstanding;
     private IActorRef? _replyTo;
     private State _state = State.Idle;
+
+    /// <summary>Set by Akka before PreStart.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private WriteAggregatorActor(WriteAggregation request, IReplicaClient replicas, PendingReplicaWrites? pendingWrites)
     {
@@ -48,9 +52,9 @@ public sealed class WriteAggregatorActor : Actor
 
     /// <summary>Props for one write; the actor stops itself when done.</summary>
     public static Props Props(WriteAggregation request, IReplicaClient replicas, PendingReplicaWrites? pendingWrites = null) =>
-        Kernel.Props.Create(() => new WriteAggregatorActor(request, replicas, pendingWrites)) with { MaxRestarts = 0 };
+        ActorProps.Of(() => new WriteAggregatorActor(request, replicas, pendingWrites));
 
-    protected internal override ValueTask ReceiveAsync(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
@@ -74,26 +78,24 @@ public sealed class WriteAggregatorActor : Actor
                     _pendingWrites?.RecordFailure();
                 }
 
-                Context.Stop();
+                Context.Stop(Self);
                 break;
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private void Start()
     {
-        _replyTo = Context.Sender;
-        var remaining = _request.DeadlineUtc - Context.System.TimeProvider.GetUtcNow().UtcDateTime;
+        _replyTo = Sender;
+        var remaining = _request.DeadlineUtc - Context.UtcNow();
         if (remaining <= TimeSpan.Zero)
         {
             Reply(new WriteQuorumFailed(FailureKind.DeadlineExceeded, "The deadline passed before the write was sent."));
-            Context.Stop();
+            Context.Stop(Self);
             return;
         }
 
         _state = State.WaitingForQuorum;
-        Context.Timers.StartSingleTimer("deadline", new DeadlineReached(), remaining);
+        Timers.StartSingleTimer("deadline", new DeadlineReached(), remaining);
         foreach (var node in _request.Replicas)
         {
             var id = node.NodeId;
@@ -115,7 +117,7 @@ public sealed class WriteAggregatorActor : Actor
     /// </summary>
     private void WriteBeside(StorageNode node, bool forMigration)
     {
-        var remaining = _request.DeadlineUtc - Context.System.TimeProvider.GetUtcNow().UtcDateTime;
+        var remaining = _request.DeadlineUtc - Context.UtcNow();
         _extrasOutstanding++;
         if (forMigration)
         {
@@ -147,7 +149,7 @@ public sealed class WriteAggregatorActor : Actor
     {
         if (_tally.Done && _extrasOutstanding == 0)
         {
-            Context.Stop();
+            Context.Stop(Self);
         }
     }
 
@@ -203,7 +205,7 @@ public sealed class WriteAggregatorActor : Actor
         }
     }
 
-    private bool DeadlinePassed() => Context.System.TimeProvider.GetUtcNow().UtcDateTime >= _request.DeadlineUtc;
+    private bool DeadlinePassed() => Context.UtcNow() >= _request.DeadlineUtc;
 
     private List<VersionedValue> ConflictingVersions()
     {
@@ -231,7 +233,7 @@ public sealed class WriteAggregatorActor : Actor
 
     private void Reply(WriteQuorumReply reply)
     {
-        _replyTo?.Tell(reply, Context.Self);
+        _replyTo?.Tell(reply, Self);
         _replyTo = null;
     }
 }

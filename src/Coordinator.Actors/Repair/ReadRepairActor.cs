@@ -1,4 +1,5 @@
-using PairDb.Actors.Kernel;
+using Akka.Actor;
+using PairDb.Actors.Support;
 using PairDb.Actors.Ports;
 using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
@@ -8,9 +9,9 @@ namespace PairDb.Actors.Repair;
 /// <summary>
 /// Fire-and-forget read repair: takes <see cref="RepairJob"/>s, runs at most <c>maxConcurrent</c> replica
 /// repairs at once, holds at most <c>queueCapacity</c> waiting ones (more are dropped and counted), and
-/// counts every outcome. Its mailbox is bounded too, so a flood of stale reads can never grow memory.
+/// counts every outcome. Each job is queued or dropped at once, so its mailbox drains as fast as reads fill it.
 /// </summary>
-public sealed class ReadRepairActor : Actor
+public sealed class ReadRepairActor : UntypedActor
 {
     private readonly IReplicaClient _replicas;
     private readonly RepairCounters _counters;
@@ -30,10 +31,9 @@ public sealed class ReadRepairActor : Actor
     }
 
     public static Props Props(IReplicaClient replicas, RepairCounters counters, int maxConcurrent, int queueCapacity, TimeSpan timeout) =>
-        Kernel.Props.Create(() => new ReadRepairActor(replicas, counters, maxConcurrent, queueCapacity, timeout))
-            with { MailboxCapacity = queueCapacity };
+        ActorProps.Of(() => new ReadRepairActor(replicas, counters, maxConcurrent, queueCapacity, timeout));
 
-    protected internal override ValueTask ReceiveAsync(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
@@ -58,7 +58,6 @@ public sealed class ReadRepairActor : Actor
         }
 
         StartWaiting();
-        return ValueTask.CompletedTask;
     }
 
     private void StartWaiting()

@@ -1,4 +1,5 @@
-using PairDb.Actors.Kernel;
+using Akka.Actor;
+using PairDb.Actors.Support;
 using PairDb.Actors.Ports;
 using PairDb.Messages.Values;
 
@@ -9,7 +10,7 @@ namespace PairDb.Actors.Ring;
 /// periodically and on request), probes every node's health through a failure detector, and publishes an
 /// immutable <see cref="RingSnapshot"/> to the shared <see cref="RingView"/> whenever any of that changes.
 /// </summary>
-public sealed class RingActor : Actor
+public sealed class RingActor : UntypedActor, IWithTimers
 {
     private readonly IMetadataStore _metadata;
     private readonly IReplicaClient _replicas;
@@ -23,6 +24,9 @@ public sealed class RingActor : Actor
     private bool _probing;
     private long _version;
 
+    /// <summary>Set by Akka before PreStart.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private RingActor(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings)
     {
         _metadata = metadata;
@@ -33,22 +37,22 @@ public sealed class RingActor : Actor
     }
 
     public static Props Props(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings) =>
-        Kernel.Props.Create(() => new RingActor(metadata, replicas, view, settings));
+        ActorProps.Of(() => new RingActor(metadata, replicas, view, settings));
 
-    protected internal override void PreStart()
+    protected override void PreStart()
     {
         _version = _view.Current.Version;
-        Context.Timers.StartPeriodicTimer("probe", new ProbeTick(), _settings.ProbeInterval);
-        Context.Timers.StartPeriodicTimer("reload", new ReloadTick(), _settings.ReloadInterval);
+        Timers.StartPeriodicTimer("probe", new ProbeTick(), _settings.ProbeInterval);
+        Timers.StartPeriodicTimer("reload", new ReloadTick(), _settings.ReloadInterval);
         Load();
     }
 
-    protected internal override ValueTask ReceiveAsync(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
             case RefreshMembership:
-                _refreshWaiters.Add(Context.Sender);
+                _refreshWaiters.Add(Sender);
                 Load();
                 break;
             case ReloadTick:
@@ -66,8 +70,6 @@ public sealed class RingActor : Actor
             default:
                 throw new InvalidOperationException($"Ring actor got an unexpected {message.GetType().Name}.");
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private void Load()
@@ -104,7 +106,7 @@ public sealed class RingActor : Actor
 
         foreach (var waiter in _refreshWaiters)
         {
-            waiter.Tell(_view.Current, Context.Self);
+            waiter.Tell(_view.Current, Self);
         }
 
         _refreshWaiters.Clear();

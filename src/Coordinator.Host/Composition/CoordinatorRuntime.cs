@@ -1,4 +1,4 @@
-using PairDb.Actors.Kernel;
+using Akka.Actor;
 using PairDb.Actors.Keys;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Repair;
@@ -31,12 +31,13 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned;
 
     private CoordinatorRuntime(
-        string nodeId, EdgeServices edge, ShardRegion keys, RepairCounters repairs, EmbeddedStorage? embedded, CoordinatorReadiness readiness, List<IAsyncDisposable> owned)
+        string nodeId, EdgeServices edge, IActorRef keys, KeyActorCounters keyActors, RepairCounters repairs, EmbeddedStorage? embedded, CoordinatorReadiness readiness, List<IAsyncDisposable> owned)
     {
         NodeId = nodeId;
         Readiness = readiness;
         Edge = edge;
         Keys = keys;
+        KeyActors = keyActors;
         Repairs = repairs;
         Embedded = embedded;
         _owned = owned;
@@ -47,7 +48,11 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
 
     public EdgeServices Edge { get; }
 
-    public ShardRegion Keys { get; }
+    /// <summary>This node's key shard region.</summary>
+    public IActorRef Keys { get; }
+
+    /// <summary>What this node's key actors count (live, stopped, refused writes).</summary>
+    public KeyActorCounters KeyActors { get; }
 
     public RepairCounters Repairs { get; }
 
@@ -83,8 +88,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 new CoalescingLimits(options.ReplicaMaxInFlight, options.ReplicaMaxBatch, options.ReplicaMaxQueued, options.ReplicaMaxBatchBytes));
             owned.Add(new AsyncDisposer(replicas.Dispose));
 
-            var system = new ActorSystem("pairdb");
-            owned.Add(system);
+            var system = await CoordinatorActorSystem.StartAsync(options, loggers, cancellationToken);
+            owned.Add(new AsyncDisposer(async () => await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance)));
             var ring = new RingView();
             var ringActor = system.ActorOf(
                 RingActor.Props(metadata, replicas, ring, new RingSettings(options.ProbeInterval, options.ReplicaCallTimeout, options.FailureThreshold, options.RingReloadInterval)),
@@ -96,11 +101,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var repair = new ReadRepairSettings(options.ReadRepairMode, MaxRepairsPerRead, repairer, repairs);
             var pendingWrites = new PendingReplicaWrites();
             var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, nodeId, options.ClockMaxEntries, MaxWritesPerRound, pendingWrites);
-            var keys = new ShardRegion(
-                system,
-                "keys",
-                entity => KeyActor.Props(entity.TenantId, entity.Key, keyServices, options.MailboxCapacity),
-                new ShardRegionSettings { MaxLiveEntities = options.MaxLiveKeys, PassivateIdleAfter = options.PassivateAfter });
+            var keys = KeyShards.StartRegion(system, keyServices, options.MailboxCapacity);
 
             await MembershipBootstrap.EnsureDefaultTenantAsync(metadata, options.DefaultReplicationFactor, ring.Current.ActiveNodeCount, cancellationToken);
             var tenants = new TenantCache(
@@ -115,10 +116,11 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                     new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4)),
                 "migrations");
             var edge = new EdgeServices(system, keys, ring, replicas, repair, metadata, tenants,
-                new RequestValidator(options.MaxValueBytes, options.DefaultConsistency), options.DefaultReplicationFactor, migrations, options.VirtualNodes);
+                new RequestValidator(options.MaxValueBytes, options.DefaultConsistency), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
+                new InFlightBound(options.MaxInFlight));
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
-            return new CoordinatorRuntime(nodeId, edge, keys, repairs, embedded, readiness, owned);
+            return new CoordinatorRuntime(nodeId, edge, keys, keyServices.Counters, repairs, embedded, readiness, owned);
         }
         catch
         {
@@ -139,13 +141,18 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
         owned.Clear();
     }
 
-    /// <summary>Adapts a synchronous Dispose to the teardown list.</summary>
-    private sealed class AsyncDisposer(Action dispose) : IAsyncDisposable
+    /// <summary>Puts any teardown step on the teardown list.</summary>
+    private sealed class AsyncDisposer(Func<ValueTask> dispose) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync()
+        public AsyncDisposer(Action dispose)
+            : this(() =>
+            {
+                dispose();
+                return ValueTask.CompletedTask;
+            })
         {
-            dispose();
-            return ValueTask.CompletedTask;
         }
+
+        public ValueTask DisposeAsync() => dispose();
     }
 }

@@ -128,17 +128,22 @@ public sealed partial record CoordinatorOptions
     /// <summary>replicas.max_queued / REPLICA_MAX_QUEUED: calls to one node that may wait for a batch before one is refused.</summary>
     public int ReplicaMaxQueued { get; init; } = 4096;
 
-    /// <summary>actors.mailbox_capacity / MAILBOX_CAPACITY: messages an actor may queue before senders are refused.</summary>
+    /// <summary>actors.mailbox_capacity / MAILBOX_CAPACITY: writes of one key that may wait behind its round in flight.</summary>
     public int MailboxCapacity { get; init; } = 1024;
 
     /// <summary>
-    /// actors.max_live_keys / MAX_LIVE_KEYS: key actors alive at once. Each costs about 1.1 KB live and 2-3 KB of heap
-    /// once the collector's lag is counted; 25,000 keeps a coordinator under 300 MB however many keys it touches.
+    /// requests.max_in_flight / MAX_IN_FLIGHT: key requests (reads, writes, deletes) this coordinator works on at once;
+    /// one more is refused at once with RESOURCE_EXHAUSTED.
     /// </summary>
-    public int MaxLiveKeys { get; init; } = 25_000;
+    public int MaxInFlight { get; init; } = 10_000;
 
-    /// <summary>actors.passivate_after_ms / PASSIVATE_AFTER_MS: idle time after which a key actor stops.</summary>
-    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMilliseconds(60_000);
+    /// <summary>
+    /// actors.passivate_after_ms / PASSIVATE_AFTER_MS: idle time after which a key actor stops. Akka.NET's sharding has
+    /// no bound on live entities, only this: live key actors are about the distinct keys written in this window plus
+    /// the busy ones, each about 3 KB, so it is short (5 s: 10,000 distinct keys a second keep about 75,000 alive,
+    /// about 220 MB). A key written again after it pays a quorum read before its next write.
+    /// </summary>
+    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMilliseconds(5_000);
 
     /// <summary>repair.mode / READ_REPAIR_MODE.</summary>
     public ReadRepairMode ReadRepairMode { get; init; } = ReadRepairMode.Async;

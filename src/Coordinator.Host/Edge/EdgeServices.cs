@@ -1,4 +1,4 @@
-using PairDb.Actors.Kernel;
+using Akka.Actor;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Repair;
 using PairDb.Actors.Ring;
@@ -9,7 +9,7 @@ namespace PairDb.Coordinator.Edge;
 
 /// <summary>
 /// What the edge handlers use: the actor entry points (keys, migrations), stores, validation, the default replication
-/// factor and the virtual nodes of a storage node added without a count (ring.virtual_nodes).
+/// factor, the virtual nodes of a storage node added without a count (ring.virtual_nodes) and the in-flight bound.
 /// </summary>
 public sealed record EdgeServices(
     ActorSystem System,
@@ -22,4 +22,5 @@ public sealed record EdgeServices(
     RequestValidator Validator,
     int DefaultReplicationFactor,
     IActorRef Migrations,
-    int DefaultVirtualNodes);
+    int DefaultVirtualNodes,
+    InFlightBound InFlight);

@@ -1,11 +1,10 @@
 using Grpc.Core;
-using PairDb.Actors.Kernel;
 using PairDb.Actors.Migration;
 using PairDb.Messages.Protocols;
 
 namespace PairDb.Coordinator.Edge;
 
-/// <summary>The one place where domain failures and kernel refusals become gRPC statuses.</summary>
+/// <summary>The one place where domain failures and refusals of the actor layer become gRPC statuses.</summary>
 public static class EdgeStatus
 {
     public static StatusCode Of(FailureKind kind) => kind switch
@@ -43,20 +42,16 @@ public static class EdgeStatus
         },
         message));
 
-    private static readonly Status MailboxFull = new(StatusCode.ResourceExhausted, "Coordinator overloaded: the key's mailbox is full; retry with backoff.");
-    private static readonly Status RegionFull = new(StatusCode.ResourceExhausted, "Coordinator overloaded: too many keys in flight; retry with backoff.");
     private static readonly Status AskTimedOut = new(StatusCode.DeadlineExceeded, "Deadline exceeded waiting for the coordinator.");
-    private static readonly Status ActorStopped = new(StatusCode.Unavailable, "The coordinator is shutting down or the key's actor stopped; retry.");
-    private static readonly Status ActorCrashed = new(StatusCode.Internal, "The key's actor failed while handling the request; it was restarted.");
+
+    /// <summary>Refused at once: this coordinator already holds its bound of calls in flight.</summary>
+    public static RpcException TooManyInFlight(int bound) => new(new Status(
+        StatusCode.ResourceExhausted, $"Coordinator overloaded: {bound} requests are already in flight (requests.max_in_flight); retry with backoff."));
 
     /// <summary>Maps what an Ask to an actor can throw; null for anything else (a bug: INTERNAL upstream).</summary>
     public static RpcException? FromAsk(Exception error) => error switch
     {
-        MailboxFullException => new RpcException(MailboxFull),
-        RegionFullException => new RpcException(RegionFull),
-        AskTimeoutException => new RpcException(AskTimedOut),
-        ActorStoppedException => new RpcException(ActorStopped),
-        ActorCrashedException => new RpcException(ActorCrashed),
+        Akka.Actor.AskTimeoutException => new RpcException(AskTimedOut),
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Google.Protobuf;
 using Grpc.Core;
 using PairDb.Actors.Quorum;
@@ -72,8 +73,7 @@ public sealed class KeyValueEdge
         }
 
         var reader = _services.System.ActorOf(
-            ReadAggregatorActor.Props(new ReadAggregation(request.TenantId, request.Key, replicas, required, deadline), _services.Replicas, _services.Repair),
-            "read");
+            ReadAggregatorActor.Props(new ReadAggregation(request.TenantId, request.Key, replicas, required, deadline), _services.Replicas, _services.Repair));
         var reply = await AskAsync<ReadReply>(reader, new StartAggregation(), deadline, context.CancellationToken);
         if (reply is ReadFound { Siblings.Count: > 1 } or ReadNotFound { Siblings.Count: > 1 })
         {
@@ -116,8 +116,9 @@ public sealed class KeyValueEdge
         return EdgeStatus.Failure(kind, message);
     }
 
-    private static async Task<T> AskAsync<T>(Actors.Kernel.IActorRef target, object message, DateTime deadline, CancellationToken cancellationToken)
+    private async Task<T> AskAsync<T>(IActorRef target, object message, DateTime deadline, CancellationToken cancellationToken)
     {
+        using var slot = _services.InFlight.Enter();
         try
         {
             return await target.Ask<T>(message, CallDeadline.RemainingUntil(deadline) + AskSlack, cancellationToken);

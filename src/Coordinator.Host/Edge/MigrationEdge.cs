@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Grpc.Core;
 using PairDb.Actors.Migration;
 using PairDb.Coordinator.Interceptors;

@@ -5,8 +5,8 @@ using PairDb.Messages.Values;
 namespace PairDb.Coordinator.Observability;
 
 /// <summary>
-/// Observable instruments over the counters the runtime keeps anyway (read repair, tenant cache, ring, shard region,
-/// actor kernel), read at each scrape; nothing is reported until the runtime has started. The process's own memory
+/// Observable instruments over the counters the runtime keeps anyway (read repair, tenant cache, ring, key actors,
+/// the edge's in-flight bound), read at each scrape; nothing is reported until the runtime has started. The process's own memory
 /// (resident set, managed heap) is reported from the start.
 /// </summary>
 public sealed class RuntimeInstruments : IDisposable
@@ -24,9 +24,10 @@ public sealed class RuntimeInstruments : IDisposable
         Counter("coordinator_repairs_dropped_total", "Read repairs dropped because the repair queue was full.", static r => r.Repairs.Dropped);
         Counter("coordinator_cache_hits_total", "Tenant lookups answered by the tenant cache.", static r => r.Edge.Tenants.Hits);
         Counter("coordinator_cache_misses_total", "Tenant lookups that read the metadata store.", static r => r.Edge.Tenants.Misses);
-        Counter("coordinator_key_actors_passivated_total", "Key actors stopped after being idle or to make room.", static r => r.Keys.PassivatedTotal);
-        Counter("coordinator_mailbox_overflows_total", "Messages refused because an actor's mailbox was full.", static r => r.Edge.System.MailboxOverflows);
-        Gauge("coordinator_key_actors_live", "Key actors alive now.", static r => r.Keys.LiveEntities);
+        Counter("coordinator_key_actors_passivated_total", "Key actors stopped after being idle or to hand their shard off.", static r => r.KeyActors.Stopped);
+        Counter("coordinator_mailbox_overflows_total", "Writes refused because their key's queue (actors.mailbox_capacity) was full.", static r => r.KeyActors.QueueFull);
+        Counter("coordinator_in_flight_refused_total", "Key requests refused because requests.max_in_flight were in flight.", static r => r.Edge.InFlight.Refused);
+        Gauge("coordinator_key_actors_live", "Key actors alive on this coordinator now.", static r => r.KeyActors.Live);
         Gauge("coordinator_storage_nodes_active", "Storage nodes in the ring (status active) that the failure detector does not hold down.", ReachableNodes);
         ProcessGauge("process_resident_memory_bytes", "Resident memory of the coordinator process.", static () => Environment.WorkingSet);
         ProcessGauge("dotnet_gc_heap_bytes", "Managed heap size at the last garbage collection.", static () => GC.GetGCMemoryInfo().HeapSizeBytes);

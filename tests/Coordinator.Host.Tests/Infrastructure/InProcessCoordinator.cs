@@ -54,6 +54,7 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         var defaults = new CoordinatorOptions
         {
             DataDirectory = directory.Path, LogLevel = LogLevel.Warning, StorageDurability = DurabilityMode.Os,
+            Cluster = new ClusterSettings { Port = 0 },
         };
         var options = configure is null ? defaults : configure(defaults);
         var builder = WebApplication.CreateSlimBuilder();

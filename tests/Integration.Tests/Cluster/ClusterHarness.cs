@@ -157,6 +157,7 @@ public sealed class ClusterHarness : IAsyncDisposable
             ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["DATA_DIR"] = Path.Combine(_root, name),
             ["EMBEDDED_STORAGE_NODES"] = "0",
+            ["CLUSTER_PORT"] = "0",
             ["STORAGE_NODES"] = nodes,
             ["METRICS_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["PROBE_INTERVAL_MS"] = "200",

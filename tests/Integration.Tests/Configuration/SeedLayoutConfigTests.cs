@@ -49,6 +49,7 @@ public sealed class SeedLayoutConfigTests(TestServers servers) : IDisposable
         {
             ["CONFIG_PATH"] = configPath,
             ["BIND_ADDRESS"] = "127.0.0.1",
+            ["CLUSTER_PORT"] = "0",
             ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["DATA_DIR"] = Path.Combine(_root, "data"),
             ["DATABASE_HOST"] = database.Host!,

@@ -91,6 +91,7 @@ public sealed class GracefulShutdownTests
             ["METRICS_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["DATA_DIR"] = Path.Combine(root, "data"),
             ["EMBEDDED_STORAGE_NODES"] = "3",
+            ["CLUSTER_PORT"] = "0",
             ["STORAGE_DURABILITY"] = "os",
             ["PROBE_INTERVAL_MS"] = "200",
             ["LOG_LEVEL"] = "Warning",
