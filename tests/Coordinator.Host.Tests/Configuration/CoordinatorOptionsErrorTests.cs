@@ -23,7 +23,7 @@ public sealed class CoordinatorOptionsErrorTests : IDisposable
     [InlineData("REQUEST_TIMEOUT_MS", "requests.default_timeout_ms", "0")]
     [InlineData("REPLICA_TIMEOUT_MS", "replicas.call_timeout_ms", "2.5")]
     [InlineData("MAILBOX_CAPACITY", "actors.mailbox_capacity", "-1")]
-    [InlineData("MAX_LIVE_KEYS", "actors.max_live_keys", "99999999999")]
+    [InlineData("MAX_IN_FLIGHT", "requests.max_in_flight", "99999999999")]
     [InlineData("PASSIVATE_AFTER_MS", "actors.passivate_after_ms", "never")]
     [InlineData("READ_REPAIR_MODE", "repair.mode", "eager")]
     [InlineData("REPAIR_QUEUE_CAPACITY", "repair.queue_capacity", "0")]

@@ -14,7 +14,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
     [
         "SERVER_PORT", "BIND_ADDRESS", "HEALTH_PORT", "METRICS_PORT", "COORDINATOR_NODE_ID", "DATA_DIR", "EMBEDDED_STORAGE_NODES",
         "STORAGE_NODES", "STORAGE_DURABILITY", "MAX_VALUE_BYTES", "REPLICA_MAX_BATCH_BYTES", "REQUEST_TIMEOUT_MS", "REPLICA_TIMEOUT_MS",
-        "MAILBOX_CAPACITY", "MAX_LIVE_KEYS", "PASSIVATE_AFTER_MS", "READ_REPAIR_MODE", "REPAIR_QUEUE_CAPACITY", "PROBE_INTERVAL_MS",
+        "MAILBOX_CAPACITY", "MAX_IN_FLIGHT", "PASSIVATE_AFTER_MS", "READ_REPAIR_MODE", "REPAIR_QUEUE_CAPACITY", "PROBE_INTERVAL_MS",
         "FAILURE_THRESHOLD", "IDEMPOTENCY_RETENTION_HOURS", "DEFAULT_REPLICATION_FACTOR", "CLOCK_MAX_ENTRIES", "LOG_LEVEL",
         "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD",
         "CLUSTER_HOSTNAME", "CLUSTER_PORT", "CLUSTER_SEEDS", "MANAGEMENT_PORT",
@@ -44,8 +44,8 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
         options.RequestTimeout.Should().Be(TimeSpan.FromSeconds(5));
         options.ReplicaCallTimeout.Should().Be(TimeSpan.FromSeconds(2));
         options.MailboxCapacity.Should().Be(1024);
-        options.MaxLiveKeys.Should().Be(25_000);
-        options.PassivateAfter.Should().Be(TimeSpan.FromMinutes(1));
+        options.MaxInFlight.Should().Be(10_000);
+        options.PassivateAfter.Should().Be(TimeSpan.FromSeconds(5));
         options.ReadRepairMode.Should().Be(ReadRepairMode.Async);
         options.RepairQueueCapacity.Should().Be(10_000);
         options.ProbeInterval.Should().Be(TimeSpan.FromSeconds(1));
@@ -85,9 +85,9 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
                 - s2=[::1]:50062
               durability: os
             limits: { max_value_bytes: 2048 }
-            requests: { default_timeout_ms: 750 }
+            requests: { default_timeout_ms: 750, max_in_flight: 500 }
             replicas: { call_timeout_ms: 250, max_batch_bytes: 100000 }
-            actors: { mailbox_capacity: 16, max_live_keys: 500, passivate_after_ms: 1500 }
+            actors: { mailbox_capacity: 16, passivate_after_ms: 1500 }
             repair: { mode: sync, queue_capacity: 7 }
             ring: { probe_interval_ms: 200, failure_threshold: 5 }
             idempotency: { retention_hours: 2 }
@@ -120,7 +120,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             RequestTimeout = TimeSpan.FromMilliseconds(750),
             ReplicaCallTimeout = TimeSpan.FromMilliseconds(250),
             MailboxCapacity = 16,
-            MaxLiveKeys = 500,
+            MaxInFlight = 500,
             PassivateAfter = TimeSpan.FromMilliseconds(1500),
             ReadRepairMode = ReadRepairMode.Sync,
             RepairQueueCapacity = 7,
@@ -152,9 +152,9 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             coordinator: { node_id: coord-yaml }
             storage: { embedded_nodes: 0, nodes: "s1=10.0.0.5:50061", durability: os }
             limits: { max_value_bytes: 2048 }
-            requests: { default_timeout_ms: 750 }
+            requests: { default_timeout_ms: 750, max_in_flight: 500 }
             replicas: { call_timeout_ms: 250, max_batch_bytes: 100000 }
-            actors: { mailbox_capacity: 16, max_live_keys: 500, passivate_after_ms: 1500 }
+            actors: { mailbox_capacity: 16, passivate_after_ms: 1500 }
             repair: { mode: sync, queue_capacity: 7 }
             ring: { probe_interval_ms: 200, failure_threshold: 5 }
             idempotency: { retention_hours: 2 }
@@ -169,7 +169,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             .Set("METRICS_PORT", "7002").Set("COORDINATOR_NODE_ID", "coord-env").Set("DATA_DIR", dataDirectory)
             .Set("EMBEDDED_STORAGE_NODES", "5").Set("STORAGE_NODES", "s9=node9:1234").Set("STORAGE_DURABILITY", "FSYNC")
             .Set("MAX_VALUE_BYTES", "4096").Set("REPLICA_MAX_BATCH_BYTES", "200000").Set("REQUEST_TIMEOUT_MS", "900")
-            .Set("REPLICA_TIMEOUT_MS", "300").Set("MAILBOX_CAPACITY", "32").Set("MAX_LIVE_KEYS", "600")
+            .Set("REPLICA_TIMEOUT_MS", "300").Set("MAILBOX_CAPACITY", "32").Set("MAX_IN_FLIGHT", "600")
             .Set("PASSIVATE_AFTER_MS", "1600").Set("READ_REPAIR_MODE", "off").Set("REPAIR_QUEUE_CAPACITY", "8")
             .Set("PROBE_INTERVAL_MS", "210").Set("FAILURE_THRESHOLD", "6").Set("IDEMPOTENCY_RETENTION_HOURS", "3")
             .Set("DEFAULT_REPLICATION_FACTOR", "2").Set("CLOCK_MAX_ENTRIES", "5").Set("LOG_LEVEL", "Debug")
@@ -194,7 +194,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             RequestTimeout = TimeSpan.FromMilliseconds(900),
             ReplicaCallTimeout = TimeSpan.FromMilliseconds(300),
             MailboxCapacity = 32,
-            MaxLiveKeys = 600,
+            MaxInFlight = 600,
             PassivateAfter = TimeSpan.FromMilliseconds(1600),
             ReadRepairMode = ReadRepairMode.Off,
             RepairQueueCapacity = 8,
