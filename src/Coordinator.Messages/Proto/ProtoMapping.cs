@@ -33,12 +33,7 @@ public static class ProtoMapping
             CoordinatorId = version.CoordinatorId,
             Tombstone = version.Tombstone,
         };
-        var entries = version.Clock.Entries;
-        for (var i = 0; i < entries.Count; i++)
-        {
-            proto.Clock.Add(new StorageClockEntry { NodeId = entries[i].NodeId, Counter = entries[i].Counter });
-        }
-
+        AddClockEntries(version.Clock, proto.Clock);
         return proto;
     }
 
@@ -76,7 +71,18 @@ public static class ProtoMapping
         return proto;
     }
 
-    private static VectorClock ToClock(RepeatedField<StorageClockEntry> entries)
+    /// <summary>Appends a vector clock's entries to a repeated storage.ClockEntry field (cluster messages carry clocks so too).</summary>
+    internal static void AddClockEntries(VectorClock clock, RepeatedField<StorageClockEntry> target)
+    {
+        var entries = clock.Entries;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            target.Add(new StorageClockEntry { NodeId = entries[i].NodeId, Counter = entries[i].Counter });
+        }
+    }
+
+    /// <summary>Repeated storage.ClockEntry as a vector clock (duplicate ids keep their largest counter).</summary>
+    internal static VectorClock ToClock(RepeatedField<StorageClockEntry> entries)
     {
         if (entries.Count == 0)
         {

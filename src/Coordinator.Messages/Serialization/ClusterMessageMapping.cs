@@ -1,0 +1,192 @@
+using System.Runtime.Serialization;
+using Google.Protobuf;
+using Google.Protobuf.Collections;
+using PairDb.Messages.Proto;
+using PairDb.Messages.Protocols;
+using PairDb.Messages.Values;
+using StorageVersion = PairDb.Protocol.Storage.Version;
+using Wire = PairDb.Messages.Cluster.Proto;
+
+namespace PairDb.Messages.Serialization;
+
+/// <summary>
+/// The cluster messages to their protos/cluster_messages.proto form and back; clocks and versions go through
+/// <see cref="ProtoMapping"/> (the storage wire's shapes). Reading checks what the domain needs to be well-formed
+/// (known enum values, a winner) and throws <see cref="SerializationException"/> otherwise.
+/// </summary>
+internal static class ClusterMessageMapping
+{
+    public static Wire.WriteKey ToWire(WriteKey command, DateTime nowUtc) => new()
+    {
+        TenantId = command.TenantId,
+        Key = command.Key,
+        // Wrapped, not copied: the command's value is never written after it is built (the edge wraps the request's
+        // immutable ByteString), so the proto may share it until ToByteArray copies it into the outgoing frame.
+        Value = UnsafeByteOperations.UnsafeWrap(command.Value),
+        Tombstone = command.Tombstone,
+        Consistency = ToWire(command.Consistency),
+        ReplicationFactor = command.ReplicationFactor,
+        IdempotencyKey = command.IdempotencyKey,
+        ClientIdempotencyKey = command.ClientIdempotencyKey,
+        RemainingMicros = RemainingTime.ToWire(command.DeadlineUtc, nowUtc),
+    };
+
+    // The parsed ByteString owns its bytes (Google.Protobuf copies bytes fields out of the input once); Memory wraps them.
+    public static WriteKey FromWire(Wire.WriteKey proto, DateTime nowUtc) => new(
+        proto.TenantId,
+        proto.Key,
+        proto.Value.Memory,
+        proto.Tombstone,
+        FromWire(proto.Consistency),
+        proto.ReplicationFactor,
+        proto.IdempotencyKey,
+        proto.ClientIdempotencyKey,
+        RemainingTime.FromWire(proto.RemainingMicros, nowUtc));
+
+    public static Wire.ReadKey ToWire(ReadKey command, DateTime nowUtc) => new()
+    {
+        TenantId = command.TenantId,
+        Key = command.Key,
+        Consistency = ToWire(command.Consistency),
+        ReplicationFactor = command.ReplicationFactor,
+        RemainingMicros = RemainingTime.ToWire(command.DeadlineUtc, nowUtc),
+    };
+
+    public static ReadKey FromWire(Wire.ReadKey proto, DateTime nowUtc) => new(
+        proto.TenantId,
+        proto.Key,
+        FromWire(proto.Consistency),
+        proto.ReplicationFactor,
+        RemainingTime.FromWire(proto.RemainingMicros, nowUtc));
+
+    public static Wire.WriteSucceeded ToWire(WriteSucceeded reply)
+    {
+        var proto = new Wire.WriteSucceeded
+        {
+            ReplicaCount = reply.ReplicaCount,
+            Consistency = ToWire(reply.Consistency),
+            IdempotencyKey = reply.IdempotencyKey,
+            IsDuplicate = reply.IsDuplicate,
+        };
+        ProtoMapping.AddClockEntries(reply.Clock, proto.Clock);
+        return proto;
+    }
+
+    public static WriteSucceeded FromWire(Wire.WriteSucceeded proto) => new(
+        ProtoMapping.ToClock(proto.Clock), proto.ReplicaCount, FromWire(proto.Consistency), proto.IdempotencyKey, proto.IsDuplicate);
+
+    public static Wire.Failed ToWire(FailureKind kind, string message) => new() { Kind = ToWire(kind), Message = message };
+
+    public static Wire.ReadFound ToWire(ReadFound reply)
+    {
+        var found = new Wire.ReadFound();
+        ProtoMapping.AddClockEntries(reply.MergedClock, found.MergedClock);
+        AddVersions(reply.Siblings, found.Siblings);
+        var index = IndexOf(reply.Siblings, reply.Winner);
+        if (index >= 0)
+        {
+            found.WinnerIndex = index;
+        }
+        else
+        {
+            found.Winner = ProtoMapping.ToProto(reply.Winner);
+        }
+
+        return found;
+    }
+
+    public static ReadFound FromWire(Wire.ReadFound proto)
+    {
+        var siblings = ProtoMapping.FromProto(proto.Siblings);
+        VersionedValue winner;
+        if (proto.Winner is not null)
+        {
+            winner = ProtoMapping.FromProto(proto.Winner);
+        }
+        else if ((uint)proto.WinnerIndex < (uint)siblings.Length)
+        {
+            winner = siblings[proto.WinnerIndex];
+        }
+        else
+        {
+            throw new SerializationException(
+                $"A ReadFound names sibling {proto.WinnerIndex} as its winner but carries {siblings.Length} siblings.");
+        }
+
+        return new ReadFound(winner, ProtoMapping.ToClock(proto.MergedClock), siblings);
+    }
+
+    public static Wire.ReadNotFound ToWire(ReadNotFound reply)
+    {
+        var proto = new Wire.ReadNotFound();
+        ProtoMapping.AddClockEntries(reply.MergedClock, proto.MergedClock);
+        AddVersions(reply.Siblings, proto.Siblings);
+        return proto;
+    }
+
+    public static ReadNotFound FromWire(Wire.ReadNotFound proto) =>
+        new(ProtoMapping.ToClock(proto.MergedClock), ProtoMapping.FromProto(proto.Siblings));
+
+    public static Wire.Consistency ToWire(Consistency consistency) => consistency switch
+    {
+        Consistency.Quorum => Wire.Consistency.Quorum,
+        Consistency.One => Wire.Consistency.One,
+        Consistency.All => Wire.Consistency.All,
+        _ => throw new ArgumentOutOfRangeException(nameof(consistency), consistency, "No wire form for this consistency."),
+    };
+
+    public static Consistency FromWire(Wire.Consistency consistency) => consistency switch
+    {
+        Wire.Consistency.Quorum => Consistency.Quorum,
+        Wire.Consistency.One => Consistency.One,
+        Wire.Consistency.All => Consistency.All,
+        _ => throw new SerializationException($"Unknown consistency {(int)consistency} on the cluster wire."),
+    };
+
+    public static Wire.FailureKind ToWire(FailureKind kind) => kind switch
+    {
+        FailureKind.QuorumNotReached => Wire.FailureKind.QuorumNotReached,
+        FailureKind.DeadlineExceeded => Wire.FailureKind.DeadlineExceeded,
+        FailureKind.Overloaded => Wire.FailureKind.Overloaded,
+        FailureKind.IdempotencyConflict => Wire.FailureKind.IdempotencyConflict,
+        FailureKind.IdempotencyInProgress => Wire.FailureKind.IdempotencyInProgress,
+        FailureKind.NoReplicas => Wire.FailureKind.NoReplicas,
+        FailureKind.DependencyUnavailable => Wire.FailureKind.DependencyUnavailable,
+        FailureKind.Internal => Wire.FailureKind.Internal,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No wire form for this failure kind."),
+    };
+
+    public static FailureKind FromWire(Wire.FailureKind kind) => kind switch
+    {
+        Wire.FailureKind.QuorumNotReached => FailureKind.QuorumNotReached,
+        Wire.FailureKind.DeadlineExceeded => FailureKind.DeadlineExceeded,
+        Wire.FailureKind.Overloaded => FailureKind.Overloaded,
+        Wire.FailureKind.IdempotencyConflict => FailureKind.IdempotencyConflict,
+        Wire.FailureKind.IdempotencyInProgress => FailureKind.IdempotencyInProgress,
+        Wire.FailureKind.NoReplicas => FailureKind.NoReplicas,
+        Wire.FailureKind.DependencyUnavailable => FailureKind.DependencyUnavailable,
+        Wire.FailureKind.Internal => FailureKind.Internal,
+        _ => throw new SerializationException($"Unknown failure kind {(int)kind} on the cluster wire."),
+    };
+
+    private static void AddVersions(IReadOnlyList<VersionedValue> versions, RepeatedField<StorageVersion> target)
+    {
+        for (var i = 0; i < versions.Count; i++)
+        {
+            target.Add(ProtoMapping.ToProto(versions[i]));
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<VersionedValue> siblings, VersionedValue winner)
+    {
+        for (var i = 0; i < siblings.Count; i++)
+        {
+            if (ReferenceEquals(siblings[i], winner) || siblings[i].Equals(winner))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Serialization;
+using Google.Protobuf;
+using PairDb.Messages.Protocols;
+using Wire = PairDb.Messages.Cluster.Proto;
+
+namespace PairDb.Messages.Serialization;
+
+/// <summary>
+/// Akka.NET serializer for the key commands and replies that cross coordinator nodes (Akka.Remote, cluster sharding):
+/// protobuf messages of protos/cluster_messages.proto under short string manifests, so that no message between
+/// coordinators falls back to Akka's reflection-based default. Register it with <see cref="Config"/> (HOCON) or, in
+/// Akka.Hosting, <c>WithCustomSerializer(Name, BoundTypes, system => new ClusterMessageSerializer(system))</c>.
+/// </summary>
+public sealed class ClusterMessageSerializer : SerializerWithStringManifest
+{
+    /// <summary>
+    /// Fixed, not derived: the identifier travels in every remote envelope and picks the deserializer on the receiving
+    /// node, so every coordinator (every build, through rolling upgrades) must agree on it. Akka reserves 0..100 for
+    /// its own serializers; 7301 is used by no serializer this project loads.
+    /// </summary>
+    public const int SerializerIdentifier = 7301;
+
+    /// <summary>The serializer's name in <c>akka.actor.serializers</c>.</summary>
+    public const string Name = "pairdb-cluster";
+
+    private readonly TimeProvider _time;
+
+    /// <summary>The constructor Akka calls; deadlines are read against the system clock.</summary>
+    public ClusterMessageSerializer(ExtendedActorSystem system)
+        : this(system, TimeProvider.System)
+    {
+    }
+
+    /// <summary>With the clock that turns deadlines into remaining time and back (tests pass a fake one).</summary>
+    public ClusterMessageSerializer(ExtendedActorSystem system, TimeProvider time)
+        : base(system)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+    }
+
+    /// <summary>
+    /// The types bound to this serializer: the commands, and the abstract replies so that every reply of their families
+    /// (Akka picks the most specific binding) uses it.
+    /// </summary>
+    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(WriteKey), typeof(ReadKey), typeof(WriteReply), typeof(ReadReply)];
+
+    /// <summary>The <c>akka.actor</c> HOCON that registers this serializer and binds <see cref="BoundTypes"/> to it.</summary>
+    public static string Hocon { get; } = BuildHocon();
+
+    /// <summary><see cref="Hocon"/> parsed: <c>ClusterMessageSerializer.Config.WithFallback(...)</c>, or AddHocon in Akka.Hosting.</summary>
+    public static Config Config { get; } = ConfigurationFactory.ParseString(Hocon);
+
+    /// <inheritdoc />
+    public override int Identifier => SerializerIdentifier;
+
+    /// <inheritdoc />
+    public override string Manifest(object o) => o switch
+    {
+        WriteKey => Manifests.WriteKey,
+        ReadKey => Manifests.ReadKey,
+        WriteSucceeded => Manifests.WriteSucceeded,
+        WriteFailed => Manifests.WriteFailed,
+        ReadFound => Manifests.ReadFound,
+        ReadNotFound => Manifests.ReadNotFound,
+        ReadFailed => Manifests.ReadFailed,
+        _ => throw Unsupported(o),
+    };
+
+    /// <inheritdoc />
+    public override byte[] ToBinary(object obj)
+    {
+        IMessage proto = obj switch
+        {
+            WriteKey command => ClusterMessageMapping.ToWire(command, _time.GetUtcNow().UtcDateTime),
+            ReadKey command => ClusterMessageMapping.ToWire(command, _time.GetUtcNow().UtcDateTime),
+            WriteSucceeded reply => ClusterMessageMapping.ToWire(reply),
+            WriteFailed reply => ClusterMessageMapping.ToWire(reply.Kind, reply.Message),
+            ReadFound reply => ClusterMessageMapping.ToWire(reply),
+            ReadNotFound reply => ClusterMessageMapping.ToWire(reply),
+            ReadFailed reply => ClusterMessageMapping.ToWire(reply.Kind, reply.Message),
+            _ => throw Unsupported(obj),
+        };
+
+        // Akka's API wants an array: this is the one copy of the value on the way out.
+        return proto.ToByteArray();
+    }
+
+    /// <inheritdoc />
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        try
+        {
+            return manifest switch
+            {
+                Manifests.WriteKey => ClusterMessageMapping.FromWire(Wire.WriteKey.Parser.ParseFrom(bytes), _time.GetUtcNow().UtcDateTime),
+                Manifests.ReadKey => ClusterMessageMapping.FromWire(Wire.ReadKey.Parser.ParseFrom(bytes), _time.GetUtcNow().UtcDateTime),
+                Manifests.WriteSucceeded => ClusterMessageMapping.FromWire(Wire.WriteSucceeded.Parser.ParseFrom(bytes)),
+                Manifests.WriteFailed => ReadFailure(bytes, static (kind, message) => new WriteFailed(kind, message)),
+                Manifests.ReadFound => ClusterMessageMapping.FromWire(Wire.ReadFound.Parser.ParseFrom(bytes)),
+                Manifests.ReadNotFound => ClusterMessageMapping.FromWire(Wire.ReadNotFound.Parser.ParseFrom(bytes)),
+                Manifests.ReadFailed => ReadFailure(bytes, static (kind, message) => new ReadFailed(kind, message)),
+                _ => throw new SerializationException(
+                    $"{nameof(ClusterMessageSerializer)} ({SerializerIdentifier}) knows no manifest '{manifest}': "
+                    + "the sending coordinator may run a newer build."),
+            };
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new SerializationException(
+                $"{nameof(ClusterMessageSerializer)} ({SerializerIdentifier}) could not parse a '{manifest}' message of {bytes.Length} bytes.", e);
+        }
+    }
+
+    private static object ReadFailure(byte[] bytes, Func<FailureKind, string, object> create)
+    {
+        var proto = Wire.Failed.Parser.ParseFrom(bytes);
+        return create(ClusterMessageMapping.FromWire(proto.Kind), proto.Message);
+    }
+
+    private static ArgumentException Unsupported(object? message) => new(
+        $"{nameof(ClusterMessageSerializer)} cannot serialize {message?.GetType().FullName ?? "null"}: bind only {string.Join(", ", BoundTypes)} to it.");
+
+    private static string BuildHocon()
+    {
+        var bindings = new System.Text.StringBuilder();
+        foreach (var type in BoundTypes)
+        {
+            bindings.Append("    \"").Append(TypeName(type)).Append("\" = ").Append(Name).Append('\n');
+        }
+
+        return $$"""
+            akka.actor {
+              serializers {
+                {{Name}} = "{{TypeName(typeof(ClusterMessageSerializer))}}"
+              }
+              serialization-bindings {
+            {{bindings}}  }
+            }
+            """;
+    }
+
+    // "Namespace.Type, Assembly": what Akka resolves, without a version that would tie the config to one build.
+    private static string TypeName(Type type) => type.FullName + ", " + type.Assembly.GetName().Name;
+
+    /// <summary>Short, stable manifests: they travel with every message and must never be renamed.</summary>
+    private static class Manifests
+    {
+        public const string WriteKey = "wk";
+        public const string ReadKey = "rk";
+        public const string WriteSucceeded = "wok";
+        public const string WriteFailed = "wfail";
+        public const string ReadFound = "rok";
+        public const string ReadNotFound = "rnone";
+        public const string ReadFailed = "rfail";
+    }
+}
