@@ -3,12 +3,14 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using PairDb.Coordinator.Configuration;
+using PairDb.Messages.Serialization;
 
 namespace PairDb.Coordinator.Composition;
 
 /// <summary>
 /// The coordinator's Akka.NET actor system: cluster provider over Akka.Remote, keep-majority split-brain resolver,
-/// sharding without remembered entities and with idle passivation, Akka's log routed to the host's loggers. It joins
+/// sharding without remembered entities and with idle passivation, the protobuf serializer for messages that cross
+/// nodes, Akka's log routed to the host's loggers. It joins
 /// the configured seeds, or itself when there are none (a one-node cluster), and is returned once this node is Up.
 /// </summary>
 public static class CoordinatorActorSystem
@@ -20,7 +22,7 @@ public static class CoordinatorActorSystem
     {
         ArgumentNullException.ThrowIfNull(options);
         var setup = BootstrapSetup.Create()
-            .WithConfig(Config(options))
+            .WithConfig(Config(options).WithFallback(ClusterMessageSerializer.Config))
             .And(new Akka.Hosting.Logging.LoggerFactorySetup(loggers));
         var system = ActorSystem.Create("pairdb", setup);
         try
@@ -60,6 +62,10 @@ public static class CoordinatorActorSystem
               remote.dot-netty.tcp {
                 hostname = "{{options.Cluster.Hostname}}"
                 port = {{options.Cluster.Port}}
+                # A forwarded write carries a whole value: frames as large as the coordinator's other links.
+                maximum-frame-size = {{options.MaxMessageBytes}}b
+                send-buffer-size = {{options.MaxMessageBytes}}b
+                receive-buffer-size = {{options.MaxMessageBytes}}b
               }
               cluster {
                 downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"

@@ -22,18 +22,31 @@ public sealed class ClusterHarness : IAsyncDisposable
     private readonly Dictionary<string, string> _coordinatorEnvironment = new(StringComparer.Ordinal);
     private int _listedStorage;
 
+    /// <summary>Akka.Remote ports of the coordinators when they form one cluster; empty when each is on its own.</summary>
+    private List<int> _clusterPorts = [];
+
     public IReadOnlyList<int> StoragePorts => _storagePorts;
 
     /// <param name="storageNodes">Storage nodes the coordinators know from the start (STORAGE_NODES).</param>
     /// <param name="coordinators">Coordinator processes.</param>
     /// <param name="spareStorageNodes">Further storage nodes started but not listed, to add through AddStorageNode.</param>
     /// <param name="coordinatorEnvironment">Extra settings for every coordinator.</param>
+    /// <param name="oneCluster">
+    /// The coordinators form one Akka.NET cluster (fixed remoting ports, the first one the seed of all); they then need
+    /// shared metadata and idempotency stores in <paramref name="coordinatorEnvironment"/>. Otherwise each coordinator is
+    /// a one-node cluster of its own.
+    /// </param>
     public static async Task<ClusterHarness> StartAsync(
-        int storageNodes, int coordinators, int spareStorageNodes = 0, IReadOnlyDictionary<string, string>? coordinatorEnvironment = null)
+        int storageNodes, int coordinators, int spareStorageNodes = 0, IReadOnlyDictionary<string, string>? coordinatorEnvironment = null, bool oneCluster = false)
     {
         var cluster = new ClusterHarness();
         try
         {
+            if (oneCluster)
+            {
+                cluster._clusterPorts = [.. Enumerable.Range(0, coordinators).Select(static _ => FreePorts.Next())];
+            }
+
             foreach (var (name, value) in coordinatorEnvironment ?? new Dictionary<string, string>())
             {
                 cluster._coordinatorEnvironment[name] = value;
@@ -148,10 +161,11 @@ public sealed class ClusterHarness : IAsyncDisposable
 
     private void AddCoordinator()
     {
-        var name = "coordinator-" + _coordinators.Count.ToString(CultureInfo.InvariantCulture);
+        var index = _coordinators.Count;
+        var name = "coordinator-" + index.ToString(CultureInfo.InvariantCulture);
         var port = FreePorts.Next();
         var nodes = string.Join(",", _storagePorts.Take(_listedStorage).Select((p, i) => $"storage-{i + 1}=127.0.0.1:{p}"));
-        _coordinators.Add(new ServerProcess(name, RepoPaths.CoordinatorDll, new Dictionary<string, string>(_coordinatorEnvironment)
+        var environment = new Dictionary<string, string>(_coordinatorEnvironment)
         {
             ["SERVER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
             ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
@@ -162,7 +176,14 @@ public sealed class ClusterHarness : IAsyncDisposable
             ["METRICS_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["PROBE_INTERVAL_MS"] = "200",
             ["LOG_LEVEL"] = "Warning",
-        }));
+        };
+        if (_clusterPorts.Count > 0)
+        {
+            environment["CLUSTER_PORT"] = _clusterPorts[index].ToString(CultureInfo.InvariantCulture);
+            environment["CLUSTER_SEEDS"] = "127.0.0.1:" + _clusterPorts[0].ToString(CultureInfo.InvariantCulture);
+        }
+
+        _coordinators.Add(new ServerProcess(name, RepoPaths.CoordinatorDll, environment));
         _channels.Insert(_coordinators.Count - 1, GrpcChannel.ForAddress("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture)));
     }
 
