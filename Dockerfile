@@ -41,6 +41,6 @@ ENTRYPOINT ["dotnet", "Storage.Host.dll"]
 # Last, so a plain `docker build .` builds the coordinator.
 FROM runtime AS coordinator
 COPY --from=build /out/coordinator ./
-# gRPC, health, metrics (defaults of src/Coordinator.Host/Configuration/CoordinatorOptions.cs)
-EXPOSE 50051 8080 9090
+# gRPC, health, metrics, Akka.Remote (defaults of src/Coordinator.Host/Configuration/CoordinatorOptions.cs, ClusterSettings.cs)
+EXPOSE 50051 8080 9090 4053
 ENTRYPOINT ["dotnet", "Coordinator.Host.dll"]

@@ -28,13 +28,15 @@ public sealed partial record CoordinatorOptions
         var settings = new List<string>(2);
         if (UsesEmbeddedMetadata)
         {
-            embedded.Add("database.host (DATABASE_HOST) is empty, so the metadata would be this coordinator's own SQLite file " + Path.Combine(DataDirectory, Stores.Sqlite.SqliteMetadataStore.DatabaseFileName));
+            embedded.Add("database.host (DATABASE_HOST) is empty, so the metadata would be this coordinator's own SQLite file "
+                + Path.Combine(DataDirectory, "metadata.db"));
             settings.Add("database.host (DATABASE_HOST) to the shared PostgreSQL server");
         }
 
         if (UsesEmbeddedIdempotency)
         {
-            embedded.Add("redis.host (REDIS_HOST) is empty, so the idempotency records would be this coordinator's own file " + Path.Combine(DataDirectory, Stores.Embedded.SqliteIdempotencyStore.DatabaseFileName));
+            embedded.Add("redis.host (REDIS_HOST) is empty, so the idempotency records would be this coordinator's own file "
+                + Path.Combine(DataDirectory, "idempotency.db"));
             settings.Add("redis.host (REDIS_HOST) to the shared Redis server");
         }
 

@@ -34,8 +34,8 @@ public sealed class ClusterSharedStoresTests : IDisposable
         error.Value.Should().Be("coord-0.coord-headless:4053,coord-1.coord-headless:4053");
         error.Message.Should().Contain("CLUSTER_SEEDS").And.Contain("several coordinators need shared stores")
             .And.Contain("PostgreSQL").And.Contain("Redis")
-            .And.Contain("database.host (DATABASE_HOST) is empty").And.Contain(Path.Combine("/var/lib/pairdb", "metadata.db"))
-            .And.Contain("redis.host (REDIS_HOST) is empty").And.Contain(Path.Combine("/var/lib/pairdb", "idempotency.db"))
+            .And.Contain("database.host (DATABASE_HOST) is empty").And.Contain(Path.Combine("/var/lib/pairdb", SqliteMetadataStore.DatabaseFileName))
+            .And.Contain("redis.host (REDIS_HOST) is empty").And.Contain(Path.Combine("/var/lib/pairdb", SqliteIdempotencyStore.DatabaseFileName))
             .And.Contain("Set database.host (DATABASE_HOST) to the shared PostgreSQL server and redis.host (REDIS_HOST) to the shared Redis server")
             .And.Contain("leave cluster.seeds empty");
     }

@@ -5,8 +5,9 @@ namespace PairDb.Coordinator.Tests.Deployment;
 
 /// <summary>
 /// The environment Kubernetes would give a container: envFrom ConfigMaps and Secrets first, then env entries
-/// (which win), with downward-API fields filled from <see cref="PodFields"/>. References that do not resolve to an
-/// object (or key) defined in k8s/ are collected in <see cref="Problems"/> instead of throwing.
+/// (which win), with downward-API fields filled from <see cref="PodFields"/> and $(NAME) in an env value replaced by
+/// a variable defined before it. References that do not resolve to an object (or key) defined in k8s/ are collected
+/// in <see cref="Problems"/> instead of throwing.
 /// </summary>
 internal sealed class ContainerEnvironment
 {
@@ -38,7 +39,7 @@ internal sealed class ContainerEnvironment
             var name = entry.Text("name") ?? string.Empty;
             if (entry.Text("value") is { } literal)
             {
-                Set(name, literal, "value");
+                Set(name, Expand(container, name, literal), "value");
             }
             else if (entry.Get("valueFrom", "fieldRef") is { } field)
             {
@@ -75,6 +76,40 @@ internal sealed class ContainerEnvironment
     public IReadOnlyList<string> Problems => _problems;
 
     public string? Lookup(string name) => _values.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>
+    /// Kubernetes' dependent variables: $(NAME) becomes the value of a variable defined earlier (envFrom, or an env entry
+    /// above this one) and $$ becomes $. An unresolved reference stays as written, as Kubernetes leaves it, and is a problem.
+    /// </summary>
+    private string Expand(PodContainer container, string name, string value)
+    {
+        var expanded = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var close = value[i] == '$' && i + 1 < value.Length && value[i + 1] == '(' ? value.IndexOf(')', i + 2) : -1;
+            if (value[i] == '$' && i + 1 < value.Length && value[i + 1] == '$')
+            {
+                expanded.Append('$');
+                i++;
+            }
+            else if (close > 0 && _values.TryGetValue(value[(i + 2)..close], out var referenced))
+            {
+                expanded.Append(referenced);
+                i = close;
+            }
+            else
+            {
+                if (close > 0)
+                {
+                    _problems.Add($"{container}: {name} refers to $({value[(i + 2)..close]}), which is not defined before it");
+                }
+
+                expanded.Append(value[i]);
+            }
+        }
+
+        return expanded.ToString();
+    }
 
     private void AddAll(IReadOnlyDictionary<string, string>? data, string source)
     {

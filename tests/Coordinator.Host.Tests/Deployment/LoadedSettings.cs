@@ -8,4 +8,5 @@ internal sealed record LoadedSettings(
     string BindAddress,
     string DataDirectory,
     string NodeId,
-    TimeSpan ShutdownTimeout);
+    TimeSpan ShutdownTimeout,
+    int? RemotingPort = null);

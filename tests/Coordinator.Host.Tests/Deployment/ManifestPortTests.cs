@@ -60,14 +60,20 @@ public sealed class ManifestPortTests
         var (workload, container) = Manifests.WorkloadRunning(containerName);
 
         // Act
-        var services = Manifests.OfKind("Service").Where(s => workload.PodsMatch(s.Spec.Pairs("selector"))).ToList();
+        var ports = Manifests.OfKind("Service").Where(s => workload.PodsMatch(s.Spec.Pairs("selector"))).SelectMany(static s => s.Spec.Items("ports")).ToList();
 
         // Assert
-        services.Should().ContainSingle();
-        var port = services[0].Spec.Items("ports").Should().ContainSingle().Subject;
-        port.Int("port").Should().Be(process.Defaults.GrpcPort);
-        container.ResolvePort(port.Text("targetPort")).Should().Be(process.Defaults.GrpcPort);
-        port.Text("appProtocol").Should().Be("kubernetes.io/h2c", "the gRPC listener is HTTP/2 cleartext");
+        var grpc = ports.Where(static p => p.Text("name") == "grpc").Should().ContainSingle("one service carries the clients' gRPC").Subject;
+        grpc.Int("port").Should().Be(process.Defaults.GrpcPort);
+        container.ResolvePort(grpc.Text("targetPort")).Should().Be(process.Defaults.GrpcPort);
+        grpc.Text("appProtocol").Should().Be("kubernetes.io/h2c", "the gRPC listener is HTTP/2 cleartext");
+        foreach (var port in ports)
+        {
+            var name = port.Text("name") ?? string.Empty;
+            process.DefaultPorts.Should().ContainKey(name, "every service port is one of {0}'s listeners, by name", containerName);
+            port.Int("port").Should().Be(process.DefaultPorts[name]);
+            container.ResolvePort(port.Text("targetPort")).Should().Be(process.DefaultPorts[name]);
+        }
     }
 
     [Theory]

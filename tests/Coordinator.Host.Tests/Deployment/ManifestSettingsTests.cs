@@ -105,6 +105,7 @@ public sealed class ManifestSettingsTests
         loaded.GrpcPort.Should().Be(container.NamedPorts["grpc"]);
         loaded.HealthPort.Should().Be(container.NamedPorts["health"]);
         loaded.MetricsPort.Should().Be(container.NamedPorts.TryGetValue("metrics", out var metrics) ? metrics : null);
+        loaded.RemotingPort.Should().Be(container.NamedPorts.TryGetValue("remoting", out var remoting) ? remoting : null);
         IPAddress.Parse(loaded.BindAddress).Should().Match<IPAddress>(a => a.Equals(IPAddress.Any) || a.Equals(IPAddress.IPv6Any), "probes and peers reach the pod IP, not loopback");
         loaded.NodeId.Should().Be(podName, "the node id comes from the pod name (downward API)");
         container.Mounts.Values.Should().Contain(loaded.DataDirectory, "the data folder must be a mounted volume (the image's root file system is read-only)");
@@ -162,6 +163,30 @@ public sealed class ManifestSettingsTests
         coordinator.Replicas.Should().BeGreaterThan(1);
         options.DatabaseHost.Should().NotBeEmpty();
         options.RedisHost.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void ClusterSeeds_CoordinatorEnvironment_AreTheFirstTwoPodsSpelledAsTheirOwnHostnames()
+    {
+        // Arrange: Akka.NET matches a seed to a member by its address as written, so pod N's CLUSTER_HOSTNAME and the
+        // seed naming pod N must be the same string.
+        var (coordinator, container) = Manifests.WorkloadRunning(ServerProcess.Coordinator.ContainerName);
+        var service = coordinator.Object.Spec.Text("serviceName");
+        var pods = Enumerable.Range(0, coordinator.Replicas!.Value).Select(i => $"{coordinator.Object.Name}-{i}").ToList();
+
+        // Act
+        var clusters = pods.Select(pod => CoordinatorOptionsLoader.Load([], EnvironmentOf(coordinator, container, pod).Lookup).Cluster).ToList();
+
+        // Assert
+        foreach (var (pod, cluster) in pods.Zip(clusters))
+        {
+            var stableName = $"{pod}.{service}";
+            cluster.Hostname.Should().Match(h => h == stableName || h.StartsWith(stableName + "." + coordinator.Object.Namespace + ".", StringComparison.Ordinal), "pod DNS through the headless service");
+            cluster.Port.Should().Be(container.NamedPorts["remoting"]);
+            cluster.Seeds.Should().Equal(clusters[0].Seeds, "every member joins through the same seeds");
+        }
+
+        clusters[0].Seeds.Should().Equal(new ClusterSeed(clusters[0].Hostname, clusters[0].Port), new ClusterSeed(clusters[1].Hostname, clusters[1].Port));
     }
 
     [Theory]

@@ -31,7 +31,8 @@ internal sealed record ServerProcess(
         {
             var options = CoordinatorOptionsLoader.Load([], environment);
             return new LoadedSettings(
-                options.ServerPort, options.HealthPort, options.MetricsPort, options.BindAddress, options.DataDirectory, options.NodeId, options.ShutdownTimeout);
+                options.ServerPort, options.HealthPort, options.MetricsPort, options.BindAddress, options.DataDirectory, options.NodeId, options.ShutdownTimeout,
+                options.Cluster.Port);
         });
 
     public static readonly ServerProcess Storage = Create(
@@ -60,6 +61,11 @@ internal sealed record ServerProcess(
             if (Defaults.MetricsPort is { } metrics)
             {
                 ports["metrics"] = metrics;
+            }
+
+            if (Defaults.RemotingPort is { } remoting)
+            {
+                ports["remoting"] = remoting;
             }
 
             return ports;

@@ -11,7 +11,7 @@ namespace PairDb.Coordinator.Tests.Stores.Postgres;
 public sealed class PostgresMetadataStoreTests : MetadataStoreContract
 {
     private static readonly string[] Tables =
-        ["coordinator_members", "hints", "migration_tasks", "migrations", "schema_migrations", "storage_nodes", "tenants"];
+        ["hints", "migration_tasks", "migrations", "schema_migrations", "storage_nodes", "tenants"];
 
     private readonly List<PostgresTenantChangeListener> _listeners = [];
     private string _connectionString = string.Empty;
@@ -39,7 +39,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
 
         (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
             .Should().Equal(Tables);
-        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2");
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3");
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
             start.Set();
             await Task.WhenAll(starts);
 
-            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2");
+            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3");
         }
         finally
         {
@@ -71,6 +71,23 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
                 await store.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseAtVersion2_DropsCoordinatorMembersAndKeepsHints()
+    {
+        // Arrange: a version-2 database as an older coordinator left it, with the coordinator_members table of version 1.
+        await OpenAsync();
+        await QueryAsync("DELETE FROM schema_migrations WHERE version = 3 RETURNING version::text;");
+        await QueryAsync("CREATE TABLE coordinator_members (node_id TEXT PRIMARY KEY, address TEXT NOT NULL, last_seen TIMESTAMPTZ NOT NULL);");
+
+        // Act
+        await OpenAsync();
+
+        // Assert
+        (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
+            .Should().Equal(Tables).And.Contain("hints").And.NotContain("coordinator_members");
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3");
     }
 
     [Fact]
