@@ -60,7 +60,9 @@ public static class CoordinatorActorSystem
               loggers = ["Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting"]
               actor.provider = cluster
               remote.dot-netty.tcp {
-                hostname = "{{options.Cluster.Hostname}}"
+                # Listens on the coordinator's bind address, tells other members cluster.hostname.
+                hostname = "{{options.BindAddress}}"
+                public-hostname = "{{options.Cluster.Hostname}}"
                 port = {{options.Cluster.Port}}
                 # A forwarded write carries a whole value: frames as large as the coordinator's other links.
                 maximum-frame-size = {{options.MaxMessageBytes}}b

@@ -117,7 +117,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 "migrations");
             var edge = new EdgeServices(system, keys, ring, replicas, repair, metadata, tenants,
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
-                new InFlightBound(options.MaxInFlight));
+                new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter);
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
             return new CoordinatorRuntime(nodeId, edge, keys, keyServices.Counters, repairs, embedded, readiness, owned);

@@ -138,6 +138,12 @@ public sealed partial record CoordinatorOptions
     public int MaxInFlight { get; init; } = 10_000;
 
     /// <summary>
+    /// requests.hand_off_retry_ms / HAND_OFF_RETRY_MS: a write with a client idempotency key still unanswered after this
+    /// is sent once more (a shard hand-off can drop it; the key's claim makes the second send safe).
+    /// </summary>
+    public TimeSpan HandOffRetryAfter { get; init; } = TimeSpan.FromMilliseconds(2_000);
+
+    /// <summary>
     /// actors.passivate_after_ms / PASSIVATE_AFTER_MS: idle time after which a key actor stops. Akka.NET's sharding has
     /// no bound on live entities, only this: live key actors are about the distinct keys written in this window plus
     /// the busy ones, each about 3 KB, so it is short (5 s: 10,000 distinct keys a second keep about 75,000 alive,

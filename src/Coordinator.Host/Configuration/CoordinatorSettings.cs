@@ -40,6 +40,7 @@ internal static class CoordinatorSettings
         new("requests.read_timeout_ms", "READ_TIMEOUT_MS", static (o, v) => o with { ReadTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.write_timeout_ms", "WRITE_TIMEOUT_MS", static (o, v) => o with { WriteTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.max_in_flight", "MAX_IN_FLIGHT", static (o, v) => o with { MaxInFlight = SettingValueParsers.Positive(v) }),
+        new("requests.hand_off_retry_ms", "HAND_OFF_RETRY_MS", static (o, v) => o with { HandOffRetryAfter = SettingValueParsers.Milliseconds(v) }),
         new("requests.retry_after_ms", "RETRY_AFTER_MS", static (o, v) => o with { RetryAfter = SettingValueParsers.Milliseconds(v) }),
         new("requests.default_consistency", "DEFAULT_CONSISTENCY", static (o, v) => o with { DefaultConsistency = SettingValueParsers.ConsistencyLevel(v) }),
         new("replicas.call_timeout_ms", "REPLICA_TIMEOUT_MS", static (o, v) => o with { ReplicaCallTimeout = SettingValueParsers.Milliseconds(v) }),

@@ -9,7 +9,8 @@ namespace PairDb.Coordinator.Edge;
 
 /// <summary>
 /// What the edge handlers use: the actor entry points (keys, migrations), stores, validation, the default replication
-/// factor, the virtual nodes of a storage node added without a count (ring.virtual_nodes) and the in-flight bound.
+/// factor, the virtual nodes of a storage node added without a count (ring.virtual_nodes), the in-flight bound and when
+/// an unanswered write with a client idempotency key is sent again (<see cref="HandOffRetry"/>).
 /// </summary>
 public sealed record EdgeServices(
     ActorSystem System,
@@ -23,4 +24,5 @@ public sealed record EdgeServices(
     int DefaultReplicationFactor,
     IActorRef Migrations,
     int DefaultVirtualNodes,
-    InFlightBound InFlight);
+    InFlightBound InFlight,
+    TimeSpan HandOffRetryAfter);

@@ -72,6 +72,7 @@ public sealed class KeyValueEdge
             throw EdgeStatus.Unavailable($"Consistency {ConsistencyLevels.Name(consistency)} needs {required} replicas but the ring has {replicas.Length} storage nodes.");
         }
 
+        using var slot = _services.InFlight.Enter();
         var reader = _services.System.ActorOf(
             ReadAggregatorActor.Props(new ReadAggregation(request.TenantId, request.Key, replicas, required, deadline), _services.Replicas, _services.Repair));
         var reply = await AskAsync<ReadReply>(reader, new StartAggregation(), deadline, context.CancellationToken);
@@ -96,7 +97,12 @@ public sealed class KeyValueEdge
         var clientKey = idempotencyKey.Length > 0;
         var command = new WriteKey(tenantId, key, value, tombstone, consistency, tenant.ReplicationFactor,
             clientKey ? idempotencyKey : Guid.NewGuid().ToString("N"), clientKey, deadline);
-        var reply = await AskAsync<WriteReply>(_services.Keys, command, deadline, context.CancellationToken);
+        using var slot = _services.InFlight.Enter();
+        var reply = await HandOffRetry.AskAsync(
+            () => AskAsync<WriteReply>(_services.Keys, command, deadline, context.CancellationToken),
+            retryable: clientKey,
+            _services.HandOffRetryAfter,
+            context.CancellationToken);
         return reply switch
         {
             WriteSucceeded succeeded => succeeded,
@@ -116,9 +122,8 @@ public sealed class KeyValueEdge
         return EdgeStatus.Failure(kind, message);
     }
 
-    private async Task<T> AskAsync<T>(IActorRef target, object message, DateTime deadline, CancellationToken cancellationToken)
+    private static async Task<T> AskAsync<T>(IActorRef target, object message, DateTime deadline, CancellationToken cancellationToken)
     {
-        using var slot = _services.InFlight.Enter();
         try
         {
             return await target.Ask<T>(message, CallDeadline.RemainingUntil(deadline) + AskSlack, cancellationToken);

@@ -137,9 +137,26 @@ public sealed class ClusterFailoverTests(TestServers servers, ITestOutputHelper 
         {
             foreach (var (key, sequence) in _lastAcknowledged)
             {
-                var read = await Kv.ReadAsync(coordinator, key);
-                int.Parse(read.Value.ToStringUtf8(), System.Globalization.CultureInfo.InvariantCulture)
-                    .Should().BeGreaterThanOrEqualTo(sequence, $"{key} was acknowledged at sequence {sequence}");
+                string value;
+                try
+                {
+                    value = (await Kv.ReadAsync(coordinator, key)).Value.ToStringUtf8();
+                }
+                catch (RpcException ex)
+                {
+                    value = $"{ex.StatusCode} {ex.Status.Detail}";
+                }
+
+                var replicas = new List<string>();
+                for (var i = 0; i < 3; i++)
+                {
+                    var replica = await Kv.ReadReplicaAsync(_cluster.Storage(i), key);
+                    replicas.Add($"storage-{i + 1}: {string.Join(" | ", replica.Versions.Select(static v => v.Value.ToStringUtf8() + "@" + Kv.Text(v.Clock)))}");
+                }
+
+                int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var read).Should().BeTrue(
+                    $"{key} was acknowledged at sequence {sequence} but reads {value}; replicas: {string.Join("; ", replicas)}\n{FailureSample()}");
+                read.Should().BeGreaterThanOrEqualTo(sequence, $"{key} was acknowledged at sequence {sequence}; replicas: {string.Join("; ", replicas)}");
             }
         }
 
@@ -157,7 +174,10 @@ public sealed class ClusterFailoverTests(TestServers servers, ITestOutputHelper 
                 var coordinator = _cluster.Coordinator(_through[sequence % _through.Length]);
                 try
                 {
-                    await Kv.WriteAsync(coordinator, key, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    // With an idempotency key, as a client that retries must send: the coordinator then re-sends a write a
+                    // shard hand-off dropped, safely.
+                    await Kv.WriteAsync(
+                        coordinator, key, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), idempotencyKey: $"w{writer}-s{sequence}");
                     _lastAcknowledged[key] = sequence;
                     Interlocked.Increment(ref _acknowledged);
                 }
