@@ -109,6 +109,24 @@ public sealed class ReadAggregatorActorTests : DomainSpec
     }
 
     [Fact]
+    public async Task Start_ReplicaClientThrowsSynchronously_RepliesInternalWithTheCauseAndStops()
+    {
+        // Arrange: a broken client (not a failed replica) throws inside the start handler, crashing the aggregator.
+        Replicas.ThrowOnRead = new InvalidOperationException("channel disposed");
+
+        // Act
+        var (reader, replies) = StartAggregator(ReadAggregatorActor.Props(
+            new ReadAggregation(TestData.Tenant, TestData.Key, TestData.Nodes(3), 2, Deadline(Timeout)), Replicas, RepairSettings(ReadRepairMode.Async)));
+
+        // Assert: answered at once, before any time passed, and not restarted into an instance nobody starts.
+        var failed = await replies.ExpectMsgAsync<ReadFailed>();
+        failed.Kind.Should().Be(FailureKind.Internal);
+        failed.Message.Should().Contain("channel disposed");
+        await replies.ExpectTerminatedAsync(reader);
+        await replies.ExpectNoMsgAsync(TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task Deadline_PassesBeforeQuorum_RepliesDeadlineExceededAndStops()
     {
         // Arrange
