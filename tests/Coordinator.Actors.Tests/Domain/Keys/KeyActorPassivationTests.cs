@@ -17,7 +17,10 @@ namespace PairDb.Actors.Tests.Domain.Keys;
 /// </summary>
 public sealed class KeyActorPassivationTests : DomainSpec
 {
-    /// <summary>Passivation is checked every half idle timeout, so an idle actor stops within about 1.5 s.</summary>
+    /// <summary>
+    /// Passivation is checked every half idle timeout, so an idle actor is asked to stop within about 1.5 s. Debug
+    /// level with sharding's verbose logging lets a spec see the moment the shard starts passivating an entity.
+    /// </summary>
     private static readonly Config ClusterConfig = ConfigurationFactory.ParseString("""
         akka.loglevel = DEBUG
         akka.actor.provider = cluster
@@ -96,15 +99,17 @@ public sealed class KeyActorPassivationTests : DomainSpec
     public async Task Passivate_RoundInFlightAndAWriteQueued_StopsOnlyOnceBothAreAnsweredAndLaterWritesAreServed()
     {
         // Arrange: a capacity-1 key; a round waits on its replica writes and one write waits behind it (a third is
-        // refused Overloaded, which proves the second is queued in the actor, not still on its way).
+        // refused Overloaded, which proves the second is queued in the actor, not still on its way). The three are
+        // sent back to back, so the shard delivers them together, long before the actor could look idle.
         var region = await StartRegionAsync(queueCapacity: 1);
         Replicas.Hold(ReplicaCallKind.Write);
         var deadline = Deadline(TimeSpan.FromMinutes(10));
         var first = region.Ask<WriteReply>(Write("v1", deadline: deadline), AskTimeout + Bound);
+        var queued = region.Ask<WriteReply>(Write("v2", deadline: deadline), AskTimeout + Bound);
+        var refused = region.Ask<WriteReply>(Write("v3", deadline: deadline), AskTimeout);
+        (await refused.FailsAsync()).Kind.Should().Be(FailureKind.Overloaded);
         var calls = await Replicas.TakeHeldAsync(3);
         var entity = await EntityAsync();
-        var queued = region.Ask<WriteReply>(Write("v2", deadline: deadline), AskTimeout + Bound);
-        (await region.Ask<WriteReply>(Write("v3", deadline: deadline), AskTimeout).FailsAsync()).Kind.Should().Be(FailureKind.Overloaded);
 
         // Act: the shard passivates the actor (it sends StopKey, as for an idle actor or a hand-off), and a write
         // sent meanwhile waits in the shard.
