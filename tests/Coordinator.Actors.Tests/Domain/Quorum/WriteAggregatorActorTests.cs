@@ -115,6 +115,24 @@ public sealed class WriteAggregatorActorTests : DomainSpec
     }
 
     [Fact]
+    public async Task Start_ReplicaClientThrowsSynchronously_RepliesInternalWithTheCauseAndStops()
+    {
+        // Arrange: a broken client (not a failed replica) throws inside the start handler, crashing the aggregator.
+        Replicas.ThrowOnWrite = new InvalidOperationException("channel disposed");
+        var request = new WriteAggregation(TestData.Tenant, TestData.Key, TestData.ThreeNodes, 2, TestData.Version("v", 1, ("coord-a", 1)), Deadline(Timeout));
+
+        // Act
+        var (writer, replies) = StartAggregator(WriteAggregatorActor.Props(request, Replicas));
+
+        // Assert: answered at once, before any time passed, and not restarted into an instance nobody starts.
+        var failed = await replies.ExpectMsgAsync<WriteQuorumFailed>();
+        failed.Kind.Should().Be(FailureKind.Internal);
+        failed.Message.Should().Contain("channel disposed");
+        await replies.ExpectTerminatedAsync(writer);
+        await replies.ExpectNoMsgAsync(TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task Deadline_PassesBeforeQuorum_RepliesDeadlineExceededAndStops()
     {
         // Arrange: no replica ever answers.
