@@ -47,6 +47,17 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
     public static Props Props(ReadAggregation request, IReplicaClient replicas, ReadRepairSettings repair) =>
         ActorProps.Of(() => new ReadAggregatorActor(request, replicas, repair));
 
+    /// <summary>
+    /// A crash ends the read: the asker gets the cause at once and the aggregator stops. A restarted instance would
+    /// wait forever for a StartAggregation that never comes again, leaving the asker to time out at its deadline.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        Reply(new ReadFailed(FailureKind.Internal, "The read failed: " + reason.Message));
+        Context.Stop(Self);
+        base.PreRestart(reason, message);
+    }
+
     protected override void OnReceive(object message)
     {
         switch (message)

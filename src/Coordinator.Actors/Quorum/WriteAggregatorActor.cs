@@ -54,6 +54,17 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
     public static Props Props(WriteAggregation request, IReplicaClient replicas, PendingReplicaWrites? pendingWrites = null) =>
         ActorProps.Of(() => new WriteAggregatorActor(request, replicas, pendingWrites));
 
+    /// <summary>
+    /// A crash ends the write: the asker gets the cause at once and the aggregator stops. A restarted instance would
+    /// wait forever for a StartAggregation that never comes again, leaving the asker to time out at its deadline.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        Reply(new WriteQuorumFailed(FailureKind.Internal, "The write failed: " + reason.Message));
+        Context.Stop(Self);
+        base.PreRestart(reason, message);
+    }
+
     protected override void OnReceive(object message)
     {
         switch (message)

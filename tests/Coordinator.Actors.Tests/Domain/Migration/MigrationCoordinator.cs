@@ -1,14 +1,16 @@
-using PairDb.Actors.Kernel;
+using Akka.Actor;
+using Akka.TestKit;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Ring;
 using PairDb.Actors.Tests.Domain.Support;
-using PairDb.Actors.Tests.Kernel.Support;
 
 namespace PairDb.Actors.Tests.Domain.Migration;
 
 /// <summary>
 /// One coordinator of a migration spec: its own actor system, ring actor and migration actor over the shared
-/// storage and metadata. Disposing it stops every actor, which is how a spec simulates the coordinator's death.
+/// storage and metadata. Disposing it terminates the system, which is how a spec simulates the coordinator's death.
+/// On manual time the system runs on a TestScheduler and the migration's TimeProvider reads that scheduler, so lease
+/// ticks, lease stamps and a run's delays all move only when a spec advances <see cref="Scheduler"/>.
 /// </summary>
 public sealed class MigrationCoordinator : IAsyncDisposable
 {
@@ -26,21 +28,25 @@ public sealed class MigrationCoordinator : IAsyncDisposable
     /// <summary>What this coordinator's ring actor published last.</summary>
     public RingView Ring { get; }
 
+    /// <summary>This coordinator's manual clock (only when started on manual time); it starts at the wall clock.</summary>
+    public TestScheduler Scheduler => (TestScheduler)System.Scheduler;
+
     /// <summary>Starts the ring actor (and waits for its first snapshot), then the migration actor owning leases as <paramref name="owner"/>.</summary>
     public static async Task<MigrationCoordinator> StartAsync(
-        InMemoryStorage storage, FakeMetadataStore metadata, string owner, MigrationSettings settings, TimeProvider time)
+        InMemoryStorage storage, FakeMetadataStore metadata, string owner, MigrationSettings settings, bool manualTime)
     {
-        var system = new ActorSystem("migration-" + owner, time);
+        var system = ActorSystem.Create("migration-" + owner, manualTime ? DomainSpec.ManualTimeConfig : DomainSpec.Common);
+        TimeProvider time = manualTime ? new SchedulerTimeProvider((TestScheduler)system.Scheduler) : TimeProvider.System;
         var view = new RingView();
-        var ring = system.ActorOf(RingActor.Props(metadata, storage, view, DomainEnvironment.QuietRing), "ring");
-        await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout).WithinBound();
+        var ring = system.ActorOf(RingActor.Props(metadata, storage, view, DomainSpec.QuietRing), "ring");
+        await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainSpec.AskTimeout);
         var services = new MigrationServices(metadata, storage, storage, ring, new PendingReplicaWrites(), owner, time);
         return new MigrationCoordinator(system, system.ActorOf(MigrationActor.Props(services, settings), "migrations"), view);
     }
 
     /// <summary>Asks for a change; the reply is <see cref="MigrationAccepted"/> or <see cref="MigrationRefused"/>.</summary>
     public Task<object> RequestAsync(MigrationRequest request) =>
-        Migrations.Ask<object>(new StartMigration(request), DomainEnvironment.AskTimeout).WithinBound();
+        Migrations.Ask<object>(new StartMigration(request), DomainSpec.AskTimeout);
 
-    public async ValueTask DisposeAsync() => await System.DisposeAsync().AsTask().WithinBound();
+    public async ValueTask DisposeAsync() => await System.Terminate().WithinBound();
 }

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Tests.Domain.Support;
-using PairDb.Actors.Tests.Kernel.Support;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Tests.Domain.Migration;
@@ -9,7 +8,8 @@ namespace PairDb.Actors.Tests.Domain.Migration;
 /// <summary>
 /// A migration outlives the coordinator running it: a coordinator is "killed" by disposing its actor system while
 /// a scan of the migration is held at a gate, and another actor system over the same storage and metadata carries
-/// on. The clock is manual, so a lease expires only when a spec moves the clock past it.
+/// on. Each coordinator's clock is its own system's TestScheduler (which starts at the wall clock, so a later
+/// coordinator's clock starts later), so a lease expires only when a spec advances a clock past it.
 /// </summary>
 public sealed class MigrationResumeTests
 {
@@ -25,7 +25,6 @@ public sealed class MigrationResumeTests
     };
 
     private readonly MigrationWorld _world = new(nodes: 3);
-    private readonly ManualTimeProvider _time = new();
 
     [Fact]
     public async Task Restart_SameOwnerMidStream_ResumesAtOnceAndDoesNotCopyCheckpointedTasksAgain()
@@ -41,7 +40,7 @@ public sealed class MigrationResumeTests
         scans.Open();
 
         // Act: the clock does not move, so no lease can expire: the restarted owner takes its own lease back at start.
-        await using var restarted = await _world.StartCoordinatorAsync("coord-a", OneAtATime, _time);
+        await using var restarted = await _world.StartCoordinatorAsync("coord-a", OneAtATime, manualTime: true);
         var record = await _world.WaitFinishedAsync(id);
 
         // Assert
@@ -81,9 +80,9 @@ public sealed class MigrationResumeTests
         var leaseEnd = (await _world.RecordAsync(id)).LeaseUntil!.Value;
 
         // Act: B looks at start and at every lease tick, as the clock moves a tick at a time.
-        await using var b = await _world.StartCoordinatorAsync("coord-b", OneAtATime, _time);
+        await using var b = await _world.StartCoordinatorAsync("coord-b", OneAtATime, manualTime: true);
         await Bounded.UntilAsync(() => _world.Metadata.LeaseAttempts("coord-b").Count > 0);
-        await _time.AdvanceUntilAsync(OneAtATime.LeaseDuration / 3, () => _world.Metadata.LeaseAttempts("coord-b").Any(a => a.Granted), maxSteps: 10);
+        await b.Scheduler.AdvanceUntilAsync(OneAtATime.LeaseDuration / 3, () => _world.Metadata.LeaseAttempts("coord-b").Any(a => a.Granted), maxSteps: 10);
         var record = await _world.WaitFinishedAsync(id);
 
         // Assert
@@ -104,13 +103,13 @@ public sealed class MigrationResumeTests
         await _world.SeedAsync(factor: 2);
         var creations = new Gate();
         _world.Metadata.CreationGate = creations;
-        await using var coordinator = await _world.StartCoordinatorAsync("coord-a", OneAtATime, _time);
+        await using var coordinator = await _world.StartCoordinatorAsync("coord-a", OneAtATime, manualTime: true);
         var pending = coordinator.RequestAsync(new AddNodeRequest(N4));
         await Bounded.UntilAsync(() => creations.Held == 1);
         var id = (await _world.Metadata.ListMigrationsAsync(activeOnly: true, CancellationToken.None)).Single().Id;
 
         // Act: a lease tick finds it, and its own owner may lease it.
-        await _time.AdvanceUntilAsync(OneAtATime.LeaseDuration / 3, () => _world.Metadata.LeaseAttempts("coord-a").Any(a => a.MigrationId == id));
+        await coordinator.Scheduler.AdvanceUntilAsync(OneAtATime.LeaseDuration / 3, () => _world.Metadata.LeaseAttempts("coord-a").Any(a => a.MigrationId == id));
 
         // Assert: the refusal is processed after the tick's outcome, and nothing has run the migration yet.
         (await coordinator.RequestAsync(new ChangeFactorRequest(Tenant, 3))).Should().BeOfType<MigrationRefused>();
@@ -126,7 +125,7 @@ public sealed class MigrationResumeTests
     private async Task<string> StartAndKillAsync(string owner, Gate scans)
     {
         string id;
-        await using (var coordinator = await _world.StartCoordinatorAsync(owner, OneAtATime, _time))
+        await using (var coordinator = await _world.StartCoordinatorAsync(owner, OneAtATime, manualTime: true))
         {
             var reply = await coordinator.RequestAsync(new AddNodeRequest(N4));
             id = reply.Should().BeOfType<MigrationAccepted>().Which.Migration!.Id;

@@ -43,8 +43,9 @@ public sealed class MigrationWorld
         }
     }
 
-    public Task<MigrationCoordinator> StartCoordinatorAsync(string owner, MigrationSettings settings, TimeProvider? time = null) =>
-        MigrationCoordinator.StartAsync(Storage, Metadata, owner, settings, time ?? TimeProvider.System);
+    /// <summary>Starts a coordinator on the real clock, or on its own TestScheduler with <paramref name="manualTime"/>.</summary>
+    public Task<MigrationCoordinator> StartCoordinatorAsync(string owner, MigrationSettings settings, bool manualTime = false) =>
+        MigrationCoordinator.StartAsync(Storage, Metadata, owner, settings, manualTime);
 
     /// <summary>Waits (bounded) until the accepted migration of <paramref name="reply"/> is no longer active.</summary>
     public Task<MigrationRecord> WaitFinishedAsync(object reply) =>

@@ -1,7 +1,8 @@
+using Akka.Actor;
+using Akka.TestKit;
 using FluentAssertions;
 using PairDb.Actors.Quorum;
 using PairDb.Actors.Tests.Domain.Support;
-using PairDb.Actors.Tests.Kernel.Support;
 using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 
@@ -11,7 +12,7 @@ namespace PairDb.Actors.Tests.Domain.Repair;
 /// Which replicas a read repairs, and when: async hands one job with exactly the stale replicas to the repair actor
 /// once every replica answered; sync repairs them before replying.
 /// </summary>
-public sealed class ReadRepairTargetTests
+public sealed class ReadRepairTargetTests : DomainSpec
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
@@ -36,40 +37,38 @@ public sealed class ReadRepairTargetTests
         string scenario, VersionedValue[][] held, VersionedValue[] merged, string[] stale)
     {
         // Arrange
-        await using var env = new DomainEnvironment();
-        var replies = StartRead(env, ReadRepairMode.Async);
-        var calls = await env.Replicas.TakeHeldAsync(3);
+        var (reader, replies) = StartRead(ReadRepairMode.Async);
+        var calls = await Replicas.TakeHeldAsync(3);
         calls[0].AnswerFound(held[0]);
         calls[1].AnswerFound(held[1]);
-        await replies.ExpectAsync<ReadReply>();
-        var jobsBeforeTheLastReply = env.RepairJobs.Received;
+        await replies.ExpectMsgAsync<ReadReply>();
+        var jobBeforeTheLastReply = RepairJobs.HasMessages;
 
         // Act: the last replica answers after the reply.
         calls[2].AnswerFound(held[2]);
-        await Bounded.UntilAsync(() => env.System.LiveActors == 0);
+        await replies.ExpectTerminatedAsync(reader);
 
         // Assert
-        jobsBeforeTheLastReply.Should().Be(0, scenario);
+        jobBeforeTheLastReply.Should().BeFalse(scenario);
         if (stale.Length == 0)
         {
-            env.RepairJobs.TakeUnexpected().Should().BeNull(scenario);
+            await RepairJobs.ExpectNoMsgAsync(TimeSpan.Zero);
             return;
         }
 
-        var job = await env.RepairJobs.ExpectAsync<RepairJob>();
+        var job = await RepairJobs.ExpectMsgAsync<RepairJob>();
         job.Targets.Select(node => node.NodeId).Should().Equal(stale, scenario);
         job.Versions.Should().Equal(merged, scenario);
         (job.TenantId, job.Key).Should().Be((TestData.Tenant, TestData.Key));
-        env.RepairJobs.TakeUnexpected().Should().BeNull(scenario);
+        await RepairJobs.ExpectNoMsgAsync(TimeSpan.Zero);
     }
 
     [Fact]
     public async Task AsyncRead_FailedReplica_NotRepairedSinceItsStateIsUnknown()
     {
         // Arrange
-        await using var env = new DomainEnvironment();
-        var replies = StartRead(env, ReadRepairMode.Async);
-        var calls = await env.Replicas.TakeHeldAsync(3);
+        var (reader, replies) = StartRead(ReadRepairMode.Async);
+        var calls = await Replicas.TakeHeldAsync(3);
 
         // Act
         calls[0].AnswerFound(New);
@@ -77,8 +76,8 @@ public sealed class ReadRepairTargetTests
         calls[2].AnswerFound(Old);
 
         // Assert
-        (await replies.ExpectAsync<ReadFound>()).Winner.Should().Be(New);
-        var job = await env.RepairJobs.ExpectAsync<RepairJob>();
+        (await replies.ExpectMsgAsync<ReadFound>()).Winner.Should().Be(New);
+        var job = await RepairJobs.ExpectMsgAsync<RepairJob>();
         job.Targets.Select(node => node.NodeId).Should().Equal("n3");
     }
 
@@ -86,41 +85,39 @@ public sealed class ReadRepairTargetTests
     public async Task AsyncRead_DeadlineWithAStraggler_RepairsOnlyTheStaleReplicasThatAnswered()
     {
         // Arrange
-        await using var env = new DomainEnvironment();
-        var replies = StartRead(env, ReadRepairMode.Async);
-        var calls = await env.Replicas.TakeHeldAsync(3);
+        var (reader, replies) = StartRead(ReadRepairMode.Async);
+        var calls = await Replicas.TakeHeldAsync(3);
         calls[0].AnswerFound(New);
         calls[1].AnswerFound(Old);
-        await replies.ExpectAsync<ReadFound>();
+        await replies.ExpectMsgAsync<ReadFound>();
 
         // Act
-        env.Time.Advance(Timeout);
+        Scheduler.Advance(Timeout);
 
         // Assert
-        var job = await env.RepairJobs.ExpectAsync<RepairJob>();
+        var job = await RepairJobs.ExpectMsgAsync<RepairJob>();
         job.Targets.Select(node => node.NodeId).Should().Equal("n2");
-        await Bounded.UntilAsync(() => env.System.LiveActors == 0);
+        await replies.ExpectTerminatedAsync(reader);
     }
 
     [Fact]
     public async Task SyncRead_StaleReplica_RepairedBeforeTheReply()
     {
         // Arrange
-        await using var env = new DomainEnvironment();
 
         // Act: every replica answers, n2 with a stale version; its repair is held open.
-        var (replies, repair) = await SyncReadWithHeldRepairAsync(env);
-        var repliedBeforeRepair = replies.TakeUnexpected();
+        var (reader, replies, repair) = await SyncReadWithHeldRepairAsync();
+        var repliedBeforeRepair = replies.HasMessages;
         repair.Acknowledge();
 
         // Assert: no reply until the repair finished; the repair carried the merged state; no async job.
-        repliedBeforeRepair.Should().BeNull();
+        repliedBeforeRepair.Should().BeFalse();
         repair.NodeId.Should().Be("n2");
         repair.Versions.Should().Equal(New);
-        (await replies.ExpectAsync<ReadFound>()).Winner.Should().Be(New);
-        await Bounded.UntilAsync(() => env.System.LiveActors == 0);
-        env.RepairJobs.TakeUnexpected().Should().BeNull();
-        (env.RepairCounters.Triggered, env.RepairCounters.Succeeded, env.RepairCounters.Failed).Should().Be((1, 1, 0));
+        (await replies.ExpectMsgAsync<ReadFound>()).Winner.Should().Be(New);
+        await replies.ExpectTerminatedAsync(reader);
+        await RepairJobs.ExpectNoMsgAsync(TimeSpan.Zero);
+        (RepairCounters.Triggered, RepairCounters.Succeeded, RepairCounters.Failed).Should().Be((1, 1, 0));
     }
 
     [Theory]
@@ -129,8 +126,7 @@ public sealed class ReadRepairTargetTests
     public async Task SyncRead_RepairFails_CountedAsAFailedRepairAndTheReadStillSucceeds(bool faulted)
     {
         // Arrange
-        await using var env = new DomainEnvironment();
-        var (replies, repair) = await SyncReadWithHeldRepairAsync(env);
+        var (reader, replies, repair) = await SyncReadWithHeldRepairAsync();
 
         // Act: the stale replica refuses the repair (an error value, or a faulted task the contract forbids).
         if (faulted)
@@ -143,47 +139,46 @@ public sealed class ReadRepairTargetTests
         }
 
         // Assert
-        (await replies.ExpectAsync<ReadFound>()).Winner.Should().Be(New);
-        await Bounded.UntilAsync(() => env.System.LiveActors == 0);
-        (env.RepairCounters.Triggered, env.RepairCounters.Succeeded, env.RepairCounters.Failed).Should().Be((1, 0, 1));
+        (await replies.ExpectMsgAsync<ReadFound>()).Winner.Should().Be(New);
+        await replies.ExpectTerminatedAsync(reader);
+        (RepairCounters.Triggered, RepairCounters.Succeeded, RepairCounters.Failed).Should().Be((1, 0, 1));
     }
 
     [Fact]
     public async Task SyncRead_StragglerNeverAnswers_RepliesAtTheDeadlineAndHandsRepairToTheRepairer()
     {
         // Arrange
-        await using var env = new DomainEnvironment();
-        var replies = StartRead(env, ReadRepairMode.Sync);
-        var calls = await env.Replicas.TakeHeldAsync(3);
+        var (reader, replies) = StartRead(ReadRepairMode.Sync);
+        var calls = await Replicas.TakeHeldAsync(3);
         calls[0].AnswerFound(New);
         calls[1].AnswerNotFound();
 
         // Act: the deadline passes with one replica silent, leaving no time to repair before replying.
-        env.Time.Advance(Timeout);
+        Scheduler.Advance(Timeout);
 
         // Assert: the read replies at once and the stale replica is repaired asynchronously, not with a spent deadline.
-        (await replies.ExpectAsync<ReadFound>()).Winner.Should().Be(New);
-        var job = await env.RepairJobs.ExpectAsync<RepairJob>();
+        (await replies.ExpectMsgAsync<ReadFound>()).Winner.Should().Be(New);
+        var job = await RepairJobs.ExpectMsgAsync<RepairJob>();
         job.Targets.Select(node => node.NodeId).Should().Equal("n2");
-        env.Replicas.Calls(ReplicaCallKind.Repair).Should().BeEmpty();
+        Replicas.Calls(ReplicaCallKind.Repair).Should().BeEmpty();
     }
 
     /// <summary>A sync-mode read whose replicas answer New, Old, New: returns once n2's repair is sent, and holds it.</summary>
-    private static async Task<(RecordingRef Replies, ReplicaCall Repair)> SyncReadWithHeldRepairAsync(DomainEnvironment env)
+    private async Task<(IActorRef Reader, TestProbe Replies, ReplicaCall Repair)> SyncReadWithHeldRepairAsync()
     {
-        env.Replicas.Hold(ReplicaCallKind.Repair);
-        var replies = StartRead(env, ReadRepairMode.Sync);
-        var calls = await env.Replicas.TakeHeldAsync(3);
+        Replicas.Hold(ReplicaCallKind.Repair);
+        var (reader, replies) = StartRead(ReadRepairMode.Sync);
+        var calls = await Replicas.TakeHeldAsync(3);
         calls[0].AnswerFound(New);
         calls[1].AnswerFound(Old);
         calls[2].AnswerFound(New);
-        return (replies, (await env.Replicas.TakeHeldAsync(1))[0]);
+        return (reader, replies, (await Replicas.TakeHeldAsync(1))[0]);
     }
 
-    private static RecordingRef StartRead(DomainEnvironment env, ReadRepairMode mode)
+    private (IActorRef Reader, TestProbe Replies) StartRead(ReadRepairMode mode)
     {
-        env.Replicas.Hold(ReplicaCallKind.Read);
-        var request = new ReadAggregation(TestData.Tenant, TestData.Key, TestData.ThreeNodes, 2, env.Deadline(Timeout));
-        return env.Start(ReadAggregatorActor.Props(request, env.Replicas, env.RepairSettings(mode)));
+        Replicas.Hold(ReplicaCallKind.Read);
+        var request = new ReadAggregation(TestData.Tenant, TestData.Key, TestData.ThreeNodes, 2, Deadline(Timeout));
+        return StartAggregator(ReadAggregatorActor.Props(request, Replicas, RepairSettings(mode)));
     }
 }

@@ -1,16 +1,15 @@
+using Akka.Actor;
 using FluentAssertions;
-using PairDb.Actors.Kernel;
 using PairDb.Actors.Ring;
 using PairDb.Actors.Tests.Domain.Support;
-using PairDb.Actors.Tests.Kernel.Support;
 
 namespace PairDb.Actors.Tests.Domain.Ring;
 
 /// <summary>
 /// Membership and health of the ring. Health probes are held and answered by the spec; an answer queues the probe
-/// round's outcome before it returns, so the next probe tick (a clock advance) always finds the round finished.
+/// round's outcome before it returns, so the next probe tick (a TestScheduler advance) always finds the round finished.
 /// </summary>
-public sealed class RingActorTests
+public sealed class RingActorTests : DomainSpec
 {
     private static readonly RingSettings Settings = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), FailureThreshold: 3, TimeSpan.FromDays(1));
 
@@ -18,13 +17,12 @@ public sealed class RingActorTests
     public async Task Start_MembershipLoaded_PublishesASnapshotOfTheNodes()
     {
         // Arrange
-        await using var env = new DomainEnvironment();
 
         // Act
-        await env.StartRingAsync(Settings);
+        await StartRingAsync(Settings);
 
         // Assert
-        var snapshot = env.Ring.Current;
+        var snapshot = Ring.Current;
         snapshot.Version.Should().Be(1);
         snapshot.Nodes.Select(node => node.NodeId).Should().BeEquivalentTo(["n1", "n2", "n3"]);
         snapshot.ActiveNodeCount.Should().Be(3);
@@ -36,18 +34,17 @@ public sealed class RingActorTests
     public async Task RefreshMembership_NodeAdded_RepliesAndPublishesTheNewSnapshot()
     {
         // Arrange
-        await using var env = new DomainEnvironment();
-        var ring = await env.StartRingAsync(Settings);
-        await env.Metadata.AddStorageNodeAsync(TestData.Node("n4", 50064), CancellationToken.None);
+        var ring = await StartRingAsync(Settings);
+        await Metadata.AddStorageNodeAsync(TestData.Node("n4", 50064), CancellationToken.None);
 
         // Act
-        var snapshot = await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout).WithinBound();
-        var unchanged = await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout).WithinBound();
+        var snapshot = await ring.Ask<RingSnapshot>(new RefreshMembership(), AskTimeout);
+        var unchanged = await ring.Ask<RingSnapshot>(new RefreshMembership(), AskTimeout);
 
         // Assert: a new version for the change, none for a reload that found the same membership.
         snapshot.Version.Should().Be(2);
         snapshot.ActiveNodeCount.Should().Be(4);
-        env.Ring.Current.Should().BeSameAs(snapshot);
+        Ring.Current.Should().BeSameAs(snapshot);
         unchanged.Should().BeSameAs(snapshot);
     }
 
@@ -55,67 +52,64 @@ public sealed class RingActorTests
     public async Task Probes_FailureThresholdFailures_NodeDownOnlyAtTheThreshold()
     {
         // Arrange
-        await using var env = new DomainEnvironment();
-        env.Replicas.Hold(ReplicaCallKind.Health);
-        var ring = await env.StartRingAsync(Settings);
+        Replicas.Hold(ReplicaCallKind.Health);
+        var ring = await StartRingAsync(Settings);
 
         // Act: n2 fails two probe rounds; the third round starting proves the second was handled.
         for (var round = 0; round < 2; round++)
         {
-            AnswerRound(await ProbeRoundAsync(env, ring), failing: "n2");
+            AnswerRound(await ProbeRoundAsync(ring), failing: "n2");
         }
 
-        var third = await ProbeRoundAsync(env, ring);
-        var downBeforeThreshold = env.Ring.Current.IsDown("n2");
+        var third = await ProbeRoundAsync(ring);
+        var downBeforeThreshold = Ring.Current.IsDown("n2");
         AnswerRound(third, failing: "n2");
 
         // Assert
         downBeforeThreshold.Should().BeFalse();
-        await Bounded.UntilAsync(() => env.Ring.Current.IsDown("n2"));
-        env.Ring.Current.Down.Should().BeEquivalentTo(["n2"]);
-        env.Ring.Current.Version.Should().Be(2);
+        await AwaitConditionAsync(() => Ring.Current.IsDown("n2"));
+        Ring.Current.Down.Should().BeEquivalentTo(["n2"]);
+        Ring.Current.Version.Should().Be(2);
     }
 
     [Fact]
     public async Task Probes_DownNodeAnswersOnce_Cleared()
     {
         // Arrange
-        await using var env = new DomainEnvironment();
-        env.Replicas.Hold(ReplicaCallKind.Health);
-        var ring = await env.StartRingAsync(Settings);
+        Replicas.Hold(ReplicaCallKind.Health);
+        var ring = await StartRingAsync(Settings);
         for (var round = 0; round < 3; round++)
         {
-            AnswerRound(await ProbeRoundAsync(env, ring), failing: "n2");
+            AnswerRound(await ProbeRoundAsync(ring), failing: "n2");
         }
 
-        await Bounded.UntilAsync(() => env.Ring.Current.IsDown("n2"));
+        await AwaitConditionAsync(() => Ring.Current.IsDown("n2"));
 
         // Act
-        AnswerRound(await ProbeRoundAsync(env, ring), failing: null);
+        AnswerRound(await ProbeRoundAsync(ring), failing: null);
 
         // Assert
-        await Bounded.UntilAsync(() => !env.Ring.Current.IsDown("n2"));
-        env.Ring.Current.Down.Should().BeEmpty();
-        env.Ring.Current.Version.Should().Be(3);
+        await AwaitConditionAsync(() => !Ring.Current.IsDown("n2"));
+        Ring.Current.Down.Should().BeEmpty();
+        Ring.Current.Version.Should().Be(3);
     }
 
     [Fact]
     public async Task RefreshMembership_StoreThrowsSynchronously_KeepsTheLastSnapshotAndReloadsNextTime()
     {
         // Arrange: the listing throws from the handler instead of returning a faulted task.
-        await using var env = new DomainEnvironment();
-        var ring = await env.StartRingAsync(Settings);
-        var before = env.Ring.Current;
-        env.Metadata.ThrowOnNextList();
+        var ring = await StartRingAsync(Settings);
+        var before = Ring.Current;
+        Metadata.ThrowOnNextList();
 
         // Act
-        var during = await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout).WithinBound();
+        var during = await ring.Ask<RingSnapshot>(new RefreshMembership(), AskTimeout);
 
         // Assert: the failed load is absorbed (no crash, no restart); the next refresh loads membership again.
         during.Should().BeSameAs(before);
-        env.System.Restarts.Should().Be(0);
-        await env.Metadata.AddStorageNodeAsync(TestData.Node("n4", 50064), CancellationToken.None);
-        var snapshot = await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout).WithinBound();
+        Restarts.Should().Be(0);
+        await Metadata.AddStorageNodeAsync(TestData.Node("n4", 50064), CancellationToken.None);
+        var snapshot = await ring.Ask<RingSnapshot>(new RefreshMembership(), AskTimeout);
         snapshot.ActiveNodeCount.Should().Be(4);
         snapshot.Version.Should().BeGreaterThan(before.Version);
     }
@@ -125,11 +119,11 @@ public sealed class RingActorTests
     /// the tick's handler has piped their joint outcome, so a refresh (handled after it, FIFO) serves as a barrier:
     /// once it answers, answering the calls queues the outcome at once, ahead of the next tick.
     /// </summary>
-    private static async Task<ReplicaCall[]> ProbeRoundAsync(DomainEnvironment env, IActorRef ring)
+    private async Task<ReplicaCall[]> ProbeRoundAsync(IActorRef ring)
     {
-        env.Time.Advance(Settings.ProbeInterval);
-        var calls = await env.Replicas.TakeHeldAsync(3);
-        await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainEnvironment.AskTimeout).WithinBound();
+        Scheduler.Advance(Settings.ProbeInterval);
+        var calls = await Replicas.TakeHeldAsync(3);
+        await ring.Ask<RingSnapshot>(new RefreshMembership(), AskTimeout);
         return calls;
     }
 

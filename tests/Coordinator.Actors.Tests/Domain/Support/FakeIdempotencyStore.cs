@@ -4,8 +4,8 @@ namespace PairDb.Actors.Tests.Domain.Support;
 
 /// <summary>
 /// In-memory idempotency store with the documented semantics: a claim on a free key holds it (in progress) until
-/// completed (then replayed) or released (then free again). Tests can hold claims open, block the claiming thread,
-/// or make a method throw synchronously.
+/// completed (then replayed) or released (then free again). Tests can hold claims open or make a method throw
+/// synchronously.
 /// </summary>
 public sealed class FakeIdempotencyStore : IIdempotencyStore
 {
@@ -16,9 +16,6 @@ public sealed class FakeIdempotencyStore : IIdempotencyStore
 
     /// <summary>When set, claims wait for this task before answering (a slow store).</summary>
     public Task? ClaimGate { get; set; }
-
-    /// <summary>When set, ClaimAsync blocks the calling thread on it (bounded) before answering.</summary>
-    public ManualResetEventSlim? BlockingClaimGate { get; set; }
 
     /// <summary>When set, ClaimAsync throws it synchronously instead of returning a task.</summary>
     public Exception? ThrowOnClaim { get; set; }
@@ -54,7 +51,6 @@ public sealed class FakeIdempotencyStore : IIdempotencyStore
         }
 
         Interlocked.Increment(ref _claims);
-        BlockingClaimGate?.Wait(TimeSpan.FromSeconds(10), cancellationToken);
         return ClaimGate is { } gate ? ClaimAfterAsync(gate, tenantId, idempotencyKey, fingerprint) : Task.FromResult(ClaimNow(tenantId, idempotencyKey, fingerprint));
     }
 

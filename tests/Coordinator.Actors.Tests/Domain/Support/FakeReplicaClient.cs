@@ -23,6 +23,9 @@ public sealed class FakeReplicaClient : IReplicaClient
     /// <summary>When set, ReadAsync throws it synchronously (a broken client, not a failed replica).</summary>
     public Exception? ThrowOnRead { get; set; }
 
+    /// <summary>When set, WriteAsync throws it synchronously (a broken client, not a failed replica).</summary>
+    public Exception? ThrowOnWrite { get; set; }
+
     /// <summary>From now on, calls of this kind wait for the test's answer.</summary>
     public void Hold(ReplicaCallKind kind)
     {
@@ -113,8 +116,15 @@ public sealed class FakeReplicaClient : IReplicaClient
         return Start(new ReplicaCall(ReplicaCallKind.Read, node, tenantId, key, [], timeout)).ReadTask;
     }
 
-    public Task<ReplicaWriteResult> WriteAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken) =>
-        Start(new ReplicaCall(ReplicaCallKind.Write, node, tenantId, key, [version], timeout)).WriteTask;
+    public Task<ReplicaWriteResult> WriteAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (ThrowOnWrite is { } error)
+        {
+            throw error;
+        }
+
+        return Start(new ReplicaCall(ReplicaCallKind.Write, node, tenantId, key, [version], timeout)).WriteTask;
+    }
 
     public Task<ReplicaWriteResult> WriteIfDominatesAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken) =>
         Start(new ReplicaCall(ReplicaCallKind.ConditionalWrite, node, tenantId, key, [version], timeout)).WriteTask;

@@ -7,9 +7,9 @@ namespace PairDb.Actors.Tests.Domain.Support;
 /// <summary>
 /// One call to the fake replica client whose answer the test gives explicitly: late, failed, faulted or never.
 /// Answers complete the call's task on a thread-pool thread and wait for that, so its continuations run inline
-/// (xUnit's synchronization context would make an actor's awaits queue instead): the kernel pipes the outcome into
-/// the actor's mailbox from such a continuation, so when an answer method returns the outcome is already queued, and
-/// a clock advance that follows is queued after it (mailboxes are FIFO). Handlers still run on the actor's own loop.
+/// (xUnit's synchronization context would make an actor's awaits queue instead): Akka's PipeTo tells the outcome to the
+/// actor from such a continuation, so when an answer method returns the outcome is already in the actor's mailbox, and
+/// a timer the TestScheduler fires afterwards is queued after it (mailboxes are FIFO). Handlers still run on the actor.
 /// </summary>
 public sealed class ReplicaCall
 {

@@ -1,5 +1,4 @@
 using FluentAssertions;
-using PairDb.Actors.Tests.Kernel.Support;
 using PairDb.Messages.Protocols;
 
 namespace PairDb.Actors.Tests.Domain.Support;

@@ -1,9 +1,9 @@
-using PairDb.Actors.Tests.Kernel.Support;
+using Akka.TestKit;
 
 namespace PairDb.Actors.Tests.Domain.Support;
 
-/// <summary>Clock moves for effects that follow a timer asynchronously (an idle check meeting a round still finishing).</summary>
-public static class ManualClock
+/// <summary>Moves of the TestScheduler's clock for effects that follow a timer asynchronously.</summary>
+public static class ManualTime
 {
     private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(200);
 
@@ -12,7 +12,7 @@ public static class ManualClock
     /// effects a moment to land; a check that came too early (the actor was still finishing) re-arms for the next
     /// step. Only the number of steps depends on thread timing, never the outcome. Bounded in steps.
     /// </summary>
-    public static async Task AdvanceUntilAsync(this ManualTimeProvider time, TimeSpan step, Func<bool> condition, int maxSteps = 20)
+    public static async Task AdvanceUntilAsync(this TestScheduler scheduler, TimeSpan step, Func<bool> condition, int maxSteps = 20)
     {
         for (var i = 0; i < maxSteps; i++)
         {
@@ -21,7 +21,7 @@ public static class ManualClock
                 return;
             }
 
-            time.Advance(step);
+            scheduler.Advance(step);
             var settleUntil = DateTime.UtcNow + SettleTime;
             while (!condition() && DateTime.UtcNow < settleUntil)
             {
