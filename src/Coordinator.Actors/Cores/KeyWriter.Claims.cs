@@ -37,15 +37,15 @@ public sealed partial class KeyWriter<TReplyTo>
                 continue;
             }
 
-            var (claim, error) = index < outcomes.Count ? outcomes[index] : new ClaimOutcome(null);
-            var held = HeldInRound(claimants, outcomes, index++);
+            var claimIndex = index++;
+            var (claim, error) = claimIndex < outcomes.Count ? outcomes[claimIndex] : new ClaimOutcome(null);
             if (claim is null)
             {
                 Answer(effects, pending, new WriteFailed(FailureKind.DependencyUnavailable, "Idempotency store unavailable: " + (error ?? "no answer")));
                 continue;
             }
 
-            var action = ClaimTriage.Decide(claim, pending.Fingerprint, held);
+            var action = ClaimTriage.Decide(claim, pending.Fingerprint, HeldInRound(claimants, outcomes, claimIndex));
             switch (action)
             {
                 case ClaimTriage.Action.Apply:
