@@ -1,10 +1,10 @@
-using PairDb.Actors.Ports;
+using PairDb.Actors.Cores;
 using PairDb.Messages.Protocols;
 
 namespace PairDb.Actors.Keys;
 
-/// <summary>Idempotency claims of a round came back (one entry per write; null claim when none was needed).</summary>
-internal sealed record ClaimsDone(IReadOnlyList<(IdempotencyClaim? Claim, Exception? Error)> Results);
+/// <summary>Idempotency claims of a round came back (one outcome per claim request, in order).</summary>
+internal sealed record ClaimsDone(IReadOnlyList<ClaimOutcome> Outcomes);
 
 /// <summary>The read of the current versions came back.</summary>
 internal sealed record CurrentRead(ReadReply Reply);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using PairDb.Messages.Protocols;
 
-namespace PairDb.Actors.Keys;
+namespace PairDb.Actors.Cores;
 
 /// <summary>
 /// What makes two writes "the same request" for idempotency: tenant, key, delete-or-write and the value bytes

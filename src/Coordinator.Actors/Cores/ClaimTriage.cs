@@ -1,7 +1,7 @@
 using PairDb.Actors.Ports;
 using PairDb.Messages.Protocols;
 
-namespace PairDb.Actors.Keys;
+namespace PairDb.Actors.Cores;
 
 /// <summary>Pure decision on an idempotency claim: apply the write, replay the first response, refuse, or wait.</summary>
 public static class ClaimTriage

@@ -1,0 +1,7 @@
+namespace PairDb.Actors.Cores;
+
+/// <summary>
+/// A key writer's bounds: this coordinator's clock id, the clock-size bound, how many queued writes one round may
+/// coalesce, and how many writes may wait behind the round in flight before new ones are refused.
+/// </summary>
+public sealed record KeyWriterSettings(string CoordinatorId, int MaxClockEntries, int MaxBatch, int QueueCapacity);
