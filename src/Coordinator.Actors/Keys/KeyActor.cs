@@ -115,7 +115,7 @@ public sealed partial class KeyActor : UntypedActor
                         _services.Counters.CountQueueFull();
                     }
 
-                    answer.ReplyTo.Tell(answer.Reply, Self);
+                    answer.ReplyTo.Tell(answer.Reply is WriteSucceeded succeeded ? succeeded with { Owner = _services.Owner } : answer.Reply, Self);
                     break;
                 case Effect.Claim claim:
                     Context.PipeToSelf(ClaimAllAsync(claim.Requests), static outcomes => new ClaimsDone(outcomes), static _ => new ClaimsDone([]));

@@ -21,4 +21,7 @@ public sealed record KeyActorServices(
     PendingReplicaWrites? PendingWrites = null)
 {
     public KeyActorCounters Counters { get; init; } = new();
+
+    /// <summary>This coordinator's client endpoint (host:port), named in every write it applies as the key's owner.</summary>
+    public string Owner { get; init; } = string.Empty;
 }

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using PairDb.Actors.Support;
+using Akka.Cluster.Tools.PublishSubscribe;
 using PairDb.Actors.Ports;
+using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Ring;
@@ -8,7 +10,10 @@ namespace PairDb.Actors.Ring;
 /// <summary>
 /// Owns storage membership: loads it and the replication factors being changed from the metadata store (at start,
 /// periodically and on request), probes every node's health through a failure detector, and publishes an
-/// immutable <see cref="RingSnapshot"/> to the shared <see cref="RingView"/> whenever any of that changes.
+/// immutable <see cref="RingSnapshot"/> to the shared <see cref="RingView"/> whenever any of that changes. A reload asked
+/// for (<see cref="RefreshMembership"/>: this coordinator changed membership or a factor) is announced to every
+/// coordinator's ring actor through the cluster's pub-sub (<see cref="RingChanged"/>), which reload at once; the
+/// periodic reload stays as the safety net.
 /// </summary>
 public sealed class RingActor : UntypedActor, IWithTimers
 {
@@ -17,6 +22,7 @@ public sealed class RingActor : UntypedActor, IWithTimers
     private readonly RingView _view;
     private readonly RingSettings _settings;
     private readonly FailureDetector _detector;
+    private readonly IActorRef? _changes;
     private readonly List<IActorRef> _refreshWaiters = [];
     private IReadOnlyList<StorageNode> _nodes = [];
     private IReadOnlyDictionary<string, int> _pendingFactors = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -27,8 +33,9 @@ public sealed class RingActor : UntypedActor, IWithTimers
     /// <summary>Set by Akka before PreStart.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private RingActor(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings)
+    private RingActor(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings, IActorRef? changes)
     {
+        _changes = changes;
         _metadata = metadata;
         _replicas = replicas;
         _view = view;
@@ -36,14 +43,16 @@ public sealed class RingActor : UntypedActor, IWithTimers
         _detector = new FailureDetector(settings.FailureThreshold);
     }
 
-    public static Props Props(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings) =>
-        ActorProps.Of(() => new RingActor(metadata, replicas, view, settings));
+    /// <summary>Ring changes are announced through <paramref name="changes"/>, the cluster's pub-sub mediator (null: not announced).</summary>
+    public static Props Props(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings, IActorRef? changes = null) =>
+        ActorProps.Of(() => new RingActor(metadata, replicas, view, settings, changes));
 
     protected override void PreStart()
     {
         _version = _view.Current.Version;
         Timers.StartPeriodicTimer("probe", new ProbeTick(), _settings.ProbeInterval);
         Timers.StartPeriodicTimer("reload", new ReloadTick(), _settings.ReloadInterval);
+        _changes?.Tell(new Subscribe(RingChanged.Topic, Self));
         Load();
     }
 
@@ -57,6 +66,11 @@ public sealed class RingActor : UntypedActor, IWithTimers
                 break;
             case ReloadTick:
                 Load();
+                break;
+            case RingChanged when !Sender.Equals(Self):
+                Load();
+                break;
+            case RingChanged or SubscribeAck:
                 break;
             case MembershipLoaded loaded:
                 OnLoaded(loaded);
@@ -102,6 +116,11 @@ public sealed class RingActor : UntypedActor, IWithTimers
 
             _detector.Retain(ids);
             Publish();
+        }
+
+        if (_refreshWaiters.Count > 0)
+        {
+            _changes?.Tell(new Publish(RingChanged.Topic, RingChanged.Instance), Self);
         }
 
         foreach (var waiter in _refreshWaiters)

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using PairDb.Actors.Keys;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Repair;
@@ -92,7 +93,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             owned.Add(new AsyncDisposer(async () => await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance)));
             var ring = new RingView();
             var ringActor = system.ActorOf(
-                RingActor.Props(metadata, replicas, ring, new RingSettings(options.ProbeInterval, options.ReplicaCallTimeout, options.FailureThreshold, options.RingReloadInterval)),
+                RingActor.Props(metadata, replicas, ring, new RingSettings(options.ProbeInterval, options.ReplicaCallTimeout, options.FailureThreshold, options.RingReloadInterval),
+                    DistributedPubSub.Get(system).Mediator),
                 "ring");
             await ringActor.Ask<RingSnapshot>(new RefreshMembership(), TimeSpan.FromSeconds(30), cancellationToken);
 
@@ -100,7 +102,10 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var repairer = system.ActorOf(ReadRepairActor.Props(replicas, repairs, MaxConcurrentRepairs, options.RepairQueueCapacity, options.ReplicaCallTimeout), "read-repair");
             var repair = new ReadRepairSettings(options.ReadRepairMode, MaxRepairsPerRead, repairer, repairs);
             var pendingWrites = new PendingReplicaWrites();
-            var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, nodeId, options.ClockMaxEntries, MaxWritesPerRound, pendingWrites);
+            var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, nodeId, options.ClockMaxEntries, MaxWritesPerRound, pendingWrites)
+            {
+                Owner = options.ClientEndpoint,
+            };
             var keys = KeyShards.StartRegion(system, keyServices, options.MailboxCapacity);
 
             await MembershipBootstrap.EnsureDefaultTenantAsync(metadata, options.DefaultReplicationFactor, ring.Current.ActiveNodeCount, cancellationToken);
@@ -117,7 +122,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 "migrations");
             var edge = new EdgeServices(system, keys, ring, replicas, repair, metadata, tenants,
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
-                new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter);
+                new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint);
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
             return new CoordinatorRuntime(nodeId, edge, keys, keyServices.Counters, repairs, embedded, readiness, owned);

@@ -6,6 +6,12 @@ public sealed partial record CoordinatorOptions
     /// <summary>cluster.* / CLUSTER_*, MANAGEMENT_PORT: this coordinator's place in the coordinators' Akka.NET cluster.</summary>
     public ClusterSettings Cluster { get; init; } = new();
 
+    /// <summary>
+    /// Where clients reach this coordinator's gRPC service: cluster.hostname and server.port. Named as the owner of the
+    /// keys whose actors run here (the pairdb-owner trailer), so a client can send a key straight to its owner.
+    /// </summary>
+    public string ClientEndpoint => Cluster.Hostname + ":" + ServerPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>True when the metadata is the embedded SQLite file data_dir/metadata.db (database.host empty), not PostgreSQL.</summary>
     public bool UsesEmbeddedMetadata => DatabaseHost.Length == 0;
 

@@ -10,7 +10,8 @@ namespace PairDb.Coordinator.Edge;
 /// <summary>
 /// What the edge handlers use: the actor entry points (keys, migrations), stores, validation, the default replication
 /// factor, the virtual nodes of a storage node added without a count (ring.virtual_nodes), the in-flight bound and when
-/// an unanswered write with a client idempotency key is sent again (<see cref="HandOffRetry"/>).
+/// an unanswered write with a client idempotency key is sent again (<see cref="HandOffRetry"/>), and this coordinator's
+/// client endpoint (to tell a key owned here from one owned by another coordinator).
 /// </summary>
 public sealed record EdgeServices(
     ActorSystem System,
@@ -25,4 +26,5 @@ public sealed record EdgeServices(
     IActorRef Migrations,
     int DefaultVirtualNodes,
     InFlightBound InFlight,
-    TimeSpan HandOffRetryAfter);
+    TimeSpan HandOffRetryAfter,
+    string Endpoint);

@@ -18,6 +18,9 @@ namespace PairDb.Coordinator.Edge;
 /// </summary>
 public sealed class KeyValueEdge
 {
+    /// <summary>The trailer that names the coordinator owning the written key (host:port of its gRPC service).</summary>
+    public const string OwnerTrailer = "pairdb-owner";
+
     private static readonly TimeSpan AskSlack = TimeSpan.FromSeconds(1);
     private readonly EdgeServices _services;
 
@@ -105,10 +108,25 @@ public sealed class KeyValueEdge
             context.CancellationToken);
         return reply switch
         {
-            WriteSucceeded succeeded => succeeded,
+            WriteSucceeded succeeded => Owned(succeeded, context),
             WriteFailed failed => throw Failure(failed.Kind, failed.Message, tombstone ? CoordinatorInstruments.DeleteOperation : CoordinatorInstruments.WriteOperation),
             _ => throw EdgeStatus.Internal("Unexpected write reply."),
         };
+    }
+
+    /// <summary>
+    /// Names the coordinator whose key actor applied the write in the pairdb-owner trailer (a client that sends each
+    /// key to its owner saves the hop between coordinators), and counts the write as local or forwarded.
+    /// </summary>
+    private WriteSucceeded Owned(WriteSucceeded succeeded, ServerCallContext context)
+    {
+        if (succeeded.Owner.Length > 0)
+        {
+            context.ResponseTrailers.Add(OwnerTrailer, succeeded.Owner);
+            CoordinatorInstruments.KeyWrite(forwarded: !string.Equals(succeeded.Owner, _services.Endpoint, StringComparison.Ordinal));
+        }
+
+        return succeeded;
     }
 
     /// <summary>The status of a failed key request; a missed quorum is also counted, per operation.</summary>

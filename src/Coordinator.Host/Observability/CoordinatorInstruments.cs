@@ -35,6 +35,9 @@ public static class CoordinatorInstruments
     private static readonly Counter<long> ReplicaReads = Meter.CreateCounter<long>(
         "coordinator_replica_reads_total", description: "Read calls to storage replicas, by node and result (found, not_found or error).");
 
+    private static readonly Counter<long> OwnedWrites = Meter.CreateCounter<long>(
+        "coordinator_key_writes_total", description: "Writes and deletes applied, by where the key's actor ran: local (this coordinator) or forwarded (another one).");
+
     /// <summary>Calls answered by the gRPC edge, by method and status code.</summary>
     internal static Counter<long> Requests { get; } = Meter.CreateCounter<long>(
         "coordinator_requests_total", description: "Calls answered by the coordinator's gRPC edge, by method and status code.");
@@ -50,6 +53,10 @@ public static class CoordinatorInstruments
     /// <summary>Counts a key request that failed for want of a quorum.</summary>
     public static void QuorumFailed(string operation) =>
         QuorumFailures.Add(1, new KeyValuePair<string, object?>("operation", operation));
+
+    /// <summary>Counts an applied write by whether its key's actor ran on this coordinator.</summary>
+    public static void KeyWrite(bool forwarded) =>
+        OwnedWrites.Add(1, new KeyValuePair<string, object?>("owner", forwarded ? "forwarded" : "local"));
 
     /// <summary>Counts a read that found concurrent versions.</summary>
     public static void ConflictDetected() => Conflicts.Add(1);

@@ -10,8 +10,11 @@ public abstract record WriteReply
     }
 }
 
-/// <summary>The write reached its quorum; <paramref name="Clock"/> is the new version's clock.</summary>
-public sealed record WriteSucceeded(VectorClock Clock, int ReplicaCount, Consistency Consistency, string IdempotencyKey, bool IsDuplicate) : WriteReply;
+/// <summary>
+/// The write reached its quorum; <paramref name="Clock"/> is the new version's clock, <paramref name="Owner"/> the client
+/// endpoint of the coordinator whose key actor applied it (empty when unknown).
+/// </summary>
+public sealed record WriteSucceeded(VectorClock Clock, int ReplicaCount, Consistency Consistency, string IdempotencyKey, bool IsDuplicate, string Owner = "") : WriteReply;
 
 /// <summary>The write failed; the message says why with the numbers.</summary>
 public sealed record WriteFailed(FailureKind Kind, string Message) : WriteReply;

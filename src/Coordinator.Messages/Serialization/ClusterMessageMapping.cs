@@ -67,13 +67,14 @@ internal static class ClusterMessageMapping
             Consistency = ToWire(reply.Consistency),
             IdempotencyKey = reply.IdempotencyKey,
             IsDuplicate = reply.IsDuplicate,
+            Owner = reply.Owner,
         };
         ProtoMapping.AddClockEntries(reply.Clock, proto.Clock);
         return proto;
     }
 
     public static WriteSucceeded FromWire(Wire.WriteSucceeded proto) => new(
-        ProtoMapping.ToClock(proto.Clock), proto.ReplicaCount, FromWire(proto.Consistency), proto.IdempotencyKey, proto.IsDuplicate);
+        ProtoMapping.ToClock(proto.Clock), proto.ReplicaCount, FromWire(proto.Consistency), proto.IdempotencyKey, proto.IsDuplicate, proto.Owner);
 
     public static Wire.Failed ToWire(FailureKind kind, string message) => new() { Kind = ToWire(kind), Message = message };
 

@@ -9,7 +9,8 @@ using Wire = PairDb.Messages.Cluster.Proto;
 namespace PairDb.Messages.Serialization;
 
 /// <summary>
-/// Akka.NET serializer for the key commands and replies that cross coordinator nodes (Akka.Remote, cluster sharding):
+/// Akka.NET serializer for the key commands and replies that cross coordinator nodes (Akka.Remote, cluster sharding)
+/// and the ring-change notice they publish:
 /// protobuf messages of protos/cluster_messages.proto under short string manifests, so that no message between
 /// coordinators falls back to Akka's reflection-based default. Register it with <see cref="Config"/> (HOCON) or, in
 /// Akka.Hosting, <c>WithCustomSerializer(Name, BoundTypes, system => new ClusterMessageSerializer(system))</c>.
@@ -46,7 +47,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     /// The types bound to this serializer: the commands, and the abstract replies so that every reply of their families
     /// (Akka picks the most specific binding) uses it.
     /// </summary>
-    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(WriteKey), typeof(ReadKey), typeof(WriteReply), typeof(ReadReply)];
+    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(WriteKey), typeof(ReadKey), typeof(WriteReply), typeof(ReadReply), typeof(RingChanged)];
 
     /// <summary>The <c>akka.actor</c> HOCON that registers this serializer and binds <see cref="BoundTypes"/> to it.</summary>
     public static string Hocon { get; } = BuildHocon();
@@ -67,12 +68,18 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         ReadFound => Manifests.ReadFound,
         ReadNotFound => Manifests.ReadNotFound,
         ReadFailed => Manifests.ReadFailed,
+        RingChanged => Manifests.RingChanged,
         _ => throw Unsupported(o),
     };
 
     /// <inheritdoc />
     public override byte[] ToBinary(object obj)
     {
+        if (obj is RingChanged)
+        {
+            return [];
+        }
+
         IMessage proto = obj switch
         {
             WriteKey command => ClusterMessageMapping.ToWire(command, _time.GetUtcNow().UtcDateTime),
@@ -104,6 +111,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
                 Manifests.ReadFound => ClusterMessageMapping.FromWire(Wire.ReadFound.Parser.ParseFrom(bytes)),
                 Manifests.ReadNotFound => ClusterMessageMapping.FromWire(Wire.ReadNotFound.Parser.ParseFrom(bytes)),
                 Manifests.ReadFailed => ReadFailure(bytes, static (kind, message) => new ReadFailed(kind, message)),
+                Manifests.RingChanged => RingChanged.Instance,
                 _ => throw new SerializationException(
                     $"{nameof(ClusterMessageSerializer)} ({SerializerIdentifier}) knows no manifest '{manifest}': "
                     + "the sending coordinator may run a newer build."),
@@ -157,5 +165,6 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         public const string ReadFound = "rok";
         public const string ReadNotFound = "rnone";
         public const string ReadFailed = "rfail";
+        public const string RingChanged = "ring";
     }
 }

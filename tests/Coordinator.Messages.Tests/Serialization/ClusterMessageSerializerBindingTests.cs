@@ -77,6 +77,7 @@ public sealed class ClusterMessageSerializerBindingTests(ClusterSystemFixture fi
             ["ReadFound"] = new ReadFound(siblings[0], SiblingSet.MergedClock(siblings), siblings),
             ["ReadNotFound"] = new ReadNotFound(ThreeNodeClock, [siblings[2]]),
             ["ReadFailed"] = new ReadFailed(FailureKind.DeadlineExceeded, "deadline passed with 1 of 3 replicas answered"),
+            ["RingChanged"] = RingChanged.Instance,
         };
     }
 

@@ -78,12 +78,18 @@ public sealed class ClusterMessageSerializerTests(ClusterSystemFixture fixture) 
     [MemberData(nameof(Consistencies))]
     public void ToBinary_WriteSucceeded_RoundTripsMultiEntryClock(Consistency consistency)
     {
-        var reply = new WriteSucceeded(ThreeNodeClock, 3, consistency, "idem-7", IsDuplicate: true);
+        var reply = new WriteSucceeded(ThreeNodeClock, 3, consistency, "idem-7", IsDuplicate: true, Owner: "coordinator-2.pairdb:50051");
 
         var copy = RoundTrip(reply);
 
         copy.Should().Be(reply);
         copy.Clock.Entries.Should().Equal(ThreeNodeClock.Entries);
+    }
+
+    [Fact]
+    public void ToBinary_RingChanged_RoundTripsTheOneInstanceInNoBytes()
+    {
+        RoundTrip(RingChanged.Instance).Should().BeSameAs(RingChanged.Instance);
     }
 
     [Theory]

@@ -54,6 +54,30 @@ public sealed class OneClusterTests(TestServers servers)
         }
     }
 
+    [Fact]
+    public async Task Write_ThroughEachCoordinator_TrailerNamesTheSameOwnerAmongThem()
+    {
+        // Arrange
+        await using var cluster = await ClusterHarness.StartAsync(
+            storageNodes: 3, coordinators: 3, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: true);
+        var endpoints = Enumerable.Range(0, 3).Select(i => cluster.Coordinator(i).Target).ToList();
+
+        // Act
+        var owners = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var call = cluster.Coordinator(i).CoordinatorClient().WriteKeyValueAsync(
+                new PairDb.Protocol.Coordinator.WriteKeyValueRequest { TenantId = "default", Key = "owned", Value = Google.Protobuf.ByteString.CopyFromUtf8("v" + i) },
+                GrpcClients.Within(TimeSpan.FromSeconds(10)));
+            await call.ResponseAsync;
+            owners.Add(call.GetTrailers().GetValue("pairdb-owner") ?? "(none)");
+        }
+
+        // Assert
+        owners.Distinct().Should().ContainSingle("one coordinator owns the key, whichever one the write reached");
+        endpoints.Should().Contain(owners[0], "the owner is named by the endpoint clients reach it at");
+    }
+
     private static async Task<List<VectorClock>> WriteConcurrentlyAsync(ClusterHarness cluster, Func<int, int, string> keyOf, int writesPerWriter)
     {
         var writers = Enumerable.Range(0, Concurrency).Select(async writer =>
