@@ -29,8 +29,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
     CoordinatorKestrel.ApplyLimits(kestrel, options);
 });
-CoordinatorRuntime? runtime = null;
-builder.Services.AddCoordinatorGrpc(options, () => runtime);
+var coordinator = CoordinatorRuntimeHost.AddTo(builder.Services, options);
+builder.Services.AddCoordinatorGrpc(options, () => coordinator.Runtime);
 builder.Services.AddCoordinatorObservability();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
@@ -41,33 +41,26 @@ foreach (var warning in options.ConfigurationWarnings)
     CoordinatorLog.ConfigurationWarning(logger, warning);
 }
 
-var healthPublisher = CoordinatorLifecycle.Map(app, options, () => runtime);
+coordinator.HealthPublisher = CoordinatorLifecycle.Map(app, options, () => coordinator.Runtime);
 if (options.MetricsEnabled)
 {
-    CoordinatorObservability.MapMetrics(app, options.MetricsPort, options.MetricsPath, () => runtime);
+    CoordinatorObservability.MapMetrics(app, options.MetricsPort, options.MetricsPath, () => coordinator.Runtime);
 }
 
 app.MapCoordinatorGrpc(options);
 try
 {
-    runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), app.Lifetime.ApplicationStopping);
-    await healthPublisher.StartAsync(app.Lifetime.ApplicationStopping);
+    // Starts the actor system, then the runtime (cluster joined, ring loaded) and the health publisher, then the server.
     await app.StartAsync();
+    var runtime = coordinator.Runtime!;
     var dataDirectory = Path.GetFullPath(options.DataDirectory);
     var ringNodes = runtime.Edge.Ring.Current.ActiveNodeCount;
     CoordinatorLog.Started(logger, runtime.NodeId, options.BindAddress, options.ServerPort, options.HealthPort, dataDirectory, ringNodes, options.EmbeddedStorageNodes);
     await app.WaitForShutdownAsync();
     return 0;
 }
-catch (Exception ex) when (ex is IOException or InvalidOperationException or CoordinatorConfigurationException)
+catch (Exception ex) when (ex is IOException or InvalidOperationException or CoordinatorConfigurationException or TimeoutException)
 {
     CoordinatorLog.StartFailed(logger, ex);
     return 1;
-}
-finally
-{
-    if (runtime is not null)
-    {
-        await runtime.DisposeAsync();
-    }
 }

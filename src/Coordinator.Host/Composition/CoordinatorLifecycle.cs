@@ -9,13 +9,15 @@ namespace PairDb.Coordinator.Composition;
 /// Health probes and graceful shutdown of the coordinator's web application. On SIGTERM (ApplicationStopping) the
 /// drain gate flips: readiness turns false, grpc.health.v1 turns NOT_SERVING and new gRPC calls get UNAVAILABLE at
 /// once, while Kestrel lets the calls already running finish within shutdown.timeout_ms (HostOptions.ShutdownTimeout);
-/// Program then disposes the runtime (actors, replica client, embedded storage nodes, stores) in reverse order of creation.
+/// then <see cref="CoordinatorRuntimeHost"/> stops the health publisher and disposes the runtime (leaving the cluster
+/// first, then the replica client, embedded storage nodes and stores) in reverse order of creation.
 /// </summary>
 public static class CoordinatorLifecycle
 {
     /// <summary>
     /// Maps /health/live and /health/ready and builds the publisher that drives grpc.health.v1 from readiness; call
-    /// before the application starts, and start the publisher once the runtime runs, before the server listens.
+    /// before the application starts and hand the publisher to <see cref="CoordinatorRuntimeHost.HealthPublisher"/>,
+    /// which starts it once the runtime runs, before the server listens, and stops it before the runtime stops.
     /// </summary>
     /// <param name="app">The coordinator's application, with <see cref="CoordinatorGrpc.AddCoordinatorGrpc"/> registered.</param>
     /// <param name="options">For the health port and the shutdown timeout.</param>
@@ -34,7 +36,6 @@ public static class CoordinatorLifecycle
         });
         var health = new CoordinatorHealth(drain, () => runtime()?.Readiness);
         var publisher = new HealthStatusPublisher(health, app.Services.GetRequiredService<HealthServiceImpl>(), drain, CoordinatorGrpc.ServiceNames);
-        app.Lifetime.ApplicationStopped.Register(() => publisher.DisposeAsync().AsTask().GetAwaiter().GetResult());
         HealthEndpoints.Map(app, options.HealthPort, health);
         return publisher;
     }

@@ -62,7 +62,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
     /// <summary>Store pings and ring reachability, for the health probes.</summary>
     public CoordinatorReadiness Readiness { get; }
 
-    public static async Task<CoordinatorRuntime> StartAsync(CoordinatorOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>Builds everything on <paramref name="system"/> (hosted by Akka.Hosting), once this node has joined the cluster.</summary>
+    public static async Task<CoordinatorRuntime> StartAsync(CoordinatorOptions options, ILoggerFactory loggers, ActorSystem system, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -89,8 +90,10 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 new CoalescingLimits(options.ReplicaMaxInFlight, options.ReplicaMaxBatch, options.ReplicaMaxQueued, options.ReplicaMaxBatchBytes));
             owned.Add(new AsyncDisposer(replicas.Dispose));
 
-            var system = await CoordinatorActorSystem.StartAsync(options, loggers, cancellationToken);
+            // Leaving the cluster (shards handed off, key actors stopped once idle) comes before the replica client and
+            // the stores close: the teardown runs this list backwards.
             owned.Add(new AsyncDisposer(async () => await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance)));
+            await CoordinatorAkka.JoinAsync(system, options, cancellationToken);
             var ring = new RingView();
             var ringActor = system.ActorOf(
                 RingActor.Props(metadata, replicas, ring, new RingSettings(options.ProbeInterval, options.ReplicaCallTimeout, options.FailureThreshold, options.RingReloadInterval),

@@ -120,9 +120,10 @@ public sealed class ClusterSharedStoresTests : IDisposable
     {
         // Arrange: options built in code skip the loader, as a test or another host would; the runtime checks again.
         var options = new CoordinatorOptions { NodeId = "c1", DataDirectory = _context.DataDirectory, EmbeddedStorageNodes = 0, Cluster = TwoSeeds };
+        using var system = Akka.Actor.ActorSystem.Create("refused");
 
         // Act
-        var start = () => CoordinatorRuntime.StartAsync(options, NullLoggerFactory.Instance, CancellationToken.None);
+        var start = () => CoordinatorRuntime.StartAsync(options, NullLoggerFactory.Instance, system, CancellationToken.None);
 
         // Assert
         (await start.Should().ThrowAsync<CoordinatorConfigurationException>()).Which.Message.Should().Contain("several coordinators need shared stores");

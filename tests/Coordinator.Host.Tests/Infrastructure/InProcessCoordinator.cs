@@ -70,15 +70,13 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
             CoordinatorKestrel.ApplyLimits(kestrel, options);
         });
-        CoordinatorRuntime? runtime = null;
-        builder.Services.AddCoordinatorGrpc(options, () => runtime);
+        var coordinator = CoordinatorRuntimeHost.AddTo(builder.Services, options);
+        builder.Services.AddCoordinatorGrpc(options, () => coordinator.Runtime);
         var app = builder.Build();
-        var health = CoordinatorLifecycle.Map(app, options, () => runtime);
+        coordinator.HealthPublisher = CoordinatorLifecycle.Map(app, options, () => coordinator.Runtime);
         app.MapCoordinatorGrpc(options);
-        runtime = await CoordinatorRuntime.StartAsync(options, app.Services.GetRequiredService<ILoggerFactory>(), CancellationToken.None);
-        await health.StartAsync(CancellationToken.None);
         await app.StartAsync();
-        return new InProcessCoordinator(directory, app, runtime);
+        return new InProcessCoordinator(directory, app, coordinator.Runtime!);
     }
 
     /// <summary>Begins shutdown as SIGTERM does (ApplicationStopping fires), without waiting for it.</summary>
@@ -89,7 +87,6 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         Channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await _runtime.DisposeAsync();
         _directory.Dispose();
     }
 }

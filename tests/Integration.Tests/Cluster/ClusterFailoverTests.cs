@@ -67,10 +67,11 @@ public sealed class ClusterFailoverTests(TestServers servers, ITestOutputHelper 
     {
         // Arrange
         await using var cluster = await StartAsync();
-        var first = await Kv.WriteAsync(cluster.Coordinator(0), "retried", "once", idempotencyKey: "retry-1");
+        var idempotencyKey = "retry-" + Guid.NewGuid().ToString("N");
+        var first = await Kv.WriteAsync(cluster.Coordinator(0), "retried", "once", idempotencyKey: idempotencyKey);
 
         // Act
-        var retry = await Kv.WriteAsync(cluster.Coordinator(2), "retried", "once", idempotencyKey: "retry-1");
+        var retry = await Kv.WriteAsync(cluster.Coordinator(2), "retried", "once", idempotencyKey: idempotencyKey);
 
         // Assert
         retry.IsDuplicate.Should().BeTrue();
@@ -92,6 +93,9 @@ public sealed class ClusterFailoverTests(TestServers servers, ITestOutputHelper 
         private readonly int[] _through;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly CancellationTokenSource _stop = new();
+
+        // Idempotency records live in the Redis every test shares: keys unique to this writer never replay another's.
+        private readonly string _run = Guid.NewGuid().ToString("N");
         private readonly ConcurrentDictionary<string, int> _lastAcknowledged = new(StringComparer.Ordinal);
         private readonly ConcurrentQueue<(TimeSpan At, string Error)> _failures = new();
         private Task _running = Task.CompletedTask;
@@ -177,7 +181,7 @@ public sealed class ClusterFailoverTests(TestServers servers, ITestOutputHelper 
                     // With an idempotency key, as a client that retries must send: the coordinator then re-sends a write a
                     // shard hand-off dropped, safely.
                     await Kv.WriteAsync(
-                        coordinator, key, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), idempotencyKey: $"w{writer}-s{sequence}");
+                        coordinator, key, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), idempotencyKey: $"{_run}-w{writer}-s{sequence}");
                     _lastAcknowledged[key] = sequence;
                     Interlocked.Increment(ref _acknowledged);
                 }

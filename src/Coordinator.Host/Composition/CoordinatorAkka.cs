@@ -1,0 +1,92 @@
+using System.Globalization;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.Hosting;
+using PairDb.Coordinator.Configuration;
+using PairDb.Messages.Serialization;
+
+namespace PairDb.Coordinator.Composition;
+
+/// <summary>
+/// The coordinator's Akka.NET actor system, hosted by Akka.Hosting in the Generic Host: cluster provider over
+/// Akka.Remote, keep-majority split-brain resolver, sharding without remembered entities and with idle passivation, the
+/// protobuf serializer for messages that cross nodes, Akka's log routed to the host's loggers. The runtime then joins
+/// the configured seeds, or this node itself when there are none (a one-node cluster).
+/// </summary>
+public static class CoordinatorAkka
+{
+    /// <summary>The actor system's name: part of every cluster address (akka.tcp://pairdb@host:port).</summary>
+    public const string SystemName = "pairdb";
+
+    /// <summary>How long a fresh node may take to become Up before the start fails.</summary>
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Registers the actor system with the host (Akka.Hosting's AddAkka); it starts and stops with it.</summary>
+    public static IServiceCollection AddCoordinatorAkka(this IServiceCollection services, CoordinatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return services.AddAkka(SystemName, akka => akka
+            .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config), HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            }));
+    }
+
+    /// <summary>Joins the seeds (or this node itself without seeds) and returns once this node is Up.</summary>
+    public static async Task JoinAsync(ActorSystem system, CoordinatorOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(options);
+        var cluster = Cluster.Get(system);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        var seeds = options.Cluster.Seeds;
+        if (seeds.Count == 0)
+        {
+            cluster.Join(cluster.SelfAddress);
+        }
+        else
+        {
+            cluster.JoinSeedNodes(seeds.Select(seed => new Address("akka.tcp", system.Name, seed.Host, seed.Port)));
+        }
+
+        await up.Task.WaitAsync(JoinTimeout, cancellationToken);
+    }
+
+    private static Config Config(CoordinatorOptions options)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var hocon = string.Create(invariant, $$"""
+            akka {
+              stdout-loglevel = OFF
+              actor.provider = cluster
+              remote.dot-netty.tcp {
+                # Listens on the coordinator's bind address, tells other members cluster.hostname.
+                hostname = "{{options.BindAddress}}"
+                public-hostname = "{{options.Cluster.Hostname}}"
+                port = {{options.Cluster.Port}}
+                # A forwarded write carries a whole value: frames as large as the coordinator's other links.
+                maximum-frame-size = {{options.MaxMessageBytes}}b
+                send-buffer-size = {{options.MaxMessageBytes}}b
+                receive-buffer-size = {{options.MaxMessageBytes}}b
+              }
+              cluster {
+                downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+                split-brain-resolver {
+                  active-strategy = keep-majority
+                  stable-after = 7s
+                }
+                sharding {
+                  remember-entities = off
+                  passivate-idle-entity-after = {{(long)options.PassivateAfter.TotalMilliseconds}}ms
+                }
+              }
+            }
+            """);
+        return ConfigurationFactory.ParseString(hocon);
+    }
+}
