@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using PairDb.Actors.Keys;
 using PairDb.Actors.Migration;
+using PairDb.Actors.Quorum;
 using PairDb.Actors.Repair;
 using PairDb.Actors.Ring;
 using PairDb.Coordinator.Configuration;
@@ -123,7 +124,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                     new MigrationServices(metadata, replicas, replicas, ringActor, pendingWrites, nodeId, TimeProvider.System),
                     new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4)),
                 "migrations");
-            var edge = new EdgeServices(system, keys, ring, replicas, repair, metadata, tenants,
+            var edge = new EdgeServices(system, keys, ring, replicas, new KeyReads(system, ring, replicas, repair), metadata, tenants,
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
                 new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint);
             var readiness = new CoordinatorReadiness(

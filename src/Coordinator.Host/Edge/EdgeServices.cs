@@ -1,6 +1,6 @@
 using Akka.Actor;
 using PairDb.Actors.Ports;
-using PairDb.Actors.Repair;
+using PairDb.Actors.Quorum;
 using PairDb.Actors.Ring;
 using PairDb.Coordinator.Tenants;
 using PairDb.Messages.Validation;
@@ -8,7 +8,8 @@ using PairDb.Messages.Validation;
 namespace PairDb.Coordinator.Edge;
 
 /// <summary>
-/// What the edge handlers use: the actor entry points (keys, migrations), stores, validation, the default replication
+/// What the edge handlers use: the actor system (cluster state for the admin methods), the actor entry points (key
+/// region, reads, migrations), stores, validation, the default replication
 /// factor, the virtual nodes of a storage node added without a count (ring.virtual_nodes), the in-flight bound and when
 /// an unanswered write with a client idempotency key is sent again (<see cref="HandOffRetry"/>), and this coordinator's
 /// client endpoint (to tell a key owned here from one owned by another coordinator).
@@ -18,7 +19,7 @@ public sealed record EdgeServices(
     IActorRef Keys,
     RingView Ring,
     IReplicaClient Replicas,
-    ReadRepairSettings Repair,
+    KeyReads Reads,
     IMetadataStore Metadata,
     TenantCache Tenants,
     RequestValidator Validator,

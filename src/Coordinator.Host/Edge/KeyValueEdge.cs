@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Google.Protobuf;
 using Grpc.Core;
-using PairDb.Actors.Quorum;
 using PairDb.Coordinator.Interceptors;
 using PairDb.Coordinator.Observability;
 using PairDb.Messages.Proto;
@@ -67,18 +66,18 @@ public sealed class KeyValueEdge
         CallTenant.Attach(context, request.TenantId);
         Reject(_services.Validator.ValidateRead(request.TenantId, request.Key, request.Consistency, out var consistency));
         var tenant = await RequireTenantAsync(request.TenantId, context.CancellationToken);
-        var deadline = CallDeadline.Of(context);
-        var replicas = _services.Ring.Current.PreferenceList(request.TenantId, request.Key, tenant.ReplicationFactor);
-        var required = ConsistencyLevels.Required(consistency, tenant.ReplicationFactor);
-        if (replicas.Length < required)
+        var read = new ReadKey(request.TenantId, request.Key, consistency, tenant.ReplicationFactor, CallDeadline.Of(context));
+        using var slot = _services.InFlight.Enter();
+        ReadReply reply;
+        try
         {
-            throw EdgeStatus.Unavailable($"Consistency {ConsistencyLevels.Name(consistency)} needs {required} replicas but the ring has {replicas.Length} storage nodes.");
+            reply = await _services.Reads.ReadAsync(read, context.CancellationToken);
+        }
+        catch (Exception ex) when (EdgeStatus.FromAsk(ex) is { } status)
+        {
+            throw status;
         }
 
-        using var slot = _services.InFlight.Enter();
-        var reader = _services.System.ActorOf(
-            ReadAggregatorActor.Props(new ReadAggregation(request.TenantId, request.Key, replicas, required, deadline), _services.Replicas, _services.Repair));
-        var reply = await AskAsync<ReadReply>(reader, new StartAggregation(), deadline, context.CancellationToken);
         if (reply is ReadFound { Siblings.Count: > 1 } or ReadNotFound { Siblings.Count: > 1 })
         {
             CoordinatorInstruments.ConflictDetected();

@@ -16,14 +16,14 @@ public static class MigrationChecks
 {
     private static CallOptions Call => GrpcClients.Within(TimeSpan.FromSeconds(20));
 
-    /// <summary>Polls GetMigrationStatus on coordinator 0 until the migration is completed, failed or cancelled.</summary>
-    public static async Task<GetMigrationStatusResponse> WaitForMigrationAsync(ClusterHarness cluster, string id, TimeSpan limit)
+    /// <summary>Polls GetMigrationStatus on coordinator <paramref name="through"/> until the migration is completed, failed or cancelled.</summary>
+    public static async Task<GetMigrationStatusResponse> WaitForMigrationAsync(ClusterHarness cluster, string id, TimeSpan limit, int through = 0)
     {
         var deadline = DateTime.UtcNow + limit;
         var lastPercentage = 0f;
         while (DateTime.UtcNow < deadline)
         {
-            var status = await cluster.Coordinator().CoordinatorClient().GetMigrationStatusAsync(new GetMigrationStatusRequest { MigrationId = id }, Call).ResponseAsync;
+            var status = await cluster.Coordinator(through).CoordinatorClient().GetMigrationStatusAsync(new GetMigrationStatusRequest { MigrationId = id }, Call).ResponseAsync;
             status.Progress.Percentage.Should().BeGreaterThanOrEqualTo(lastPercentage, "progress never goes back");
             lastPercentage = status.Progress.Percentage;
             if (status.Status is "completed" or "failed" or "cancelled")
@@ -43,9 +43,9 @@ public static class MigrationChecks
     /// <paramref name="factor"/> nodes includes it.
     /// </summary>
     public static async Task CheckAsync(
-        ClusterHarness cluster, string tenant, IReadOnlyDictionary<string, HashSet<string>> expected, string[] nodes, int factor)
+        ClusterHarness cluster, string tenant, IReadOnlyDictionary<string, HashSet<string>> expected, string[] nodes, int factor, int through = 0)
     {
-        var coordinator = cluster.Coordinator();
+        var coordinator = cluster.Coordinator(through);
         var wrong = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(expected, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (pair, _) =>
         {
