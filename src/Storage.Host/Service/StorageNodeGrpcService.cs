@@ -139,11 +139,11 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
                 await responseStream.WriteAsync(batch, context.CancellationToken);
             }
         }
-        catch (InvalidOperationException ex) when (context.GetHttpContext().RequestAborted.IsCancellationRequested)
+        catch (InvalidOperationException) when (context.GetHttpContext().RequestAborted.IsCancellationRequested)
         {
-            // grpc-dotnet's writer sees the reset before the call's token does and throws "the request is complete";
-            // as a cancellation it is logged at Information, as the client's choice it is.
-            throw new OperationCanceledException("The client ended the scan.", ex, context.CancellationToken);
+            // The client reset the stream while a batch was being written: grpc-dotnet's writer throws "the request is
+            // complete", possibly before the call's own token is cancelled, so any exception would be logged as a
+            // server error. The scan simply ends; nobody is left to answer.
         }
         catch (Exception ex) when (StorageErrors.IsEngineFailure(ex))
         {
