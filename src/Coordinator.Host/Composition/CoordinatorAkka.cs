@@ -63,6 +63,9 @@ public static class CoordinatorAkka
         var hocon = string.Create(invariant, $$"""
             akka {
               stdout-loglevel = OFF
+              # The host decides when the system stops: after the server drained, the runtime leaves the cluster. A
+              # hook on the process's exit would start that at SIGTERM, under calls still in flight.
+              coordinated-shutdown.run-by-clr-shutdown-hook = off
               actor.provider = cluster
               remote.dot-netty.tcp {
                 # Listens on the coordinator's bind address, tells other members cluster.hostname.
