@@ -61,7 +61,7 @@ public sealed class ClusterEdge
         var remaining = CallDeadline.Remaining(context) - AnswerMargin;
         if (remaining <= TimeSpan.Zero)
         {
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "No time left before the call's deadline to collect shard statistics."));
+            throw EdgeStatus.DeadlineExceeded("No time left before the call's deadline to collect shard statistics.");
         }
 
         var statsTimeout = remaining < MaxStatsTimeout * 2 ? remaining / 2 : MaxStatsTimeout;
