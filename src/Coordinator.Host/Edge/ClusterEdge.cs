@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
@@ -19,7 +20,7 @@ public sealed class ClusterEdge
     /// <summary>How long the shard coordinator waits for each region's statistics, at most.</summary>
     private static readonly TimeSpan MaxStatsTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Kept back from the call's deadline so a late region still gets an UNAVAILABLE naming it, not a bare deadline.</summary>
+    /// <summary>Kept back from the call's deadline, so statistics that do not come end in an UNAVAILABLE saying why, not a bare deadline.</summary>
     private static readonly TimeSpan AnswerMargin = TimeSpan.FromMilliseconds(500);
 
     private readonly EdgeServices _services;
@@ -71,8 +72,9 @@ public sealed class ClusterEdge
         // while it knows no coordinator yet: either way there is nothing true to report.
         if (stats is not { Regions.Count: > 0 })
         {
+            var seconds = statsTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
             throw EdgeStatus.Unavailable(
-                $"No shard statistics for region '{KeyShards.TypeName}': a member's region did not answer within {statsTimeout.TotalSeconds:0.#} s, "
+                $"No shard statistics for region '{KeyShards.TypeName}': a member's region did not answer within {seconds} s, "
                 + "or the shard coordinator is not known yet. Retry, and check ListClusterMembers for unreachable members.");
         }
 

@@ -9,12 +9,29 @@ using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace PairDb.Coordinator.Tests.Edge;
 
-/// <summary>The cluster admin methods against a real one-node coordinator cluster.</summary>
-public sealed class ClusterEdgeTests : CoordinatorWireTest
+/// <summary>
+/// The cluster admin methods against a real one-node coordinator cluster whose key actors stay live for the length
+/// of a test (no idle passivation), so entity counts are exactly the keys written.
+/// </summary>
+public sealed class ClusterEdgeTests : IAsyncLifetime
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+    private InProcessCoordinator? _coordinator;
+
+    private InProcessCoordinator Coordinator => _coordinator ?? throw new InvalidOperationException("The coordinator starts in InitializeAsync.");
 
     private string SelfAddress => ClusterAddresses.Format(AkkaCluster.Get(Coordinator.Runtime.Edge.System).SelfAddress);
+
+    public async Task InitializeAsync() =>
+        _coordinator = await InProcessCoordinator.StartAsync(configure: static o => o with { PassivateAfter = TimeSpan.FromMinutes(10) });
+
+    public async Task DisposeAsync()
+    {
+        if (_coordinator is not null)
+        {
+            await _coordinator.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task ListClusterMembers_OneNodeCluster_ExactlySelfUpOldestLeader()

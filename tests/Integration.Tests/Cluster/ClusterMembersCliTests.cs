@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FluentAssertions;
 using PairDb.Integration.Tests.Cli;
@@ -7,22 +8,25 @@ using PairDb.Protocol.Coordinator;
 namespace PairDb.Integration.Tests.Cluster;
 
 /// <summary>
-/// `pairdb cluster members` and `pairdb cluster down` against three coordinator processes in one Akka.NET cluster
+/// `pairdb cluster members`, `cluster shards` and `cluster down` against three coordinator processes in one Akka.NET cluster
 /// over shared PostgreSQL and Redis.
 /// </summary>
 [Collection(TestServersCollection.Name)]
 public sealed class ClusterMembersCliTests(TestServers servers)
 {
+    private const int Keys = 40;
+
     /// <summary>Bound on the cluster noticing a change (gossip, failure detection, the leader's removal).</summary>
     private static readonly TimeSpan ConvergeTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task ClusterMembers_ThreeCoordinators_ThreeUp_DownOfKilledOneRemovesIt()
+    public async Task ClusterCommands_ThreeCoordinators_ThreeUpShardsOnAll_DownOfKilledOneRemovesIt()
     {
         // Arrange
-        await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators: 3, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: true);
+        var environment = await SharedStores.EnvironmentAsync(servers);
+        environment["PASSIVATE_AFTER_MS"] = "600000"; // Key actors stay live, so the shard statistics count every key written.
+        await using var cluster = await ClusterHarness.StartAsync(storageNodes: 3, coordinators: 3, coordinatorEnvironment: environment, oneCluster: true);
 
         // A channel's target is its HOST:PORT, as the CLI takes it.
         var cli = new PairDbCli(cluster.Coordinator(0).Target);
@@ -33,6 +37,23 @@ public sealed class ClusterMembersCliTests(TestServers servers)
         members.Select(static m => m.Address).Should().Contain(victim);
         members.Count(static m => m.IsSelf).Should().Be(1);
         members.Count(static m => m.Oldest).Should().Be(1);
+
+        // Act / Assert: keys written through one coordinator live in shards spread over the members.
+        for (var i = 0; i < Keys; i++)
+        {
+            await Kv.WriteAsync(cluster.Coordinator(0), "shards-" + i.ToString(CultureInfo.InvariantCulture), "v");
+        }
+
+        var shards = await cli.RunAsync(["cluster", "shards", "-o", "json"], CommandTimeout);
+        shards.ExitCode.Should().Be(0, shards.Describe());
+        using (var stats = JsonDocument.Parse(shards.StandardOutput))
+        {
+            stats.RootElement.GetProperty("entity_count").GetInt64().Should().Be(Keys, shards.StandardOutput);
+            stats.RootElement.GetProperty("regions").EnumerateArray().Select(static r => r.GetProperty("address").GetString())
+                .Should().BeEquivalentTo(members.Select(static m => m.Address), "every member hosts a part of the key region");
+            stats.RootElement.GetProperty("regions").EnumerateArray().Should().OnlyContain(
+                static r => r.GetProperty("shard_count").GetInt32() > 0, "shards are allocated to the member with the fewest");
+        }
 
         // Act: the third coordinator crashes, and the operator downs it through the first.
         cluster.CoordinatorProcess(2).Kill();
