@@ -8,7 +8,7 @@ using PairDb.Protocol.Coordinator;
 namespace PairDb.Integration.Tests.Cluster;
 
 /// <summary>
-/// `pairdb cluster members`, `cluster shards` and `cluster down` against three coordinator processes in one Akka.NET cluster
+/// `pairdb cluster members`, `cluster shards`, `cluster down` and `cluster leave` against three coordinator processes in one Akka.NET cluster
 /// over shared PostgreSQL and Redis.
 /// </summary>
 [Collection(TestServersCollection.Name)]
@@ -21,7 +21,7 @@ public sealed class ClusterMembersCliTests(TestServers servers)
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task ClusterCommands_ThreeCoordinators_ThreeUpShardsOnAll_DownOfKilledOneRemovesIt()
+    public async Task ClusterCommands_ThreeCoordinators_ThreeUpShardsOnAll_DownOfKilledOneAndLeaveOfAnotherRemoveThem()
     {
         // Arrange
         var environment = await SharedStores.EnvironmentAsync(servers);
@@ -68,6 +68,16 @@ public sealed class ClusterMembersCliTests(TestServers servers)
 
         var remaining = await WaitForMembersAsync(cli, cluster, m => m.All(x => x.Address != victim));
         remaining.Should().HaveCount(2).And.OnlyContain(static m => m.Status == "up" && m.Reachable);
+
+        // Act: the second coordinator, still running, is asked to leave.
+        var leaver = await SelfAddressAsync(cluster, 1);
+        var leave = await cli.RunAsync(["cluster", "leave", leaver], CommandTimeout);
+
+        // Assert: it goes through leaving and exiting to removed, and the first coordinator is alone.
+        leave.ExitCode.Should().Be(0, leave.Describe());
+        leave.StandardOutput.Should().Contain(leaver).And.Contain("leave");
+        var alone = await WaitForMembersAsync(cli, cluster, m => m.All(x => x.Address != leaver));
+        alone.Should().ContainSingle().Which.IsSelf.Should().BeTrue();
     }
 
     private static async Task<string> SelfAddressAsync(ClusterHarness cluster, int index)
