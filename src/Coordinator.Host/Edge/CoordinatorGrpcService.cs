@@ -10,6 +10,7 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
     private readonly TenantEdge _tenants;
     private readonly NodeEdge _nodes;
     private readonly MigrationEdge _migrations;
+    private readonly ClusterEdge _cluster;
 
     public CoordinatorGrpcService(EdgeServices services)
     {
@@ -18,6 +19,7 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
         _tenants = new TenantEdge(services);
         _nodes = new NodeEdge(services);
         _migrations = new MigrationEdge(services);
+        _cluster = new ClusterEdge(services);
     }
 
     public override Task<WriteKeyValueResponse> WriteKeyValue(WriteKeyValueRequest request, ServerCallContext context) => _keys.WriteAsync(request, context);
@@ -46,4 +48,12 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
     public override Task<GetMigrationStatusResponse> GetMigrationStatus(GetMigrationStatusRequest request, ServerCallContext context) => _migrations.GetStatusAsync(request, context);
 
     public override Task<ListMigrationsResponse> ListMigrations(ListMigrationsRequest request, ServerCallContext context) => _migrations.ListAsync(request, context);
+
+    public override Task<ListClusterMembersResponse> ListClusterMembers(ListClusterMembersRequest request, ServerCallContext context) => _cluster.ListMembersAsync(request, context);
+
+    public override Task<LeaveClusterMemberResponse> LeaveClusterMember(LeaveClusterMemberRequest request, ServerCallContext context) => _cluster.LeaveMemberAsync(request, context);
+
+    public override Task<DownClusterMemberResponse> DownClusterMember(DownClusterMemberRequest request, ServerCallContext context) => _cluster.DownMemberAsync(request, context);
+
+    public override Task<GetClusterShardsResponse> GetClusterShards(GetClusterShardsRequest request, ServerCallContext context) => _cluster.GetShardsAsync(request, context);
 }

@@ -29,6 +29,8 @@ public static class EdgeStatus
 
     public static RpcException Unavailable(string message) => new(new Status(StatusCode.Unavailable, message));
 
+    public static RpcException DeadlineExceeded(string message) => new(new Status(StatusCode.DeadlineExceeded, message));
+
     public static RpcException Internal(string message) => new(new Status(StatusCode.Internal, message));
 
     public static RpcException Failure(FailureKind kind, string message) => new(new Status(Of(kind), message));

@@ -55,6 +55,30 @@ public sealed class CoordinatorClient : IDisposable
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
+    public async Task<ListClusterMembersResponse> ListClusterMembersAsync(CancellationToken cancellationToken)
+    {
+        var response = await _client.ListClusterMembersAsync(new ListClusterMembersRequest(), Options(cancellationToken));
+        return Checked(response, response.Success, response.ErrorMessage);
+    }
+
+    public async Task<LeaveClusterMemberResponse> LeaveClusterMemberAsync(string address, CancellationToken cancellationToken)
+    {
+        var response = await _client.LeaveClusterMemberAsync(new LeaveClusterMemberRequest { Address = address }, Options(cancellationToken));
+        return Checked(response, response.Success, response.ErrorMessage);
+    }
+
+    public async Task<DownClusterMemberResponse> DownClusterMemberAsync(string address, CancellationToken cancellationToken)
+    {
+        var response = await _client.DownClusterMemberAsync(new DownClusterMemberRequest { Address = address }, Options(cancellationToken));
+        return Checked(response, response.Success, response.ErrorMessage);
+    }
+
+    public async Task<GetClusterShardsResponse> GetClusterShardsAsync(CancellationToken cancellationToken)
+    {
+        var response = await _client.GetClusterShardsAsync(new GetClusterShardsRequest(), Options(cancellationToken));
+        return Checked(response, response.Success, response.ErrorMessage);
+    }
+
     public async Task<AddStorageNodeResponse> AddStorageNodeAsync(AddStorageNodeRequest request, CancellationToken cancellationToken)
     {
         var response = await _client.AddStorageNodeAsync(request, Options(cancellationToken));

@@ -10,7 +10,14 @@ public static class CommandTree
         ArgumentNullException.ThrowIfNull(context);
         var root = new RootCommand("pairdb: operate a PairDB cluster through its coordinator's gRPC API.");
         context.Globals.AddTo(root);
-        root.Add(new Command("cluster", "Cluster-wide summary.") { ClusterStatusCommand.Create(context) });
+        root.Add(new Command("cluster", "Cluster-wide summary, and the coordinators' Akka.NET cluster: members, leave, down, shards.")
+        {
+            ClusterStatusCommand.Create(context),
+            ClusterMembersCommand.Create(context),
+            ClusterLeaveCommand.Create(context),
+            ClusterDownCommand.Create(context),
+            ClusterShardsCommand.Create(context),
+        });
         root.Add(new Command("ring", "The consistent-hash ring.") { RingShowCommand.Create(context) });
         root.Add(new Command("node", "Storage node membership: list, add, remove, drain.")
         {

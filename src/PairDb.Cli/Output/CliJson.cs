@@ -24,6 +24,9 @@ namespace PairDb.Cli.Output;
 [JsonSerializable(typeof(ClusterStatusView))]
 [JsonSerializable(typeof(KvMutationView))]
 [JsonSerializable(typeof(KvReadView))]
+[JsonSerializable(typeof(ClusterMemberListView))]
+[JsonSerializable(typeof(ClusterMemberChangeView))]
+[JsonSerializable(typeof(ClusterShardsView))]
 public sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>The context the CLI prints with: values such as keys with '+' or non-ASCII text stay readable.</summary>

@@ -34,6 +34,19 @@ public static class ValueParsers
         return null;
     }
 
+    /// <summary>A cluster member as `cluster members` lists it: HOST:PORT ([v6]:PORT), normalised.</summary>
+    public static string MemberAddress(ArgumentResult result)
+    {
+        var text = Single(result);
+        if (!text.Contains("://", StringComparison.Ordinal) && CoordinatorAddress.TryParse(text, out var address, out _))
+        {
+            return address!.ToString();
+        }
+
+        result.AddError($"{Name(result)}: '{text}' is not HOST:PORT as `pairdb cluster members` lists it (e.g. 10.0.0.5:4053).");
+        return string.Empty;
+    }
+
     public static Output.OutputFormat? OutputFormat(ArgumentResult result)
     {
         var text = Single(result);

@@ -32,6 +32,7 @@ public sealed class ServerReflectionTests : CoordinatorWireTest
             .Should().ContainSingle(static s => s.Package == "proto" && s.service.Name == "CoordinatorService").Which.service;
         service.Method.Select(static m => m.Name).Should().Contain(
             ["WriteKeyValue", "ReadKeyValue", "DeleteKeyValue", "CreateTenant", "GetTenant", "ListTenants", "UpdateReplicationFactor",
-             "AddStorageNode", "RemoveStorageNode", "GetMigrationStatus", "ListMigrations", "ListStorageNodes", "GetRing"]);
+             "AddStorageNode", "RemoveStorageNode", "GetMigrationStatus", "ListMigrations", "ListStorageNodes", "GetRing",
+             "ListClusterMembers", "LeaveClusterMember", "DownClusterMember", "GetClusterShards"]);
     }
 }

@@ -239,6 +239,48 @@ public sealed class JsonRenderingTests
         sibling.GetProperty("value").GetProperty("text").GetString().Should().Be("old");
     }
 
+    [Fact]
+    public void ClusterMembers_Json_HasMemberFields()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ClusterViews.Members(Samples.Members()), CliJson.Output.ClusterMemberListView));
+
+        // Assert
+        var member = json.GetProperty("members")[1];
+        Names(member).Should().Equal("address", "status", "roles", "reachable", "oldest", "leader", "is_self");
+        member.GetProperty("address").GetString().Should().Be("10.0.0.2:4053");
+        member.GetProperty("roles")[0].GetString().Should().Be("coordinator");
+        member.GetProperty("reachable").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public void ClusterMemberChange_Json_HasActionAddressStatus()
+    {
+        // Act
+        var view = ClusterViews.Change("down", new DownClusterMemberResponse { Success = true, Address = "10.0.0.2:4053", Status = "up" });
+        var json = Parse(JsonSerializer.Serialize(view, CliJson.Output.ClusterMemberChangeView));
+
+        // Assert
+        Names(json).Should().Equal("action", "address", "status");
+        json.GetProperty("action").GetString().Should().Be("down");
+    }
+
+    [Fact]
+    public void ClusterShards_Json_RegionsShardsAndTotals()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ClusterViews.Shards(Samples.Shards()), CliJson.Output.ClusterShardsView));
+
+        // Assert
+        Names(json).Should().Equal("type_name", "shard_count", "entity_count", "regions");
+        json.GetProperty("shard_count").GetInt32().Should().Be(3);
+        json.GetProperty("entity_count").GetInt64().Should().Be(1513);
+        var region = json.GetProperty("regions")[1];
+        Names(region).Should().Equal("address", "shard_count", "entity_count", "shards", "failed_shard_ids");
+        Names(region.GetProperty("shards")[0]).Should().Equal("shard_id", "entity_count");
+        region.GetProperty("failed_shard_ids")[0].GetString().Should().Be("41");
+    }
+
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 
     private static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(static p => p.Name)];

@@ -163,4 +163,28 @@ public sealed class TableRenderingTests
         text.Should().Contain("<2 bytes, not UTF-8: use --output json for base64>");
         text.Should().Contain("SIBLING VALUE").And.Contain("older").And.Contain("<deleted>").And.Contain("coord-c");
     }
+
+    [Fact]
+    public void ClusterMembers_Table_FlagsReachabilityAndNotes()
+    {
+        // Act
+        var text = Render.Text(ClusterTables.Members(ClusterViews.Members(Samples.Members())));
+
+        // Assert
+        text.Should().Contain("ADDRESS").And.Contain("REACHABLE").And.Contain("NOTES");
+        text.Should().Contain("10.0.0.1:4053").And.Contain("self, leader, oldest");
+        text.Should().Contain("10.0.0.2:4053").And.Contain("NO").And.Contain("coordinator");
+        text.Should().Contain("3 members");
+    }
+
+    [Fact]
+    public void ClusterShards_Table_ShardsPerMemberAndCaption()
+    {
+        // Act
+        var text = Render.Text(ClusterTables.Shards(ClusterViews.Shards(Samples.Shards())));
+
+        // Assert
+        text.Should().Contain("3:12 17:1").And.Contain("1,500").And.Contain("41");
+        text.Should().Contain("region keys: 3 shards, 1,513 entities");
+    }
 }

@@ -40,6 +40,14 @@ public sealed class FakeCoordinator
 
     public Func<GetRingRequest, GetRingResponse>? GetRing { get; set; }
 
+    public Func<ListClusterMembersRequest, ListClusterMembersResponse>? ListClusterMembers { get; set; }
+
+    public Func<LeaveClusterMemberRequest, LeaveClusterMemberResponse>? LeaveClusterMember { get; set; }
+
+    public Func<DownClusterMemberRequest, DownClusterMemberResponse>? DownClusterMember { get; set; }
+
+    public Func<GetClusterShardsRequest, GetClusterShardsResponse>? GetClusterShards { get; set; }
+
     /// <summary>Held before every answer (cancelled with the call), to make calls outlive their deadline.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -61,6 +69,10 @@ public sealed class FakeCoordinator
         ListTenants = null;
         ListMigrations = null;
         GetRing = null;
+        ListClusterMembers = null;
+        LeaveClusterMember = null;
+        DownClusterMember = null;
+        GetClusterShards = null;
         Delay = TimeSpan.Zero;
         LastTimeoutHeader = null;
         _requests.Clear();

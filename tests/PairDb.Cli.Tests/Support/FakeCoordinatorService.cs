@@ -44,4 +44,16 @@ public sealed class FakeCoordinatorService(FakeCoordinator fake) : CoordinatorSe
 
     public override Task<GetRingResponse> GetRing(GetRingRequest request, ServerCallContext context) =>
         fake.HandleAsync(request, context, fake.GetRing);
+
+    public override Task<ListClusterMembersResponse> ListClusterMembers(ListClusterMembersRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.ListClusterMembers);
+
+    public override Task<LeaveClusterMemberResponse> LeaveClusterMember(LeaveClusterMemberRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.LeaveClusterMember);
+
+    public override Task<DownClusterMemberResponse> DownClusterMember(DownClusterMemberRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.DownClusterMember);
+
+    public override Task<GetClusterShardsResponse> GetClusterShards(GetClusterShardsRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.GetClusterShards);
 }

@@ -79,6 +79,32 @@ public static class Samples
         },
     };
 
+    public static ListClusterMembersResponse Members() => new()
+    {
+        Success = true,
+        Members =
+        {
+            new ClusterMember { Address = "10.0.0.1:4053", Status = "up", Reachable = true, Oldest = true, Leader = true, IsSelf = true },
+            new ClusterMember { Address = "10.0.0.2:4053", Status = "up", Reachable = false, Roles = { "coordinator" } },
+            new ClusterMember { Address = "10.0.0.3:4053", Status = "joining", Reachable = true },
+        },
+    };
+
+    public static GetClusterShardsResponse Shards() => new()
+    {
+        Success = true,
+        TypeName = "keys",
+        Regions =
+        {
+            new ClusterShardRegion
+            {
+                Address = "10.0.0.1:4053",
+                Shards = { new ClusterShard { ShardId = "3", EntityCount = 12 }, new ClusterShard { ShardId = "17", EntityCount = 1 } },
+            },
+            new ClusterShardRegion { Address = "10.0.0.2:4053", Shards = { new ClusterShard { ShardId = "8", EntityCount = 1500 } }, FailedShardIds = { "41" } },
+        },
+    };
+
     public static VectorClock Clock(params (string Node, long Counter)[] entries)
     {
         var clock = new VectorClock();
