@@ -14,8 +14,8 @@ public static class CommandTree
         {
             ClusterStatusCommand.Create(context),
             ClusterMembersCommand.Create(context),
-            ClusterLeaveCommand.Create(context),
-            ClusterDownCommand.Create(context),
+            ClusterMemberChangeCommand.Leave(context),
+            ClusterMemberChangeCommand.Down(context),
             ClusterShardsCommand.Create(context),
         });
         root.Add(new Command("ring", "The consistent-hash ring.") { RingShowCommand.Create(context) });
