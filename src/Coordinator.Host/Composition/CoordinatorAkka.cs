@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Configuration;
 using Akka.Hosting;
 using PairDb.Coordinator.Configuration;
+using PairDb.Coordinator.Edge;
 using PairDb.Messages.Serialization;
 
 namespace PairDb.Coordinator.Composition;
@@ -51,7 +52,10 @@ public static class CoordinatorAkka
         }
         else
         {
-            cluster.JoinSeedNodes(seeds.Select(seed => new Address("akka.tcp", system.Name, seed.Host, seed.Port)));
+            // Parsed as operators' host:port always is, so a bracketed IPv6 seed becomes the address Akka compares.
+            cluster.JoinSeedNodes(seeds.Select(seed => ClusterAddresses.TryParse(seed.ToString(), system.Name, out var address, out var error)
+                ? address
+                : throw new InvalidOperationException("Seed " + error)));
         }
 
         await up.Task.WaitAsync(JoinTimeout, cancellationToken);

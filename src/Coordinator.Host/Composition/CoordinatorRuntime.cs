@@ -33,12 +33,11 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned;
 
     private CoordinatorRuntime(
-        string nodeId, EdgeServices edge, IActorRef keys, KeyActorCounters keyActors, RepairCounters repairs, EmbeddedStorage? embedded, CoordinatorReadiness readiness, List<IAsyncDisposable> owned)
+        string nodeId, EdgeServices edge, KeyActorCounters keyActors, RepairCounters repairs, EmbeddedStorage? embedded, CoordinatorReadiness readiness, List<IAsyncDisposable> owned)
     {
         NodeId = nodeId;
         Readiness = readiness;
         Edge = edge;
-        Keys = keys;
         KeyActors = keyActors;
         Repairs = repairs;
         Embedded = embedded;
@@ -49,9 +48,6 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
     public string NodeId { get; }
 
     public EdgeServices Edge { get; }
-
-    /// <summary>This node's key shard region.</summary>
-    public IActorRef Keys { get; }
 
     /// <summary>What this node's key actors count (live, stopped, refused writes).</summary>
     public KeyActorCounters KeyActors { get; }
@@ -129,7 +125,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint);
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
-            return new CoordinatorRuntime(nodeId, edge, keys, keyServices.Counters, repairs, embedded, readiness, owned);
+            return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, embedded, readiness, owned);
         }
         catch
         {
