@@ -14,10 +14,13 @@ internal sealed class NodeContents
 
     private NodeContents(List<ByteString> records) => _records = records;
 
+    // Generous: the node holds a few records, but the suite runs test projects side by side on two cores.
+    private static readonly TimeSpan ScanBound = TimeSpan.FromSeconds(60);
+
     public static async Task<NodeContents> ScanAsync(StorageNodeService.StorageNodeServiceClient client)
     {
         var records = new List<ByteString>();
-        using var scan = client.ScanRange(new ScanRangeRequest { Start = 0, End = 0 }, deadline: DateTime.UtcNow.AddSeconds(10));
+        using var scan = client.ScanRange(new ScanRangeRequest { Start = 0, End = 0 }, deadline: DateTime.UtcNow + ScanBound);
         await foreach (var batch in scan.ResponseStream.ReadAllAsync())
         {
             records.AddRange(batch.Records.Select(static r => r.ToByteString()));

@@ -68,6 +68,7 @@ public sealed class StorageFuzzTests : IAsyncLifetime
         var statuses = new Dictionary<(string Method, StatusCode Code), int>();
         var clock = Stopwatch.StartNew();
         var contents = await NodeContents.ScanAsync(client);
+        var slowestScan = 0.0;
 
         for (var i = 0; i < cases.Length && failures.Count < MaxReportedFailures; i++)
         {
@@ -75,7 +76,18 @@ public sealed class StorageFuzzTests : IAsyncLifetime
             var answer = await raw.CallAsync(fuzzCase, Service.TypeOf(fuzzCase), CallBound);
             var code = answer.Status.StatusCode;
             statuses[(fuzzCase.Method, code)] = statuses.GetValueOrDefault((fuzzCase.Method, code)) + 1;
-            var after = await NodeContents.ScanAsync(client);
+            NodeContents after;
+            var scanClock = Stopwatch.StartNew();
+            try
+            {
+                after = await NodeContents.ScanAsync(client);
+                slowestScan = Math.Max(slowestScan, scanClock.Elapsed.TotalMilliseconds);
+            }
+            catch (RpcException ex)
+            {
+                throw new InvalidOperationException($"seed {Seed}, case {i}: {fuzzCase.Describe()} answered {code}, then scanning the node failed", ex);
+            }
+
             var violation = AnswerRules.Violation(Service, fuzzCase, answer, CallBound)
                 ?? (code == StatusCode.OK ? null : after.ChangedSince(contents));
             if (violation is not null)
@@ -86,7 +98,7 @@ public sealed class StorageFuzzTests : IAsyncLifetime
             contents = after;
         }
 
-        _output.WriteLine($"seed {Seed}: {cases.Length} cases in {clock.Elapsed.TotalSeconds:F1} s");
+        _output.WriteLine($"seed {Seed}: {cases.Length} cases in {clock.Elapsed.TotalSeconds:F1} s, slowest scan of the node {slowestScan:F0} ms");
         foreach (var group in statuses.GroupBy(static s => s.Key.Method).OrderBy(static g => g.Key, StringComparer.Ordinal))
         {
             _output.WriteLine($"{group.Key}: {string.Join(", ", group.Select(static s => $"{s.Key.Code} {s.Value}"))}");
