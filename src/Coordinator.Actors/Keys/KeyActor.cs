@@ -10,19 +10,23 @@ namespace PairDb.Actors.Keys;
 /// <summary>
 /// One live (tenant, key), an entity of the key shard region: the thin shell of its <see cref="KeyWriter{TReplyTo}"/>,
 /// which serialises the key's writes and deletes in rounds. The shell feeds the writer each message and performs the
-/// effects it returns: idempotency store calls, read and write aggregators (their outcomes piped back as messages),
-/// and replies. Its behaviour is the writer's state: writes are accepted in every state, each piped outcome only in
-/// the state that waits on it. <see cref="StopKey"/> (hand-off or idle passivation) stops it only once idle.
+/// effects it returns: idempotency store calls (their outcomes piped back as messages), read and write aggregators
+/// (child actors that answer it directly, watched so that one stopping without an answer fails the round instead of
+/// leaving it waiting), and replies. Its behaviour is the writer's state: writes are accepted in every state, each
+/// outcome only in the state that waits on it. <see cref="StopKey"/> (hand-off or idle passivation) stops it only
+/// once idle.
 /// </summary>
 public sealed partial class KeyActor : UntypedActor
 {
-    private static readonly TimeSpan AskSlack = TimeSpan.FromSeconds(1);
     private readonly KeyActorServices _services;
     private readonly int _queueCapacity;
     private KeyWriter<IActorRef>? _writer;
     private string _tenantId = string.Empty;
     private string _key = string.Empty;
     private bool _stopAsked;
+
+    /// <summary>The aggregator the round waits on; null when it answered (its later Terminated is then ignored).</summary>
+    private IActorRef? _aggregator;
 
     private KeyActor(KeyActorServices services, int queueCapacity)
     {
@@ -50,6 +54,9 @@ public sealed partial class KeyActor : UntypedActor
             case StopKey:
                 _services.Counters.CountStopped();
                 Context.Stop(Self);
+                break;
+            case Terminated:
+                // An aggregator that answered and then finished its stragglers.
                 break;
             default:
                 Unhandled(message);
@@ -84,12 +91,17 @@ public sealed partial class KeyActor : UntypedActor
             new RingPlacement(_services.Ring, _tenantId, _key));
     }
 
-    /// <summary>A round is in flight and waits on <typeparamref name="TOutcome"/>; writes queue behind it.</summary>
-    private Receive Waiting<TOutcome>(Func<KeyWriter<IActorRef>, TOutcome, DateTime, IReadOnlyList<Effect>> report) => message =>
+    /// <summary>
+    /// A round is in flight and waits on <typeparamref name="TOutcome"/>; writes queue behind it. When it waits on an
+    /// aggregator, <paramref name="lost"/> is the outcome should that aggregator stop without answering.
+    /// </summary>
+    private Receive Waiting<TOutcome>(Func<KeyWriter<IActorRef>, TOutcome, DateTime, IReadOnlyList<Effect>> report, TOutcome? lost = null)
+        where TOutcome : class => message =>
     {
         switch (message)
         {
             case TOutcome outcome:
+                _aggregator = null;
                 Perform(report(_writer!, outcome, Now()));
                 return true;
             case WriteKey command:
@@ -97,6 +109,16 @@ public sealed partial class KeyActor : UntypedActor
                 return true;
             case StopKey:
                 _stopAsked = true;
+                return true;
+            case Terminated terminated:
+                // An aggregator always answers before it stops, and its answer is ahead of its Terminated in this
+                // mailbox; only one that failed to start (or was stopped from outside) reaches this with no answer.
+                if (lost is not null && terminated.ActorRef.Equals(_aggregator))
+                {
+                    _aggregator = null;
+                    Perform(report(_writer!, lost, Now()));
+                }
+
                 return true;
             default:
                 return false;
@@ -153,10 +175,10 @@ public sealed partial class KeyActor : UntypedActor
                 Become(Waiting<ClaimsDone>(static (writer, done, now) => writer.OnClaimed(done.Outcomes, now)));
                 break;
             case KeyWriterState.ReadingCurrent:
-                Become(Waiting<CurrentRead>(static (writer, read, now) => writer.OnCurrentRead(read.Reply, now)));
+                Become(Waiting<ReadReply>(static (writer, reply, now) => writer.OnCurrentRead(reply, now), ReadLost));
                 break;
             case KeyWriterState.Replicating:
-                Become(Waiting<Replicated>(static (writer, replicated, now) => writer.OnReplicated(replicated.Reply, now)));
+                Become(Waiting<WriteQuorumReply>(static (writer, reply, now) => writer.OnReplicated(reply, now), WriteLost));
                 break;
             case KeyWriterState.Finishing:
                 Become(Waiting<RoundFinished>(static (writer, _, now) => writer.OnSettled(now)));
@@ -166,41 +188,33 @@ public sealed partial class KeyActor : UntypedActor
         }
     }
 
-    private void ReadCurrent(Effect.ReadCurrent read)
-    {
-        var reader = Context.ActorOf(
-            ReadAggregatorActor.Props(new ReadAggregation(_tenantId, _key, read.Replicas, read.Required, read.DeadlineUtc), _services.Replicas, _services.Repair));
-        Context.PipeToSelf(
-            reader.Ask<ReadReply>(new StartAggregation(), AggregatorAskTimeout(read.DeadlineUtc)),
-            static reply => new CurrentRead(reply),
-            static error => new CurrentRead(new ReadFailed(FailureKind.Internal, error.Message)));
-    }
+    private void ReadCurrent(Effect.ReadCurrent read) =>
+        Start(ReadAggregatorActor.Props(new ReadAggregation(_tenantId, _key, read.Replicas, read.Required, read.DeadlineUtc), _services.Replicas, _services.Repair));
 
     private void Replicate(Effect.Replicate write)
     {
         // Taken now, not when the round began: a migration that started meanwhile must already get this write.
         var extras = _services.Ring.Current.ExtraReplicas(_tenantId, _key, write.ReplicationFactor, write.Replicas);
-        var writer = Context.ActorOf(
-            WriteAggregatorActor.Props(
-                new WriteAggregation(_tenantId, _key, write.Replicas, write.Required, write.Version, write.DeadlineUtc, extras, write.IfDominates),
-                _services.Replicas,
-                _services.PendingWrites));
-        Context.PipeToSelf(
-            writer.Ask<WriteQuorumReply>(new StartAggregation(), AggregatorAskTimeout(write.DeadlineUtc)),
-            static reply => new Replicated(reply),
-            static error => new Replicated(new WriteQuorumFailed(FailureKind.Internal, error.Message)));
+        Start(WriteAggregatorActor.Props(
+            new WriteAggregation(_tenantId, _key, write.Replicas, write.Required, write.Version, write.DeadlineUtc, extras, write.IfDominates),
+            _services.Replicas,
+            _services.PendingWrites));
     }
 
     /// <summary>
-    /// The round's remaining time plus slack, never less than the slack: a slow idempotency store can let the
-    /// deadline pass before the read starts, and Ask refuses a timeout that is not positive (which crashed this actor
-    /// and left its claims held). The aggregator itself answers DeadlineExceeded at once when the deadline passed.
+    /// Starts a child aggregator that answers this actor. No ask timeout is needed: an aggregator answers by its own
+    /// deadline timer (at once when the deadline already passed), and the watch covers one that never started.
     /// </summary>
-    private static TimeSpan AggregatorAskTimeout(DateTime deadlineUtc)
+    private void Start(Props aggregator)
     {
-        var remaining = deadlineUtc - Now();
-        return (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + AskSlack;
+        _aggregator = Context.ActorOf(aggregator);
+        Context.Watch(_aggregator);
+        _aggregator.Tell(new StartAggregation(), Self);
     }
+
+    private static readonly ReadReply ReadLost = new ReadFailed(FailureKind.Internal, "The read of the key's current versions stopped without an answer.");
+
+    private static readonly WriteQuorumReply WriteLost = new WriteQuorumFailed(FailureKind.Internal, "The replicated write stopped without an answer.");
 
     private static DateTime Now() => Context.UtcNow();
 }

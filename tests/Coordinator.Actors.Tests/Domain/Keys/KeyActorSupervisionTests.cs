@@ -68,4 +68,32 @@ public sealed class KeyActorSupervisionTests : DomainSpec
         retry.IsDuplicate.Should().BeFalse();
         Restarts.Should().Be(0);
     }
+
+    [Fact]
+    public async Task Aggregator_StopsWithoutAnswering_OnlyThatRoundFailsAndTheKeyGoesOn()
+    {
+        // Arrange: the round's read aggregator waits on held replica reads.
+        var key = await SpawnKeyActorAsync();
+        Replicas.Hold(ReplicaCallKind.Read);
+        var write = key.Ask<WriteReply>(Write("v1", "req-1"), AskTimeout);
+        var held = await Replicas.TakeHeldAsync(3);
+
+        // Act: the aggregator is stopped from outside, so it never answers.
+        var aggregator = await Sys.ActorSelection(key.Path / "*").ResolveOne(AskTimeout);
+        Sys.Stop(aggregator);
+
+        // Assert: the key actor's watch fails the round (no ask timeout to wait for), releases its claim, and serves
+        // the next write without a restart.
+        var failed = await write.FailsAsync();
+        failed.Kind.Should().Be(FailureKind.Internal);
+        failed.Message.Should().Contain("stopped without an answer");
+        Replicas.Release(ReplicaCallKind.Read);
+        foreach (var read in held)
+        {
+            Replicas.Complete(read);
+        }
+
+        (await key.Ask<WriteReply>(Write("v1", "req-1"), AskTimeout).SucceedsAsync()).IsDuplicate.Should().BeFalse();
+        Restarts.Should().Be(0);
+    }
 }
