@@ -36,15 +36,6 @@ echo "== building (Release)"
 dotnet build -c Release -v quiet -nologo src/Coordinator.Host >/dev/null
 dotnet build -c Release -v quiet -nologo bench/PairDb.Bench >/dev/null
 BENCH=(bench_run dotnet bench/PairDb.Bench/bin/Release/net10.0/PairDb.Bench.dll load)
-# Runs one load and says how much CPU the hypervisor took from this machine meanwhile (steal, from /proc/stat):
-# on shared machines the rates move with it, so a run is only comparable with runs of similar steal.
-bench_run() {
-    local before after
-    before=$(awk '/^cpu /{print $9}' /proc/stat)
-    "$@"
-    after=$(awk '/^cpu /{print $9}' /proc/stat)
-    echo "cpu steal during the run (warm-up included): $(( (after - before) * 1000 / $(getconf CLK_TCK) )) ms"
-}
 COMMON=(--concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" --keys "$KEYS" --value-size "$VALUE_SIZE")
 
 echo "== PairDB: coordinator + 3 embedded storage nodes, RF 3, QUORUM, durability $DURABILITY"

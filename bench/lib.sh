@@ -1,5 +1,7 @@
+# shellcheck shell=bash
 # Shared by the bench scripts: a throwaway work folder whose background processes are stopped on exit, free
-# loopback ports and process RSS. Source it after `set -euo pipefail`; `bench_work NAME` sets WORK and PIDS.
+# loopback ports, the CPU steal of a run and process RSS. Source it after `set -euo pipefail`; `bench_work NAME`
+# sets WORK and PIDS.
 
 # Makes WORK (a fresh temporary folder) and PIDS (processes to stop); on exit, kills and reaps every PID, then
 # removes WORK.
@@ -22,6 +24,16 @@ free_ports() {
 }
 
 free_port() { free_ports 1; }
+
+# Runs one load and says how much CPU the hypervisor took from this machine meanwhile (steal, from /proc/stat):
+# on shared machines the rates move with it, so a run is only comparable with runs of similar steal.
+bench_run() {
+    local before after
+    before=$(awk '/^cpu /{print $9}' /proc/stat)
+    "$@"
+    after=$(awk '/^cpu /{print $9}' /proc/stat)
+    echo "cpu steal during the run (warm-up included): $(( (after - before) * 1000 / $(getconf CLK_TCK) )) ms"
+}
 
 # Resident set size of process $1 in MB.
 rss_mb() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1/1024}'; }
