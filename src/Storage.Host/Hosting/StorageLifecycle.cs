@@ -26,6 +26,9 @@ internal static class StorageLifecycle
         }
 
         services.AddSingleton<DrainInterceptor>();
+
+        // One instance, so that it remembers the last status and logs only changes.
+        services.AddSingleton<ReadinessHealthCheck>();
         services.AddGrpcHealthChecks(grpc => grpc.Services.Map(StorageNodeService.Descriptor.FullName, _ => true))
             .AddCheck<ReadinessHealthCheck>("readiness");
         services.Configure<HealthCheckPublisherOptions>(publisher =>
@@ -34,6 +37,13 @@ internal static class StorageLifecycle
             publisher.Period = HealthPublishPeriod;
         });
     }
+
+    /// <summary>
+    /// ASP.NET Core's health check service logs an error for every unhealthy check, so every publisher period while a
+    /// node is unready and at every graceful shutdown; <see cref="ReadinessHealthCheck"/> logs the changes instead.
+    /// </summary>
+    public static void ConfigureLogging(ILoggingBuilder logging) =>
+        logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.None);
 
     /// <summary>Flips <paramref name="drain"/> when stopping begins and maps grpc.health.v1.Health.</summary>
     public static void Map(WebApplication app, DrainGate drain)

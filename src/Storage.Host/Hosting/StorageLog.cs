@@ -15,4 +15,13 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Storage node {NodeId} stopped.")]
     public static partial void Stopped(ILogger logger, string nodeId);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Storage node {NodeId} is ready again: {Status}.")]
+    public static partial void ReadyAgain(ILogger logger, string nodeId, string status);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Storage node {NodeId} is not ready: {Status}.")]
+    public static partial void NotReadyWhileStopping(ILogger logger, string nodeId, string status);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Storage node {NodeId} is not ready: {Status}.")]
+    public static partial void NotReady(ILogger logger, string nodeId, string status);
 }

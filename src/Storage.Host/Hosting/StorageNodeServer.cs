@@ -86,6 +86,7 @@ public static class StorageNodeServer
         // ASP.NET Core and grpc-dotnet to warnings.
         AspNetCoreLogFilters.Apply(builder.Logging, LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        StorageLifecycle.ConfigureLogging(builder.Logging);
         if (configureLogging is not null)
         {
             builder.Logging.ClearProviders();
