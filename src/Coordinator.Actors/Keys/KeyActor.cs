@@ -169,7 +169,7 @@ public sealed partial class KeyActor : UntypedActor
     private void ReadCurrent(Effect.ReadCurrent read)
     {
         var reader = Context.ActorOf(
-            ReadAggregatorActor.Props(new ReadAggregation(_tenantId, _key, read.Replicas, read.Required, read.DeadlineUtc), _services.Replicas, _services.Repair));
+            ReadAggregatorActor.Props(new ReadAggregation(_tenantId, _key, read.Replicas, read.Required, read.DeadlineUtc), _services.Replicas, _services.Repair, _services.ReadFanout));
         Context.PipeToSelf(
             reader.Ask<ReadReply>(new StartAggregation(), AggregatorAskTimeout(read.DeadlineUtc)),
             static reply => new CurrentRead(reply),

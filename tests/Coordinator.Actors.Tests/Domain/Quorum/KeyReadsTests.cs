@@ -14,7 +14,7 @@ public sealed class KeyReadsTests : DomainSpec
     {
         // Arrange: three nodes, a replication factor of five read at ALL.
         await StartRingAsync();
-        var reads = new KeyReads(Sys, Ring, Replicas, RepairSettings(ReadRepairMode.Async));
+        var reads = new KeyReads(Sys, Ring, Replicas, RepairSettings(ReadRepairMode.Async), FullReads);
 
         // Act
         var reply = await reads.ReadAsync(new ReadKey(TestData.Tenant, TestData.Key, Consistency.All, 5, Deadline(TimeSpan.FromSeconds(5))), CancellationToken.None);
@@ -29,7 +29,7 @@ public sealed class KeyReadsTests : DomainSpec
     {
         // Arrange
         await StartRingAsync();
-        var reads = new KeyReads(Sys, Ring, Replicas, RepairSettings(ReadRepairMode.Async));
+        var reads = new KeyReads(Sys, Ring, Replicas, RepairSettings(ReadRepairMode.Async), FullReads);
 
         // Act
         var reply = await reads.ReadAsync(new ReadKey(TestData.Tenant, TestData.Key, Consistency.Quorum, 3, Deadline(TimeSpan.FromSeconds(5))), CancellationToken.None);
