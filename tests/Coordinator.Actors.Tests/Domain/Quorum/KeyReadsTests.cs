@@ -38,4 +38,20 @@ public sealed class KeyReadsTests : DomainSpec
         reply.Should().BeOfType<ReadNotFound>();
         await AwaitConditionAsync(() => Replicas.CountOf(ReplicaCallKind.Read) == 3);
     }
+
+    [Fact]
+    public async Task ReadAsync_QuorumWithoutFullReads_AsksTheFirstTwoOfThePreferenceList()
+    {
+        // Arrange
+        await StartRingAsync();
+        var reads = new KeyReads(Sys, Ring, Replicas, RepairSettings(ReadRepairMode.Async), Fanout(fullReadChance: 0));
+        var preference = Ring.Current.PreferenceList(TestData.Tenant, TestData.Key, 3);
+
+        // Act
+        var reply = await reads.ReadAsync(new ReadKey(TestData.Tenant, TestData.Key, Consistency.Quorum, 3, Deadline(TimeSpan.FromSeconds(5))), CancellationToken.None);
+
+        // Assert
+        reply.Should().BeOfType<ReadNotFound>();
+        Replicas.Calls(ReplicaCallKind.Read).Select(call => call.NodeId).Should().Equal(preference[0].NodeId, preference[1].NodeId);
+    }
 }

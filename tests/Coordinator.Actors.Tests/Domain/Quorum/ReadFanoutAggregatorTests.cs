@@ -63,6 +63,7 @@ public sealed class ReadFanoutAggregatorTests : DomainSpec
         var (reader, replies) = StartRead(3, 2, fullReadChance: 0);
         var calls = await Replicas.TakeHeldAsync(2);
         calls[0].AnswerFound(New);
+        await AssertAliveAsync(reader);
 
         // Act: just short of the delay nothing more is asked; at the delay the third is.
         Scheduler.Advance(Delay - TimeSpan.FromMilliseconds(1));
@@ -89,11 +90,14 @@ public sealed class ReadFanoutAggregatorTests : DomainSpec
         var (reader, _) = StartRead(4, 2, fullReadChance: 0);
         await Replicas.TakeHeldAsync(2);
 
-        // Act
+        // Act: each advance only once the aggregator has handled the ask before it (and so armed the delay).
+        await AssertAliveAsync(reader);
         Scheduler.Advance(Delay);
         var third = await Replicas.TakeHeldAsync(1);
+        await AssertAliveAsync(reader);
         Scheduler.Advance(Delay);
         var fourth = await Replicas.TakeHeldAsync(1);
+        await AssertAliveAsync(reader);
         Scheduler.Advance(Delay * 3);
         await AssertAliveAsync(reader);
 

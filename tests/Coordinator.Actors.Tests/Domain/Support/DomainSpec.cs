@@ -110,21 +110,22 @@ public abstract class DomainSpec : Akka.TestKit.Xunit2.TestKit
         return ring;
     }
 
-    public KeyActorServices KeyServices(int maxBatch = 16, int maxClockEntries = 10) =>
-        new(Replicas, Idempotency, Ring, RepairSettings(ReadRepairMode.Async), FullReads, TestData.CoordinatorId, maxClockEntries, maxBatch)
+    /// <summary>What the spec's key actors share; their reads are full reads unless <paramref name="reads"/> says otherwise.</summary>
+    public KeyActorServices KeyServices(int maxBatch = 16, int maxClockEntries = 10, ReadFanoutSettings? reads = null) =>
+        new(Replicas, Idempotency, Ring, RepairSettings(ReadRepairMode.Async), reads ?? FullReads, TestData.CoordinatorId, maxClockEntries, maxBatch)
         {
             Counters = KeyCounters,
         };
 
     /// <summary>A key actor (it learns <see cref="TestData.Key"/> from its first write), supervised, with the ring started first.</summary>
-    public async Task<IActorRef> SpawnKeyActorAsync(int queueCapacity = 64, int maxBatch = 16)
+    public async Task<IActorRef> SpawnKeyActorAsync(int queueCapacity = 64, int maxBatch = 16, ReadFanoutSettings? reads = null)
     {
         if (Ring.Current.Version == 0)
         {
             await StartRingAsync();
         }
 
-        return await SpawnAsync(KeyActor.Props(KeyServices(maxBatch), queueCapacity), "key");
+        return await SpawnAsync(KeyActor.Props(KeyServices(maxBatch, reads: reads), queueCapacity), "key");
     }
 
     /// <summary>A write of <see cref="TestData.Key"/> at quorum with RF 3; a client idempotency key when one is given.</summary>
