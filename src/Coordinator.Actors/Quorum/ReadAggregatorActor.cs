@@ -182,7 +182,7 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
         }
     }
 
-    /// <summary>All replicas answered or the deadline passed after the decision: repair what is stale.</summary>
+    /// <summary>Every asked replica answered or the deadline passed after the decision: repair what is stale among them.</summary>
     private void Finish()
     {
         Timers.Cancel("deadline");
