@@ -13,7 +13,7 @@ namespace PairDb.Actors.Cores;
 /// </summary>
 public static class QuorumFailureRule
 {
-    /// <param name="replicas">Replicas asked (N).</param>
+    /// <param name="replicas">Replicas of the preference list (N), asked or still to be asked.</param>
     /// <param name="required">Successes needed (R or W).</param>
     /// <param name="overloaded">Replicas that refused for overload.</param>
     /// <param name="otherFailures">Replicas that failed for any other reason.</param>

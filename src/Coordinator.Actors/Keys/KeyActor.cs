@@ -189,7 +189,8 @@ public sealed partial class KeyActor : UntypedActor
     }
 
     private void ReadCurrent(Effect.ReadCurrent read) =>
-        Start(ReadAggregatorActor.Props(new ReadAggregation(_tenantId, _key, read.Replicas, read.Required, read.DeadlineUtc), _services.Replicas, _services.Repair));
+        Start(ReadAggregatorActor.Props(
+            new ReadAggregation(_tenantId, _key, read.Replicas, read.Required, read.DeadlineUtc), _services.Replicas, _services.Repair, _services.ReadFanout));
 
     private void Replicate(Effect.Replicate write)
     {

@@ -1,12 +1,13 @@
 using PairDb.Actors.Migration;
 using PairDb.Actors.Ports;
+using PairDb.Actors.Quorum;
 using PairDb.Actors.Repair;
 using PairDb.Actors.Ring;
 
 namespace PairDb.Actors.Keys;
 
 /// <summary>
-/// What every key actor shares: the replicas, the idempotency store, the ring view and read-repair settings,
+/// What every key actor shares: the replicas, the idempotency store, the ring view, read-repair and read fanout settings,
 /// plus this coordinator's clock id, the clock-size bound, how many queued writes one round may coalesce, and where
 /// failed writes to a running migration's future replicas are counted, and the key actors' own counters.
 /// </summary>
@@ -15,6 +16,7 @@ public sealed record KeyActorServices(
     IIdempotencyStore Idempotency,
     RingView Ring,
     ReadRepairSettings Repair,
+    ReadFanoutSettings ReadFanout,
     string CoordinatorId,
     int MaxClockEntries,
     int MaxBatch,

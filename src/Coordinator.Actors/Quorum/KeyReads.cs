@@ -11,7 +11,7 @@ namespace PairDb.Actors.Quorum;
 /// The actor layer's one entry point for reads: the key's preference list from the current ring, then a read
 /// aggregator on this coordinator (a read changes nothing, so it needs no trip to the key's single writer).
 /// </summary>
-public sealed class KeyReads(IActorRefFactory actors, RingView ring, IReplicaClient replicas, ReadRepairSettings repair)
+public sealed class KeyReads(IActorRefFactory actors, RingView ring, IReplicaClient replicas, ReadRepairSettings repair, ReadFanoutSettings fanout)
 {
     /// <summary>Extra time the ask waits past the read's deadline, for the aggregator's own DeadlineExceeded answer.</summary>
     private static readonly TimeSpan AskSlack = TimeSpan.FromSeconds(1);
@@ -32,7 +32,7 @@ public sealed class KeyReads(IActorRefFactory actors, RingView ring, IReplicaCli
                 $"Consistency {ConsistencyLevels.Name(read.Consistency)} needs {required} replicas but the ring has {preference.Length} storage nodes."));
         }
 
-        var reader = actors.ActorOf(ReadAggregatorActor.Props(new ReadAggregation(read.TenantId, read.Key, preference, required, read.DeadlineUtc), replicas, repair));
+        var reader = actors.ActorOf(ReadAggregatorActor.Props(new ReadAggregation(read.TenantId, read.Key, preference, required, read.DeadlineUtc), replicas, repair, fanout));
         var remaining = read.DeadlineUtc - DateTime.UtcNow;
         return reader.Ask<ReadReply>(new StartAggregation(), (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + AskSlack, cancellationToken);
     }

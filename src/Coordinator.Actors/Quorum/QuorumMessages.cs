@@ -5,6 +5,9 @@ namespace PairDb.Actors.Quorum;
 /// <summary>The request's one deadline passed.</summary>
 internal sealed record DeadlineReached;
 
+/// <summary>The speculative-retry delay passed since the read last asked a replica.</summary>
+internal sealed record SpeculationDue;
+
 /// <summary>Synchronous read repair finished (whatever each repair's outcome).</summary>
 internal sealed record SyncRepairDone;
 

@@ -8,31 +8,41 @@ using PairDb.Messages.Protocols;
 namespace PairDb.Actors.Quorum;
 
 /// <summary>
-/// One read: asks every replica, decides as soon as R answered (or success became impossible), keeps absorbing
-/// late replies until all N answered or the deadline, then hands the full picture to read repair and stops.
-/// Replies a <see cref="ReadReply"/> to whoever sent <see cref="StartAggregation"/>.
+/// One read: asks the replicas <see cref="ReadFanout"/> says when it says (the first R, the next at once on a failure,
+/// one more each time the speculative-retry delay passes undecided; all N on a sampled full read), decides as soon as
+/// R answered (or success became impossible), keeps absorbing late replies until every asked replica answered or the
+/// deadline, then hands what they answered to read repair and stops. Replies a <see cref="ReadReply"/> to whoever
+/// sent <see cref="StartAggregation"/>.
 /// </summary>
 public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
 {
     private readonly ReadAggregation _request;
     private readonly IReplicaClient _replicas;
     private readonly ReadRepairSettings _repair;
-    private readonly QuorumTally _tally;
+    private readonly ReadFanoutSettings _fanoutSettings;
+    private readonly ReadFanout _fanout;
     private readonly List<ReplicaReadReply> _replies;
     private IActorRef? _replyTo;
     private State _state = State.Idle;
 
+    /// <summary>Replicas of the preference list asked so far: the fanout's <see cref="ReadFanout.Asked"/> once sent.</summary>
+    private int _sent;
+
     /// <summary>Set by Akka before PreStart.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private ReadAggregatorActor(ReadAggregation request, IReplicaClient replicas, ReadRepairSettings repair)
+    private ReadAggregatorActor(ReadAggregation request, IReplicaClient replicas, ReadRepairSettings repair, ReadFanoutSettings fanout)
     {
         _request = request;
         _replicas = replicas;
         _repair = repair;
-        _tally = new QuorumTally(request.Replicas.Length, request.Required);
-        _replies = new List<ReplicaReadReply>(request.Replicas.Length);
+        _fanoutSettings = fanout;
+        var n = request.Replicas.Length;
+        _fanout = new ReadFanout(n, request.Required, ReadFanout.SampleFullRead(n, request.Required, fanout.FullReadChance, fanout.Draw));
+        _replies = new List<ReplicaReadReply>(n);
     }
+
+    private QuorumTally Tally => _fanout.Tally;
 
     /// <summary>Named for what the aggregator waits on.</summary>
     private enum State
@@ -44,8 +54,8 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
     }
 
     /// <summary>Props for one read; the actor stops itself when done.</summary>
-    public static Props Props(ReadAggregation request, IReplicaClient replicas, ReadRepairSettings repair) =>
-        ActorProps.Of(() => new ReadAggregatorActor(request, replicas, repair));
+    public static Props Props(ReadAggregation request, IReplicaClient replicas, ReadRepairSettings repair, ReadFanoutSettings fanout) =>
+        ActorProps.Of(() => new ReadAggregatorActor(request, replicas, repair, fanout));
 
     /// <summary>
     /// A crash ends the read: the asker gets the cause at once and the aggregator stops. A restarted instance would
@@ -71,6 +81,10 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
             case DeadlineReached:
                 OnDeadline();
                 break;
+            case SpeculationDue when _state == State.WaitingForQuorum:
+                _fanout.Speculate();
+                AskNew();
+                break;
             case SyncRepairDone:
                 Reply(Decide(ReadResolution.Resolve(_replies, 0)));
                 Context.Stop(Self);
@@ -92,31 +106,56 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
 
         _state = State.WaitingForQuorum;
         Timers.StartSingleTimer("deadline", new DeadlineReached(), remaining);
-        foreach (var node in _request.Replicas)
+        if (_fanout.FullRead)
         {
+            _fanoutSettings.Counters.CountFullRead();
+        }
+
+        AskNew();
+    }
+
+    /// <summary>
+    /// Asks the replicas the fanout added since the last call, each with the time left until the deadline, counts the
+    /// read the first time it goes beyond its first replicas, and re-arms the speculative retry while it can ask more.
+    /// </summary>
+    private void AskNew()
+    {
+        var before = _sent;
+        var remaining = _request.DeadlineUtc - Context.UtcNow();
+        for (; _sent < _fanout.Asked; _sent++)
+        {
+            var node = _request.Replicas[_sent];
             var id = node.NodeId;
             Context.PipeToSelf(
                 _replicas.ReadAsync(node, _request.TenantId, _request.Key, remaining, CancellationToken.None),
                 static reply => new ReadArrived(reply),
                 error => new ReadArrived(ReplicaReadReply.Failed(id, error.Message)));
         }
+
+        if (before == _fanout.InitialAsks && _sent > before)
+        {
+            _fanoutSettings.Counters.CountSpeculated();
+        }
+
+        // Each ask restarts the delay: a replica asked just now gets as long as the first ones did.
+        if (_sent > before && _fanout.CanSpeculate)
+        {
+            Timers.StartSingleTimer("speculate", new SpeculationDue(), _fanoutSettings.SpeculativeRetry);
+        }
     }
 
     private void OnReply(ReplicaReadReply reply)
     {
-        if (reply.Status == ReplicaReadStatus.Failed)
-        {
-            _tally.AddFailure(reply.ReplicaId, reply.Reason ?? "failed", reply.Overloaded);
-        }
-        else
-        {
-            _tally.AddSuccess(reply.ReplicaId);
-        }
-
+        _fanout.Record(reply);
         _replies.Add(reply);
-        if (_state == State.WaitingForQuorum && _tally.Decision != QuorumDecision.Pending)
+        if (_state == State.WaitingForQuorum && Tally.Decision == QuorumDecision.Pending)
         {
-            if (_tally.Decision == QuorumDecision.Failed || _repair.Mode != ReadRepairMode.Sync)
+            AskNew();
+        }
+        else if (_state == State.WaitingForQuorum)
+        {
+            Timers.Cancel("speculate");
+            if (Tally.Decision == QuorumDecision.Failed || _repair.Mode != ReadRepairMode.Sync)
             {
                 Reply(Decide(ReadResolution.Resolve(_replies, 0)));
             }
@@ -124,7 +163,7 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
             _state = State.WaitingForStragglers;
         }
 
-        if (_tally.Done && _state == State.WaitingForStragglers)
+        if (_fanout.Done && _state == State.WaitingForStragglers)
         {
             Finish();
         }
@@ -134,7 +173,7 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
     {
         if (_state == State.WaitingForQuorum)
         {
-            Reply(new ReadFailed(FailureKind.DeadlineExceeded, "Deadline exceeded: " + _tally.Describe() + "."));
+            Reply(new ReadFailed(FailureKind.DeadlineExceeded, "Deadline exceeded: " + Tally.Describe() + "."));
             Context.Stop(Self);
         }
         else if (_state == State.WaitingForStragglers)
@@ -143,13 +182,13 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
         }
     }
 
-    /// <summary>All replicas answered or the deadline passed after the decision: repair what is stale.</summary>
+    /// <summary>Every asked replica answered or the deadline passed after the decision: repair what is stale among them.</summary>
     private void Finish()
     {
         Timers.Cancel("deadline");
         var plan = _repair.Mode == ReadRepairMode.Off ? null : ReadResolution.Resolve(_replies, _repair.MaxRepairsPerRead).Repair;
         // Sync repair only while the request's deadline leaves time for it; otherwise the repair goes async.
-        if (_repair.Mode == ReadRepairMode.Sync && _tally.Decision == QuorumDecision.Succeeded
+        if (_repair.Mode == ReadRepairMode.Sync && Tally.Decision == QuorumDecision.Succeeded
             && _request.DeadlineUtc > Context.UtcNow())
         {
             _state = State.WaitingForRepair;
@@ -201,9 +240,9 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
 
     private ReadReply Decide(ReadResolution resolution)
     {
-        if (_tally.Decision != QuorumDecision.Succeeded)
+        if (Tally.Decision != QuorumDecision.Succeeded)
         {
-            var (kind, message) = _tally.Failure(DeadlinePassed());
+            var (kind, message) = Tally.Failure(DeadlinePassed());
             return new ReadFailed(kind, message);
         }
 

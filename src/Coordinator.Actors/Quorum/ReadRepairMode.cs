@@ -6,7 +6,7 @@ public enum ReadRepairMode
     /// <summary>After the reply, by the repair actor (bounded queue); the default.</summary>
     Async,
 
-    /// <summary>Before the reply: the read waits for every replica (or the deadline) and the repairs.</summary>
+    /// <summary>Before the reply: the read waits for every replica it asked (or the deadline) and the repairs.</summary>
     Sync,
 
     /// <summary>Never (diagnostics only).</summary>

@@ -33,13 +33,21 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned;
 
     private CoordinatorRuntime(
-        string nodeId, EdgeServices edge, KeyActorCounters keyActors, RepairCounters repairs, EmbeddedStorage? embedded, CoordinatorReadiness readiness, List<IAsyncDisposable> owned)
+        string nodeId,
+        EdgeServices edge,
+        KeyActorCounters keyActors,
+        RepairCounters repairs,
+        ReadCounters reads,
+        EmbeddedStorage? embedded,
+        CoordinatorReadiness readiness,
+        List<IAsyncDisposable> owned)
     {
         NodeId = nodeId;
         Readiness = readiness;
         Edge = edge;
         KeyActors = keyActors;
         Repairs = repairs;
+        Reads = reads;
         Embedded = embedded;
         _owned = owned;
     }
@@ -53,6 +61,9 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
     public KeyActorCounters KeyActors { get; }
 
     public RepairCounters Repairs { get; }
+
+    /// <summary>How reads asked their replicas (speculated, full).</summary>
+    public ReadCounters Reads { get; }
 
     public EmbeddedStorage? Embedded { get; }
 
@@ -101,8 +112,9 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var repairs = new RepairCounters();
             var repairer = system.ActorOf(ReadRepairActor.Props(replicas, repairs, MaxConcurrentRepairs, options.RepairQueueCapacity, options.ReplicaCallTimeout), "read-repair");
             var repair = new ReadRepairSettings(options.ReadRepairMode, MaxRepairsPerRead, repairer, repairs);
+            var fanout = new ReadFanoutSettings(options.ReadSpeculativeRetry, options.FullReadChance, new ReadCounters());
             var pendingWrites = new PendingReplicaWrites();
-            var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, nodeId, options.ClockMaxEntries, MaxWritesPerRound, pendingWrites)
+            var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, fanout, nodeId, options.ClockMaxEntries, MaxWritesPerRound, pendingWrites)
             {
                 Owner = options.ClientEndpoint,
             };
@@ -120,12 +132,12 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                     new MigrationServices(metadata, replicas, replicas, ringActor, pendingWrites, nodeId, TimeProvider.System),
                     new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4)),
                 "migrations");
-            var edge = new EdgeServices(system, keys, ring, replicas, new KeyReads(system, ring, replicas, repair), metadata, tenants,
+            var edge = new EdgeServices(system, keys, ring, replicas, new KeyReads(system, ring, replicas, repair, fanout), metadata, tenants,
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
                 new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint);
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
-            return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, embedded, readiness, owned);
+            return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, fanout.Counters, embedded, readiness, owned);
         }
         catch
         {

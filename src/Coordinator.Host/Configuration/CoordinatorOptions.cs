@@ -157,6 +157,21 @@ public sealed partial record CoordinatorOptions
     /// <summary>repair.queue_capacity / REPAIR_QUEUE_CAPACITY: pending async repairs before new ones are dropped (and counted).</summary>
     public int RepairQueueCapacity { get; init; } = 10_000;
 
+    /// <summary>
+    /// reads.speculative_retry_ms / READ_SPECULATIVE_RETRY_MS: a read asks its first R replicas and one more each time
+    /// this passes without a decision (Cassandra's speculative retry). 10 ms: a healthy replica read takes well under a
+    /// millisecond on loopback or a LAN, and whole reads at saturation on two cores stayed under 10 ms at p99
+    /// (docs/benchmarks.md), so load alone seldom speculates while a stalled or dying replica costs 10 ms, not
+    /// replicas.call_timeout_ms.
+    /// </summary>
+    public TimeSpan ReadSpeculativeRetry { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// reads.full_read_chance / READ_FULL_READ_CHANCE: share of reads (0..1) that ask all N replicas at once, so read
+    /// repair compares every replica; 0.1 as Cassandra's former read_repair_chance. 1 makes every read ask all N.
+    /// </summary>
+    public double FullReadChance { get; init; } = 0.1;
+
     /// <summary>ring.probe_interval_ms / PROBE_INTERVAL_MS: health probe period per storage node.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(1000);
 

@@ -52,6 +52,8 @@ internal static class CoordinatorSettings
         new("actors.passivate_after_ms", "PASSIVATE_AFTER_MS", static (o, v) => o with { PassivateAfter = SettingValueParsers.Milliseconds(v) }),
         new("repair.mode", "READ_REPAIR_MODE", static (o, v) => o with { ReadRepairMode = SettingValueParsers.RepairMode(v) }),
         new("repair.queue_capacity", "REPAIR_QUEUE_CAPACITY", static (o, v) => o with { RepairQueueCapacity = SettingValueParsers.Positive(v) }),
+        new("reads.speculative_retry_ms", "READ_SPECULATIVE_RETRY_MS", static (o, v) => o with { ReadSpeculativeRetry = SettingValueParsers.Milliseconds(v) }),
+        new("reads.full_read_chance", "READ_FULL_READ_CHANCE", static (o, v) => o with { FullReadChance = SettingValueParsers.Fraction(v) }),
         new("ring.probe_interval_ms", "PROBE_INTERVAL_MS", static (o, v) => o with { ProbeInterval = SettingValueParsers.Milliseconds(v) }),
         new("ring.reload_interval_ms", "RING_RELOAD_INTERVAL_MS", static (o, v) => o with { RingReloadInterval = SettingValueParsers.Milliseconds(v) }),
         new("ring.virtual_nodes", "VIRTUAL_NODES", static (o, v) => o with { VirtualNodes = SettingValueParsers.Int(v, 1, MaxVirtualNodes) }),

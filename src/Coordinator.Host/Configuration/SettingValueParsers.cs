@@ -32,6 +32,15 @@ internal static class SettingValueParsers
 
     public static TimeSpan Milliseconds(SettingInput input) => TimeSpan.FromMilliseconds(Positive(input));
 
+    /// <summary>A share 0..1 written as a decimal number (0.1, 1, 0); no percent sign, no exponent.</summary>
+    public static double Fraction(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 1
+            ? value
+            : throw input.Invalid("must be a number from 0 to 1 such as 0.1 (0 never, 1 always)");
+    }
+
     public static TimeSpan Hours(SettingInput input) => TimeSpan.FromHours(Positive(input));
 
     public static string BindAddress(SettingInput input)

@@ -5,7 +5,7 @@ using PairDb.Messages.Values;
 namespace PairDb.Coordinator.Observability;
 
 /// <summary>
-/// Observable instruments over the counters the runtime keeps anyway (read repair, tenant cache, ring, key actors,
+/// Observable instruments over the counters the runtime keeps anyway (read repair, read fanout, tenant cache, ring, key actors,
 /// the edge's in-flight bound), read at each scrape; nothing is reported until the runtime has started. The process's own memory
 /// (resident set, managed heap) is reported from the start.
 /// </summary>
@@ -22,6 +22,8 @@ public sealed class RuntimeInstruments : IDisposable
         Counter("coordinator_repairs_succeeded_total", "Read repairs a replica acknowledged.", static r => r.Repairs.Succeeded);
         Counter("coordinator_repairs_failed_total", "Read repairs a replica did not acknowledge.", static r => r.Repairs.Failed);
         Counter("coordinator_repairs_dropped_total", "Read repairs dropped because the repair queue was full.", static r => r.Repairs.Dropped);
+        Counter("coordinator_reads_speculated_total", "Reads that asked a replica beyond their first R (one failed or was slower than reads.speculative_retry_ms).", static r => r.Reads.Speculated);
+        Counter("coordinator_reads_full_total", "Reads sampled (reads.full_read_chance) to ask all N replicas at once.", static r => r.Reads.FullReads);
         Counter("coordinator_cache_hits_total", "Tenant lookups answered by the tenant cache.", static r => r.Edge.Tenants.Hits);
         Counter("coordinator_cache_misses_total", "Tenant lookups that read the metadata store.", static r => r.Edge.Tenants.Misses);
         Counter("coordinator_key_actors_passivated_total", "Key actors stopped after being idle or to hand their shard off.", static r => r.KeyActors.Stopped);

@@ -27,6 +27,11 @@ public sealed class CoordinatorOptionsErrorTests : IDisposable
     [InlineData("PASSIVATE_AFTER_MS", "actors.passivate_after_ms", "never")]
     [InlineData("READ_REPAIR_MODE", "repair.mode", "eager")]
     [InlineData("REPAIR_QUEUE_CAPACITY", "repair.queue_capacity", "0")]
+    [InlineData("READ_SPECULATIVE_RETRY_MS", "reads.speculative_retry_ms", "0")]
+    [InlineData("READ_FULL_READ_CHANCE", "reads.full_read_chance", "1.5")]
+    [InlineData("READ_FULL_READ_CHANCE", "reads.full_read_chance", "-0.1")]
+    [InlineData("READ_FULL_READ_CHANCE", "reads.full_read_chance", "10%")]
+    [InlineData("READ_FULL_READ_CHANCE", "reads.full_read_chance", "NaN")]
     [InlineData("PROBE_INTERVAL_MS", "ring.probe_interval_ms", "-100")]
     [InlineData("FAILURE_THRESHOLD", "ring.failure_threshold", "0")]
     [InlineData("IDEMPOTENCY_RETENTION_HOURS", "idempotency.retention_hours", "0")]
@@ -70,6 +75,32 @@ public sealed class CoordinatorOptionsErrorTests : IDisposable
         var act = () => _context.Load();
 
         act.Should().Throw<CoordinatorConfigurationException>().Which.Message.Should().Contain("'fsync'").And.Contain("'os'").And.Contain("'paranoid'");
+    }
+
+    [Fact]
+    public void Load_FullReadChanceAboveOne_SaysTheRangeAndWhatItsEndsMean()
+    {
+        _context.Set("READ_FULL_READ_CHANCE", "2");
+
+        var act = () => _context.Load();
+
+        act.Should().Throw<CoordinatorConfigurationException>().Which.Message.Should().Be(
+            "Invalid setting reads.full_read_chance (READ_FULL_READ_CHANCE) from environment variable READ_FULL_READ_CHANCE: "
+            + "must be a number from 0 to 1 such as 0.1 (0 never, 1 always), got '2'.");
+    }
+
+    [Theory]
+    [InlineData("0", 0.0)]
+    [InlineData(" 0.25 ", 0.25)]
+    [InlineData("1", 1.0)]
+    [InlineData("1.0", 1.0)]
+    public void Load_FullReadChanceFromZeroToOne_Accepted(string value, double chance)
+    {
+        _context.Set("READ_FULL_READ_CHANCE", value);
+
+        var options = _context.Load();
+
+        options.FullReadChance.Should().Be(chance);
     }
 
     [Theory]

@@ -14,7 +14,8 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
     [
         "SERVER_PORT", "BIND_ADDRESS", "HEALTH_PORT", "METRICS_PORT", "COORDINATOR_NODE_ID", "DATA_DIR", "EMBEDDED_STORAGE_NODES",
         "STORAGE_NODES", "STORAGE_DURABILITY", "MAX_VALUE_BYTES", "REPLICA_MAX_BATCH_BYTES", "REQUEST_TIMEOUT_MS", "REPLICA_TIMEOUT_MS",
-        "MAILBOX_CAPACITY", "MAX_IN_FLIGHT", "PASSIVATE_AFTER_MS", "READ_REPAIR_MODE", "REPAIR_QUEUE_CAPACITY", "PROBE_INTERVAL_MS",
+        "MAILBOX_CAPACITY", "MAX_IN_FLIGHT", "PASSIVATE_AFTER_MS", "READ_REPAIR_MODE", "REPAIR_QUEUE_CAPACITY", "READ_SPECULATIVE_RETRY_MS",
+        "READ_FULL_READ_CHANCE", "PROBE_INTERVAL_MS",
         "FAILURE_THRESHOLD", "IDEMPOTENCY_RETENTION_HOURS", "DEFAULT_REPLICATION_FACTOR", "CLOCK_MAX_ENTRIES", "LOG_LEVEL",
         "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD",
         "CLUSTER_HOSTNAME", "CLUSTER_PORT", "CLUSTER_SEEDS", "MANAGEMENT_PORT",
@@ -48,6 +49,8 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
         options.PassivateAfter.Should().Be(TimeSpan.FromSeconds(5));
         options.ReadRepairMode.Should().Be(ReadRepairMode.Async);
         options.RepairQueueCapacity.Should().Be(10_000);
+        options.ReadSpeculativeRetry.Should().Be(TimeSpan.FromMilliseconds(10));
+        options.FullReadChance.Should().Be(0.1);
         options.ProbeInterval.Should().Be(TimeSpan.FromSeconds(1));
         options.FailureThreshold.Should().Be(3);
         options.IdempotencyRetention.Should().Be(TimeSpan.FromHours(24));
@@ -89,6 +92,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             replicas: { call_timeout_ms: 250, max_batch_bytes: 100000 }
             actors: { mailbox_capacity: 16, passivate_after_ms: 1500 }
             repair: { mode: sync, queue_capacity: 7 }
+            reads: { speculative_retry_ms: 25, full_read_chance: 0.5 }
             ring: { probe_interval_ms: 200, failure_threshold: 5 }
             idempotency: { retention_hours: 2 }
             tenants: { default_replication_factor: 1 }
@@ -124,6 +128,8 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             PassivateAfter = TimeSpan.FromMilliseconds(1500),
             ReadRepairMode = ReadRepairMode.Sync,
             RepairQueueCapacity = 7,
+            ReadSpeculativeRetry = TimeSpan.FromMilliseconds(25),
+            FullReadChance = 0.5,
             ProbeInterval = TimeSpan.FromMilliseconds(200),
             FailureThreshold = 5,
             IdempotencyRetention = TimeSpan.FromHours(2),
@@ -156,6 +162,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             replicas: { call_timeout_ms: 250, max_batch_bytes: 100000 }
             actors: { mailbox_capacity: 16, passivate_after_ms: 1500 }
             repair: { mode: sync, queue_capacity: 7 }
+            reads: { speculative_retry_ms: 25, full_read_chance: 0.5 }
             ring: { probe_interval_ms: 200, failure_threshold: 5 }
             idempotency: { retention_hours: 2 }
             tenants: { default_replication_factor: 1 }
@@ -171,6 +178,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             .Set("MAX_VALUE_BYTES", "4096").Set("REPLICA_MAX_BATCH_BYTES", "200000").Set("REQUEST_TIMEOUT_MS", "900")
             .Set("REPLICA_TIMEOUT_MS", "300").Set("MAILBOX_CAPACITY", "32").Set("MAX_IN_FLIGHT", "600")
             .Set("PASSIVATE_AFTER_MS", "1600").Set("READ_REPAIR_MODE", "off").Set("REPAIR_QUEUE_CAPACITY", "8")
+            .Set("READ_SPECULATIVE_RETRY_MS", "30").Set("READ_FULL_READ_CHANCE", "1")
             .Set("PROBE_INTERVAL_MS", "210").Set("FAILURE_THRESHOLD", "6").Set("IDEMPOTENCY_RETENTION_HOURS", "3")
             .Set("DEFAULT_REPLICATION_FACTOR", "2").Set("CLOCK_MAX_ENTRIES", "5").Set("LOG_LEVEL", "Debug")
             .Set("DATABASE_HOST", "pg.env").Set("DATABASE_PORT", "6543").Set("DATABASE_NAME", "envdb").Set("DATABASE_USER", "envuser")
@@ -198,6 +206,8 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             PassivateAfter = TimeSpan.FromMilliseconds(1600),
             ReadRepairMode = ReadRepairMode.Off,
             RepairQueueCapacity = 8,
+            ReadSpeculativeRetry = TimeSpan.FromMilliseconds(30),
+            FullReadChance = 1,
             ProbeInterval = TimeSpan.FromMilliseconds(210),
             FailureThreshold = 6,
             IdempotencyRetention = TimeSpan.FromHours(3),

@@ -100,6 +100,8 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         Delta(before, after, "coordinator_quorum_failures_total").Should().Be(0);
         Delta(before, after, "coordinator_conflicts_detected_total").Should().Be(0);
         Delta(before, after, "coordinator_repairs_triggered_total").Should().Be(0);
+        Delta(before, after, "coordinator_reads_full_total").Should().Be(6, "the 3 reads and the 3 writes' reads of their cold keys were all full reads");
+        Delta(before, after, "coordinator_reads_speculated_total").Should().Be(0, "a full read has no replica left to ask");
         after.Sum("coordinator_storage_nodes_active").Should().Be(3);
         after.Sum("coordinator_key_actors_live").Should().Be(3, "one key actor per written key; reads and the invalid write start none");
         after.Sum("process_resident_memory_bytes").Should().BeGreaterThan(after.Sum("dotnet_gc_heap_bytes"));
@@ -126,6 +128,8 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             ["coordinator_cache_hits_total"] = "counter",
             ["coordinator_cache_misses_total"] = "counter",
             ["coordinator_repairs_triggered_total"] = "counter",
+            ["coordinator_reads_speculated_total"] = "counter",
+            ["coordinator_reads_full_total"] = "counter",
             ["coordinator_storage_nodes_active"] = "gauge",
             ["coordinator_key_actors_live"] = "gauge",
             ["coordinator_key_actors_passivated_total"] = "counter",
@@ -224,6 +228,8 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             ["CLUSTER_PORT"] = "0",
             // The live key actors are counted below: none may be passivated before the scrape, however slow the machine.
             ["PASSIVATE_AFTER_MS"] = "600000",
+            // Every read asks all three replicas at once, so the replica read counts below are exact.
+            ["READ_FULL_READ_CHANCE"] = "1",
             ["LOG_LEVEL"] = "Information",
         });
         _processes.Add(process);

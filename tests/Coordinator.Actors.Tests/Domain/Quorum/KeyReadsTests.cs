@@ -14,7 +14,7 @@ public sealed class KeyReadsTests : DomainSpec
     {
         // Arrange: three nodes, a replication factor of five read at ALL.
         await StartRingAsync();
-        var reads = new KeyReads(Sys, Ring, Replicas, RepairSettings(ReadRepairMode.Async));
+        var reads = new KeyReads(Sys, Ring, Replicas, RepairSettings(ReadRepairMode.Async), FullReads);
 
         // Act
         var reply = await reads.ReadAsync(new ReadKey(TestData.Tenant, TestData.Key, Consistency.All, 5, Deadline(TimeSpan.FromSeconds(5))), CancellationToken.None);
@@ -29,7 +29,7 @@ public sealed class KeyReadsTests : DomainSpec
     {
         // Arrange
         await StartRingAsync();
-        var reads = new KeyReads(Sys, Ring, Replicas, RepairSettings(ReadRepairMode.Async));
+        var reads = new KeyReads(Sys, Ring, Replicas, RepairSettings(ReadRepairMode.Async), FullReads);
 
         // Act
         var reply = await reads.ReadAsync(new ReadKey(TestData.Tenant, TestData.Key, Consistency.Quorum, 3, Deadline(TimeSpan.FromSeconds(5))), CancellationToken.None);
@@ -37,5 +37,21 @@ public sealed class KeyReadsTests : DomainSpec
         // Assert
         reply.Should().BeOfType<ReadNotFound>();
         await AwaitConditionAsync(() => Replicas.CountOf(ReplicaCallKind.Read) == 3);
+    }
+
+    [Fact]
+    public async Task ReadAsync_QuorumWithoutFullReads_AsksTheFirstTwoOfThePreferenceList()
+    {
+        // Arrange
+        await StartRingAsync();
+        var reads = new KeyReads(Sys, Ring, Replicas, RepairSettings(ReadRepairMode.Async), Fanout(fullReadChance: 0));
+        var preference = Ring.Current.PreferenceList(TestData.Tenant, TestData.Key, 3);
+
+        // Act
+        var reply = await reads.ReadAsync(new ReadKey(TestData.Tenant, TestData.Key, Consistency.Quorum, 3, Deadline(TimeSpan.FromSeconds(5))), CancellationToken.None);
+
+        // Assert
+        reply.Should().BeOfType<ReadNotFound>();
+        Replicas.Calls(ReplicaCallKind.Read).Select(call => call.NodeId).Should().Equal(preference[0].NodeId, preference[1].NodeId);
     }
 }

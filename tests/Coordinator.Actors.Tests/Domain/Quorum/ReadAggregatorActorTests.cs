@@ -116,7 +116,7 @@ public sealed class ReadAggregatorActorTests : DomainSpec
 
         // Act
         var (reader, replies) = StartAggregator(ReadAggregatorActor.Props(
-            new ReadAggregation(TestData.Tenant, TestData.Key, TestData.Nodes(3), 2, Deadline(Timeout)), Replicas, RepairSettings(ReadRepairMode.Async)));
+            new ReadAggregation(TestData.Tenant, TestData.Key, TestData.Nodes(3), 2, Deadline(Timeout)), Replicas, RepairSettings(ReadRepairMode.Async), FullReads));
 
         // Assert: answered at once, before any time passed, and not restarted into an instance nobody starts.
         var failed = await replies.ExpectMsgAsync<ReadFailed>();
@@ -201,6 +201,6 @@ public sealed class ReadAggregatorActorTests : DomainSpec
     {
         Replicas.Hold(ReplicaCallKind.Read);
         var request = new ReadAggregation(TestData.Tenant, TestData.Key, TestData.Nodes(n), r, Deadline(Timeout));
-        return StartAggregator(ReadAggregatorActor.Props(request, Replicas, RepairSettings(ReadRepairMode.Async)));
+        return StartAggregator(ReadAggregatorActor.Props(request, Replicas, RepairSettings(ReadRepairMode.Async), FullReads));
     }
 }

@@ -66,7 +66,7 @@ public sealed class ReadRepairActorTests : DomainSpec
         var settings = new ReadRepairSettings(ReadRepairMode.Async, 3, repairer, counters);
 
         // Act
-        var reader = Sys.ActorOf(ReadAggregatorActor.Props(request, Replicas, settings), "read");
+        var reader = Sys.ActorOf(ReadAggregatorActor.Props(request, Replicas, settings, FullReads), "read");
         var reply = await reader.Ask<ReadReply>(new StartAggregation(), AskTimeout);
 
         // Assert

@@ -179,6 +179,6 @@ public sealed class ReadRepairTargetTests : DomainSpec
     {
         Replicas.Hold(ReplicaCallKind.Read);
         var request = new ReadAggregation(TestData.Tenant, TestData.Key, TestData.ThreeNodes, 2, Deadline(Timeout));
-        return StartAggregator(ReadAggregatorActor.Props(request, Replicas, RepairSettings(mode)));
+        return StartAggregator(ReadAggregatorActor.Props(request, Replicas, RepairSettings(mode), FullReads));
     }
 }

@@ -70,6 +70,12 @@ public abstract class DomainSpec : Akka.TestKit.Xunit2.TestKit
 
     public RepairCounters RepairCounters { get; } = new();
 
+    /// <summary>What this spec's reads counted (speculated, full).</summary>
+    public ReadCounters ReadCounters { get; } = new();
+
+    /// <summary>Every read asks all N replicas at once, as before speculative retry: what specs of other concerns use.</summary>
+    public ReadFanoutSettings FullReads => Fanout(fullReadChance: 1);
+
     /// <summary>The counters every key actor of this spec reports to (live, stopped, queue full).</summary>
     public KeyActorCounters KeyCounters { get; } = new();
 
@@ -83,6 +89,10 @@ public abstract class DomainSpec : Akka.TestKit.Xunit2.TestKit
 
     public ReadRepairSettings RepairSettings(ReadRepairMode mode, int maxRepairsPerRead = 3) =>
         new(mode, maxRepairsPerRead, RepairJobs.Ref, RepairCounters);
+
+    /// <summary>Read fanout with a fixed draw (0.5 unless given), so whether a read is a full read is decided by the chance alone.</summary>
+    public ReadFanoutSettings Fanout(double fullReadChance, TimeSpan? speculativeRetry = null, double draw = 0.5) =>
+        new(speculativeRetry ?? TimeSpan.FromMilliseconds(10), fullReadChance, ReadCounters) { Draw = () => draw };
 
     /// <summary>Starts <paramref name="props"/> under a parent that restarts it on a crash and counts the crash.</summary>
     public Task<IActorRef> SpawnAsync(Props props, string name) =>
@@ -100,21 +110,22 @@ public abstract class DomainSpec : Akka.TestKit.Xunit2.TestKit
         return ring;
     }
 
-    public KeyActorServices KeyServices(int maxBatch = 16, int maxClockEntries = 10) =>
-        new(Replicas, Idempotency, Ring, RepairSettings(ReadRepairMode.Async), TestData.CoordinatorId, maxClockEntries, maxBatch)
+    /// <summary>What the spec's key actors share; their reads are full reads unless <paramref name="reads"/> says otherwise.</summary>
+    public KeyActorServices KeyServices(int maxBatch = 16, int maxClockEntries = 10, ReadFanoutSettings? reads = null) =>
+        new(Replicas, Idempotency, Ring, RepairSettings(ReadRepairMode.Async), reads ?? FullReads, TestData.CoordinatorId, maxClockEntries, maxBatch)
         {
             Counters = KeyCounters,
         };
 
     /// <summary>A key actor (it learns <see cref="TestData.Key"/> from its first write), supervised, with the ring started first.</summary>
-    public async Task<IActorRef> SpawnKeyActorAsync(int queueCapacity = 64, int maxBatch = 16)
+    public async Task<IActorRef> SpawnKeyActorAsync(int queueCapacity = 64, int maxBatch = 16, ReadFanoutSettings? reads = null)
     {
         if (Ring.Current.Version == 0)
         {
             await StartRingAsync();
         }
 
-        return await SpawnAsync(KeyActor.Props(KeyServices(maxBatch), queueCapacity), "key");
+        return await SpawnAsync(KeyActor.Props(KeyServices(maxBatch, reads: reads), queueCapacity), "key");
     }
 
     /// <summary>A write of <see cref="TestData.Key"/> at quorum with RF 3; a client idempotency key when one is given.</summary>
