@@ -12,7 +12,8 @@ namespace PairDb.Coordinator.Composition;
 /// <summary>
 /// The coordinator's Akka.NET actor system, hosted by Akka.Hosting in the Generic Host: cluster provider over
 /// Akka.Remote, keep-majority split-brain resolver, sharding without remembered entities and with idle passivation, the
-/// protobuf serializer for messages that cross nodes, Akka's log routed to the host's loggers. The runtime then joins
+/// protobuf serializers for messages that cross nodes and for persisted events, the migration singleton's journal,
+/// Akka's log routed to the host's loggers. The runtime then joins
 /// the configured seeds, or this node itself when there are none (a one-node cluster).
 /// </summary>
 public static class CoordinatorAkka
@@ -28,7 +29,8 @@ public static class CoordinatorAkka
     {
         ArgumentNullException.ThrowIfNull(options);
         return services.AddAkka(SystemName, akka => akka
-            .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config), HoconAddMode.Prepend)
+            .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config).WithFallback(MigrationMessageSerializer.Config), HoconAddMode.Prepend)
+            .WithMigrationJournal(options)
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
@@ -71,6 +73,8 @@ public static class CoordinatorAkka
               # hook on the process's exit would start that at SIGTERM, under calls still in flight.
               coordinated-shutdown.run-by-clr-shutdown-hook = off
               actor.provider = cluster
+              # The migration singleton persists events only (see MigrationJournal): no snapshot store, said explicitly.
+              persistence.snapshot-store.plugin = "akka.persistence.no-snapshot-store"
               remote.dot-netty.tcp {
                 # Listens on the coordinator's bind address, tells other members cluster.hostname.
                 hostname = "{{options.BindAddress}}"

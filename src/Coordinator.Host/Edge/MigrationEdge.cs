@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Grpc.Core;
-using PairDb.Actors.Migration;
 using PairDb.Coordinator.Interceptors;
+using PairDb.Messages.Protocols;
 using PairDb.Messages.Validation;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
