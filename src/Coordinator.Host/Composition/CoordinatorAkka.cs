@@ -29,7 +29,7 @@ public static class CoordinatorAkka
     {
         ArgumentNullException.ThrowIfNull(options);
         return services.AddAkka(SystemName, akka => akka
-            .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config).WithFallback(MigrationMessageSerializer.Config), HoconAddMode.Prepend)
+            .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config), HoconAddMode.Prepend)
             .WithMigrationJournal(options)
             .ConfigureLoggers(loggers =>
             {
@@ -73,8 +73,6 @@ public static class CoordinatorAkka
               # hook on the process's exit would start that at SIGTERM, under calls still in flight.
               coordinated-shutdown.run-by-clr-shutdown-hook = off
               actor.provider = cluster
-              # The migration singleton persists events only (see MigrationJournal): no snapshot store, said explicitly.
-              persistence.snapshot-store.plugin = "akka.persistence.no-snapshot-store"
               remote.dot-netty.tcp {
                 # Listens on the coordinator's bind address, tells other members cluster.hostname.
                 hostname = "{{options.BindAddress}}"
