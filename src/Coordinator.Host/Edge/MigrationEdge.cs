@@ -9,9 +9,9 @@ using PairDb.Protocol.Coordinator;
 namespace PairDb.Coordinator.Edge;
 
 /// <summary>
-/// AddStorageNode, RemoveStorageNode and UpdateReplicationFactor (asked of the migration actor, which decides and
-/// records them), and GetMigrationStatus / ListMigrations (read from the metadata store, so any coordinator
-/// answers for a migration another one runs).
+/// AddStorageNode, RemoveStorageNode and UpdateReplicationFactor (asked of the migration singleton through its proxy,
+/// wherever in the cluster it runs; it decides and records them), and GetMigrationStatus / ListMigrations (read from
+/// the metadata store, so any coordinator answers for the migration the singleton runs).
 /// </summary>
 public sealed class MigrationEdge
 {
