@@ -19,6 +19,9 @@ namespace PairDb.Actors.Migration;
     "Design", "CA1001", Justification = "The run's token source is disposed when the run ends and in PostStop; actors have no Dispose hook.")]
 public sealed class MigrationActor : UntypedPersistentActor, IWithTimers
 {
+    /// <summary>Events only, no snapshots: the journal is emptied after every migration, so replays stay short.</summary>
+    private const string NoSnapshotStore = "akka.persistence.no-snapshot-store";
+
     /// <summary>How long a run waits for one of its tasks to be persisted.</summary>
     private static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(30);
 
@@ -34,11 +37,13 @@ public sealed class MigrationActor : UntypedPersistentActor, IWithTimers
     private bool _ready;
     private bool _deciding;
 
-    private MigrationActor(MigrationServices services, MigrationSettings settings, string persistenceId)
+    private MigrationActor(MigrationServices services, MigrationSettings settings, string persistenceId, string journalPluginId)
     {
         _services = services;
         _settings = settings;
         PersistenceId = persistenceId;
+        JournalPluginId = journalPluginId;
+        SnapshotPluginId = NoSnapshotStore;
     }
 
     /// <inheritdoc />
@@ -47,9 +52,12 @@ public sealed class MigrationActor : UntypedPersistentActor, IWithTimers
     /// <summary>Set by Akka before PreStart.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>The runner persisting under <paramref name="persistenceId"/> (one per cluster, whichever node runs it).</summary>
-    public static Props Props(MigrationServices services, MigrationSettings settings, string persistenceId) =>
-        ActorProps.Of(() => new MigrationActor(services, settings, persistenceId));
+    /// <summary>
+    /// The runner persisting under <paramref name="persistenceId"/> (one per cluster, whichever node runs it) in the
+    /// journal plugin configured at <paramref name="journalPluginId"/>; it uses no other persistence plugin.
+    /// </summary>
+    public static Props Props(MigrationServices services, MigrationSettings settings, string persistenceId, string journalPluginId) =>
+        ActorProps.Of(() => new MigrationActor(services, settings, persistenceId, journalPluginId));
 
     protected override void PostStop()
     {

@@ -21,7 +21,7 @@ internal static class MigrationSingleton
     public static IActorRef Start(ActorSystem system, MigrationServices services, MigrationSettings settings)
     {
         var runner = BackoffSupervisor.Props(Backoff.OnStop(
-            MigrationActor.Props(services, settings, PersistenceId), "runner", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, maxNrOfRetries: -1));
+            MigrationActor.Props(services, settings, PersistenceId, MigrationJournal.PluginId), "runner", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, maxNrOfRetries: -1));
         system.ActorOf(ClusterSingletonManager.Props(runner, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), ManagerName);
         return system.ActorOf(ClusterSingletonProxy.Props("/user/" + ManagerName, ClusterSingletonProxySettings.Create(system)), ManagerName + "-proxy");
     }

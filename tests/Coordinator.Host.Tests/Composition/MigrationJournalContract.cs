@@ -103,6 +103,8 @@ public abstract class MigrationJournalContract : IAsyncLifetime
         public JournalProbe(string persistenceId)
         {
             PersistenceId = persistenceId;
+            JournalPluginId = MigrationJournal.PluginId;
+            SnapshotPluginId = "akka.persistence.no-snapshot-store";
             Recover<MigrationEvent>(_recovered.Add);
             Command<Replay>(_ => Sender.Tell(new Replayed(_recovered)));
             Command<Write>(write =>

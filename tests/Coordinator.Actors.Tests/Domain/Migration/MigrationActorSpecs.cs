@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Persistence;
 using FluentAssertions;
 using PairDb.Actors.Migration;
@@ -22,15 +21,13 @@ public sealed class MigrationActorSpecs : Akka.TestKit.Xunit2.TestKit
     private static readonly StorageNode N4 = TestData.Node("n4", 4);
     private static readonly MigrationSettings Immediate = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), MaxAttempts: 2);
 
-    private static readonly Config InMemoryJournal = ConfigurationFactory.ParseString("""
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.no-snapshot-store"
-        """);
+    /// <summary>Akka.Persistence's in-memory journal, of this spec's system only.</summary>
+    private const string InMemoryJournal = "akka.persistence.journal.inmem";
 
     private readonly MigrationWorld _world = new(nodes: 3);
 
     public MigrationActorSpecs()
-        : base(InMemoryJournal.WithFallback(DomainSpec.Common))
+        : base(DomainSpec.Common)
     {
     }
 
@@ -86,7 +83,7 @@ public sealed class MigrationActorSpecs : Akka.TestKit.Xunit2.TestKit
         var ring = Sys.ActorOf(RingActor.Props(_world.Metadata, _world.Storage, new RingView(), DomainSpec.QuietRing), "ring");
         await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainSpec.AskTimeout);
         var services = new MigrationServices(_world.Metadata, _world.Storage, _world.Storage, ring, new PendingReplicaWrites(), owner, TimeProvider.System);
-        return Sys.ActorOf(MigrationActor.Props(services, settings ?? Immediate, PersistenceId), "migrations");
+        return Sys.ActorOf(MigrationActor.Props(services, settings ?? Immediate, PersistenceId, InMemoryJournal), "migrations");
     }
 
     /// <summary>Writes <paramref name="events"/> under the runner's persistence id, as an earlier runner would have.</summary>
@@ -107,6 +104,8 @@ public sealed class MigrationActorSpecs : Akka.TestKit.Xunit2.TestKit
         public EventWriter(string persistenceId)
         {
             PersistenceId = persistenceId;
+            JournalPluginId = InMemoryJournal;
+            SnapshotPluginId = "akka.persistence.no-snapshot-store";
             Recover<MigrationEvent>(_ => { });
             Command<IReadOnlyList<MigrationEvent>>(events =>
             {

@@ -44,7 +44,7 @@ public sealed class MigrationCoordinator : IAsyncDisposable
         var ring = system.ActorOf(RingActor.Props(metadata, storage, view, DomainSpec.QuietRing), "ring");
         await ring.Ask<RingSnapshot>(new RefreshMembership(), DomainSpec.AskTimeout);
         var services = new MigrationServices(metadata, storage, storage, ring, new PendingReplicaWrites(), owner, time);
-        return new MigrationCoordinator(system, system.ActorOf(MigrationActor.Props(services, settings, persistenceId), "migrations"), view);
+        return new MigrationCoordinator(system, system.ActorOf(MigrationActor.Props(services, settings, persistenceId, MigrationWorld.JournalPluginId), "migrations"), view);
     }
 
     /// <summary>Asks for a change; the reply is <see cref="MigrationAccepted"/> or <see cref="MigrationRefused"/>.</summary>

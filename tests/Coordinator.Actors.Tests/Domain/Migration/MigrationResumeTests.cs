@@ -37,7 +37,7 @@ public sealed class MigrationResumeTests
 
         // Act: the clock does not move: B resumes as soon as it recovered, nothing waits anything out.
         await using var b = await _world.StartCoordinatorAsync("coord-b", OneAtATime, manualTime: true);
-        var checkpointed = CompletedTasks(await JournalEvents.ReadAsync(b.System, _world.PersistenceId), id);
+        var checkpointed = CompletedTasks(await JournalEvents.ReadAsync(b.System, MigrationWorld.JournalPluginId, _world.PersistenceId), id);
         var record = await _world.WaitFinishedAsync(id);
 
         // Assert
@@ -85,7 +85,7 @@ public sealed class MigrationResumeTests
         record.Status.Should().Be(MigrationStatus.Completed, record.Error);
         _world.Storage.Copies("n4", Tenant).Values.Should().OnlyContain(c => c == 2, "one run copies each gained key once from each of its two sources");
         _world.AssertPlacement(WithN4, factor: 2);
-        await Bounded.UntilAsync(async () => (await JournalEvents.ReadAsync(b.System, _world.PersistenceId)).Count == 0);
+        await Bounded.UntilAsync(async () => (await JournalEvents.ReadAsync(b.System, MigrationWorld.JournalPluginId, _world.PersistenceId)).Count == 0);
     }
 
     private static Dictionary<string, long> CompletedTasks(IReadOnlyList<MigrationEvent> events, string migrationId)

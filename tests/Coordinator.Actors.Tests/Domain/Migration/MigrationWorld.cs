@@ -22,14 +22,15 @@ public sealed class MigrationWorld
     /// Akka.Persistence's in-memory journal whose events every actor system of the process shares, so a coordinator
     /// started after another one died recovers what that one persisted; each world has its own persistence id.
     /// </summary>
-    public static Config JournalConfig { get; } = ConfigurationFactory.ParseString("""
-        akka.persistence.journal.plugin = "akka.persistence.journal.shared-memory"
-        akka.persistence.journal.shared-memory {
+    public static Config JournalConfig { get; } = ConfigurationFactory.ParseString($$"""
+        {{JournalPluginId}} {
           class = "Akka.Persistence.Journal.SharedMemoryJournal, Akka.Persistence"
           plugin-dispatcher = "akka.actor.default-dispatcher"
         }
-        akka.persistence.snapshot-store.plugin = "akka.persistence.no-snapshot-store"
         """);
+
+    /// <summary>Where <see cref="JournalConfig"/> puts the shared journal: the plugin id the runner is given.</summary>
+    public const string JournalPluginId = "akka.persistence.journal.shared-memory";
 
     public MigrationWorld(int nodes, int keys = 300)
     {

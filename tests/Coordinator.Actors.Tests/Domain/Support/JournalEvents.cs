@@ -7,11 +7,11 @@ namespace PairDb.Actors.Tests.Domain.Support;
 /// <summary>Reads the events a persistence id has in the journal of a system (what a recovering actor would replay).</summary>
 public static class JournalEvents
 {
-    public static async Task<IReadOnlyList<MigrationEvent>> ReadAsync(ActorSystem system, string persistenceId)
+    public static async Task<IReadOnlyList<MigrationEvent>> ReadAsync(ActorSystem system, string journalPluginId, string persistenceId)
     {
         var done = new TaskCompletionSource<IReadOnlyList<MigrationEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = system.ActorOf(Props.Create(() => new Reader(done)));
-        Persistence.Instance.Apply(system).JournalFor(null).Tell(new ReplayMessages(0, long.MaxValue, long.MaxValue, persistenceId, reader));
+        Persistence.Instance.Apply(system).JournalFor(journalPluginId).Tell(new ReplayMessages(0, long.MaxValue, long.MaxValue, persistenceId, reader));
         return await done.Task.WaitAsync(Bounded.Limit);
     }
 
