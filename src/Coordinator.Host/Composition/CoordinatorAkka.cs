@@ -89,6 +89,9 @@ public static class CoordinatorAkka
                   active-strategy = keep-majority
                   stable-after = 7s
                 }
+                # Akka 1.5.75's singleton proxy starts this warning's timer with no initial delay, so it fires at every
+                # start, before the singleton could be found; an unreachable singleton shows as the admin call's timeout.
+                singleton-proxy.log-singleton-identification-failure = off
                 sharding {
                   remember-entities = off
                   passivate-idle-entity-after = {{(long)options.PassivateAfter.TotalMilliseconds}}ms
