@@ -1,3 +1,4 @@
+using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Migration;
@@ -75,7 +76,7 @@ internal static class MigrationBegin
             return Refuse(MigrationRefusal.FailedPrecondition, $"Storage node {node.NodeId} at {node.Host}:{node.Port} is not ready to join: {health.Detail}.");
         }
 
-        var record = NewRecord(MigrationType.AddNode, node.NodeId, string.Empty, 0, 0, services, settings);
+        var record = NewRecord(MigrationType.AddNode, node.NodeId, string.Empty, 0, 0, services);
         if (!await services.Metadata.TryCreateMigrationAsync(record, cancellationToken))
         {
             return await BusyAsync(services, cancellationToken);
@@ -129,7 +130,7 @@ internal static class MigrationBegin
             return (new MigrationAccepted(null, $"Storage node {request.NodeId} was removed at once; the data it held comes back only through read repair."), null);
         }
 
-        var record = NewRecord(MigrationType.RemoveNode, node.NodeId, string.Empty, 0, 0, services, settings);
+        var record = NewRecord(MigrationType.RemoveNode, node.NodeId, string.Empty, 0, 0, services);
         if (!await services.Metadata.TryCreateMigrationAsync(record, cancellationToken))
         {
             return await BusyAsync(services, cancellationToken);
@@ -168,7 +169,7 @@ internal static class MigrationBegin
                 $"Replication factor {request.ReplicationFactor} is above the {active} active storage nodes.");
         }
 
-        var record = NewRecord(MigrationType.ReplicationFactor, string.Empty, tenant.TenantId, tenant.ReplicationFactor, request.ReplicationFactor, services, settings);
+        var record = NewRecord(MigrationType.ReplicationFactor, string.Empty, tenant.TenantId, tenant.ReplicationFactor, request.ReplicationFactor, services);
         if (!await services.Metadata.TryCreateMigrationAsync(record, cancellationToken))
         {
             return await BusyAsync(services, cancellationToken);
@@ -181,12 +182,12 @@ internal static class MigrationBegin
     }
 
     private static MigrationRecord NewRecord(
-        MigrationType type, string nodeId, string tenantId, int previousFactor, int factor, MigrationServices services, MigrationSettings settings)
+        MigrationType type, string nodeId, string tenantId, int previousFactor, int factor, MigrationServices services)
     {
         var now = Truncate(services.Time.GetUtcNow());
         return new MigrationRecord(
             "mig-" + Guid.NewGuid().ToString("N"), type, nodeId, tenantId, previousFactor, factor, MigrationStatus.InProgress, MigrationPhase.Settling,
-            0, 0, now, now, null, null, null, services.Owner, now + settings.LeaseDuration);
+            0, 0, now, now, null, null, null, services.Owner);
     }
 
     /// <summary>Microsecond precision: what every metadata store keeps, so a record reads back equal.</summary>

@@ -1,38 +1,31 @@
+using Akka.Actor;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Migration;
 
-/// <summary>Ask: start a migration; replies <see cref="MigrationAccepted"/> or <see cref="MigrationRefused"/>.</summary>
-public sealed record StartMigration(MigrationRequest Request);
+/// <summary>A start request was decided.</summary>
+internal sealed record BeginDecided(object Reply, MigrationRecord? Run, IActorRef ReplyTo);
 
-/// <summary>
-/// The change was accepted. <paramref name="Migration"/> is null when no data had to move (a forced removal, or a
-/// factor set to its current value); <paramref name="Message"/> says what happens next.
-/// </summary>
-public sealed record MigrationAccepted(MigrationRecord? Migration, string Message);
+/// <summary>The metadata store's active migration (or null), to reconcile with the journal's.</summary>
+internal sealed record ActiveFound(MigrationRecord? Migration);
 
-/// <summary>The change was refused; nothing was changed.</summary>
-public sealed record MigrationRefused(MigrationRefusal Reason, string Message);
+/// <summary>The metadata store did not answer which migration is active; asked again after a delay.</summary>
+internal sealed record LookUpFailed;
 
-/// <summary>Why a change was refused (the edge maps each to a gRPC status).</summary>
-public enum MigrationRefusal
+/// <summary>Timer: ask the metadata store again which migration is active.</summary>
+internal sealed record LookUpActive
 {
-    NotFound,
-    AlreadyExists,
-    FailedPrecondition,
+    public static LookUpActive Instance { get; } = new();
 }
 
-/// <summary>Timer tick: renew the lease of the running migration, or look for an orphaned one to take over.</summary>
-internal sealed record LeaseTick;
+/// <summary>Ask from a run: persist that one of its tasks finished; replies <see cref="TaskRecorded"/> once it is.</summary>
+internal sealed record RecordTask(string MigrationId, string TaskId, long Keys);
 
-/// <summary>Outcome of a lease renewal.</summary>
-internal sealed record LeaseRenewed(bool Held);
+/// <summary>The task is in the journal.</summary>
+internal sealed record TaskRecorded
+{
+    public static TaskRecorded Instance { get; } = new();
+}
 
-/// <summary>An active migration nobody holds (or null): this coordinator now runs it.</summary>
-internal sealed record OrphanFound(MigrationRecord? Migration);
-
-/// <summary>A start request was decided.</summary>
-internal sealed record BeginDecided(object Reply, MigrationRecord? Run, Akka.Actor.IActorRef ReplyTo);
-
-/// <summary>A run ended (completed, failed, or stopped because the lease was lost).</summary>
+/// <summary>A run ended: with an outcome (completed or failed, <paramref name="Error"/> null), or stopped short by an error.</summary>
 internal sealed record RunEnded(string MigrationId, string? Error);

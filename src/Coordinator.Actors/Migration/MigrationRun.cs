@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Ports;
 using PairDb.Messages.Values;
@@ -6,7 +7,8 @@ namespace PairDb.Actors.Migration;
 
 /// <summary>
 /// Runs one migration from its persisted phase to the end: settle, stream every range to its new replicas
-/// (checkpointed per task, retried, repeated while writes to new replicas failed meanwhile), switch the ring or
+/// (each finished task recorded through the runner's journal and skipped when resumed, retried, repeated while
+/// writes to new replicas failed meanwhile), switch the ring or
 /// the factor, wait out the grace period and purge what former owners no longer own. Any failure before the
 /// switch reverts the membership change, so the previous ring stays in force and nothing is lost, and then purges
 /// the copies it made to targets that keep serving.
@@ -16,13 +18,26 @@ internal sealed class MigrationRun
     private readonly MigrationServices _services;
     private readonly MigrationSettings _settings;
     private readonly RangeCopier _copier;
+    private readonly ConcurrentDictionary<string, long> _completed;
+    private readonly Func<string, long, CancellationToken, Task> _recordTask;
     private MigrationRecord _record;
     private long _copied;
     private DateTimeOffset _lastFlush;
 
-    public MigrationRun(MigrationRecord record, MigrationServices services, MigrationSettings settings)
+    /// <summary>
+    /// Runs <paramref name="record"/>, skipping the <paramref name="completed"/> tasks (id to keys moved) and handing
+    /// each task it finishes to <paramref name="recordTask"/>, which returns once the task is durably recorded.
+    /// </summary>
+    public MigrationRun(
+        MigrationRecord record,
+        IReadOnlyDictionary<string, long> completed,
+        Func<string, long, CancellationToken, Task> recordTask,
+        MigrationServices services,
+        MigrationSettings settings)
     {
         _record = record;
+        _completed = new ConcurrentDictionary<string, long>(completed, StringComparer.Ordinal);
+        _recordTask = recordTask;
         _services = services;
         _settings = settings;
         _copier = new RangeCopier(services, settings);
@@ -33,6 +48,8 @@ internal sealed class MigrationRun
     /// <summary>Runs to the end; true when the migration completed, false when it failed (and was reverted).</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
+        // Which coordinator runs it, for operators: the singleton's, wherever it is now.
+        await SaveAsync(_record with { Owner = _services.Owner });
         try
         {
             using var timeout = new CancellationTokenSource(RemainingTime(), _services.Time);
@@ -86,11 +103,10 @@ internal sealed class MigrationRun
     private async Task StreamAsync(CancellationToken cancellationToken)
     {
         var (plan, nodes) = await PlanAsync(cancellationToken);
-        var done = await _services.Metadata.CompletedTasksAsync(_record.Id, cancellationToken);
         var pending = new List<RangeTransfer>();
         foreach (var transfer in plan.Transfers)
         {
-            if (done.TryGetValue(transfer.Id, out var keys))
+            if (_completed.TryGetValue(transfer.Id, out var keys))
             {
                 _copied += keys;
             }
@@ -116,7 +132,7 @@ internal sealed class MigrationRun
                 async (transfer, token) =>
                 {
                     var keys = await WithRetriesAsync(() => _copier.CopyAsync(transfer, nodes, pass == 1 ? CountCopied : static _ => { }, token), token);
-                    await _services.Metadata.CompleteTaskAsync(_record.Id, transfer.Id, keys, Now, token);
+                    await RecordAsync(transfer.Id, keys, token);
                     await FlushProgressAsync(token);
                 });
             if (_services.PendingWrites.Failures == failuresBefore)
@@ -133,6 +149,10 @@ internal sealed class MigrationRun
             pending = [.. plan.Transfers];
         }
     }
+
+    /// <summary>Records a finished task once: a later streaming pass copies it again but does not record it again.</summary>
+    private Task RecordAsync(string taskId, long keys, CancellationToken cancellationToken) =>
+        _completed.TryAdd(taskId, keys) ? _recordTask(taskId, keys, cancellationToken) : Task.CompletedTask;
 
     private void CountCopied(long keys) => Interlocked.Add(ref _copied, keys);
 
@@ -180,11 +200,10 @@ internal sealed class MigrationRun
         }
 
         var (plan, nodes) = await PlanAsync(cancellationToken);
-        var done = await _services.Metadata.CompletedTasksAsync(_record.Id, cancellationToken);
         var (failed, lastError) = await PurgeAsync(
-            plan.Cleanups.Where(cleanup => !done.ContainsKey(cleanup.Id)),
+            plan.Cleanups.Where(cleanup => !_completed.ContainsKey(cleanup.Id)),
             nodes,
-            (cleanup, removed) => _services.Metadata.CompleteTaskAsync(_record.Id, cleanup.Id, removed, Now, cancellationToken),
+            (cleanup, removed) => RecordAsync(cleanup.Id, removed, cancellationToken),
             cancellationToken);
         return failed == 0 ? null : $"Cleanup left {failed} ranges on former owners (they hold data they no longer own): {lastError}";
     }

@@ -7,7 +7,7 @@ namespace PairDb.Actors.Migration;
 /// <summary>
 /// What migrations use: the metadata store (membership, tenants, migration records), storage calls, the ring actor
 /// (asked to reload after every membership step), the count of failed writes to future replicas, and this
-/// coordinator's id (the lease owner).
+/// coordinator's id (written into the record of the migration it runs, for operators).
 /// </summary>
 public sealed record MigrationServices(
     IMetadataStore Metadata,

@@ -16,8 +16,4 @@ public sealed record MigrationSettings(
     int ParallelCopies = 32,
     int ScanBatchSize = 256,
     int MaxAttempts = 3,
-    int MaxPasses = 3)
-{
-    /// <summary>How long a coordinator holds a migration it runs without renewing (renewed every third of it).</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
-}
+    int MaxPasses = 3);

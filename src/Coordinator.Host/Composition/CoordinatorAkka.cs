@@ -12,7 +12,8 @@ namespace PairDb.Coordinator.Composition;
 /// <summary>
 /// The coordinator's Akka.NET actor system, hosted by Akka.Hosting in the Generic Host: cluster provider over
 /// Akka.Remote, keep-majority split-brain resolver, sharding without remembered entities and with idle passivation, the
-/// protobuf serializer for messages that cross nodes, Akka's log routed to the host's loggers. The runtime then joins
+/// protobuf serializers for messages that cross nodes and for persisted events, the migration singleton's journal,
+/// Akka's log routed to the host's loggers. The runtime then joins
 /// the configured seeds, or this node itself when there are none (a one-node cluster).
 /// </summary>
 public static class CoordinatorAkka
@@ -29,6 +30,7 @@ public static class CoordinatorAkka
         ArgumentNullException.ThrowIfNull(options);
         return services.AddAkka(SystemName, akka => akka
             .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config), HoconAddMode.Prepend)
+            .WithMigrationJournal(options)
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
@@ -87,6 +89,9 @@ public static class CoordinatorAkka
                   active-strategy = keep-majority
                   stable-after = 7s
                 }
+                # Akka 1.5.75's singleton proxy starts this warning's timer with no initial delay, so it fires at every
+                # start, before the singleton could be found; an unreachable singleton shows as the admin call's timeout.
+                singleton-proxy.log-singleton-identification-failure = off
                 sharding {
                   remember-entities = off
                   passivate-idle-entity-after = {{(long)options.PassivateAfter.TotalMilliseconds}}ms

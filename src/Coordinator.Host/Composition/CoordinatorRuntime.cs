@@ -17,7 +17,8 @@ namespace PairDb.Coordinator.Composition;
 
 /// <summary>
 /// Everything behind the edge, built in dependency order and torn down in reverse: stores, embedded storage
-/// nodes, the replica client, the actor system with its ring actor, read-repair actor and key shard region.
+/// nodes, the replica client, the actor system with its ring actor, read-repair actor, key shard region and the
+/// migration singleton's manager and proxy.
 /// </summary>
 public sealed class CoordinatorRuntime : IAsyncDisposable
 {
@@ -127,11 +128,10 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 new TenantCacheLimits(options.TenantCacheTtl, options.TenantCacheMaxEntries, options.TenantCacheMissTtl, options.TenantCacheMaxMisses));
             var tenantChanges = stores.TenantChanges.Subscribe(tenants.Invalidate);
             owned.Add(new AsyncDisposer(tenantChanges.Dispose));
-            var migrations = system.ActorOf(
-                MigrationActor.Props(
-                    new MigrationServices(metadata, replicas, replicas, ringActor, pendingWrites, nodeId, TimeProvider.System),
-                    new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4)),
-                "migrations");
+            var migrations = MigrationSingleton.Start(
+                system,
+                new MigrationServices(metadata, replicas, replicas, ringActor, pendingWrites, nodeId, TimeProvider.System),
+                new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4));
             var edge = new EdgeServices(system, keys, ring, replicas, new KeyReads(system, ring, replicas, repair, fanout), metadata, tenants,
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
                 new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint);

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using PairDb.Actors.Migration;
 using PairDb.Messages.Protocols;
 
 namespace PairDb.Coordinator.Edge;

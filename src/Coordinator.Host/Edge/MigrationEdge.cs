@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Grpc.Core;
-using PairDb.Actors.Migration;
 using PairDb.Coordinator.Interceptors;
+using PairDb.Messages.Protocols;
 using PairDb.Messages.Validation;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
@@ -9,9 +9,9 @@ using PairDb.Protocol.Coordinator;
 namespace PairDb.Coordinator.Edge;
 
 /// <summary>
-/// AddStorageNode, RemoveStorageNode and UpdateReplicationFactor (asked of the migration actor, which decides and
-/// records them), and GetMigrationStatus / ListMigrations (read from the metadata store, so any coordinator
-/// answers for a migration another one runs).
+/// AddStorageNode, RemoveStorageNode and UpdateReplicationFactor (asked of the migration singleton through its proxy,
+/// wherever in the cluster it runs; it decides and records them), and GetMigrationStatus / ListMigrations (read from
+/// the metadata store, so any coordinator answers for the migration the singleton runs).
 /// </summary>
 public sealed class MigrationEdge
 {

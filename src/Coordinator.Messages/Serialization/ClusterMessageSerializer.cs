@@ -50,7 +50,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(WriteKey), typeof(ReadKey), typeof(WriteReply), typeof(ReadReply), typeof(RingChanged)];
 
     /// <summary>The <c>akka.actor</c> HOCON that registers this serializer and binds <see cref="BoundTypes"/> to it.</summary>
-    public static string Hocon { get; } = BuildHocon();
+    public static string Hocon { get; } = SerializerHocon.Build(Name, typeof(ClusterMessageSerializer), BoundTypes);
 
     /// <summary><see cref="Hocon"/> parsed: <c>ClusterMessageSerializer.Config.WithFallback(...)</c>, or AddHocon in Akka.Hosting.</summary>
     public static Config Config { get; } = ConfigurationFactory.ParseString(Hocon);
@@ -132,28 +132,6 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 
     private static ArgumentException Unsupported(object? message) => new(
         $"{nameof(ClusterMessageSerializer)} cannot serialize {message?.GetType().FullName ?? "null"}: bind only {string.Join(", ", BoundTypes)} to it.");
-
-    private static string BuildHocon()
-    {
-        var bindings = new System.Text.StringBuilder();
-        foreach (var type in BoundTypes)
-        {
-            bindings.Append("    \"").Append(TypeName(type)).Append("\" = ").Append(Name).Append('\n');
-        }
-
-        return $$"""
-            akka.actor {
-              serializers {
-                {{Name}} = "{{TypeName(typeof(ClusterMessageSerializer))}}"
-              }
-              serialization-bindings {
-            {{bindings}}  }
-            }
-            """;
-    }
-
-    // "Namespace.Type, Assembly": what Akka resolves, without a version that would tie the config to one build.
-    private static string TypeName(Type type) => type.FullName + ", " + type.Assembly.GetName().Name;
 
     /// <summary>Short, stable manifests: they travel with every message and must never be renamed.</summary>
     private static class Manifests

@@ -4,8 +4,8 @@ namespace PairDb.Messages.Values;
 /// A persisted data migration: what it changes (<paramref name="NodeId"/> for node changes,
 /// <paramref name="TenantId"/>, <paramref name="PreviousReplicationFactor"/> and target <paramref name="ReplicationFactor"/>
 /// for factor changes), where it is, and
-/// which coordinator runs it (<paramref name="Owner"/> holds it until <paramref name="LeaseUntil"/>, so another
-/// coordinator takes over only after the owner stopped renewing).
+/// which coordinator ran it last (<paramref name="Owner"/>, written by the migration singleton wherever it runs; for
+/// operators, not for coordination).
 /// </summary>
 public sealed record MigrationRecord(
     string Id,
@@ -23,8 +23,7 @@ public sealed record MigrationRecord(
     DateTimeOffset? FinishedAt,
     DateTimeOffset? SwitchedAt,
     string? Error,
-    string? Owner,
-    DateTimeOffset? LeaseUntil)
+    string? Owner)
 {
     /// <summary>Pending or in progress.</summary>
     public bool IsActive => Status is MigrationStatus.Pending or MigrationStatus.InProgress;

@@ -3,11 +3,11 @@ using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.Tests.Stores;
 
-/// <summary>The migration records and task checkpoints every metadata store keeps.</summary>
+/// <summary>The migration records every metadata store keeps.</summary>
 public abstract partial class MetadataStoreContract
 {
     private static MigrationRecord NewMigration(string id, MigrationType type = MigrationType.AddNode) => new(
-        id, type, "node-4", string.Empty, 0, 0, MigrationStatus.InProgress, MigrationPhase.Settling, 0, 0, T0, T0, null, null, null, null, null);
+        id, type, "node-4", string.Empty, 0, 0, MigrationStatus.InProgress, MigrationPhase.Settling, 0, 0, T0, T0, null, null, null, null);
 
     [Fact]
     public async Task TryCreateMigrationAsync_New_IsReadBackAsWritten()
@@ -55,33 +55,15 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
-    public async Task TryLeaseMigrationAsync_HeldByAnother_SucceedsOnlyAfterExpiry()
+    public async Task UpdateMigrationAsync_NewOwner_IsReadBack()
     {
         var store = await OpenAsync();
-        await store.TryCreateMigrationAsync(NewMigration("m1"), CancellationToken.None);
+        var migration = NewMigration("m1") with { Owner = "coord-a" };
+        await store.TryCreateMigrationAsync(migration, CancellationToken.None);
 
-        var first = await store.TryLeaseMigrationAsync("m1", "coord-a", T0, T0.AddSeconds(10), CancellationToken.None);
-        var renewed = await store.TryLeaseMigrationAsync("m1", "coord-a", T0.AddSeconds(5), T0.AddSeconds(15), CancellationToken.None);
-        var stolen = await store.TryLeaseMigrationAsync("m1", "coord-b", T0.AddSeconds(14), T0.AddSeconds(24), CancellationToken.None);
-        var takenOver = await store.TryLeaseMigrationAsync("m1", "coord-b", T0.AddSeconds(16), T0.AddSeconds(26), CancellationToken.None);
+        await store.UpdateMigrationAsync(migration with { Owner = "coord-b", Phase = MigrationPhase.Streaming }, CancellationToken.None);
 
-        (first, renewed, stolen, takenOver).Should().Be((true, true, false, true));
         (await store.GetMigrationAsync("m1", CancellationToken.None))!.Owner.Should().Be("coord-b");
-    }
-
-    [Fact]
-    public async Task CompleteTaskAsync_Twice_KeepsOneCheckpointPerTask()
-    {
-        var store = await OpenAsync();
-        await store.TryCreateMigrationAsync(NewMigration("m1"), CancellationToken.None);
-
-        await store.CompleteTaskAsync("m1", "t/1/2/node-4", 10, T0, CancellationToken.None);
-        await store.CompleteTaskAsync("m1", "t/1/2/node-4", 99, T0, CancellationToken.None);
-        await store.CompleteTaskAsync("m1", "t/2/3/node-4", 5, T0, CancellationToken.None);
-
-        var done = await store.CompletedTasksAsync("m1", CancellationToken.None);
-        done.Should().BeEquivalentTo(new Dictionary<string, long> { ["t/1/2/node-4"] = 10, ["t/2/3/node-4"] = 5 });
-        (await store.CompletedTasksAsync("other", CancellationToken.None)).Should().BeEmpty();
     }
 
     [Fact]
@@ -89,11 +71,9 @@ public abstract partial class MetadataStoreContract
     {
         var store = await OpenAsync();
         await store.TryCreateMigrationAsync(NewMigration("m1"), CancellationToken.None);
-        await store.CompleteTaskAsync("m1", "task", 3, T0, CancellationToken.None);
 
         var reopened = await OpenAsync();
 
-        (await reopened.GetMigrationAsync("m1", CancellationToken.None)).Should().NotBeNull();
-        (await reopened.CompletedTasksAsync("m1", CancellationToken.None)).Should().ContainKey("task");
+        (await reopened.GetMigrationAsync("m1", CancellationToken.None)).Should().Be(NewMigration("m1"));
     }
 }

@@ -7,16 +7,17 @@ using PairDb.Protocol.Coordinator;
 namespace PairDb.Integration.Tests.Cluster;
 
 /// <summary>
-/// A coordinator SIGKILLed while a membership migration is active, then restarted on the same data directory (so
-/// the same coordinator id and the same embedded metadata): it takes its own lease back at start and completes the
-/// migration it was running; every key reads back and sits on exactly its preference list.
+/// A one-coordinator cluster SIGKILLed while a membership migration is active, then restarted on the same data
+/// directory (the same embedded metadata and the same SQLite journal): the migration singleton recovers the
+/// migration's progress from the journal at start and completes it; every key reads back and sits on exactly its
+/// preference list.
 /// </summary>
 public sealed class MigrationResumeTests
 {
     private const string Tenant = "resume";
     private const int Keys = 3_000;
 
-    /// <summary>Well under the 30 s lease: the restarted coordinator takes its own lease back at once, it does not wait it out.</summary>
+    /// <summary>The restarted coordinator resumes the migration as soon as its singleton recovered; nothing is waited out.</summary>
     private static readonly TimeSpan MigrationLimit = TimeSpan.FromSeconds(20);
 
     private static CallOptions Call => GrpcClients.Within(TimeSpan.FromSeconds(20));

@@ -4,11 +4,11 @@ using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.Stores.Postgres;
 
-/// <summary>Migrations and their task checkpoints in PostgreSQL, shared by every coordinator.</summary>
+/// <summary>Migration records in PostgreSQL, shared by every coordinator.</summary>
 public sealed partial class PostgresMetadataStore
 {
     private const string MigrationColumns =
-        "id, type, node_id, tenant_id, previous_replication_factor, replication_factor, status, phase, keys_migrated, total_keys, started_at, updated_at, finished_at, switched_at, error, owner_id, lease_until";
+        "id, type, node_id, tenant_id, previous_replication_factor, replication_factor, status, phase, keys_migrated, total_keys, started_at, updated_at, finished_at, switched_at, error, owner_id";
 
     public async Task<bool> TryCreateMigrationAsync(MigrationRecord migration, CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ public sealed partial class PostgresMetadataStore
         // The unique active_slot makes a second active migration a conflict, which DO NOTHING turns into "0 rows".
         await using var command = _dataSource.CreateCommand($"""
             INSERT INTO migrations ({MigrationColumns}, active_slot)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
             ON CONFLICT DO NOTHING;
             """);
         Bind(command, migration);
@@ -46,55 +46,10 @@ public sealed partial class PostgresMetadataStore
         // Every column is bound (typed) so one binder serves insert and update; identity columns are never changed.
         await using var command = _dataSource.CreateCommand("""
             UPDATE migrations SET status = $7, phase = $8, keys_migrated = GREATEST(keys_migrated, $9), total_keys = $10,
-                updated_at = $12, finished_at = $13, switched_at = $14, error = $15, active_slot = $18
+                updated_at = $12, finished_at = $13, switched_at = $14, error = $15, owner_id = $16, active_slot = $17
             WHERE id = $1;
             """);
         Bind(command, migration);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task<bool> TryLeaseMigrationAsync(string migrationId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(migrationId);
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        await using var command = _dataSource.CreateCommand("""
-            UPDATE migrations SET owner_id = $2, lease_until = $4
-            WHERE id = $1 AND active_slot IS NOT NULL AND (owner_id IS NULL OR owner_id = $2 OR lease_until IS NULL OR lease_until < $3);
-            """);
-        command.Parameters.AddWithValue(migrationId);
-        command.Parameters.AddWithValue(owner);
-        command.Parameters.AddWithValue(now.UtcDateTime);
-        command.Parameters.AddWithValue(until.UtcDateTime);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<IReadOnlyDictionary<string, long>> CompletedTasksAsync(string migrationId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(migrationId);
-        await using var command = _dataSource.CreateCommand("SELECT task_id, keys_copied FROM migration_tasks WHERE migration_id = $1;");
-        command.Parameters.AddWithValue(migrationId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var tasks = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            tasks[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return tasks;
-    }
-
-    public async Task CompleteTaskAsync(string migrationId, string taskId, long keysCopied, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(migrationId);
-        ArgumentNullException.ThrowIfNull(taskId);
-        await using var command = _dataSource.CreateCommand("""
-            INSERT INTO migration_tasks (migration_id, task_id, keys_copied, completed_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (migration_id, task_id) DO NOTHING;
-            """);
-        command.Parameters.AddWithValue(migrationId);
-        command.Parameters.AddWithValue(taskId);
-        command.Parameters.AddWithValue(keysCopied);
-        command.Parameters.AddWithValue(now.UtcDateTime);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -116,7 +71,6 @@ public sealed partial class PostgresMetadataStore
         command.Parameters.Add(Instant(m.SwitchedAt));
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)m.Error ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)m.Owner ?? DBNull.Value });
-        command.Parameters.Add(Instant(m.LeaseUntil));
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Smallint, Value = m.IsActive ? (short)1 : DBNull.Value });
     }
 
@@ -145,8 +99,7 @@ public sealed partial class PostgresMetadataStore
                 reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
                 reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
                 reader.IsDBNull(14) ? null : reader.GetString(14),
-                reader.IsDBNull(15) ? null : reader.GetString(15),
-                reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16)));
+                reader.IsDBNull(15) ? null : reader.GetString(15)));
         }
 
         return found;

@@ -58,6 +58,10 @@ internal static class SqliteMetadataSchema
             PRIMARY KEY (migration_id, task_id)
         );
         """,
+        """
+        DROP TABLE migration_tasks;
+        ALTER TABLE migrations DROP COLUMN lease_until;
+        """,
     ];
 
     /// <summary>The version this code reads and writes.</summary>

@@ -3,11 +3,11 @@ using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.Stores.Sqlite;
 
-/// <summary>Migrations and their task checkpoints in the embedded metadata file.</summary>
+/// <summary>Migration records in the embedded metadata file.</summary>
 public sealed partial class SqliteMetadataStore
 {
     private const string MigrationColumns =
-        "id, type, node_id, tenant_id, previous_replication_factor, replication_factor, status, phase, keys_migrated, total_keys, started_at, updated_at, finished_at, switched_at, error, owner_id, lease_until";
+        "id, type, node_id, tenant_id, previous_replication_factor, replication_factor, status, phase, keys_migrated, total_keys, started_at, updated_at, finished_at, switched_at, error, owner_id";
 
     public async Task<bool> TryCreateMigrationAsync(MigrationRecord migration, CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ public sealed partial class SqliteMetadataStore
             using var command = Open().CreateCommand();
             command.CommandText = $"""
                 INSERT INTO migrations ({MigrationColumns}, active_slot)
-                VALUES ($id, $type, $node, $tenant, $previousRf, $rf, $status, $phase, $migrated, $total, $started, $updated, $finished, $switched, $error, $owner, $lease, $slot)
+                VALUES ($id, $type, $node, $tenant, $previousRf, $rf, $status, $phase, $migrated, $total, $started, $updated, $finished, $switched, $error, $owner, $slot)
                 ON CONFLICT DO NOTHING;
                 """;
             Bind(command, migration);
@@ -53,82 +53,10 @@ public sealed partial class SqliteMetadataStore
             command.CommandText = """
                 UPDATE migrations SET status = $status, phase = $phase, keys_migrated = MAX(keys_migrated, $migrated),
                     total_keys = $total, updated_at = $updated, finished_at = $finished, switched_at = $switched, error = $error,
-                    active_slot = $slot
+                    owner_id = $owner, active_slot = $slot
                 WHERE id = $id;
                 """;
             Bind(command, migration);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async Task<bool> TryLeaseMigrationAsync(string migrationId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(migrationId);
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            using var command = Open().CreateCommand();
-            command.CommandText = """
-                UPDATE migrations SET owner_id = $owner, lease_until = $until
-                WHERE id = $id AND active_slot IS NOT NULL AND (owner_id IS NULL OR owner_id = $owner OR lease_until IS NULL OR lease_until < $now);
-                """;
-            command.Parameters.AddWithValue("$id", migrationId);
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$now", SqliteDatabase.ToUnixMicros(now));
-            command.Parameters.AddWithValue("$until", SqliteDatabase.ToUnixMicros(until));
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async Task<IReadOnlyDictionary<string, long>> CompletedTasksAsync(string migrationId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(migrationId);
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            using var command = Open().CreateCommand();
-            command.CommandText = "SELECT task_id, keys_copied FROM migration_tasks WHERE migration_id = $id;";
-            command.Parameters.AddWithValue("$id", migrationId);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var tasks = new Dictionary<string, long>(StringComparer.Ordinal);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                tasks[reader.GetString(0)] = reader.GetInt64(1);
-            }
-
-            return tasks;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async Task CompleteTaskAsync(string migrationId, string taskId, long keysCopied, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(migrationId);
-        ArgumentNullException.ThrowIfNull(taskId);
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            using var command = Open().CreateCommand();
-            command.CommandText = """
-                INSERT INTO migration_tasks (migration_id, task_id, keys_copied, completed_at) VALUES ($id, $task, $keys, $now)
-                ON CONFLICT (migration_id, task_id) DO NOTHING;
-                """;
-            command.Parameters.AddWithValue("$id", migrationId);
-            command.Parameters.AddWithValue("$task", taskId);
-            command.Parameters.AddWithValue("$keys", keysCopied);
-            command.Parameters.AddWithValue("$now", SqliteDatabase.ToUnixMicros(now));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
@@ -155,7 +83,6 @@ public sealed partial class SqliteMetadataStore
         command.Parameters.AddWithValue("$switched", Micros(m.SwitchedAt));
         command.Parameters.AddWithValue("$error", (object?)m.Error ?? DBNull.Value);
         command.Parameters.AddWithValue("$owner", (object?)m.Owner ?? DBNull.Value);
-        command.Parameters.AddWithValue("$lease", Micros(m.LeaseUntil));
         command.Parameters.AddWithValue("$slot", m.IsActive ? 1 : DBNull.Value);
     }
 
@@ -196,8 +123,7 @@ public sealed partial class SqliteMetadataStore
                     OptionalInstant(reader, 12),
                     OptionalInstant(reader, 13),
                     reader.IsDBNull(14) ? null : reader.GetString(14),
-                    reader.IsDBNull(15) ? null : reader.GetString(15),
-                    OptionalInstant(reader, 16)));
+                    reader.IsDBNull(15) ? null : reader.GetString(15)));
             }
 
             return found;

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Tests.Domain.Support;
+using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Tests.Domain.Migration;
@@ -66,17 +67,6 @@ public sealed class MigrationActorTests : IAsyncDisposable
         coordinator.Ring.Current.Find("n4")!.Status.Should().Be(StorageNodeStatus.Removed);
         coordinator.Ring.Current.Ring.Members.Select(m => m.NodeId).Should().BeEquivalentTo("n1", "n2", "n3");
         _world.AssertPlacement(["n1", "n2", "n3"], factor: 2, ignore: "n4");
-    }
-
-    [Fact]
-    public async Task StartMigration_WhileAnotherRuns_IsRefusedNamingIt()
-    {
-        var coordinator = await StartAsync(Immediate with { SettleDelay = TimeSpan.FromMinutes(10) });
-        var first = (MigrationAccepted)await coordinator.RequestAsync(new AddNodeRequest(TestData.Node("n4", 4)));
-
-        var second = await coordinator.RequestAsync(new ChangeFactorRequest(Tenant, 3));
-
-        second.Should().BeOfType<MigrationRefused>().Which.Message.Should().Contain(first.Migration!.Id);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using PairDb.Actors.Migration;
+using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Tests.Domain.Migration;

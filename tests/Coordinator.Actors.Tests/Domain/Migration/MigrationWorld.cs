@@ -1,7 +1,9 @@
+using Akka.Configuration;
 using FluentAssertions;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Tests.Domain.Support;
+using PairDb.Messages.Protocols;
 using PairDb.Messages.Ring;
 using PairDb.Messages.Values;
 
@@ -16,6 +18,20 @@ public sealed class MigrationWorld
     public const string Tenant = "t";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Akka.Persistence's in-memory journal whose events every actor system of the process shares, so a coordinator
+    /// started after another one died recovers what that one persisted; each world has its own persistence id.
+    /// </summary>
+    public static Config JournalConfig { get; } = ConfigurationFactory.ParseString($$"""
+        {{JournalPluginId}} {
+          class = "Akka.Persistence.Journal.SharedMemoryJournal, Akka.Persistence"
+          plugin-dispatcher = "akka.actor.default-dispatcher"
+        }
+        """);
+
+    /// <summary>Where <see cref="JournalConfig"/> puts the shared journal: the plugin id the runner is given.</summary>
+    public const string JournalPluginId = "akka.persistence.journal.shared-memory";
+
     public MigrationWorld(int nodes, int keys = 300)
     {
         Metadata = new FakeMetadataStore([.. Enumerable.Range(1, nodes).Select(i => TestData.Node("n" + i, i))]);
@@ -27,6 +43,9 @@ public sealed class MigrationWorld
     public FakeMetadataStore Metadata { get; }
 
     public IReadOnlyList<string> Keys { get; }
+
+    /// <summary>The migration runner's persistence id in this world, shared by its coordinators.</summary>
+    public string PersistenceId { get; } = "migration-runner-" + Guid.NewGuid().ToString("N");
 
     /// <summary>Creates the tenant with <paramref name="factor"/> and writes every key to its preference list over the active nodes.</summary>
     public async Task SeedAsync(int factor)
@@ -45,7 +64,7 @@ public sealed class MigrationWorld
 
     /// <summary>Starts a coordinator on the real clock, or on its own TestScheduler with <paramref name="manualTime"/>.</summary>
     public Task<MigrationCoordinator> StartCoordinatorAsync(string owner, MigrationSettings settings, bool manualTime = false) =>
-        MigrationCoordinator.StartAsync(Storage, Metadata, owner, settings, manualTime);
+        MigrationCoordinator.StartAsync(Storage, Metadata, PersistenceId, owner, settings, manualTime);
 
     /// <summary>Waits (bounded) until the accepted migration of <paramref name="reply"/> is no longer active.</summary>
     public Task<MigrationRecord> WaitFinishedAsync(object reply) =>

@@ -26,4 +26,19 @@ public static class Bounded
             await Task.Delay(5);
         }
     }
+
+    /// <summary>Waits for a condition that must be asked asynchronously; fails the spec at the bound.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Condition not reached within the test bound.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
 }

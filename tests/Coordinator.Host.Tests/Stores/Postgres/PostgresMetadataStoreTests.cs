@@ -11,7 +11,7 @@ namespace PairDb.Coordinator.Tests.Stores.Postgres;
 public sealed class PostgresMetadataStoreTests : MetadataStoreContract
 {
     private static readonly string[] Tables =
-        ["hints", "migration_tasks", "migrations", "schema_migrations", "storage_nodes", "tenants"];
+        ["hints", "migrations", "schema_migrations", "storage_nodes", "tenants"];
 
     private readonly List<PostgresTenantChangeListener> _listeners = [];
     private string _connectionString = string.Empty;
@@ -39,7 +39,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
 
         (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
             .Should().Equal(Tables);
-        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3");
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4");
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
             start.Set();
             await Task.WhenAll(starts);
 
-            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3");
+            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4");
         }
         finally
         {
@@ -78,7 +78,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
     {
         // Arrange: a version-2 database as an older coordinator left it, with the coordinator_members table of version 1.
         await OpenAsync();
-        await QueryAsync("DELETE FROM schema_migrations WHERE version = 3 RETURNING version::text;");
+        await QueryAsync("DELETE FROM schema_migrations WHERE version >= 3 RETURNING version::text;");
         await QueryAsync("CREATE TABLE coordinator_members (node_id TEXT PRIMARY KEY, address TEXT NOT NULL, last_seen TIMESTAMPTZ NOT NULL);");
 
         // Act
@@ -87,7 +87,31 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
         // Assert
         (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
             .Should().Equal(Tables).And.Contain("hints").And.NotContain("coordinator_members");
-        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3");
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4");
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseAtVersion3_DropsTheLeaseAndTaskCheckpointsAndKeepsTheRecords()
+    {
+        // Arrange: a version-3 database as a coordinator with migration leases left it, with a leased migration.
+        await OpenAsync();
+        await QueryAsync("DELETE FROM schema_migrations WHERE version = 4 RETURNING version::text;");
+        await QueryAsync("ALTER TABLE migrations ADD COLUMN lease_until TIMESTAMPTZ; SELECT '';");
+        await QueryAsync("""
+            CREATE TABLE migration_tasks (migration_id TEXT NOT NULL, task_id TEXT NOT NULL, keys_copied BIGINT NOT NULL,
+                completed_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (migration_id, task_id));
+            INSERT INTO migrations (id, type, node_id, status, phase, started_at, updated_at, owner_id, lease_until, active_slot)
+                VALUES ('m1', 'add_node', 'node-4', 'in_progress', 'streaming', now(), now(), 'coord-a', now(), 1) RETURNING id;
+            """);
+
+        // Act
+        var store = await OpenAsync();
+
+        // Assert
+        (await QueryAsync("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'migrations' AND column_name LIKE 'lease%';"))
+            .Should().BeEmpty();
+        (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;")).Should().Equal(Tables);
+        (await store.GetMigrationAsync("m1", CancellationToken.None))!.Owner.Should().Be("coord-a");
     }
 
     [Fact]

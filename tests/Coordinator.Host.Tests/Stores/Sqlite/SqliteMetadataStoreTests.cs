@@ -25,7 +25,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var versions = ReadSchemaVersions(((SqliteMetadataStore)store).DatabasePath);
 
         Path.GetFileName(((SqliteMetadataStore)store).DatabasePath).Should().Be("metadata.db");
-        versions.Should().Equal(1L, 2L);
+        versions.Should().Equal(1L, 2L, 3L);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
 
         var reopened = await OpenAsync();
 
-        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L);
+        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L, 3L);
     }
 
     [Fact]
@@ -50,6 +50,35 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var act = () => OpenAsync();
 
         await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*schema version 99*");
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseAtVersion2_DropsTheLeaseAndTaskCheckpointsAndKeepsTheRecords()
+    {
+        // Arrange: a version-2 file as a coordinator with migration leases left it, with a leased migration.
+        var store = await OpenAsync();
+        var path = ((SqliteMetadataStore)store).DatabasePath;
+        await StoreLifetime.CloseAsync(store);
+        Execute(path, """
+            DELETE FROM schema_version WHERE version = 3;
+            ALTER TABLE migrations ADD COLUMN lease_until INTEGER;
+            CREATE TABLE migration_tasks (migration_id TEXT NOT NULL, task_id TEXT NOT NULL, keys_copied INTEGER NOT NULL,
+                completed_at INTEGER NOT NULL, PRIMARY KEY (migration_id, task_id));
+            INSERT INTO migrations (id, type, node_id, tenant_id, previous_replication_factor, replication_factor, status, phase,
+                keys_migrated, total_keys, started_at, updated_at, owner_id, lease_until, active_slot)
+                VALUES ('m1', 'add_node', 'node-4', '', 0, 0, 'in_progress', 'streaming', 0, 0, 0, 0, 'coord-a', 0, 1);
+            """);
+
+        // Act
+        var reopened = await OpenAsync();
+
+        // Assert
+        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L);
+        (await reopened.GetMigrationAsync("m1", CancellationToken.None))!.Owner.Should().Be("coord-a");
+        var act = () => Execute(path, "SELECT lease_until FROM migrations;");
+        act.Should().Throw<SqliteException>().WithMessage("*lease_until*");
+        act = () => Execute(path, "SELECT 1 FROM migration_tasks;");
+        act.Should().Throw<SqliteException>().WithMessage("*migration_tasks*");
     }
 
     [Fact]
