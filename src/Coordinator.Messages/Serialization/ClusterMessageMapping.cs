@@ -1,18 +1,16 @@
 using System.Runtime.Serialization;
 using Google.Protobuf;
-using Google.Protobuf.Collections;
 using PairDb.Messages.Proto;
 using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
-using StorageVersion = PairDb.Protocol.Storage.Version;
 using Wire = PairDb.Messages.Cluster.Proto;
 
 namespace PairDb.Messages.Serialization;
 
 /// <summary>
-/// The cluster messages to their protos/cluster_messages.proto form and back; clocks and versions go through
-/// <see cref="ProtoMapping"/> (the storage wire's shapes). Reading checks what the domain needs to be well-formed
-/// (known enum values, a winner) and throws <see cref="SerializationException"/> otherwise.
+/// The cluster messages to their protos/cluster_messages.proto form and back; clocks go through
+/// <see cref="ProtoMapping"/> (the storage wire's shape). Reading checks what the domain needs to be well-formed
+/// (known enum values) and throws <see cref="SerializationException"/> otherwise.
 /// </summary>
 internal static class ClusterMessageMapping
 {
@@ -43,22 +41,6 @@ internal static class ClusterMessageMapping
         proto.ClientIdempotencyKey,
         RemainingTime.FromWire(proto.RemainingMicros, nowUtc));
 
-    public static Wire.ReadKey ToWire(ReadKey command, DateTime nowUtc) => new()
-    {
-        TenantId = command.TenantId,
-        Key = command.Key,
-        Consistency = ToWire(command.Consistency),
-        ReplicationFactor = command.ReplicationFactor,
-        RemainingMicros = RemainingTime.ToWire(command.DeadlineUtc, nowUtc),
-    };
-
-    public static ReadKey FromWire(Wire.ReadKey proto, DateTime nowUtc) => new(
-        proto.TenantId,
-        proto.Key,
-        FromWire(proto.Consistency),
-        proto.ReplicationFactor,
-        RemainingTime.FromWire(proto.RemainingMicros, nowUtc));
-
     public static Wire.WriteSucceeded ToWire(WriteSucceeded reply)
     {
         var proto = new Wire.WriteSucceeded
@@ -77,56 +59,6 @@ internal static class ClusterMessageMapping
         ProtoMapping.ToClock(proto.Clock), proto.ReplicaCount, FromWire(proto.Consistency), proto.IdempotencyKey, proto.IsDuplicate, proto.Owner);
 
     public static Wire.Failed ToWire(FailureKind kind, string message) => new() { Kind = ToWire(kind), Message = message };
-
-    public static Wire.ReadFound ToWire(ReadFound reply)
-    {
-        var found = new Wire.ReadFound();
-        ProtoMapping.AddClockEntries(reply.MergedClock, found.MergedClock);
-        AddVersions(reply.Siblings, found.Siblings);
-        var index = IndexOf(reply.Siblings, reply.Winner);
-        if (index >= 0)
-        {
-            found.WinnerIndex = index;
-        }
-        else
-        {
-            found.Winner = ProtoMapping.ToProto(reply.Winner);
-        }
-
-        return found;
-    }
-
-    public static ReadFound FromWire(Wire.ReadFound proto)
-    {
-        var siblings = ProtoMapping.FromProto(proto.Siblings);
-        VersionedValue winner;
-        if (proto.Winner is not null)
-        {
-            winner = ProtoMapping.FromProto(proto.Winner);
-        }
-        else if ((uint)proto.WinnerIndex < (uint)siblings.Length)
-        {
-            winner = siblings[proto.WinnerIndex];
-        }
-        else
-        {
-            throw new SerializationException(
-                $"A ReadFound names sibling {proto.WinnerIndex} as its winner but carries {siblings.Length} siblings.");
-        }
-
-        return new ReadFound(winner, ProtoMapping.ToClock(proto.MergedClock), siblings);
-    }
-
-    public static Wire.ReadNotFound ToWire(ReadNotFound reply)
-    {
-        var proto = new Wire.ReadNotFound();
-        ProtoMapping.AddClockEntries(reply.MergedClock, proto.MergedClock);
-        AddVersions(reply.Siblings, proto.Siblings);
-        return proto;
-    }
-
-    public static ReadNotFound FromWire(Wire.ReadNotFound proto) =>
-        new(ProtoMapping.ToClock(proto.MergedClock), ProtoMapping.FromProto(proto.Siblings));
 
     public static Wire.Consistency ToWire(Consistency consistency) => consistency switch
     {
@@ -169,25 +101,4 @@ internal static class ClusterMessageMapping
         Wire.FailureKind.Internal => FailureKind.Internal,
         _ => throw new SerializationException($"Unknown failure kind {(int)kind} on the cluster wire."),
     };
-
-    private static void AddVersions(IReadOnlyList<VersionedValue> versions, RepeatedField<StorageVersion> target)
-    {
-        for (var i = 0; i < versions.Count; i++)
-        {
-            target.Add(ProtoMapping.ToProto(versions[i]));
-        }
-    }
-
-    private static int IndexOf(IReadOnlyList<VersionedValue> siblings, VersionedValue winner)
-    {
-        for (var i = 0; i < siblings.Count; i++)
-        {
-            if (ReferenceEquals(siblings[i], winner) || siblings[i].Equals(winner))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

@@ -9,8 +9,8 @@ using Wire = PairDb.Messages.Cluster.Proto;
 namespace PairDb.Messages.Serialization;
 
 /// <summary>
-/// Akka.NET serializer for the key commands and replies that cross coordinator nodes (Akka.Remote, cluster sharding)
-/// and the ring-change notice they publish:
+/// Akka.NET serializer for the write commands and replies that cross coordinator nodes (Akka.Remote, cluster sharding)
+/// and the ring-change notice they publish (reads never cross: each coordinator reads through its own aggregators):
 /// protobuf messages of protos/cluster_messages.proto under short string manifests, so that no message between
 /// coordinators falls back to Akka's reflection-based default. Register it with <see cref="Config"/> (HOCON) or, in
 /// Akka.Hosting, <c>WithCustomSerializer(Name, BoundTypes, system => new ClusterMessageSerializer(system))</c>.
@@ -44,10 +44,10 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     }
 
     /// <summary>
-    /// The types bound to this serializer: the commands, and the abstract replies so that every reply of their families
-    /// (Akka picks the most specific binding) uses it.
+    /// The types bound to this serializer: the command, and the abstract reply so that every reply of its family (Akka
+    /// picks the most specific binding) uses it.
     /// </summary>
-    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(WriteKey), typeof(ReadKey), typeof(WriteReply), typeof(ReadReply), typeof(RingChanged)];
+    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(WriteKey), typeof(WriteReply), typeof(RingChanged)];
 
     /// <summary>The <c>akka.actor</c> HOCON that registers this serializer and binds <see cref="BoundTypes"/> to it.</summary>
     public static string Hocon { get; } = SerializerHocon.Build(Name, typeof(ClusterMessageSerializer), BoundTypes);
@@ -62,12 +62,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     public override string Manifest(object o) => o switch
     {
         WriteKey => Manifests.WriteKey,
-        ReadKey => Manifests.ReadKey,
         WriteSucceeded => Manifests.WriteSucceeded,
         WriteFailed => Manifests.WriteFailed,
-        ReadFound => Manifests.ReadFound,
-        ReadNotFound => Manifests.ReadNotFound,
-        ReadFailed => Manifests.ReadFailed,
         RingChanged => Manifests.RingChanged,
         _ => throw Unsupported(o),
     };
@@ -83,12 +79,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         IMessage proto = obj switch
         {
             WriteKey command => ClusterMessageMapping.ToWire(command, _time.GetUtcNow().UtcDateTime),
-            ReadKey command => ClusterMessageMapping.ToWire(command, _time.GetUtcNow().UtcDateTime),
             WriteSucceeded reply => ClusterMessageMapping.ToWire(reply),
             WriteFailed reply => ClusterMessageMapping.ToWire(reply.Kind, reply.Message),
-            ReadFound reply => ClusterMessageMapping.ToWire(reply),
-            ReadNotFound reply => ClusterMessageMapping.ToWire(reply),
-            ReadFailed reply => ClusterMessageMapping.ToWire(reply.Kind, reply.Message),
             _ => throw Unsupported(obj),
         };
 
@@ -105,12 +97,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
             return manifest switch
             {
                 Manifests.WriteKey => ClusterMessageMapping.FromWire(Wire.WriteKey.Parser.ParseFrom(bytes), _time.GetUtcNow().UtcDateTime),
-                Manifests.ReadKey => ClusterMessageMapping.FromWire(Wire.ReadKey.Parser.ParseFrom(bytes), _time.GetUtcNow().UtcDateTime),
                 Manifests.WriteSucceeded => ClusterMessageMapping.FromWire(Wire.WriteSucceeded.Parser.ParseFrom(bytes)),
-                Manifests.WriteFailed => ReadFailure(bytes, static (kind, message) => new WriteFailed(kind, message)),
-                Manifests.ReadFound => ClusterMessageMapping.FromWire(Wire.ReadFound.Parser.ParseFrom(bytes)),
-                Manifests.ReadNotFound => ClusterMessageMapping.FromWire(Wire.ReadNotFound.Parser.ParseFrom(bytes)),
-                Manifests.ReadFailed => ReadFailure(bytes, static (kind, message) => new ReadFailed(kind, message)),
+                Manifests.WriteFailed => WriteFailure(Wire.Failed.Parser.ParseFrom(bytes)),
                 Manifests.RingChanged => RingChanged.Instance,
                 _ => throw new SerializationException(
                     $"{nameof(ClusterMessageSerializer)} ({SerializerIdentifier}) knows no manifest '{manifest}': "
@@ -124,11 +112,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         }
     }
 
-    private static object ReadFailure(byte[] bytes, Func<FailureKind, string, object> create)
-    {
-        var proto = Wire.Failed.Parser.ParseFrom(bytes);
-        return create(ClusterMessageMapping.FromWire(proto.Kind), proto.Message);
-    }
+    private static WriteFailed WriteFailure(Wire.Failed proto) => new(ClusterMessageMapping.FromWire(proto.Kind), proto.Message);
 
     private static ArgumentException Unsupported(object? message) => new(
         $"{nameof(ClusterMessageSerializer)} cannot serialize {message?.GetType().FullName ?? "null"}: bind only {string.Join(", ", BoundTypes)} to it.");
@@ -137,12 +121,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     private static class Manifests
     {
         public const string WriteKey = "wk";
-        public const string ReadKey = "rk";
         public const string WriteSucceeded = "wok";
         public const string WriteFailed = "wfail";
-        public const string ReadFound = "rok";
-        public const string ReadNotFound = "rnone";
-        public const string ReadFailed = "rfail";
         public const string RingChanged = "ring";
     }
 }

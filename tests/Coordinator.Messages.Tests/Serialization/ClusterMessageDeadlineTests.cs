@@ -34,14 +34,14 @@ public sealed class ClusterMessageDeadlineTests(ClusterSystemFixture fixture) : 
     }
 
     [Fact]
-    public void FromBinary_ReadKeyPastDeadlineOnNodeWithSlowerClock_StaysPast()
+    public void FromBinary_WriteKeyPastDeadlineOnNodeWithSlowerClock_StaysPast()
     {
         // As a wall-clock deadline, Start - 5 s would still be 55 minutes away on a receiver an hour behind.
         var receiverClock = new ManualTimeProvider(Start - Skew);
-        var command = new ReadKey("t", "k", Consistency.One, 3, Start.UtcDateTime.AddSeconds(-5));
+        var command = new WriteKey("t", "k", "v"u8.ToArray(), false, Consistency.One, 3, "i", true, Start.UtcDateTime.AddSeconds(-5));
         var bytes = Sender().ToBinary(command);
 
-        var copy = (ReadKey)Receiver(receiverClock).FromBinary(bytes, "rk");
+        var copy = (WriteKey)Receiver(receiverClock).FromBinary(bytes, "wk");
 
         copy.DeadlineUtc.Should().BeOnOrBefore(receiverClock.GetUtcNow().UtcDateTime);
     }
@@ -51,9 +51,9 @@ public sealed class ClusterMessageDeadlineTests(ClusterSystemFixture fixture) : 
     {
         var serializer = new ClusterMessageSerializer(fixture.Extended);
         var sentAt = DateTime.UtcNow;
-        var command = new ReadKey("t", "k", Consistency.Quorum, 3, sentAt.AddSeconds(2));
+        var command = new WriteKey("t", "k", "v"u8.ToArray(), false, Consistency.Quorum, 3, "i", true, sentAt.AddSeconds(2));
 
-        var copy = (ReadKey)serializer.FromBinary(serializer.ToBinary(command), serializer.Manifest(command));
+        var copy = (WriteKey)serializer.FromBinary(serializer.ToBinary(command), serializer.Manifest(command));
         var remaining = copy.DeadlineUtc - DateTime.UtcNow;
 
         remaining.Should().BeCloseTo(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(200));
@@ -63,9 +63,9 @@ public sealed class ClusterMessageDeadlineTests(ClusterSystemFixture fixture) : 
     public void FromBinary_DeadlineAtMaxValue_SaturatesInsteadOfOverflowing()
     {
         var receiverClock = new ManualTimeProvider(Start + Skew);
-        var command = new ReadKey("t", "k", Consistency.Quorum, 3, DateTime.MaxValue);
+        var command = new WriteKey("t", "k", "v"u8.ToArray(), false, Consistency.Quorum, 3, "i", true, DateTime.MaxValue);
 
-        var copy = (ReadKey)Receiver(receiverClock).FromBinary(Sender().ToBinary(command), "rk");
+        var copy = (WriteKey)Receiver(receiverClock).FromBinary(Sender().ToBinary(command), "wk");
 
         copy.DeadlineUtc.Should().Be(DateTime.MaxValue);
     }

@@ -53,30 +53,21 @@ public sealed class ClusterMessageSerializerBindingTests(ClusterSystemFixture fi
     public async Task Tell_WithSerializeMessagesOn_DeliversACopyMadeByTheSerializer()
     {
         var echo = fixture.System.ActorOf(Props.Create(() => new EchoActor()));
-        var siblings = Siblings("winner"u8.ToArray());
-        // An equal but distinct winner: only this serializer turns it into siblings[0] itself (sent as an index).
-        var winner = new VersionedValue(siblings[0].Value, siblings[0].Clock, siblings[0].TimestampMicros, siblings[0].CoordinatorId, false);
-        var sent = new ReadFound(winner, SiblingSet.MergedClock(siblings), siblings);
+        var sent = new WriteSucceeded(ThreeNodeClock, 3, Consistency.Quorum, "i", IsDuplicate: false, Owner: "coordinator-1:50051");
 
-        var received = await echo.Ask<ReadFound>(sent, TimeSpan.FromSeconds(5));
+        var received = await echo.Ask<WriteSucceeded>(sent, TimeSpan.FromSeconds(5));
 
         received.Should().NotBeSameAs(sent);
-        received.Winner.Should().BeSameAs(received.Siblings[0]);
-        received.Siblings.Should().Equal(siblings);
+        received.Should().Be(sent);
     }
 
     private static Dictionary<string, object> Messages()
     {
-        var siblings = Siblings("v"u8.ToArray());
         return new()
         {
             ["WriteKey"] = new WriteKey("t", "k", OneMiBValue, false, Consistency.Quorum, 3, "i", true, DateTime.UtcNow.AddSeconds(5)),
-            ["ReadKey"] = new ReadKey("t", "k", Consistency.All, 3, DateTime.UtcNow.AddSeconds(5)),
             ["WriteSucceeded"] = new WriteSucceeded(ThreeNodeClock, 3, Consistency.Quorum, "i", false),
             ["WriteFailed"] = new WriteFailed(FailureKind.QuorumNotReached, "1 of 3 replicas answered, 2 required"),
-            ["ReadFound"] = new ReadFound(siblings[0], SiblingSet.MergedClock(siblings), siblings),
-            ["ReadNotFound"] = new ReadNotFound(ThreeNodeClock, [siblings[2]]),
-            ["ReadFailed"] = new ReadFailed(FailureKind.DeadlineExceeded, "deadline passed with 1 of 3 replicas answered"),
             ["RingChanged"] = RingChanged.Instance,
         };
     }

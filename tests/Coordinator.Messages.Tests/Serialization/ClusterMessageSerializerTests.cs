@@ -67,15 +67,6 @@ public sealed class ClusterMessageSerializerTests(ClusterSystemFixture fixture) 
 
     [Theory]
     [MemberData(nameof(Consistencies))]
-    public void ToBinary_ReadKey_RoundTripsEveryConsistency(Consistency consistency)
-    {
-        var command = new ReadKey("tenant-ü", "key/with/slashes", consistency, 7, Start.UtcDateTime.AddSeconds(30));
-
-        RoundTrip(command).Should().Be(command);
-    }
-
-    [Theory]
-    [MemberData(nameof(Consistencies))]
     public void ToBinary_WriteSucceeded_RoundTripsMultiEntryClock(Consistency consistency)
     {
         var reply = new WriteSucceeded(ThreeNodeClock, 3, consistency, "idem-7", IsDuplicate: true, Owner: "coordinator-2.pairdb:50051");
@@ -101,96 +92,14 @@ public sealed class ClusterMessageSerializerTests(ClusterSystemFixture fixture) 
         RoundTrip<WriteReply>(reply).Should().Be(reply);
     }
 
-    [Theory]
-    [MemberData(nameof(FailureKinds))]
-    public void ToBinary_ReadFailed_RoundTripsEveryFailureKind(FailureKind kind)
-    {
-        var reply = new ReadFailed(kind, "1 of 3 replicas answered, 2 required");
-
-        RoundTrip<ReadReply>(reply).Should().Be(reply);
-    }
-
-    [Fact]
-    public void ToBinary_ReadFoundWithSiblings_RoundTripsWinnerClockAndSiblings()
-    {
-        var siblings = Siblings("winner"u8.ToArray());
-        var reply = new ReadFound(siblings[0], ThreeNodeClock.Merge(siblings[0].Clock), siblings);
-
-        var copy = RoundTrip(reply);
-
-        copy.Winner.Should().Be(siblings[0]);
-        copy.MergedClock.Should().Be(reply.MergedClock);
-        copy.Siblings.Should().Equal(siblings);
-        copy.Siblings[2].Tombstone.Should().BeTrue();
-    }
-
-    [Fact]
-    public void ToBinary_ReadFoundWinnerAmongSiblings_CarriesItsOneMiBValueOnce()
-    {
-        var siblings = Siblings(OneMiBValue);
-        var winner = new VersionedValue(OneMiBValue, siblings[0].Clock, siblings[0].TimestampMicros, siblings[0].CoordinatorId, false);
-        var reply = new ReadFound(winner, VectorClock.Empty.Merge(siblings[0].Clock), siblings);
-        var serializer = Serializer;
-
-        var bytes = serializer.ToBinary(reply);
-        var copy = (ReadFound)serializer.FromBinary(bytes, serializer.Manifest(reply));
-
-        bytes.Length.Should().BeLessThan(OneMiB + 1024, "the winner is sent as an index into the siblings");
-        copy.Winner.Should().BeSameAs(copy.Siblings[0]);
-        copy.Winner.Value.Span.SequenceEqual(OneMiBValue).Should().BeTrue();
-    }
-
-    [Fact]
-    public void ToBinary_ReadFoundWinnerNotAmongSiblings_CarriesItApart()
-    {
-        var siblings = Siblings("sibling"u8.ToArray());
-        var winner = new VersionedValue("elsewhere"u8.ToArray(), ThreeNodeClock, 1_796_000_000_000_999, "coord-z", false);
-        var reply = new ReadFound(winner, ThreeNodeClock, siblings);
-
-        var copy = RoundTrip(reply);
-
-        copy.Winner.Should().Be(winner);
-        copy.Siblings.Should().Equal(siblings);
-    }
-
-    [Fact]
-    public void ToBinary_ReadNotFoundWithTombstones_RoundTripsTheTombstoneSiblings()
-    {
-        var tombstones = new[]
-        {
-            new VersionedValue(ReadOnlyMemory<byte>.Empty, VectorClock.From([new ClockEntry("coord-a", 9)]), 1_796_000_000_000_010, "coord-a", true),
-            new VersionedValue(ReadOnlyMemory<byte>.Empty, VectorClock.From([new ClockEntry("coord-b", 2)]), 1_796_000_000_000_020, "coord-b", true),
-        };
-        var reply = new ReadNotFound(SiblingSet.MergedClock(tombstones), tombstones);
-
-        var copy = RoundTrip(reply);
-
-        copy.MergedClock.Should().Be(reply.MergedClock);
-        copy.Siblings.Should().Equal(tombstones);
-        copy.Siblings.Should().OnlyContain(v => v.Tombstone);
-    }
-
-    [Fact]
-    public void ToBinary_ReadNotFoundWithNothingStored_RoundTripsAnEmptyClock()
-    {
-        var copy = RoundTrip(new ReadNotFound(VectorClock.Empty, []));
-
-        copy.MergedClock.IsEmpty.Should().BeTrue();
-        copy.Siblings.Should().BeEmpty();
-    }
-
     [Fact]
     public void Manifest_EveryCrossNodeMessage_IsShortAndDistinct()
     {
         object[] messages =
         [
             new WriteKey("t", "k", ReadOnlyMemory<byte>.Empty, false, Consistency.Quorum, 3, "i", true, Start.UtcDateTime),
-            new ReadKey("t", "k", Consistency.Quorum, 3, Start.UtcDateTime),
             new WriteSucceeded(VectorClock.Empty, 3, Consistency.Quorum, "i", false),
             new WriteFailed(FailureKind.Internal, "m"),
-            new ReadFound(Siblings([])[0], VectorClock.Empty, Siblings([])),
-            new ReadNotFound(VectorClock.Empty, []),
-            new ReadFailed(FailureKind.Internal, "m"),
         ];
 
         var manifests = messages.Select(Serializer.Manifest).ToArray();
@@ -228,21 +137,11 @@ public sealed class ClusterMessageSerializerTests(ClusterSystemFixture fixture) 
     [Fact]
     public void FromBinary_MissingConsistency_ThrowsSerializationException()
     {
-        var proto = new Wire.ReadKey { TenantId = "t", Key = "k", ReplicationFactor = 3, RemainingMicros = 1000 };
+        var proto = new Wire.WriteKey { TenantId = "t", Key = "k", ReplicationFactor = 3, RemainingMicros = 1000 };
 
-        var act = () => Serializer.FromBinary(Google.Protobuf.MessageExtensions.ToByteArray(proto), "rk");
+        var act = () => Serializer.FromBinary(Google.Protobuf.MessageExtensions.ToByteArray(proto), "wk");
 
         act.Should().Throw<SerializationException>().WithMessage("*consistency 0*");
-    }
-
-    [Fact]
-    public void FromBinary_WinnerIndexOutOfRange_ThrowsSerializationException()
-    {
-        var proto = new Wire.ReadFound { WinnerIndex = 3 };
-
-        var act = () => Serializer.FromBinary(Google.Protobuf.MessageExtensions.ToByteArray(proto), "rok");
-
-        act.Should().Throw<SerializationException>().WithMessage("*sibling 3*0 siblings*");
     }
 
     [Fact]
