@@ -2,7 +2,7 @@
 # Coordinator memory after a million distinct keys: three storage node processes and one coordinator process
 # (so the coordinator's RSS is its own), then the load generator writes KEYS distinct keys once each (QUORUM, RF 3,
 # 100-byte values, 64 concurrent writers). Prints the coordinator's RSS every 10 s, its
-# peak, and its RSS once idle key actors had time to passivate (actors.passivate_after_ms, default 60 s).
+# peak, and its RSS once idle key actors had time to passivate (actors.passivate_after_ms, default 5 s).
 #
 # Usage: bench/coordinator-memory.sh [KEYS]   (default 1000000)
 set -euo pipefail
