@@ -19,10 +19,7 @@ public sealed class CancelledCallLogTests
         // Arrange
         using var directory = new TempDirectory();
         using var logs = new RecordingLoggerProvider();
-        var node = await StorageNodeServer.StartAsync(
-            TestNodes.Options(directory) with { Durability = DurabilityMode.Fsync },
-            logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(logs),
-            timeProvider: null);
+        var node = await TestNodes.StartLoggingAsync(TestNodes.Options(directory) with { Durability = DurabilityMode.Fsync }, logs);
         var value = new string('v', 64 * 1024);
 
         // Act: each call is reset (RST_STREAM CANCEL) 0 to 9 ms after it starts, so they land at every stage of a write.
@@ -55,8 +52,7 @@ public sealed class CancelledCallLogTests
         // Arrange: enough keys for many one-key batches.
         using var directory = new TempDirectory();
         using var logs = new RecordingLoggerProvider();
-        var node = await StorageNodeServer.StartAsync(
-            TestNodes.Options(directory), logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(logs), timeProvider: null);
+        var node = await TestNodes.StartLoggingAsync(TestNodes.Options(directory), logs);
 
         // Act: read one batch of each scan, then reset the stream while the server is still sending.
         try

@@ -19,8 +19,7 @@ public sealed class ReadinessLogTests
         // Arrange
         using var directory = new TempDirectory();
         using var logs = new RecordingLoggerProvider();
-        var node = await StorageNodeServer.StartAsync(
-            TestNodes.Options(directory), logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(logs), timeProvider: null);
+        var node = await TestNodes.StartLoggingAsync(TestNodes.Options(directory), logs);
         try
         {
             using var channel = TestNodes.Channel(node);

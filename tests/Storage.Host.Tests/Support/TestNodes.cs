@@ -26,6 +26,10 @@ internal static class TestNodes
     public static Task<RunningStorageNode> StartAsync(StorageNodeOptions options, TimeProvider? time = null) =>
         StorageNodeServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), time);
 
+    /// <summary>A node whose log entries from Information up go to <paramref name="logs"/>, for assertions on what it logged.</summary>
+    public static Task<RunningStorageNode> StartLoggingAsync(StorageNodeOptions options, RecordingLoggerProvider logs) =>
+        StorageNodeServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(logs), timeProvider: null);
+
     public static GrpcChannel Channel(RunningStorageNode node) => GrpcChannel.ForAddress(node.Address);
 
     /// <summary>A storage client over <paramref name="channel"/> whose calls carry a deadline unless they set one.</summary>
