@@ -29,11 +29,13 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
     [Fact]
     public async Task Connect_BeyondMaxConnections_RefusedWhileOpenConnectionKeepsWorking()
     {
-        // Arrange: the harness's channel holds connection 1 (a call proves it), an idle socket holds connection 2.
+        // Arrange: the harness's channel holds connection 1 (a call proves it), an idle HTTP/2 connection holds
+        // connection 2 (the server's SETTINGS prove it was taken, not closed as one too many while a connection the
+        // listener counted was still closing).
+        using var bound = new CancellationTokenSource(Bound);
         await ListTenantsAsync(_coordinator!.Channel);
         var port = new Uri(_coordinator.Address).Port;
-        using var idle = new TcpClient();
-        await idle.ConnectAsync("127.0.0.1", port);
+        using var idle = await AcceptedHttp2ConnectionAsync(port, bound.Token);
 
         // Act: a third connection.
         using var third = new TcpClient();
@@ -41,7 +43,6 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
 
         // Assert: the server closes it without reading anything (a read sees the end of the stream), a gRPC client on
         // a new connection is refused, and the open connection still serves calls.
-        using var bound = new CancellationTokenSource(Bound);
         var read = await third.GetStream().ReadAsync(new byte[64], bound.Token);
         read.Should().Be(0, "the connection beyond the limit is closed");
         using (var refusedChannel = GrpcChannel.ForAddress(_coordinator.Address))
@@ -66,6 +67,31 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
             {
                 await Task.Delay(20, bound.Token);
             }
+        }
+    }
+
+    /// <summary>
+    /// A connection that sent the HTTP/2 preface and an empty SETTINGS frame and got the server's SETTINGS back, so the
+    /// listener took it; one closed at once is tried again (bounded by <paramref name="cancellationToken"/>).
+    /// </summary>
+    private static async Task<TcpClient> AcceptedHttp2ConnectionAsync(int port, CancellationToken cancellationToken)
+    {
+        byte[] preface = [.. "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8, 0, 0, 0, 4, 0, 0, 0, 0, 0];
+        while (true)
+        {
+            var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port, cancellationToken);
+            var stream = client.GetStream();
+            await stream.WriteAsync(preface, cancellationToken);
+            var header = new byte[9];
+            var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+            if (read == header.Length && header[3] == 4)
+            {
+                return client;
+            }
+
+            client.Dispose();
+            await Task.Delay(20, cancellationToken);
         }
     }
 
