@@ -17,7 +17,7 @@ internal sealed class ReadinessHealthCheck : IHealthCheck
     private readonly DrainGate _drain;
     private readonly ILogger<ReadinessHealthCheck> _logger;
     private readonly Lock _gate = new();
-    private string _lastStatus = "SERVING";
+    private string _lastStatus = HealthProbe.Serving;
 
     public ReadinessHealthCheck(HealthProbe probe, DrainGate drain, ILogger<ReadinessHealthCheck> logger)
     {

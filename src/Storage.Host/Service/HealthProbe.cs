@@ -9,6 +9,9 @@ namespace PairDb.Storage.Service;
 /// </summary>
 public sealed class HealthProbe
 {
+    /// <summary>The status of a ready node; an unready one's starts with NOT_SERVING and names its problems.</summary>
+    public const string Serving = "SERVING";
+
     private readonly StorageEngine _engine;
     private readonly StorageNodeOptions _options;
     private readonly DrainGate? _drain;
@@ -52,7 +55,7 @@ public sealed class HealthProbe
 
         var stats = _engine.Stats;
         var usage = total > 0 ? (float)(100.0 * (total - free) / total) : 0f;
-        var status = problems.Count == 0 ? "SERVING" : "NOT_SERVING: " + string.Join("; ", problems);
+        var status = problems.Count == 0 ? Serving : "NOT_SERVING: " + string.Join("; ", problems);
         return new HealthReport(problems.Count == 0, _options.NodeId, status, engineOpen, writable, free, usage, stats.Keys, stats.Bytes);
     }
 
