@@ -11,13 +11,15 @@
 #
 # Usage: bench/cluster-three.sh [--durability fsync|os] [--concurrency N] [--duration S] [--warmup S] [--keys K]
 #                               [--value-size B]
-# Each run is warmed up for --warmup seconds (default 30: .NET's tiered JIT needs 20-40 s under load to settle).
+# Each run is warmed up for --warmup seconds (default 60). Seven .NET processes share the machine's cores here, so
+# each JIT-compiles more slowly than one alone: 20 s into a write load, the tiered compiler still took 30% of a
+# coordinator's CPU samples (perf), and writes ran at half the rate they reach after 60 s.
 # Every variable of the environment reaches the coordinators, e.g. `PASSIVATE_AFTER_MS=5000 bench/cluster-three.sh`.
 # Everything it starts (PostgreSQL and Redis included) is stopped on exit, on Ctrl-C and on failure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-DURABILITY=fsync CONCURRENCY=64 DURATION=20 KEYS=100000 VALUE_SIZE=100 WARMUP=30
+DURABILITY=fsync CONCURRENCY=64 DURATION=20 KEYS=100000 VALUE_SIZE=100 WARMUP=60
 while [ $# -gt 0 ]; do
     case "$1" in
         --durability) DURABILITY="$2"; shift 2 ;;
