@@ -15,6 +15,7 @@ public static class EdgeStatus
         FailureKind.Overloaded => StatusCode.ResourceExhausted,
         FailureKind.IdempotencyConflict => StatusCode.FailedPrecondition,
         FailureKind.IdempotencyInProgress => StatusCode.Aborted,
+        FailureKind.ConditionConflict => StatusCode.Aborted,
         _ => StatusCode.Internal,
     };
 

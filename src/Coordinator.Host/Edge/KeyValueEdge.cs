@@ -30,7 +30,8 @@ public sealed class KeyValueEdge
         CallTenant.Attach(context, request.TenantId);
         var error = _services.Validator.ValidateWrite(request.TenantId, request.Key, request.Value.Length, request.Consistency, request.IdempotencyKey, out var consistency);
         Reject(error);
-        var reply = await ApplyAsync(request.TenantId, request.Key, request.Value.Memory, tombstone: false, consistency, request.IdempotencyKey, context);
+        var conditions = WriteConditions.From(request.Context, request.IfClock, request.IfAbsent);
+        var reply = await ApplyAsync(request.TenantId, request.Key, request.Value.Memory, tombstone: false, consistency, request.IdempotencyKey, conditions, request.TtlMs, context);
         return new WriteKeyValueResponse
         {
             Success = true,
@@ -48,7 +49,8 @@ public sealed class KeyValueEdge
         CallTenant.Attach(context, request.TenantId);
         var error = _services.Validator.ValidateWrite(request.TenantId, request.Key, 0, request.Consistency, request.IdempotencyKey, out var consistency);
         Reject(error);
-        var reply = await ApplyAsync(request.TenantId, request.Key, ReadOnlyMemory<byte>.Empty, tombstone: true, consistency, request.IdempotencyKey, context);
+        var conditions = WriteConditions.From(request.Context, request.IfClock, ifAbsent: false);
+        var reply = await ApplyAsync(request.TenantId, request.Key, ReadOnlyMemory<byte>.Empty, tombstone: true, consistency, request.IdempotencyKey, conditions, ttlMillis: 0, context);
         return new DeleteKeyValueResponse
         {
             Success = true,
@@ -92,13 +94,16 @@ public sealed class KeyValueEdge
         };
     }
 
-    private async Task<WriteSucceeded> ApplyAsync(string tenantId, string key, ReadOnlyMemory<byte> value, bool tombstone, Consistency consistency, string idempotencyKey, ServerCallContext context)
+    private async Task<WriteSucceeded> ApplyAsync(
+        string tenantId, string key, ReadOnlyMemory<byte> value, bool tombstone, Consistency consistency, string idempotencyKey,
+        WriteConditions conditions, long ttlMillis, ServerCallContext context)
     {
         var tenant = await RequireTenantAsync(tenantId, context.CancellationToken);
         var deadline = CallDeadline.Of(context);
         var clientKey = idempotencyKey.Length > 0;
         var command = new WriteKey(tenantId, key, value, tombstone, consistency, tenant.ReplicationFactor,
-            clientKey ? idempotencyKey : Guid.NewGuid().ToString("N"), clientKey, deadline);
+            clientKey ? idempotencyKey : Guid.NewGuid().ToString("N"), clientKey, deadline,
+            conditions.Context, conditions.IfClock, conditions.IfAbsent, ttlMillis);
         using var slot = _services.InFlight.Enter();
         var reply = await HandOffRetry.AskAsync(
             () => AskAsync<WriteReply>(_services.Keys, command, deadline, context.CancellationToken),
@@ -109,6 +114,7 @@ public sealed class KeyValueEdge
         {
             WriteSucceeded succeeded => Owned(succeeded, context),
             WriteFailed failed => throw Failure(failed.Kind, failed.Message, tombstone ? CoordinatorInstruments.DeleteOperation : CoordinatorInstruments.WriteOperation),
+            Messages.Protocols.WriteConditionFailed failed => throw WriteConditions.Failed(failed),
             _ => throw EdgeStatus.Internal("Unexpected write reply."),
         };
     }

@@ -26,4 +26,10 @@ public enum FailureKind
 
     /// <summary>A store or actor failed unexpectedly (INTERNAL, details only in the log).</summary>
     Internal,
+
+    /// <summary>
+    /// A conditional write met a version written concurrently by another writer of the key (possible only while its
+    /// shard moves) after some replica may have taken it (ABORTED: read and retry).
+    /// </summary>
+    ConditionConflict,
 }

@@ -19,6 +19,13 @@ public sealed record WriteSucceeded(VectorClock Clock, int ReplicaCount, Consist
 /// <summary>The write failed; the message says why with the numbers.</summary>
 public sealed record WriteFailed(FailureKind Kind, string Message) : WriteReply;
 
+/// <summary>
+/// The write's condition (if_clock or if_absent) did not hold, so nothing was written: <paramref name="Current"/> is the
+/// merged clock of the key's current versions (empty when it has none), <paramref name="Exists"/> whether one of them
+/// is live (not a tombstone, not expired).
+/// </summary>
+public sealed record WriteConditionFailed(VectorClock Current, bool Exists, string Message) : WriteReply;
+
 /// <summary>Reply to <see cref="ReadKey"/>.</summary>
 public abstract record ReadReply
 {

@@ -27,6 +27,10 @@ internal static class ClusterMessageMapping
         IdempotencyKey = command.IdempotencyKey,
         ClientIdempotencyKey = command.ClientIdempotencyKey,
         RemainingMicros = RemainingTime.ToWire(command.DeadlineUtc, nowUtc),
+        Context = ToWireClock(command.Context),
+        IfClock = ToWireClock(command.IfClock),
+        IfAbsent = command.IfAbsent,
+        TtlMs = command.TtlMillis,
     };
 
     // The parsed ByteString owns its bytes (Google.Protobuf copies bytes fields out of the input once); Memory wraps them.
@@ -39,7 +43,33 @@ internal static class ClusterMessageMapping
         proto.ReplicationFactor,
         proto.IdempotencyKey,
         proto.ClientIdempotencyKey,
-        RemainingTime.FromWire(proto.RemainingMicros, nowUtc));
+        RemainingTime.FromWire(proto.RemainingMicros, nowUtc),
+        proto.Context is null ? null : ProtoMapping.ToClock(proto.Context.Entries),
+        proto.IfClock is null ? null : ProtoMapping.ToClock(proto.IfClock.Entries),
+        proto.IfAbsent,
+        proto.TtlMs);
+
+    public static Wire.ConditionFailed ToWire(WriteConditionFailed reply)
+    {
+        var proto = new Wire.ConditionFailed { Exists = reply.Exists, Message = reply.Message };
+        ProtoMapping.AddClockEntries(reply.Current, proto.Current);
+        return proto;
+    }
+
+    public static WriteConditionFailed FromWire(Wire.ConditionFailed proto) =>
+        new(ProtoMapping.ToClock(proto.Current), proto.Exists, proto.Message);
+
+    private static Wire.Clock? ToWireClock(VectorClock? clock)
+    {
+        if (clock is null)
+        {
+            return null;
+        }
+
+        var proto = new Wire.Clock();
+        ProtoMapping.AddClockEntries(clock, proto.Entries);
+        return proto;
+    }
 
     public static Wire.WriteSucceeded ToWire(WriteSucceeded reply)
     {
@@ -86,6 +116,7 @@ internal static class ClusterMessageMapping
         FailureKind.NoReplicas => Wire.FailureKind.NoReplicas,
         FailureKind.DependencyUnavailable => Wire.FailureKind.DependencyUnavailable,
         FailureKind.Internal => Wire.FailureKind.Internal,
+        FailureKind.ConditionConflict => Wire.FailureKind.ConditionConflict,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No wire form for this failure kind."),
     };
 
@@ -99,6 +130,7 @@ internal static class ClusterMessageMapping
         Wire.FailureKind.NoReplicas => FailureKind.NoReplicas,
         Wire.FailureKind.DependencyUnavailable => FailureKind.DependencyUnavailable,
         Wire.FailureKind.Internal => FailureKind.Internal,
+        Wire.FailureKind.ConditionConflict => FailureKind.ConditionConflict,
         _ => throw new SerializationException($"Unknown failure kind {(int)kind} on the cluster wire."),
     };
 }

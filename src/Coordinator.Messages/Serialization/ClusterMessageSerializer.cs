@@ -64,6 +64,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         WriteKey => Manifests.WriteKey,
         WriteSucceeded => Manifests.WriteSucceeded,
         WriteFailed => Manifests.WriteFailed,
+        WriteConditionFailed => Manifests.WriteConditionFailed,
         RingChanged => Manifests.RingChanged,
         _ => throw Unsupported(o),
     };
@@ -81,6 +82,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
             WriteKey command => ClusterMessageMapping.ToWire(command, _time.GetUtcNow().UtcDateTime),
             WriteSucceeded reply => ClusterMessageMapping.ToWire(reply),
             WriteFailed reply => ClusterMessageMapping.ToWire(reply.Kind, reply.Message),
+            WriteConditionFailed reply => ClusterMessageMapping.ToWire(reply),
             _ => throw Unsupported(obj),
         };
 
@@ -99,6 +101,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
                 Manifests.WriteKey => ClusterMessageMapping.FromWire(Wire.WriteKey.Parser.ParseFrom(bytes), _time.GetUtcNow().UtcDateTime),
                 Manifests.WriteSucceeded => ClusterMessageMapping.FromWire(Wire.WriteSucceeded.Parser.ParseFrom(bytes)),
                 Manifests.WriteFailed => WriteFailure(Wire.Failed.Parser.ParseFrom(bytes)),
+                Manifests.WriteConditionFailed => ClusterMessageMapping.FromWire(Wire.ConditionFailed.Parser.ParseFrom(bytes)),
                 Manifests.RingChanged => RingChanged.Instance,
                 _ => throw new SerializationException(
                     $"{nameof(ClusterMessageSerializer)} ({SerializerIdentifier}) knows no manifest '{manifest}': "
@@ -123,6 +126,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         public const string WriteKey = "wk";
         public const string WriteSucceeded = "wok";
         public const string WriteFailed = "wfail";
+        public const string WriteConditionFailed = "wcond";
         public const string RingChanged = "ring";
     }
 }
