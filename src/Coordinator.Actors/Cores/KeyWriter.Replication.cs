@@ -116,12 +116,12 @@ public sealed partial class KeyWriter<TReplyTo>
         foreach (var pending in _round)
         {
             var command = pending.Command;
-            last = WriteStamp.Stamp(current, _settings.CoordinatorId, command.Value, command.Tombstone, nowMicros, _settings.MaxClockEntries);
+            last = WriteStamp.Stamp(current, _settings.CoordinatorId, command.Value, command.Tombstone, command.TtlMillis, nowMicros, _settings.MaxClockEntries);
             pending.Clock = last.Clock;
             current = [last];
         }
 
-        LastStamp = new VersionedValue(ReadOnlyMemory<byte>.Empty, last!.Clock, last.TimestampMicros, last.CoordinatorId, last.Tombstone);
+        LastStamp = new VersionedValue(ReadOnlyMemory<byte>.Empty, last!.Clock, last.TimestampMicros, last.CoordinatorId, last.Tombstone, last.ExpiresAtMicros);
         State = KeyWriterState.Replicating;
         effects.Add(new KeyWriterEffect<TReplyTo>.Replicate(last, _replicas, _required, _deadline, _round[0].Command.ReplicationFactor, ifDominates));
     }

@@ -68,6 +68,9 @@ public sealed partial record CoordinatorOptions
     /// <summary>limits.max_value_bytes / MAX_VALUE_BYTES: largest value a client may write.</summary>
     public int MaxValueBytes { get; init; } = RequestLimits.DefaultMaxValueBytes;
 
+    /// <summary>limits.max_ttl / MAX_TTL: longest time to live a write may carry (ttl_ms).</summary>
+    public TimeSpan MaxTtl { get; init; } = RequestLimits.DefaultMaxTtl;
+
     /// <summary>Largest message a client may send: one value of <see cref="MaxValueBytes"/> with its envelope.</summary>
     public int MaxClientRequestBytes => RequestLimits.MaxClientRequestBytes(MaxValueBytes);
 

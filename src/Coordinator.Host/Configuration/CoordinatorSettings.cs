@@ -31,6 +31,7 @@ internal static class CoordinatorSettings
         new("storage.nodes", "STORAGE_NODES", static (o, v) => o with { StorageNodes = StaticStorageNodeList.Parse(v) }),
         new("storage.durability", "STORAGE_DURABILITY", static (o, v) => o with { StorageDurability = SettingValueParsers.Durability(v) }),
         new("limits.max_value_bytes", "MAX_VALUE_BYTES", static (o, v) => o with { MaxValueBytes = SettingValueParsers.Positive(v) }),
+        new("limits.max_ttl", "MAX_TTL", static (o, v) => o with { MaxTtl = SettingValueParsers.Duration(v) }),
         new("shutdown.timeout_ms", "SHUTDOWN_TIMEOUT_MS", static (o, v) => o with { ShutdownTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.default_timeout_ms", "REQUEST_TIMEOUT_MS", static (o, v) => o with { RequestTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.max_deadline_ms", "MAX_DEADLINE_MS", static (o, v) => o with
