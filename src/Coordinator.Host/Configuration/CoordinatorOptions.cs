@@ -65,6 +65,15 @@ public sealed partial record CoordinatorOptions
     /// <summary>storage.durability / STORAGE_DURABILITY: write-ahead log mode of the embedded storage nodes.</summary>
     public DurabilityMode StorageDurability { get; init; } = DurabilityMode.Fsync;
 
+    /// <summary>
+    /// storage.tombstone_grace / STORAGE_TOMBSTONE_GRACE: how long the embedded storage nodes keep a tombstone-only key,
+    /// and an expired version after its expiry, before collecting it.
+    /// </summary>
+    public TimeSpan StorageTombstoneGrace { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>storage.tombstone_sweep_interval / STORAGE_TOMBSTONE_SWEEP_INTERVAL: how often the embedded storage nodes collect.</summary>
+    public TimeSpan StorageTombstoneSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>limits.max_value_bytes / MAX_VALUE_BYTES: largest value a client may write.</summary>
     public int MaxValueBytes { get; init; } = RequestLimits.DefaultMaxValueBytes;
 
