@@ -1,5 +1,6 @@
 using Grpc.Core;
 using PairDb.Coordinator.Interceptors;
+using PairDb.Coordinator.Observability;
 using PairDb.Messages.Protocols;
 using PairDb.Messages.Validation;
 using PairDb.Protocol.Coordinator;
@@ -66,7 +67,7 @@ public sealed class BatchEdge
                     $"The batch's answer would exceed {_services.Batch.MaxAnswerBytes} bytes with this key's value; read it alone or in a later batch."));
             }
 
-            response.Results.Add(new BatchReadResult { Key = key, Status = BatchResults.Status(outcome.Failure, _services.Batch.RetryAfter), Response = outcome.Value });
+            response.Results.Add(new BatchReadResult { Key = key, Status = BatchResults.Status(CoordinatorInstruments.BatchReadMethod, outcome.Failure, _services.Batch.RetryAfter), Response = outcome.Value });
         }
 
         return response;
@@ -109,7 +110,7 @@ public sealed class BatchEdge
             response.Results.Add(new BatchWriteResult
             {
                 Key = key,
-                Status = BatchResults.Status(outcome.Failure, _services.Batch.RetryAfter),
+                Status = BatchResults.Status(CoordinatorInstruments.BatchWriteMethod, outcome.Failure, _services.Batch.RetryAfter),
                 Response = outcome.Value is { } written ? KeyResponses.Written(key, written) : null,
             });
         }

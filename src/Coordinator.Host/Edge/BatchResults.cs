@@ -1,15 +1,20 @@
 using Grpc.Core;
+using PairDb.Coordinator.Observability;
 using PairDb.Protocol.Coordinator;
 
 namespace PairDb.Coordinator.Edge;
 
-/// <summary>The status of one batch item: OK, or its <see cref="KeyFailure"/> as a single call would answer it.</summary>
+/// <summary>
+/// The status of one batch item: OK, or its <see cref="KeyFailure"/> as a single call would answer it; each is counted
+/// in coordinator_batch_items_total by method and code.
+/// </summary>
 public static class BatchResults
 {
     private static readonly ItemStatus Ok = new() { Code = (int)StatusCode.OK };
 
-    public static ItemStatus Status(KeyFailure? failure, TimeSpan retryAfter)
+    public static ItemStatus Status(string method, KeyFailure? failure, TimeSpan retryAfter)
     {
+        CoordinatorInstruments.BatchItem(method, failure?.Code ?? StatusCode.OK);
         if (failure is null)
         {
             return Ok.Clone();

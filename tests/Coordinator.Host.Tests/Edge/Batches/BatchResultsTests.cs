@@ -13,7 +13,7 @@ public sealed class BatchResultsTests
     [Fact]
     public void Status_NoFailure_Ok()
     {
-        var status = BatchResults.Status(null, RetryAfter);
+        var status = BatchResults.Status("BatchRead", null, RetryAfter);
 
         (status.Code, status.Message, status.RetryAfterMs).Should().Be((0, string.Empty, 0L));
         status.ConditionFailed.Should().BeNull();
@@ -26,7 +26,7 @@ public sealed class BatchResultsTests
     [InlineData(FailureKind.IdempotencyInProgress, StatusCode.Aborted, 0L)]
     public void Status_Failure_CodeAndMessageAsTheSingleCallWithRetryAfterOnlyForOverload(FailureKind kind, StatusCode code, long retryAfterMs)
     {
-        var status = BatchResults.Status(KeyFailure.Of(kind, "why"), RetryAfter);
+        var status = BatchResults.Status("BatchWrite", KeyFailure.Of(kind, "why"), RetryAfter);
 
         (status.Code, status.Message, status.RetryAfterMs).Should().Be(((int)code, "why", retryAfterMs));
     }
@@ -36,7 +36,7 @@ public sealed class BatchResultsTests
     {
         var failure = KeyFailure.ConditionFailed(new WriteConditionFailed(VectorClock.From([new ClockEntry("coord-a", 3)]), Exists: true, "Condition failed."));
 
-        var status = BatchResults.Status(failure, RetryAfter);
+        var status = BatchResults.Status("BatchWrite", failure, RetryAfter);
 
         status.Code.Should().Be((int)StatusCode.FailedPrecondition);
         status.ConditionFailed.Exists.Should().BeTrue();
