@@ -116,6 +116,40 @@ public sealed class BatchWriteTests : IClassFixture<BatchCoordinator>
     }
 
     [Fact]
+    public async Task BatchWrite_ConditionsHoldOrNot_FailedItemCarriesTheCurrentClockOthersApplied()
+    {
+        // Arrange
+        var existing = await _client.BatchWriteAsync(new BatchWriteRequest { TenantId = "default", Items = { Put("cond/taken", "first") } }, deadline: Deadline());
+        var current = existing.Results[0].Response.VectorClock;
+
+        // Act
+        var response = await _client.BatchWriteAsync(
+            new BatchWriteRequest
+            {
+                TenantId = "default",
+                Items =
+                {
+                    new BatchWriteItem { Key = "cond/taken", Value = ByteString.CopyFromUtf8("second"), IfAbsent = true },
+                    new BatchWriteItem { Key = "cond/free", Value = ByteString.CopyFromUtf8("new"), IfAbsent = true },
+                },
+            },
+            deadline: Deadline());
+        var replaced = await _client.BatchWriteAsync(
+            new BatchWriteRequest { TenantId = "default", Items = { new BatchWriteItem { Key = "cond/taken", Value = ByteString.CopyFromUtf8("third"), IfClock = current } } },
+            deadline: Deadline());
+
+        // Assert
+        var failed = response.Results[0].Status;
+        failed.Code.Should().Be((int)StatusCode.FailedPrecondition, failed.Message);
+        failed.ConditionFailed.Exists.Should().BeTrue();
+        failed.ConditionFailed.CurrentClock.Should().Be(current);
+        response.Results[1].Status.Code.Should().Be((int)StatusCode.OK, response.Results[1].Status.Message);
+        replaced.Results[0].Status.Code.Should().Be((int)StatusCode.OK, replaced.Results[0].Status.Message);
+        (await ReadTextAsync("cond/taken")).Should().Be("third");
+        (await ReadTextAsync("cond/free")).Should().Be("new");
+    }
+
+    [Fact]
     public async Task BatchWrite_SameIdempotencyKeyAgain_ItemIsDuplicate()
     {
         var request = new BatchWriteRequest { TenantId = "default", Items = { new BatchWriteItem { Key = "idem/k", Value = ByteString.CopyFromUtf8("v"), IdempotencyKey = "batch-req-1" } } };
