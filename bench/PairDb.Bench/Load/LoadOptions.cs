@@ -18,12 +18,24 @@ public sealed record LoadOptions
     public Consistency Consistency { get; init; } = Consistency.Quorum;
     public string Tenant { get; init; } = "default";
     public bool HotKey { get; init; }
+
+    /// <summary>--batch-size: keys per unit of work; null = 100 for the batch workloads, 1 for the others.</summary>
+    public int? BatchSize { get; init; }
     public bool Json { get; init; }
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public const string Usage =
-        "--target HOST:PORT --workload write|read|mixed --concurrency N --duration S --keys K --value-size B "
-        + "--consistency one|quorum|all [--system pairdb|etcd] [--tenant T] [--warmup S] [--hot-key] [--json] [--timeout-ms MS]";
+        "--target HOST:PORT --workload write|read|mixed|batch-write|batch-read --concurrency N --duration S --keys K --value-size B "
+        + "--consistency one|quorum|all [--batch-size N] [--system pairdb|etcd] [--tenant T] [--warmup S] [--hot-key] [--json] [--timeout-ms MS]";
+
+    /// <summary>Whether each unit of work is one BatchRead or BatchWrite call.</summary>
+    public bool IsBatch => Workload is LoadWorkload.BatchWrite or LoadWorkload.BatchRead;
+
+    /// <summary>
+    /// Keys per unit of work, whose latency is one sample: one batch call of that many keys, or (for the other
+    /// workloads) that many single calls sent at once; 1 by default for those, 100 for the batch workloads.
+    /// </summary>
+    public int UnitSize => BatchSize ?? (IsBatch ? 100 : 1);
 
     /// <summary>Parses the arguments; returns null and a problem description when they are wrong.</summary>
     public static LoadOptions? Parse(IReadOnlyList<string> args, out string problem)
@@ -53,8 +65,16 @@ public sealed record LoadOptions
             }
         }
 
-        return options;
+        problem = options.Problem();
+        return problem.Length == 0 ? options : null;
     }
+
+    /// <summary>Combinations that cannot run: batches against etcd, batches of one hot key, units larger than the key space.</summary>
+    private string Problem() =>
+        IsBatch && System != LoadSystem.PairDb ? "The batch workloads need --system pairdb."
+        : UnitSize > 1 && HotKey ? "--hot-key takes units of one key (a batch names each key once)."
+        : UnitSize > Keys ? $"--batch-size {UnitSize} needs at least as many --keys."
+        : string.Empty;
 
     private static LoadOptions Apply(LoadOptions options, string name, string value, out string problem)
     {
@@ -65,12 +85,13 @@ public sealed record LoadOptions
             case "--tenant": return options with { Tenant = value };
             case "--system" when Enum.TryParse<LoadSystem>(value, ignoreCase: true, out var system):
                 return options with { System = system };
-            case "--workload" when Enum.TryParse<LoadWorkload>(value, ignoreCase: true, out var workload):
+            case "--workload" when Enum.TryParse<LoadWorkload>(value.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var workload):
                 return options with { Workload = workload };
             case "--consistency" when ConsistencyLevels.TryParse(value, out var consistency):
                 return options with { Consistency = consistency };
             case "--concurrency" when Positive(value) is { } n: return options with { Concurrency = n };
             case "--keys" when Positive(value) is { } n: return options with { Keys = n };
+            case "--batch-size" when Positive(value) is { } n: return options with { BatchSize = n };
             case "--value-size" when NonNegative(value) is { } n: return options with { ValueSize = n };
             case "--duration" when Positive(value) is { } n: return options with { Duration = TimeSpan.FromSeconds(n) };
             case "--warmup" when NonNegative(value) is { } n: return options with { Warmup = TimeSpan.FromSeconds(n) };

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using Google.Protobuf;
-using Grpc.Core;
 using Grpc.Net.Client;
 using PairDb.Messages.Values;
 
 namespace PairDb.Bench.Load;
 
 /// <summary>
-/// Closed-loop load: <c>concurrency</c> workers each send one request at a time for the duration (after a warmup
-/// whose results are discarded). Reads first get their keys written, so they measure found keys.
+/// Closed-loop load: <c>concurrency</c> workers each send one unit of work at a time for the duration (after a warmup
+/// whose results are discarded): one call of one key, a batch call of --batch-size keys, or --batch-size single calls
+/// at once (<see cref="LoadUnit"/>); each unit's latency is one sample. Reads first get their keys written, so they
+/// measure found keys.
 /// </summary>
 public sealed class LoadRunner
 {
@@ -21,7 +22,7 @@ public sealed class LoadRunner
     /// <summary>Worker i uses channel i mod the number of channels (one per --target endpoint).</summary>
     public LoadRunner(LoadOptions options, IReadOnlyList<GrpcChannel> channels)
         : this(options, CreateTargets(options, channels), options.System.ToString().ToLowerInvariant(),
-            options.Workload.ToString().ToLowerInvariant() + (options.HotKey ? " (hot key)" : string.Empty),
+            WorkloadName(options),
             options.System == LoadSystem.Etcd ? "linearizable" : ConsistencyLevels.Name(options.Consistency))
     {
     }
@@ -52,7 +53,7 @@ public sealed class LoadRunner
 
     public async Task<LoadReport> RunAsync(TextWriter log)
     {
-        if (_options.Workload != LoadWorkload.Write)
+        if (_options.Workload is not (LoadWorkload.Write or LoadWorkload.BatchWrite))
         {
             var keys = _options.HotKey ? 1 : _options.Keys;
             await log.WriteLineAsync($"preloading {keys} keys...");
@@ -70,20 +71,32 @@ public sealed class LoadRunner
         var workers = await RunPhaseAsync(_options.Duration, 0);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var latency = new LatencyRecorder();
-        var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var counters = new LoadCounters();
         foreach (var worker in workers)
         {
             latency.Add(worker.Latency);
-            foreach (var (status, count) in worker.Errors)
-            {
-                errors[status] = errors.GetValueOrDefault(status) + count;
-            }
+            counters.Add(worker.Counters);
         }
 
         return new LoadReport(
-            _system, _workload, _consistency, _options.Concurrency, elapsed, latency.Count, errors, latency.Count / elapsed,
-            latency.Percentile(50) / 1000, latency.Percentile(95) / 1000, latency.Percentile(99) / 1000, latency.Percentile(99.9) / 1000);
+            _system, _workload, _consistency, _options.Concurrency, elapsed, latency.Count, new SortedDictionary<string, long>(counters.Errors, StringComparer.Ordinal),
+            counters.CallsOk / elapsed, latency.Percentile(50) / 1000, latency.Percentile(95) / 1000, latency.Percentile(99) / 1000, latency.Percentile(99.9) / 1000)
+        {
+            UnitSize = _options.UnitSize,
+            Keys = counters.Keys,
+            KeysPerSecond = counters.Keys / elapsed,
+        };
     }
+
+    private static string WorkloadName(LoadOptions options) =>
+        options.Workload switch
+        {
+            LoadWorkload.BatchWrite => "batch-write",
+            LoadWorkload.BatchRead => "batch-read",
+            _ => options.Workload.ToString().ToLowerInvariant(),
+        }
+        + (options.UnitSize > 1 ? $" ({options.UnitSize} keys per unit{(options.IsBatch ? ", one call" : ", single calls at once")})" : string.Empty)
+        + (options.HotKey ? " (hot key)" : string.Empty);
 
     private static IKvTarget[] CreateTargets(LoadOptions options, IReadOnlyList<GrpcChannel> channels)
     {
@@ -119,28 +132,25 @@ public sealed class LoadRunner
     {
         var random = new Random(worker.Id);
         var target = _targets[worker.Id % _targets.Count];
+        var keys = new string[_options.UnitSize];
         while (Stopwatch.GetTimestamp() < stopAt)
         {
-            var key = KeyFor(worker);
-            var read = _options.Workload == LoadWorkload.Read || (_options.Workload == LoadWorkload.Mixed && random.Next(2) == 0);
-            var started = Stopwatch.GetTimestamp();
-            try
+            for (var i = 0; i < keys.Length; i++)
             {
-                if (read)
-                {
-                    await target.ReadAsync(key);
-                }
-                else
-                {
-                    await target.WriteAsync(key);
-                }
+                keys[i] = KeyFor(worker);
+            }
 
+            var read = _options.Workload is LoadWorkload.Read or LoadWorkload.BatchRead || (_options.Workload == LoadWorkload.Mixed && random.Next(2) == 0);
+            var started = Stopwatch.GetTimestamp();
+            var succeeded = await LoadUnit.RunAsync(target, keys, read, _options.IsBatch, worker.Counters);
+
+            // A unit counts in the latency when any of its keys succeeded (a single call: when it succeeded).
+            if (succeeded > 0)
+            {
                 worker.Latency.Record((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             }
-            catch (RpcException ex)
-            {
-                worker.Errors[ex.StatusCode.ToString()] = worker.Errors.GetValueOrDefault(ex.StatusCode.ToString()) + 1;
-            }
+
+            worker.Counters.Keys += succeeded;
         }
     }
 
@@ -188,6 +198,6 @@ public sealed class LoadRunner
 
         public LatencyRecorder Latency { get; } = new();
 
-        public Dictionary<string, long> Errors { get; } = new(StringComparer.Ordinal);
+        public LoadCounters Counters { get; } = new();
     }
 }

@@ -8,4 +8,10 @@ public enum LoadWorkload
 
     /// <summary>Half reads, half writes.</summary>
     Mixed,
+
+    /// <summary>BatchWrite calls of --batch-size distinct keys each (a PairDB coordinator only).</summary>
+    BatchWrite,
+
+    /// <summary>BatchRead calls of --batch-size distinct keys each (a PairDB coordinator only).</summary>
+    BatchRead,
 }

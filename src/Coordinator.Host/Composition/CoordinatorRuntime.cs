@@ -134,7 +134,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4));
             var edge = new EdgeServices(system, keys, ring, replicas, new KeyReads(system, ring, replicas, repair, fanout), metadata, tenants,
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency, options.MaxTtl), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
-                new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint);
+                new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint,
+                new BatchLimits(options.MaxBatchKeys, options.MaxMessageBytes - RequestLimits.MessageOverheadBytes, options.RetryAfter));
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
             return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, fanout.Counters, embedded, readiness, owned);

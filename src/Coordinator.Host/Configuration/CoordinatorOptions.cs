@@ -79,6 +79,11 @@ public sealed partial record CoordinatorOptions
 
     /// <summary>limits.max_ttl / MAX_TTL: longest time to live a write may carry (ttl_ms).</summary>
     public TimeSpan MaxTtl { get; init; } = RequestLimits.DefaultMaxTtl;
+    /// <summary>
+    /// limits.max_batch_keys / MAX_BATCH_KEYS: keys one BatchRead or BatchWrite may name (1..1000); more is
+    /// INVALID_ARGUMENT. At most requests.max_in_flight, since a batch holds a slot of that bound per key.
+    /// </summary>
+    public int MaxBatchKeys { get; init; } = Edge.BatchLimits.DefaultMaxKeys;
 
     /// <summary>Largest message a client may send: one value of <see cref="MaxValueBytes"/> with its envelope.</summary>
     public int MaxClientRequestBytes => RequestLimits.MaxClientRequestBytes(MaxValueBytes);
@@ -331,6 +336,14 @@ public sealed partial record CoordinatorOptions
                 "database.min_pool_size",
                 DatabaseMinPoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"Invalid setting database.min_pool_size (DATABASE_MIN_POOL_SIZE): must not exceed database.max_pool_size ({DatabaseMaxPoolSize}), got '{DatabaseMinPoolSize}'.");
+        }
+
+        if (MaxBatchKeys > MaxInFlight)
+        {
+            throw new CoordinatorConfigurationException(
+                "limits.max_batch_keys",
+                MaxBatchKeys.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"Invalid setting limits.max_batch_keys (MAX_BATCH_KEYS): must not exceed requests.max_in_flight ({MaxInFlight}), since a batch holds one slot of it per key, got '{MaxBatchKeys}'.");
         }
 
         if (!RequestLimits.MessageLimitsFit(MaxValueBytes, ReplicaMaxBatchBytes))

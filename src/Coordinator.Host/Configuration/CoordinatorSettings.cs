@@ -37,6 +37,7 @@ internal static class CoordinatorSettings
         }),
         new("limits.max_value_bytes", "MAX_VALUE_BYTES", static (o, v) => o with { MaxValueBytes = SettingValueParsers.Positive(v) }),
         new("limits.max_ttl", "MAX_TTL", static (o, v) => o with { MaxTtl = SettingValueParsers.Duration(v) }),
+        new("limits.max_batch_keys", "MAX_BATCH_KEYS", static (o, v) => o with { MaxBatchKeys = SettingValueParsers.Int(v, 1, Edge.BatchLimits.HighestMaxKeys) }),
         new("shutdown.timeout_ms", "SHUTDOWN_TIMEOUT_MS", static (o, v) => o with { ShutdownTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.default_timeout_ms", "REQUEST_TIMEOUT_MS", static (o, v) => o with { RequestTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.max_deadline_ms", "MAX_DEADLINE_MS", static (o, v) => o with

@@ -7,6 +7,7 @@ namespace PairDb.Coordinator.Edge;
 public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServiceBase
 {
     private readonly KeyValueEdge _keys;
+    private readonly BatchEdge _batches;
     private readonly TenantEdge _tenants;
     private readonly NodeEdge _nodes;
     private readonly MigrationEdge _migrations;
@@ -15,7 +16,9 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
     public CoordinatorGrpcService(EdgeServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        _keys = new KeyValueEdge(services);
+        var keys = new KeyRequests(services);
+        _keys = new KeyValueEdge(services, keys);
+        _batches = new BatchEdge(services, keys);
         _tenants = new TenantEdge(services);
         _nodes = new NodeEdge(services);
         _migrations = new MigrationEdge(services);
@@ -27,6 +30,10 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
     public override Task<ReadKeyValueResponse> ReadKeyValue(ReadKeyValueRequest request, ServerCallContext context) => _keys.ReadAsync(request, context);
 
     public override Task<DeleteKeyValueResponse> DeleteKeyValue(DeleteKeyValueRequest request, ServerCallContext context) => _keys.DeleteAsync(request, context);
+
+    public override Task<BatchReadResponse> BatchRead(BatchReadRequest request, ServerCallContext context) => _batches.ReadAsync(request, context);
+
+    public override Task<BatchWriteResponse> BatchWrite(BatchWriteRequest request, ServerCallContext context) => _batches.WriteAsync(request, context);
 
     public override Task<CreateTenantResponse> CreateTenant(CreateTenantRequest request, ServerCallContext context) => _tenants.CreateAsync(request, context);
 

@@ -12,7 +12,7 @@ namespace PairDb.Coordinator.Edge;
 /// region, reads, migrations), stores, validation, the default replication
 /// factor, the virtual nodes of a storage node added without a count (ring.virtual_nodes), the in-flight bound and when
 /// an unanswered write with a client idempotency key is sent again (<see cref="HandOffRetry"/>), and this coordinator's
-/// client endpoint (to tell a key owned here from one owned by another coordinator).
+/// client endpoint (to tell a key owned here from one owned by another coordinator), and the bounds of batch calls.
 /// </summary>
 public sealed record EdgeServices(
     ActorSystem System,
@@ -28,4 +28,5 @@ public sealed record EdgeServices(
     int DefaultVirtualNodes,
     InFlightBound InFlight,
     TimeSpan HandOffRetryAfter,
-    string Endpoint);
+    string Endpoint,
+    BatchLimits Batch);

@@ -6,7 +6,7 @@ namespace PairDb.Coordinator.Interceptors;
 /// <summary>
 /// Attaches every unary call's effective deadline (<see cref="CallDeadline"/>) before its handler runs. A call whose
 /// client sent none gets the configured default of its kind: reads requests.read_timeout_ms, writes and deletes
-/// requests.write_timeout_ms, every other method requests.default_timeout_ms.
+/// requests.write_timeout_ms (BatchRead and BatchWrite likewise), every other method requests.default_timeout_ms.
 /// </summary>
 public sealed class DeadlineInterceptor : Interceptor
 {
@@ -14,14 +14,16 @@ public sealed class DeadlineInterceptor : Interceptor
     private const string ReadPath = "/proto.CoordinatorService/ReadKeyValue";
     private const string WritePath = "/proto.CoordinatorService/WriteKeyValue";
     private const string DeletePath = "/proto.CoordinatorService/DeleteKeyValue";
+    private const string BatchReadPath = "/proto.CoordinatorService/BatchRead";
+    private const string BatchWritePath = "/proto.CoordinatorService/BatchWrite";
 
     private readonly TimeSpan _defaultTimeout;
     private readonly TimeSpan _readTimeout;
     private readonly TimeSpan _writeTimeout;
 
     /// <param name="defaultTimeout">The timeout of a call of any other method whose client sent no deadline.</param>
-    /// <param name="readTimeout">The timeout of a ReadKeyValue call whose client sent no deadline.</param>
-    /// <param name="writeTimeout">The timeout of a WriteKeyValue or DeleteKeyValue call whose client sent no deadline.</param>
+    /// <param name="readTimeout">The timeout of a ReadKeyValue or BatchRead call whose client sent no deadline.</param>
+    /// <param name="writeTimeout">The timeout of a WriteKeyValue, DeleteKeyValue or BatchWrite call whose client sent no deadline.</param>
     public DeadlineInterceptor(TimeSpan defaultTimeout, TimeSpan readTimeout, TimeSpan writeTimeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(defaultTimeout, TimeSpan.Zero);
@@ -43,7 +45,10 @@ public sealed class DeadlineInterceptor : Interceptor
 
     /// <summary>The timeout a call of <paramref name="method"/> gets when its client sent no deadline.</summary>
     public TimeSpan DefaultTimeoutOf(string method) =>
-        string.Equals(method, ReadPath, StringComparison.Ordinal) ? _readTimeout
-        : string.Equals(method, WritePath, StringComparison.Ordinal) || string.Equals(method, DeletePath, StringComparison.Ordinal) ? _writeTimeout
-        : _defaultTimeout;
+        method switch
+        {
+            ReadPath or BatchReadPath => _readTimeout,
+            WritePath or DeletePath or BatchWritePath => _writeTimeout,
+            _ => _defaultTimeout,
+        };
 }

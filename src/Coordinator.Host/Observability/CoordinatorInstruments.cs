@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using Grpc.Core;
+using PairDb.Messages.Proto;
 
 namespace PairDb.Coordinator.Observability;
 
@@ -38,6 +40,15 @@ public static class CoordinatorInstruments
     private static readonly Counter<long> OwnedWrites = Meter.CreateCounter<long>(
         "coordinator_key_writes_total", description: "Writes and deletes applied, by where the key's actor ran: local (this coordinator) or forwarded (another one).");
 
+    private static readonly Counter<long> BatchItems = Meter.CreateCounter<long>(
+        "coordinator_batch_items_total", description: "Items of batch calls answered, by method (BatchRead, BatchWrite) and the item's status code.");
+
+    /// <summary>The method label of a BatchRead's items.</summary>
+    public const string BatchReadMethod = "BatchRead";
+
+    /// <summary>The method label of a BatchWrite's items.</summary>
+    public const string BatchWriteMethod = "BatchWrite";
+
     /// <summary>Calls answered by the gRPC edge, by method and status code.</summary>
     internal static Counter<long> Requests { get; } = Meter.CreateCounter<long>(
         "coordinator_requests_total", description: "Calls answered by the coordinator's gRPC edge, by method and status code.");
@@ -57,6 +68,10 @@ public static class CoordinatorInstruments
     /// <summary>Counts an applied write by whether its key's actor ran on this coordinator.</summary>
     public static void KeyWrite(bool forwarded) =>
         OwnedWrites.Add(1, new KeyValuePair<string, object?>("owner", forwarded ? "forwarded" : "local"));
+
+    /// <summary>Counts one answered item of a batch call by its status code.</summary>
+    public static void BatchItem(string method, StatusCode code) =>
+        BatchItems.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("code", StatusCodeNames.Of(code)));
 
     /// <summary>Counts a read that found concurrent versions.</summary>
     public static void ConflictDetected() => Conflicts.Add(1);

@@ -115,15 +115,14 @@ public sealed class RequestValidator
             : null;
     }
 
-    /// <summary>A write: tenant, key, value size, consistency (empty: the default) and idempotency key, reporting the first invalid field.</summary>
-    public ValidationError? ValidateWrite(string? tenantId, string? key, int valueBytes, string? consistency, string? idempotencyKey, out Consistency parsed)
+    /// <summary>
+    /// What every key call names once, a single key's or a batch's: the tenant and the consistency (empty: the
+    /// default), reporting the first invalid field.
+    /// </summary>
+    public ValidationError? ValidateCall(string? tenantId, string? consistency, out Consistency parsed)
     {
         parsed = DefaultConsistency;
-        return ValidateTenantId(tenantId)
-            ?? ValidateKey(key)
-            ?? ValidateValueSize(valueBytes)
-            ?? ValidateConsistencyOrDefault(consistency, out parsed)
-            ?? ValidateIdempotencyKey(idempotencyKey);
+        return ValidateTenantId(tenantId) ?? ValidateConsistencyOrDefault(consistency, out parsed);
     }
 
     /// <summary>A write's time to live: 0 (never expires) to <see cref="MaxTtlMillis"/> milliseconds.</summary>
@@ -132,14 +131,9 @@ public sealed class RequestValidator
             ? new ValidationError("ttl_ms", $"ttl_ms must be 0..{MaxTtlMillis} milliseconds, 0 for never (got {ttlMillis})")
             : null;
 
-    /// <summary>A read: tenant, key and consistency (empty: the default), reporting the first invalid field.</summary>
-    public ValidationError? ValidateRead(string? tenantId, string? key, string? consistency, out Consistency parsed)
-    {
-        parsed = DefaultConsistency;
-        return ValidateTenantId(tenantId)
-            ?? ValidateKey(key)
-            ?? ValidateConsistencyOrDefault(consistency, out parsed);
-    }
+    /// <summary>One write or delete, of a single call or a batch: key, value size and idempotency key, reporting the first invalid field.</summary>
+    public ValidationError? ValidateWriteItem(string? key, int valueBytes, string? idempotencyKey) =>
+        ValidateKey(key) ?? ValidateValueSize(valueBytes) ?? ValidateIdempotencyKey(idempotencyKey);
 
     /// <summary>Creating a tenant or changing its replication factor.</summary>
     public static ValidationError? ValidateTenant(string? tenantId, int replicationFactor) =>

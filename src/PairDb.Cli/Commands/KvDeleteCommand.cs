@@ -7,7 +7,7 @@ using PairDb.Protocol.Coordinator;
 
 namespace PairDb.Cli.Commands;
 
-/// <summary>`pairdb kv delete TENANT KEY [--consistency C]`: writes a tombstone; the key then reads as NOT_FOUND.</summary>
+/// <summary>`pairdb kv delete TENANT KEY [--consistency C] [--context CLOCK | --if-clock CLOCK]`: writes a tombstone; the key then reads as NOT_FOUND.</summary>
 public static class KvDeleteCommand
 {
     public static Command Create(CommandContext context)
@@ -16,7 +16,9 @@ public static class KvDeleteCommand
         var tenant = KvOptions.Tenant();
         var key = KvOptions.Key();
         var consistency = KvOptions.Consistency();
+        var conditions = new KvConditionOptions(ifAbsent: false);
         var command = new Command("delete", "Delete a key (writes a tombstone).") { tenant, key, consistency };
+        conditions.AddTo(command);
         command.SetAction((parse, token) =>
         {
             var request = new DeleteKeyValueRequest
@@ -24,6 +26,8 @@ public static class KvDeleteCommand
                 TenantId = parse.GetRequiredValue(tenant),
                 Key = parse.GetRequiredValue(key),
                 Consistency = parse.GetValue(consistency) ?? string.Empty,
+                Context = conditions.Context(parse),
+                IfClock = conditions.IfClock(parse),
             };
             return context.RunAsync(parse, $"delete {request.TenantId}/{request.Key}", async session =>
             {

@@ -23,7 +23,10 @@ public static class ErrorLines
     public static string MigrationEnded(string migrationId, string status, string reason) =>
         Format("migration " + migrationId, status, reason.Length == 0 ? "the coordinator gave no reason" : reason);
 
-    /// <summary>A failed call: transport failures name the coordinator address, deadlines name the timeout.</summary>
+    /// <summary>
+    /// A failed call: transport failures name the coordinator address, deadlines name the timeout, a failed write
+    /// condition the key's current clock.
+    /// </summary>
     public static string Rpc(string what, RpcException error, CoordinatorAddress coordinator, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -39,6 +42,7 @@ public static class ErrorLines
         {
             StatusCode.DeadlineExceeded => Format(what, status, $"{(detail.Length == 0 ? DeadlineExceeded : detail)} (no answer from {coordinator} within --timeout {Durations.Format(timeout)})"),
             StatusCode.Unavailable when error.Status.DebugException is not null => Format(what, status, $"coordinator at {coordinator}: {detail}"),
+            StatusCode.FailedPrecondition when ConditionDetail.Describe(error) is { } condition => Format(what, status, $"{detail} ({condition})"),
             _ => Format(what, status, detail),
         };
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PairDb.Cli.Parsing;
 
-/// <summary>Durations as operators type them: "500ms", "1s", "1.5s", "2m", or a bare number of seconds.</summary>
+/// <summary>Durations as operators type them: "500ms", "1s", "1.5s", "2m", "2h", "1d", or a bare number of seconds.</summary>
 public static class Durations
 {
     // Far beyond any sensible timeout, and small enough that the tick count cannot overflow.
@@ -62,6 +62,11 @@ public static class Durations
         if (text.EndsWith('h') || text.EndsWith('H'))
         {
             return (text[..^1], 3_600_000);
+        }
+
+        if (text.EndsWith('d') || text.EndsWith('D'))
+        {
+            return (text[..^1], 86_400_000);
         }
 
         return text.Length > 0 && char.IsAsciiDigit(text[^1]) ? (text, 1000) : (text, null);

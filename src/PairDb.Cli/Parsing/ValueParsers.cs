@@ -18,6 +18,32 @@ public static class ValueParsers
         return null;
     }
 
+    /// <summary>A time to live: a positive duration (30s, 5m, 2h, 1d), in whole milliseconds rounded up.</summary>
+    public static long? TimeToLiveMilliseconds(ArgumentResult result)
+    {
+        var text = Single(result);
+        if (Durations.TryParse(text, out var duration) && duration > TimeSpan.Zero)
+        {
+            return (long)Math.Ceiling(duration.TotalMilliseconds);
+        }
+
+        result.AddError($"{Name(result)}: '{text}' is not a positive duration (e.g. 30s, 5m, 2h, 1d).");
+        return null;
+    }
+
+    /// <summary>A vector clock as the CLI prints it (<see cref="ClockText"/>).</summary>
+    public static Protocol.Coordinator.VectorClock? Clock(ArgumentResult result)
+    {
+        var text = Single(result);
+        if (ClockText.TryParse(text, out var clock))
+        {
+            return clock;
+        }
+
+        result.AddError($"{Name(result)}: '{text}' is not a vector clock as pairdb prints it (e.g. 'coord-a:3, coord-b:1'; '-' for the empty clock).");
+        return null;
+    }
+
     public static int PositiveInt(ArgumentResult result) => IntInRange(result, 1, int.MaxValue);
 
     public static int Port(ArgumentResult result) => IntInRange(result, 1, 65535);

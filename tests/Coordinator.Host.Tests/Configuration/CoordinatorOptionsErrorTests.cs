@@ -19,6 +19,8 @@ public sealed class CoordinatorOptionsErrorTests : IDisposable
     [InlineData("EMBEDDED_STORAGE_NODES", "storage.embedded_nodes", "-3")]
     [InlineData("STORAGE_DURABILITY", "storage.durability", "sometimes")]
     [InlineData("MAX_VALUE_BYTES", "limits.max_value_bytes", "0")]
+    [InlineData("MAX_BATCH_KEYS", "limits.max_batch_keys", "0")]
+    [InlineData("MAX_BATCH_KEYS", "limits.max_batch_keys", "1001")]
     [InlineData("REPLICA_MAX_BATCH_BYTES", "replicas.max_batch_bytes", "0")]
     [InlineData("REQUEST_TIMEOUT_MS", "requests.default_timeout_ms", "0")]
     [InlineData("REPLICA_TIMEOUT_MS", "replicas.call_timeout_ms", "2.5")]
@@ -87,6 +89,18 @@ public sealed class CoordinatorOptionsErrorTests : IDisposable
         act.Should().Throw<CoordinatorConfigurationException>().Which.Message.Should().Be(
             "Invalid setting reads.full_read_chance (READ_FULL_READ_CHANCE) from environment variable READ_FULL_READ_CHANCE: "
             + "must be a number from 0 to 1 such as 0.1 (0 never, 1 always), got '2'.");
+    }
+
+    [Fact]
+    public void Load_BatchBoundAboveInFlightBound_RefusedNamingBoth()
+    {
+        _context.Set("MAX_IN_FLIGHT", "50").Set("MAX_BATCH_KEYS", "60");
+
+        var act = () => _context.Load();
+
+        var error = act.Should().Throw<CoordinatorConfigurationException>().Which;
+        error.Key.Should().Be("limits.max_batch_keys");
+        error.Message.Should().Contain("MAX_BATCH_KEYS").And.Contain("requests.max_in_flight (50)").And.Contain("'60'");
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
     private static readonly string[] EnvironmentVariables =
     [
         "SERVER_PORT", "BIND_ADDRESS", "HEALTH_PORT", "METRICS_PORT", "COORDINATOR_NODE_ID", "DATA_DIR", "EMBEDDED_STORAGE_NODES",
-        "STORAGE_NODES", "STORAGE_DURABILITY", "MAX_VALUE_BYTES", "REPLICA_MAX_BATCH_BYTES", "REQUEST_TIMEOUT_MS", "REPLICA_TIMEOUT_MS",
+        "STORAGE_NODES", "STORAGE_DURABILITY", "MAX_VALUE_BYTES", "MAX_BATCH_KEYS", "REPLICA_MAX_BATCH_BYTES", "REQUEST_TIMEOUT_MS", "REPLICA_TIMEOUT_MS",
         "MAILBOX_CAPACITY", "MAX_IN_FLIGHT", "PASSIVATE_AFTER_MS", "READ_REPAIR_MODE", "REPAIR_QUEUE_CAPACITY", "READ_SPECULATIVE_RETRY_MS",
         "READ_FULL_READ_CHANCE", "PROBE_INTERVAL_MS",
         "FAILURE_THRESHOLD", "IDEMPOTENCY_RETENTION_HOURS", "DEFAULT_REPLICATION_FACTOR", "CLOCK_MAX_ENTRIES", "LOG_LEVEL",
@@ -39,6 +39,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
         options.StorageNodes.Should().BeEmpty();
         options.StorageDurability.Should().Be(DurabilityMode.Fsync);
         options.MaxValueBytes.Should().Be(1_048_576);
+        options.MaxBatchKeys.Should().Be(100);
         options.ReplicaMaxBatchBytes.Should().Be(4_194_304);
         options.MaxClientRequestBytes.Should().Be(1_048_576 + 65_536);
         options.MaxMessageBytes.Should().Be(16_777_216);
@@ -87,7 +88,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
                 - s1=10.0.0.5:50061
                 - s2=[::1]:50062
               durability: os
-            limits: { max_value_bytes: 2048 }
+            limits: { max_value_bytes: 2048, max_batch_keys: 50 }
             requests: { default_timeout_ms: 750, max_in_flight: 500 }
             replicas: { call_timeout_ms: 250, max_batch_bytes: 100000 }
             actors: { mailbox_capacity: 16, passivate_after_ms: 1500 }
@@ -120,6 +121,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             ],
             StorageDurability = DurabilityMode.Os,
             MaxValueBytes = 2048,
+            MaxBatchKeys = 50,
             ReplicaMaxBatchBytes = 100_000,
             RequestTimeout = TimeSpan.FromMilliseconds(750),
             ReplicaCallTimeout = TimeSpan.FromMilliseconds(250),
@@ -157,7 +159,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             metrics: { port: 6002 }
             coordinator: { node_id: coord-yaml }
             storage: { embedded_nodes: 0, nodes: "s1=10.0.0.5:50061", durability: os }
-            limits: { max_value_bytes: 2048 }
+            limits: { max_value_bytes: 2048, max_batch_keys: 50 }
             requests: { default_timeout_ms: 750, max_in_flight: 500 }
             replicas: { call_timeout_ms: 250, max_batch_bytes: 100000 }
             actors: { mailbox_capacity: 16, passivate_after_ms: 1500 }
@@ -175,7 +177,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
         _context.Set("CONFIG_PATH", path).Set("SERVER_PORT", "7000").Set("BIND_ADDRESS", "::1").Set("HEALTH_PORT", "7001")
             .Set("METRICS_PORT", "7002").Set("COORDINATOR_NODE_ID", "coord-env").Set("DATA_DIR", dataDirectory)
             .Set("EMBEDDED_STORAGE_NODES", "5").Set("STORAGE_NODES", "s9=node9:1234").Set("STORAGE_DURABILITY", "FSYNC")
-            .Set("MAX_VALUE_BYTES", "4096").Set("REPLICA_MAX_BATCH_BYTES", "200000").Set("REQUEST_TIMEOUT_MS", "900")
+            .Set("MAX_VALUE_BYTES", "4096").Set("MAX_BATCH_KEYS", "60").Set("REPLICA_MAX_BATCH_BYTES", "200000").Set("REQUEST_TIMEOUT_MS", "900")
             .Set("REPLICA_TIMEOUT_MS", "300").Set("MAILBOX_CAPACITY", "32").Set("MAX_IN_FLIGHT", "600")
             .Set("PASSIVATE_AFTER_MS", "1600").Set("READ_REPAIR_MODE", "off").Set("REPAIR_QUEUE_CAPACITY", "8")
             .Set("READ_SPECULATIVE_RETRY_MS", "30").Set("READ_FULL_READ_CHANCE", "1")
@@ -198,6 +200,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             StorageNodes = [new StorageNode("s9", "node9", 1234, 150, StorageNodeStatus.Active)],
             StorageDurability = DurabilityMode.Fsync,
             MaxValueBytes = 4096,
+            MaxBatchKeys = 60,
             ReplicaMaxBatchBytes = 200_000,
             RequestTimeout = TimeSpan.FromMilliseconds(900),
             ReplicaCallTimeout = TimeSpan.FromMilliseconds(300),

@@ -85,6 +85,12 @@ internal sealed class CoordinatorFuzzTarget : IAsyncDisposable
             case ReadKeyValueRequest read:
                 keys.Add((read.TenantId, read.Key));
                 break;
+            case BatchWriteRequest batch:
+                keys.AddRange(batch.Items.Select(item => (batch.TenantId, item.Key)));
+                break;
+            case BatchReadRequest batch:
+                keys.AddRange(batch.Keys.Select(key => (batch.TenantId, key)));
+                break;
         }
 
         return keys;

@@ -29,9 +29,12 @@ internal static class CoordinatorMessages
     private static readonly string[] MigrationIds = ["mig-0", "mig-1"];
     private static readonly string[] Hosts = ["127.0.0.1", string.Empty, " ", "127.0.0.1:1", "[::1]", new string('h', 254)];
 
+    /// <summary>The coordinator's default limits.max_batch_keys.</summary>
+    private const int MaxBatchKeys = 100;
+
     /// <summary>Every request type, with a port from <paramref name="ports"/> for AddStorageNode.</summary>
     public static Gen<WireMessage> Any(int maxValueBytes, int[] ports) => Gen.OneOf(
-        Write(maxValueBytes), Read(), Delete(), CreateTenant(), UpdateReplicationFactor(), GetTenant(), AddStorageNode(ports),
+        Write(maxValueBytes), Read(), Delete(), BatchWrite(maxValueBytes), BatchRead(), CreateTenant(), UpdateReplicationFactor(), GetTenant(), AddStorageNode(ports),
         RemoveStorageNode(), GetMigrationStatus(), Empty("ListStorageNodes"), Empty("ListTenants"), ListMigrations(), GetRing());
 
     private static Gen<string> Tenant() => FuzzValues.Text(Tenants, 256);
@@ -63,6 +66,60 @@ internal static class CoordinatorMessages
         from consistency in FuzzValues.Consistency()
         from idempotencyKey in IdempotencyKey()
         select Wire("DeleteKeyValue", new DeleteKeyValueRequest { TenantId = tenant, Key = key, Consistency = consistency, IdempotencyKey = idempotencyKey });
+
+    /// <summary>Keys of a batch: mostly distinct ones of the alphabet, sometimes any keys (repeated, invalid, too many).</summary>
+    private static Gen<string[]> BatchKeys() => Gen.Frequency(
+        (6, Gen.Shuffle(Keys).SelectMany(static keys => Gen.Choose(1, keys.Length).Select(n => keys[..n]))),
+        (1, FuzzValues.Count(MaxBatchKeys).SelectMany(static n => Key().ArrayOf(n))));
+
+    private static Gen<WireMessage> BatchRead() =>
+        from tenant in Tenant()
+        from keys in BatchKeys()
+        from consistency in FuzzValues.Consistency()
+        select Wire("BatchRead", new BatchReadRequest { TenantId = tenant, Keys = { keys }, Consistency = consistency });
+
+    private static Gen<WireMessage> BatchWrite(int maxValueBytes) =>
+        from tenant in Tenant()
+        from keys in BatchKeys()
+        from items in BatchItem(maxValueBytes).ArrayOf(keys.Length)
+        from consistency in FuzzValues.Consistency()
+        select Wire("BatchWrite", new BatchWriteRequest { TenantId = tenant, Items = { Keyed(items, keys) }, Consistency = consistency });
+
+    private static BatchWriteItem[] Keyed(BatchWriteItem[] items, string[] keys)
+    {
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i].Key = keys[i];
+        }
+
+        return items;
+    }
+
+    /// <summary>A write or delete (its key set by the caller), sometimes with a context, condition or time to live (alone or in combinations the edge refuses).</summary>
+    private static Gen<BatchWriteItem> BatchItem(int maxValueBytes) =>
+        from value in Gen.Frequency((6, FuzzValues.Bytes(maxValueBytes)), (1, Gen.Constant(ByteString.Empty)))
+        from delete in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from idempotencyKey in IdempotencyKey()
+        from context in Clock()
+        from ifClock in Clock()
+        from ifAbsent in Gen.Frequency((6, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from ttl in Gen.Frequency((6, Gen.Constant(0L)), (1, FuzzValues.Int64(0, 86_400_000)))
+        select new BatchWriteItem
+        {
+            Value = delete ? ByteString.Empty : value, Delete = delete, IdempotencyKey = idempotencyKey, Context = context, IfClock = ifClock,
+            IfAbsent = ifAbsent, TtlMs = ttl,
+        };
+
+    /// <summary>Mostly no clock; else one of a few entries, some with bad ids or counters.</summary>
+    private static Gen<VectorClock?> Clock() => Gen.Frequency(
+        (8, Gen.Constant<VectorClock?>(null)),
+        (1, from id in FuzzValues.Text(["coord-a", "coord-b"], 256)
+            from counter in FuzzValues.Int64(1, 100)
+            from entries in Gen.Choose(0, 2)
+            select (VectorClock?)new VectorClock
+            {
+                Entries = { Enumerable.Repeat(new VectorClockEntry { CoordinatorNodeId = id, LogicalTimestamp = counter }, entries) },
+            }));
 
     private static Gen<WireMessage> CreateTenant() =>
         from tenant in Tenant()

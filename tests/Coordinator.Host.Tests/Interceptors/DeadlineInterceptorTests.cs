@@ -42,11 +42,13 @@ public sealed class DeadlineInterceptorTests
     [InlineData("/proto.CoordinatorService/ReadKeyValue", 2)]
     [InlineData("/proto.CoordinatorService/WriteKeyValue", 3)]
     [InlineData("/proto.CoordinatorService/DeleteKeyValue", 3)]
+    [InlineData("/proto.CoordinatorService/BatchRead", 2)]
+    [InlineData("/proto.CoordinatorService/BatchWrite", 3)]
     [InlineData("/proto.CoordinatorService/GetTenant", 7)]
     [InlineData("/proto.CoordinatorService/AddStorageNode", 7)]
     public void DefaultTimeoutOf_Method_TimeoutOfItsKind(string method, int expectedSeconds)
     {
-        // Arrange: reads 2 s, writes and deletes 3 s, everything else 7 s.
+        // Arrange: reads 2 s, writes and deletes 3 s (batches as their kind), everything else 7 s.
         var interceptor = new DeadlineInterceptor(DefaultTimeout, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
 
         // Act

@@ -59,6 +59,22 @@ public sealed class CoordinatorMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task Scrape_BatchItems_CountedByMethodAndCode()
+    {
+        var method = "Batch" + _unique;
+
+        CoordinatorInstruments.BatchItem(method, Grpc.Core.StatusCode.OK);
+        CoordinatorInstruments.BatchItem(method, Grpc.Core.StatusCode.OK);
+        CoordinatorInstruments.BatchItem(method, Grpc.Core.StatusCode.NotFound);
+
+        var text = await ExporterScrape.TextAsync(_exporter);
+        text.Should().Contain("# TYPE coordinator_batch_items_total counter\n");
+        Mine(await ExporterScrape.SamplesAsync(_exporter)).Should().BeEquivalentTo(
+            $"coordinator_batch_items_total{{code=\"OK\",method=\"{method}\"}} 2",
+            $"coordinator_batch_items_total{{code=\"NOT_FOUND\",method=\"{method}\"}} 1");
+    }
+
+    [Fact]
     public async Task Scrape_QuorumFailureAndConflict_CountersUnderTheirNames()
     {
         CoordinatorInstruments.QuorumFailed(CoordinatorInstruments.WriteOperation);

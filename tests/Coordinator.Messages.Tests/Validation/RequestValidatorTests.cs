@@ -178,61 +178,61 @@ public sealed class RequestValidatorTests
     }
 
     [Theory]
-    [InlineData("default", "k", 10, "one", "", null)]
-    [InlineData("bad:tenant", "", 2_000_000, "two", "", "tenant_id")]
-    [InlineData("default", "", 2_000_000, "two", "", "key")]
-    [InlineData("default", "k", 2_000_000, "two", "", "value")]
-    [InlineData("default", "k", 10, "two", "", "consistency")]
-    [InlineData("default", "k", 10, "all", "x", null)]
-    public void ValidateWrite_SeveralProblems_ReportsTheFirstField(string tenant, string key, int size, string consistency, string idem, string? field)
+    [InlineData("default", "one", null)]
+    [InlineData("bad:tenant", "two", "tenant_id")]
+    [InlineData("", "", "tenant_id")]
+    [InlineData("default", "two", "consistency")]
+    [InlineData("default", "ALL", null)]
+    public void ValidateCall_SeveralProblems_ReportsTheFirstField(string tenant, string consistency, string? field)
     {
-        var error = Validator.ValidateWrite(tenant, key, size, consistency, idem, out _);
+        var error = Validator.ValidateCall(tenant, consistency, out _);
+
+        error?.Field.Should().Be(field);
+        (error is null).Should().Be(field is null);
+    }
+
+    [Theory]
+    [InlineData("k", 10, "", null)]
+    [InlineData("", 2_000_000, "", "key")]
+    [InlineData("k", 2_000_000, "", "value")]
+    [InlineData("k", 10, "x", null)]
+    public void ValidateWriteItem_SeveralProblems_ReportsTheFirstField(string key, int size, string idem, string? field)
+    {
+        var error = Validator.ValidateWriteItem(key, size, idem);
 
         error?.Field.Should().Be(field);
         (error is null).Should().Be(field is null);
     }
 
     [Fact]
-    public void ValidateWrite_Valid_ReturnsParsedConsistency()
+    public void ValidateCall_Valid_ReturnsParsedConsistency()
     {
-        Validator.ValidateWrite("default", "k", 1, "ALL", null, out var consistency).Should().BeNull();
+        Validator.ValidateCall("default", "ALL", out var consistency).Should().BeNull();
         consistency.Should().Be(Consistency.All);
 
-        Validator.ValidateWrite("default", "k", 1, "one", new string('i', 300), out _)!.Field.Should().Be("idempotency_key");
-    }
-
-    [Fact]
-    public void ValidateRead_Table_ChecksTenantKeyAndConsistency()
-    {
-        Validator.ValidateRead("default", "k", "one", out var consistency).Should().BeNull();
-        consistency.Should().Be(Consistency.One);
-        Validator.ValidateRead("a:b", "k", "one", out _)!.Field.Should().Be("tenant_id");
-        Validator.ValidateRead("default", null, "one", out _)!.Field.Should().Be("key");
-        Validator.ValidateRead("default", "k", "most", out _)!.Field.Should().Be("consistency");
+        Validator.ValidateWriteItem("k", 1, new string('i', 300))!.Field.Should().Be("idempotency_key");
     }
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    public void ValidateReadAndWrite_NoConsistency_UseTheConfiguredDefault(string? consistency)
+    public void ValidateCall_NoConsistency_UsesTheConfiguredDefault(string? consistency)
     {
         var validator = new RequestValidator(defaultConsistency: Consistency.All);
 
-        validator.ValidateRead("default", "k", consistency, out var read).Should().BeNull();
-        validator.ValidateWrite("default", "k", 1, consistency, null, out var write).Should().BeNull();
+        validator.ValidateCall("default", consistency, out var parsed).Should().BeNull();
 
-        read.Should().Be(Consistency.All);
-        write.Should().Be(Consistency.All);
+        parsed.Should().Be(Consistency.All);
     }
 
     [Fact]
-    public void ValidateRead_ExplicitConsistency_OverridesTheDefault()
+    public void ValidateCall_ExplicitConsistency_OverridesTheDefault()
     {
         var validator = new RequestValidator(defaultConsistency: Consistency.All);
 
-        validator.ValidateRead("default", "k", "one", out var read).Should().BeNull();
+        validator.ValidateCall("default", "one", out var parsed).Should().BeNull();
 
-        read.Should().Be(Consistency.One);
+        parsed.Should().Be(Consistency.One);
     }
 
     [Fact]
@@ -257,7 +257,8 @@ public sealed class RequestValidatorTests
             RequestValidator.ValidateConsistency(huge, out _);
             RequestValidator.ValidateIdempotencyKey(huge);
             Validator.ValidateValueSize(int.MaxValue);
-            Validator.ValidateWrite(null, null, -1, null, null, out _);
+            Validator.ValidateCall(null, null, out _);
+            Validator.ValidateWriteItem(null, -1, null);
         };
 
         act.Should().NotThrow();

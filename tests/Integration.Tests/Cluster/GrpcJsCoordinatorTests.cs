@@ -112,6 +112,34 @@ public sealed class GrpcJsCoordinatorTests : IClassFixture<GrpcJsCoordinatorRun>
     }
 
     [Fact]
+    public void BatchWrite_ValidInvalidAndDeleteItems_EachAnsweredOnItsOwnInOrder()
+    {
+        var results = Ok("batchWrite")["results"]!.AsArray();
+
+        results.Select(static r => (string)r!["key"]!).Should().Equal("batch-1", string.Empty, "batch-2", "idem");
+        results.Select(static r => (int)r!["status"]!["code"]!).Should().Equal(
+            (int)StatusCode.OK, (int)StatusCode.InvalidArgument, (int)StatusCode.OK, (int)StatusCode.OK);
+        ((string)results[1]!["status"]!["message"]!).Should().Contain("key");
+        ((int)results[0]!["response"]!["replica_count"]!).Should().Be(2);
+        ((string)results[2]!["response"]!["idempotency_key"]!).Should().Be("grpcjs-batch-2");
+    }
+
+    [Fact]
+    public void BatchRead_AfterBatchWrite_ValuesFoundAndMissingOrDeletedKeysNotFound()
+    {
+        var written = Ok("batchWrite")["results"]!.AsArray();
+
+        var results = Ok("batchRead")["results"]!.AsArray();
+
+        results.Select(static r => (int)r!["status"]!["code"]!).Should().Equal(
+            (int)StatusCode.OK, (int)StatusCode.NotFound, (int)StatusCode.OK, (int)StatusCode.NotFound);
+        ((string)results[0]!["response"]!["value"]!).Should().Be("second of the batch");
+        ((string)results[2]!["response"]!["value"]!).Should().Be("first of the batch");
+        results[2]!["response"]!["vector_clock"]!.ToJsonString().Should().Be(written[0]!["response"]!["vector_clock"]!.ToJsonString());
+        ((string)results[3]!["status"]!["message"]!).Should().Contain("idem");
+    }
+
+    [Fact]
     public void CreateTenant_ReplicationFactorAboveNodeCount_FailedPrecondition()
     {
         var details = Failed("createTenantRf5", StatusCode.FailedPrecondition);

@@ -118,6 +118,18 @@ function withText(result) {
   return result;
 }
 
+// A batch read's found values become UTF-8 text too.
+function withBatchText(result) {
+  if (result.reply) {
+    for (const item of result.reply.results) {
+      if (item.response && Buffer.isBuffer(item.response.value)) {
+        item.response.value = item.response.value.toString('utf8');
+      }
+    }
+  }
+  return result;
+}
+
 function write(key, value, idempotencyKey, ttlMs) {
   return call('WriteKeyValue', {
     tenant_id: TENANT, key, value: Buffer.from(value, 'utf8'), consistency: 'quorum', idempotency_key: idempotencyKey || '',
@@ -189,6 +201,18 @@ async function main() {
   }
   result.readExpired = await read('expiring');
   result.invalidTtl = await write('expiring', 'value', '', -1);
+  result.batchWrite = await call('BatchWrite', {
+    tenant_id: TENANT,
+    consistency: 'quorum',
+    items: [
+      { key: 'batch-1', value: Buffer.from('first of the batch', 'utf8') },
+      { key: '', value: Buffer.from('no key', 'utf8') },
+      { key: 'batch-2', value: Buffer.from('second of the batch', 'utf8'), idempotency_key: 'grpcjs-batch-2' },
+      { key: 'idem', delete: true },
+    ],
+  });
+  result.batchRead = await call('BatchRead', { tenant_id: TENANT, keys: ['batch-2', 'batch-missing', 'batch-1', 'idem'], consistency: 'quorum' })
+    .then(withBatchText);
   result.createTenantRf5 = await call('CreateTenant', { tenant_id: 'grpcjs-rf5', replication_factor: 5 });
   result.listStorageNodes = await call('ListStorageNodes', {});
   result.addStorageNode = await call('AddStorageNode', { node_id: 'storage-9', host: '127.0.0.1', port: 1, virtual_nodes: 0 });

@@ -213,7 +213,7 @@ public sealed class JsonRenderingTests
         var json = Parse(JsonSerializer.Serialize(ProtoViews.Read("shop", Samples.Read("cart:1", "3 items + 1")), CliJson.Output.KvReadView));
 
         // Assert
-        Names(json).Should().Equal("tenant_id", "key", "value", "timestamp_micros", "vector_clock", "siblings");
+        Names(json).Should().Equal("tenant_id", "key", "value", "timestamp_micros", "expires_at_micros", "vector_clock", "siblings");
         var value = json.GetProperty("value");
         Names(value).Should().Equal("text", "base64", "length");
         value.GetProperty("text").GetString().Should().Be("3 items + 1");
@@ -226,7 +226,11 @@ public sealed class JsonRenderingTests
         // Arrange
         var response = Samples.Read("k", "x");
         response.Value = ByteString.CopyFrom(0xff, 0xfe, 0x00);
-        response.Siblings.Add(new SiblingVersion { Value = ByteString.CopyFromUtf8("old"), CoordinatorNodeId = "coord-b", TimestampMicros = 7, Tombstone = false });
+        response.Siblings.Add(new SiblingVersion
+        {
+            Value = ByteString.CopyFromUtf8("old"), CoordinatorNodeId = "coord-b", TimestampMicros = 7, Tombstone = false, ExpiresAtMicros = 9,
+            VectorClock = Samples.Clock(("coord-b", 2)),
+        });
 
         // Act
         var json = Parse(JsonSerializer.Serialize(ProtoViews.Read("t", response), CliJson.Output.KvReadView));
@@ -235,8 +239,10 @@ public sealed class JsonRenderingTests
         json.GetProperty("value").GetProperty("text").ValueKind.Should().Be(JsonValueKind.Null);
         json.GetProperty("value").GetProperty("base64").GetString().Should().Be("//4A");
         var sibling = json.GetProperty("siblings")[0];
-        Names(sibling).Should().Equal("value", "tombstone", "coordinator_node_id", "timestamp_micros", "vector_clock");
+        Names(sibling).Should().Equal("value", "tombstone", "coordinator_node_id", "timestamp_micros", "expires_at_micros", "vector_clock");
         sibling.GetProperty("value").GetProperty("text").GetString().Should().Be("old");
+        sibling.GetProperty("expires_at_micros").GetInt64().Should().Be(9);
+        sibling.GetProperty("vector_clock")[0].GetProperty("logical_timestamp").GetInt64().Should().Be(2);
     }
 
     [Fact]

@@ -145,6 +145,7 @@ public sealed class TableRenderingTests
 
         // Assert: the value is printed verbatim, never interpreted as Spectre markup.
         text.Should().Contain("[red]not markup[/]").And.Contain("2026-11-21 10:00:00.123Z").And.Contain("coord-a:3");
+        text.Should().MatchRegex(@"Expires\s+never");
     }
 
     [Fact]
@@ -153,8 +154,12 @@ public sealed class TableRenderingTests
         // Arrange
         var response = Samples.Read("k", "x");
         response.Value = ByteString.CopyFrom(0xff, 0x00);
-        response.Siblings.Add(new SiblingVersion { Value = ByteString.CopyFromUtf8("older"), CoordinatorNodeId = "coord-b" });
-        response.Siblings.Add(new SiblingVersion { Tombstone = true, CoordinatorNodeId = "coord-c" });
+        response.Siblings.Add(new SiblingVersion
+        {
+            Value = ByteString.CopyFromUtf8("older"), CoordinatorNodeId = "coord-b", VectorClock = Samples.Clock(("coord-b", 5)),
+            TimestampMicros = Samples.CreatedAt * 1_000_000, ExpiresAtMicros = (Samples.CreatedAt + 60) * 1_000_000,
+        });
+        response.Siblings.Add(new SiblingVersion { Tombstone = true, CoordinatorNodeId = "coord-c", VectorClock = Samples.Clock(("coord-c", 1)) });
 
         // Act
         var text = Render.Text(KvTables.Read(ProtoViews.Read("t", response)));
@@ -162,6 +167,8 @@ public sealed class TableRenderingTests
         // Assert
         text.Should().Contain("<2 bytes, not UTF-8: use --output json for base64>");
         text.Should().Contain("SIBLING VALUE").And.Contain("older").And.Contain("<deleted>").And.Contain("coord-c");
+        text.Should().Contain("EXPIRES").And.Contain("2026-11-21 10:01:00.000Z").And.Contain("never");
+        text.Should().Contain("coord-b:5").And.Contain("coord-c:1");
     }
 
     [Fact]

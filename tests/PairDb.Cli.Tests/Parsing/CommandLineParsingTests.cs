@@ -51,6 +51,12 @@ public sealed class CommandLineParsingTests
     [InlineData("kv put t k --value-file /tmp/value.bin", "kv put")]
     [InlineData("kv put t k --value-file -", "kv put")]
     [InlineData("kv put t k v --consistency all --idempotency-key retry-1", "kv put")]
+    [InlineData("kv put t k v --if-absent --ttl 30s", "kv put")]
+    [InlineData("kv put t k v --if-clock \"coord-a:3, coord-b:1\" --ttl 1d", "kv put")]
+    [InlineData("kv put t k v --if-clock -", "kv put")]
+    [InlineData("kv put t k v --context coord-a:3", "kv put")]
+    [InlineData("kv delete t k --if-clock coord-a:3", "kv delete")]
+    [InlineData("kv delete t k --context coord-a:3,coord-b:1", "kv delete")]
     [InlineData("kv get t k", "kv get")]
     [InlineData("kv get t k --consistency one", "kv get")]
     [InlineData("kv delete t k", "kv delete")]
@@ -101,6 +107,14 @@ public sealed class CommandLineParsingTests
     [InlineData("migration status m-1 --interval soon", "--interval")]
     [InlineData("kv put t k", "VALUE")]
     [InlineData("kv put t k v --value-file f", "not both")]
+    [InlineData("kv put t k v --ttl 5x", "--ttl: '5x' is not a positive duration (e.g. 30s, 5m, 2h, 1d).")]
+    [InlineData("kv put t k v --ttl 0", "--ttl: '0' is not a positive duration")]
+    [InlineData("kv put t k v --if-clock coord-a", "--if-clock: 'coord-a' is not a vector clock as pairdb prints it")]
+    [InlineData("kv put t k v --context coord-a:0", "--context: 'coord-a:0' is not a vector clock")]
+    [InlineData("kv put t k v --if-absent --if-clock coord-a:1", "Give at most one of --context, --if-clock and --if-absent.")]
+    [InlineData("kv put t k v --context coord-a:1 --if-clock coord-a:1", "Give at most one of --context, --if-clock and --if-absent.")]
+    [InlineData("kv delete t k --context coord-a:1 --if-clock coord-a:1", "Give at most one of --context and --if-clock.")]
+    [InlineData("kv delete t k --if-absent", "--if-absent")]
     [InlineData("kv get t", "Required argument missing for command: 'get'")]
     [InlineData("kv get t k --consistency most", "most")]
     [InlineData("node list --output xml", "table, json")]
@@ -130,6 +144,13 @@ public sealed class CommandLineParsingTests
         parse.GetValue<int?>("--vnodes").Should().Be(64);
         parse.GetValue<bool>("--watch").Should().BeTrue();
         parse.GetValue<TimeSpan?>("--interval").Should().Be(TimeSpan.FromMilliseconds(250));
+    }
+
+    [Fact]
+    public void Parse_KvPutTtl_WholeMillisecondsRoundedUp()
+    {
+        Parse("kv put t k v --ttl 2h").GetValue<long?>("--ttl").Should().Be(7_200_000);
+        Parse("kv put t k v --ttl 0.5ms").GetValue<long?>("--ttl").Should().Be(1, "a time to live never rounds down to 0, which means never expires");
     }
 
     [Fact]

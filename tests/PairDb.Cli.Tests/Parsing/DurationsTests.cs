@@ -14,6 +14,7 @@ public sealed class DurationsTests
     [InlineData("1.5s", 1500)]
     [InlineData("2m", 120_000)]
     [InlineData("1h", 3_600_000)]
+    [InlineData("1d", 86_400_000)]
     [InlineData("10", 10_000)]
     [InlineData(" 250MS ", 250)]
     [InlineData("0", 0)]

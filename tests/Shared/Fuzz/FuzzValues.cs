@@ -31,6 +31,11 @@ internal static class FuzzValues
 
     public static Gen<ulong> UInt64() => Int64(0, 1000).Select(static value => unchecked((ulong)value));
 
+    /// <summary>How many items a batch holds: mostly a few, sometimes none, exactly <paramref name="bound"/> or one past it.</summary>
+    public static Gen<int> Count(int bound) => Gen.Frequency(
+        (20, Gen.Choose(1, 4)),
+        (1, Gen.Elements(0, bound, bound + 1)));
+
     /// <summary>Value bytes: mostly short, sometimes exactly <paramref name="maxBytes"/> or one past it.</summary>
     public static Gen<ByteString> Bytes(int maxBytes) => Gen.Frequency(
         (20, Gen.Choose(0, 64).SelectMany(static n => Gen.Choose(0, 255).ArrayOf(n))),

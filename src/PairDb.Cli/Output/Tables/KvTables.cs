@@ -23,6 +23,7 @@ public static class KvTables
             ("Key", view.Key),
             ("Value", Cells.FormatValue(view.Value)),
             ("Written", Cells.FormatUnixMicros(view.TimestampMicros)),
+            ("Expires", FormatExpiry(view.ExpiresAtMicros)),
             ("Vector clock", Cells.FormatClock(view.VectorClock)),
             ("Siblings", view.Siblings.Count.ToString(CultureInfo.InvariantCulture)));
         if (view.Siblings.Count == 0)
@@ -30,16 +31,19 @@ public static class KvTables
             return fields;
         }
 
-        var table = Cells.NewTable("SIBLING VALUE", "WRITTEN", "BY", "CLOCK");
+        var table = Cells.NewTable("SIBLING VALUE", "WRITTEN", "BY", "EXPIRES", "CLOCK");
         foreach (var sibling in view.Siblings)
         {
             table.AddRow(
                 Cells.Text(sibling.Tombstone ? "<deleted>" : Cells.FormatValue(sibling.Value)),
                 Cells.Text(Cells.FormatUnixMicros(sibling.TimestampMicros)),
                 Cells.Text(sibling.CoordinatorNodeId),
+                Cells.Text(FormatExpiry(sibling.ExpiresAtMicros)),
                 Cells.Text(Cells.FormatClock(sibling.VectorClock)));
         }
 
         return new Rows(fields, table);
     }
+
+    private static string FormatExpiry(long micros) => micros <= 0 ? "never" : Cells.FormatUnixMicros(micros);
 }

@@ -66,7 +66,7 @@ public static class ProtoViews
         "delete", tenantId, response.Key, response.IdempotencyKey, response.IsDuplicate, response.ReplicaCount, response.Consistency, Clock(response.VectorClock));
 
     public static KvReadView Read(string tenantId, ReadKeyValueResponse response) => new(
-        tenantId, response.Key, Value(response.Value), response.TimestampMicros, Clock(response.VectorClock), Map(response.Siblings, Sibling));
+        tenantId, response.Key, Value(response.Value), response.TimestampMicros, response.ExpiresAtMicros, Clock(response.VectorClock), Map(response.Siblings, Sibling));
 
     public static KvValueView Value(ByteString value)
     {
@@ -81,7 +81,7 @@ public static class ProtoViews
         node.NodeId, node.Status, node.VirtualNodes, node.PrimaryShare, node.ReplicaShare, Percent(node.PrimaryShare), Percent(node.ReplicaShare));
 
     private static SiblingView Sibling(SiblingVersion sibling) => new(
-        Value(sibling.Value), sibling.Tombstone, sibling.CoordinatorNodeId, sibling.TimestampMicros, Clock(sibling.VectorClock));
+        Value(sibling.Value), sibling.Tombstone, sibling.CoordinatorNodeId, sibling.TimestampMicros, sibling.ExpiresAtMicros, Clock(sibling.VectorClock));
 
     // Proto floats widened to double print as 33.33333206; two decimals is what the float actually carries for a percentage.
     private static double Round(float value) => Math.Round(value, 2);
