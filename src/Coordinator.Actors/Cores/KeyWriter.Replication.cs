@@ -16,16 +16,19 @@ public sealed partial class KeyWriter<TReplyTo>
         ArgumentNullException.ThrowIfNull(reply);
         Expect(KeyWriterState.ReadingCurrent);
         var effects = new List<KeyWriterEffect<TReplyTo>>();
+        // A condition is checked against the read, and the write then goes out only if the replicas hold nothing its
+        // stamp does not dominate, so a version the read missed cannot slip under it.
+        var conditional = _round[0].IsConditional;
         switch (reply)
         {
             case ReadFound found:
-                StampAndWrite(found.Siblings, ifDominates: false, now, effects);
+                StampAndWrite(Known(found.Siblings), ifDominates: conditional, now, effects);
                 break;
             case ReadNotFound notFound:
-                StampAndWrite(notFound.Siblings, ifDominates: false, now, effects);
+                StampAndWrite(Known(notFound.Siblings), ifDominates: conditional, now, effects);
                 break;
             case ReadFailed failed:
-                FailRound(failed.Kind, "Reading the key's current version failed: " + failed.Message, effects);
+                FailRound(new WriteFailed(failed.Kind, "Reading the key's current version failed: " + failed.Message), effects);
                 break;
             default:
                 throw new InvalidOperationException($"Unexpected read reply {reply.GetType().Name}.");
@@ -38,7 +41,9 @@ public sealed partial class KeyWriter<TReplyTo>
     /// The replicated write came back: on success every write of the round is answered with its own clock and its
     /// claim completed; on failure each is answered with the failure and its claim released; on a conflict (the last
     /// stamp was stale: another coordinator, a repair or a restart wrote since) the round stamps again from what the
-    /// replicas hold plus the refused stamp (it may sit on replicas that accepted it) and writes unconditionally.
+    /// replicas hold plus the refused stamp (it may sit on replicas that accepted it) and writes unconditionally. A
+    /// conditional write is not stamped again: its condition was decided without the version the replicas revealed,
+    /// and its refused stamp may sit on some replica, so it fails as a conflict (ABORTED: read and retry).
     /// </summary>
     public IReadOnlyList<KeyWriterEffect<TReplyTo>> OnReplicated(WriteQuorumReply reply, DateTime now)
     {
@@ -47,12 +52,21 @@ public sealed partial class KeyWriter<TReplyTo>
         var effects = new List<KeyWriterEffect<TReplyTo>>();
         switch (reply)
         {
+            case WriteQuorumConflict when _round[0].IsConditional:
+                FailRound(new WriteFailed(FailureKind.ConditionConflict,
+                    "Another writer of this key wrote concurrently with this conditional write, which may have reached some replicas; read the key and retry."), effects);
+                break;
             case WriteQuorumConflict conflict:
-                var current = new List<VersionedValue>(conflict.Current) { LastStamp! };
-                StampAndWrite(current, ifDominates: false, now, effects);
+                var refused = LastStamp!;
+                foreach (var pending in _round)
+                {
+                    pending.Context = pending.Context?.Merge(refused.Clock);
+                }
+
+                StampAndWrite(new List<VersionedValue>(conflict.Current) { refused }, ifDominates: false, now, effects);
                 break;
             case WriteQuorumFailed failed:
-                FailRound(failed.Kind, failed.Message, effects);
+                FailRound(new WriteFailed(failed.Kind, failed.Message), effects);
                 break;
             case WriteQuorumReached reached:
                 Succeed(reached.Acknowledged, effects);
@@ -68,7 +82,8 @@ public sealed partial class KeyWriter<TReplyTo>
     /// With a last stamp (this writer stamped the key before) the round writes conditionally from it, skipping the
     /// read; a replica holding anything the stamp does not dominate refuses, and the round stamps again from what the
     /// replicas hold. Without one it reads the current versions from a quorum first, as DESIGN.md's
-    /// read-modify-write says, so writes from the same state on two coordinators end as siblings.
+    /// read-modify-write says, so writes from the same state on two coordinators end as siblings. A conditional write
+    /// always reads first: a condition that failed against a stale last stamp would fail wrongly.
     /// </summary>
     private void WriteOrReadFirst(DateTime now, List<KeyWriterEffect<TReplyTo>> effects)
     {
@@ -77,7 +92,7 @@ public sealed partial class KeyWriter<TReplyTo>
         _required = ConsistencyLevels.Required(first.Consistency, first.ReplicationFactor);
         if (_replicas.Length < _required)
         {
-            FailRound(FailureKind.NoReplicas, $"Consistency {ConsistencyLevels.Name(first.Consistency)} needs {_required} replicas but the ring has {_replicas.Length} storage nodes for this key.", effects);
+            FailRound(new WriteFailed(FailureKind.NoReplicas, $"Consistency {ConsistencyLevels.Name(first.Consistency)} needs {_required} replicas but the ring has {_replicas.Length} storage nodes for this key."), effects);
             return;
         }
 
@@ -88,13 +103,14 @@ public sealed partial class KeyWriter<TReplyTo>
         {
             var why = _placement.DownDetail(_replicas);
             FailRound(
-                FailureKind.NoReplicas,
-                $"Consistency {ConsistencyLevels.Name(first.Consistency)} needs {_required} replicas but {down} of {_replicas.Length} replicas are down ({why}); nothing was written.",
+                new WriteFailed(
+                    FailureKind.NoReplicas,
+                    $"Consistency {ConsistencyLevels.Name(first.Consistency)} needs {_required} replicas but {down} of {_replicas.Length} replicas are down ({why}); nothing was written."),
                 effects);
             return;
         }
 
-        if (LastStamp is { } context)
+        if (LastStamp is { } context && !_round[0].IsConditional)
         {
             StampAndWrite([context], ifDominates: true, now, effects);
             return;
@@ -108,10 +124,17 @@ public sealed partial class KeyWriter<TReplyTo>
     /// Stamps each write of the round in turn from <paramref name="current"/> (the only place a clock is incremented)
     /// and replicates the last stamp, which dominates the others. The stamp becomes the last stamp at once, whatever
     /// the outcome: it may have reached some replica, so the next stamp must dominate it (a clock is never reused).
+    /// A round of one write with a condition or a causal context goes through <see cref="StampAlone"/>.
     /// </summary>
     private void StampAndWrite(IReadOnlyList<VersionedValue> current, bool ifDominates, DateTime now, List<KeyWriterEffect<TReplyTo>> effects)
     {
         var nowMicros = (now - DateTime.UnixEpoch).Ticks / 10;
+        if (_round[0].RunsAlone)
+        {
+            StampAlone(_round[0], current, ifDominates, nowMicros, effects);
+            return;
+        }
+
         VersionedValue? last = null;
         foreach (var pending in _round)
         {
@@ -121,10 +144,65 @@ public sealed partial class KeyWriter<TReplyTo>
             current = [last];
         }
 
-        LastStamp = new VersionedValue(ReadOnlyMemory<byte>.Empty, last!.Clock, last.TimestampMicros, last.CoordinatorId, last.Tombstone);
-        State = KeyWriterState.Replicating;
-        effects.Add(new KeyWriterEffect<TReplyTo>.Replicate(last, _replicas, _required, _deadline, _round[0].Command.ReplicationFactor, ifDominates));
+        Replicate(last!, ifDominates, effects);
     }
+
+    /// <summary>
+    /// A write with a condition: answered WriteConditionFailed (nothing written) unless it holds against
+    /// <paramref name="current"/>, then stamped over all of it and written only where nothing newer sits. A write with
+    /// a causal context: when the context covers every current version it is stamped over them (and the context) like
+    /// any write; otherwise it is stamped beside the versions the context does not cover, which stay as siblings, and
+    /// the writer forgets its last stamp (no single version dominates the key any more, so the next round reads).
+    /// </summary>
+    private void StampAlone(PendingWrite<TReplyTo> pending, IReadOnlyList<VersionedValue> current, bool ifDominates, long nowMicros, List<KeyWriterEffect<TReplyTo>> effects)
+    {
+        var command = pending.Command;
+        var merged = SiblingSet.MergedClock(current);
+        if (pending.IsConditional)
+        {
+            var exists = current.Any(static version => !version.Tombstone);
+            var refusal = WriteCondition.Check(command, merged, exists);
+            if (refusal is not null)
+            {
+                FailRound(new WriteConditionFailed(merged, exists, refusal), effects);
+                return;
+            }
+
+            var stamp = WriteStamp.Stamp(current, _settings.CoordinatorId, command.Value, command.Tombstone, nowMicros, _settings.MaxClockEntries);
+            pending.Clock = stamp.Clock;
+            Replicate(stamp, ifDominates: true, effects);
+            return;
+        }
+
+        var context = pending.Context!;
+        if (merged.CompareTo(context) is ClockOrder.Before or ClockOrder.Identical)
+        {
+            var over = WriteStamp.StampOver(current, context, _settings.CoordinatorId, command.Value, command.Tombstone, nowMicros, _settings.MaxClockEntries);
+            pending.Clock = over.Clock;
+            Replicate(over, ifDominates, effects);
+            return;
+        }
+
+        var beside = WriteStamp.StampBeside(current, context, _settings.CoordinatorId, command.Value, command.Tombstone, nowMicros, _settings.MaxClockEntries);
+        pending.Clock = beside.Clock;
+        Replicate(beside, ifDominates: false, effects);
+        LastStamp = null;
+    }
+
+    /// <summary>Records <paramref name="version"/> as the last stamp (value dropped) and sends it to the replicas.</summary>
+    private void Replicate(VersionedValue version, bool ifDominates, List<KeyWriterEffect<TReplyTo>> effects)
+    {
+        LastStamp = new VersionedValue(ReadOnlyMemory<byte>.Empty, version.Clock, version.TimestampMicros, version.CoordinatorId, version.Tombstone);
+        State = KeyWriterState.Replicating;
+        effects.Add(new KeyWriterEffect<TReplyTo>.Replicate(version, _replicas, _required, _deadline, _round[0].Command.ReplicationFactor, ifDominates));
+    }
+
+    /// <summary>
+    /// The versions a read returned together with the last stamp, when there is one: a read at a low consistency may
+    /// miss it, and a version that the stamp dominates is no longer current.
+    /// </summary>
+    private IReadOnlyList<VersionedValue> Known(IReadOnlyList<VersionedValue> read) =>
+        LastStamp is { } last ? SiblingSet.MergeAll([.. read, last]) : read;
 
     private void Succeed(int acknowledged, List<KeyWriterEffect<TReplyTo>> effects)
     {
@@ -143,12 +221,12 @@ public sealed partial class KeyWriter<TReplyTo>
         Finish(effects, settlements);
     }
 
-    private void FailRound(FailureKind kind, string message, List<KeyWriterEffect<TReplyTo>> effects)
+    private void FailRound(WriteReply failure, List<KeyWriterEffect<TReplyTo>> effects)
     {
         var settlements = new List<IdempotencySettlement>();
         foreach (var pending in _round)
         {
-            Answer(effects, pending, new WriteFailed(kind, message));
+            Answer(effects, pending, failure);
             if (pending.Claimed)
             {
                 settlements.Add(new IdempotencySettlement.Release(pending.Command.IdempotencyKey, pending.Fingerprint));

@@ -133,7 +133,8 @@ public sealed partial class KeyWriter<TReplyTo>
                 continue;
             }
 
-            if (round.Count > 0 && (next.Command.Consistency != round[0].Command.Consistency
+            if (round.Count > 0 && (next.RunsAlone || round[0].RunsAlone
+                || next.Command.Consistency != round[0].Command.Consistency
                 || next.Command.ReplicationFactor != round[0].Command.ReplicationFactor))
             {
                 break;

@@ -11,6 +11,7 @@ internal sealed class PendingWrite<TReplyTo>
         Command = command;
         ReplyTo = replyTo;
         Fingerprint = command.ClientIdempotencyKey ? RequestFingerprint.Of(command) : string.Empty;
+        Context = command.Context;
     }
 
     public WriteKey Command { get; }
@@ -22,8 +23,20 @@ internal sealed class PendingWrite<TReplyTo>
 
     public bool NeedsClaim => Command.ClientIdempotencyKey;
 
+    /// <summary>An if_clock or if_absent write: decided against a fresh read of the key.</summary>
+    public bool IsConditional => Command.IfClock is not null || Command.IfAbsent;
+
+    /// <summary>A conditional write or one with a causal context: it forms a round of its own.</summary>
+    public bool RunsAlone => IsConditional || Command.Context is not null;
+
     /// <summary>True once this write holds its idempotency claim (to complete or release).</summary>
     public bool Claimed { get; set; }
 
     public VectorClock? Clock { get; set; }
+
+    /// <summary>
+    /// The causal context the write is stamped over: the client's, grown by this write's own stamp when replicas
+    /// refused that stamp (the restamp supersedes it, so the write never stands beside itself).
+    /// </summary>
+    public VectorClock? Context { get; set; }
 }

@@ -2,6 +2,7 @@ using FluentAssertions;
 using FsCheck.Fluent;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Tests.Cores.Support;
+using PairDb.Actors.Tests.Domain.Support;
 using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Tests.Cores;
@@ -141,5 +142,53 @@ public sealed class WriteStampTests
                 current.Should().Equal(stamped);
             }
         }));
+    }
+
+    [Fact]
+    public void StampBeside_ContextCoveringSomeSiblings_ReplacesExactlyThoseAndWinsLastWriteWins()
+    {
+        var covered = TestData.Version("covered", 100, ("coord-a", 1));
+        var newer = TestData.Version("newer", 200, ("coord-a", 2));
+        var other = TestData.Version("other", 300, ("coord-b", 1));
+
+        var stamped = WriteStamp.StampBeside([newer, other], covered.Clock, "coord-a", new byte[] { 1 }, tombstone: false, nowMicros: 50, maxClockEntries: 10);
+
+        stamped.Clock.Should().Be(VectorClock.From([new ClockEntry("coord-a", 1), new ClockEntry("coord-a~301", 1)]));
+        stamped.TimestampMicros.Should().Be(301);
+        SiblingSet.MergeAll([covered, newer, other, stamped]).Should().BeEquivalentTo([stamped, newer, other]);
+    }
+
+    [Fact]
+    public void StampBeside_FullContext_KeepsItsBranchEntryWhenPruning()
+    {
+        var context = VectorClock.From(Enumerable.Range(1, 10).Select(i => new ClockEntry("coord-" + i, i + 1)));
+
+        var stamped = WriteStamp.StampBeside([], context, "coord-x", new byte[] { 1 }, tombstone: false, nowMicros: 7, maxClockEntries: 10);
+
+        stamped.Clock.Count.Should().Be(10);
+        stamped.Clock.Get("coord-x~7").Should().Be(1);
+    }
+
+    [Fact]
+    public void StampBeside_CoordinatorIdAtTheLimit_BranchIdStaysWithinTheNodeIdLimit()
+    {
+        var longId = new string('c', 256);
+
+        var stamped = WriteStamp.StampBeside([], VectorClock.Empty, longId, new byte[] { 1 }, tombstone: false, nowMicros: 123_456, maxClockEntries: 10);
+
+        var branch = stamped.Clock.Entries.Should().ContainSingle().Subject.NodeId;
+        branch.Should().MatchRegex("^[0-9a-f]{16}~123456$");
+    }
+
+    [Fact]
+    public void StampOver_ContextAheadOfTheSiblings_DominatesTheContextAndThem()
+    {
+        var sibling = TestData.Version("s", 100, ("coord-a", 3));
+        var context = VectorClock.From([new ClockEntry("coord-a", 5), new ClockEntry("coord-b", 2)]);
+
+        var stamped = WriteStamp.StampOver([sibling], context, "coord-a", new byte[] { 1 }, tombstone: false, nowMicros: 50, maxClockEntries: 10);
+
+        stamped.Clock.Should().Be(VectorClock.From([new ClockEntry("coord-a", 6), new ClockEntry("coord-b", 2)]));
+        stamped.TimestampMicros.Should().Be(101);
     }
 }

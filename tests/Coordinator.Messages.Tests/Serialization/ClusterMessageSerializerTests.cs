@@ -65,6 +65,46 @@ public sealed class ClusterMessageSerializerTests(ClusterSystemFixture fixture) 
         copy.Should().BeEquivalentTo(command, o => o.Excluding(c => c.Value));
     }
 
+    [Fact]
+    public void ToBinary_WriteKeyWithContextAndTtl_RoundTripsThem()
+    {
+        var command = new WriteKey("t", "k", new byte[] { 1 }, false, Consistency.Quorum, 3, "i", true, Start.UtcDateTime.AddSeconds(1),
+            Context: ThreeNodeClock, TtlMillis: 90_000);
+
+        var copy = RoundTrip(command);
+
+        copy.Context.Should().Be(ThreeNodeClock);
+        (copy.IfClock, copy.IfAbsent, copy.TtlMillis).Should().Be((null, false, 90_000L));
+    }
+
+    [Fact]
+    public void ToBinary_WriteKeyWithEmptyIfClock_KeepsTheEmptyClockApartFromNone()
+    {
+        var command = new WriteKey("t", "k", new byte[] { 1 }, false, Consistency.Quorum, 3, "i", true, Start.UtcDateTime.AddSeconds(1),
+            IfClock: VectorClock.Empty);
+
+        var copy = RoundTrip(command);
+
+        copy.IfClock.Should().Be(VectorClock.Empty);
+        copy.Context.Should().BeNull();
+    }
+
+    [Fact]
+    public void ToBinary_WriteKeyIfAbsent_RoundTripsTheCondition()
+    {
+        var command = new WriteKey("t", "k", new byte[] { 1 }, false, Consistency.One, 3, "i", true, Start.UtcDateTime.AddSeconds(1), IfAbsent: true);
+
+        RoundTrip(command).IfAbsent.Should().BeTrue();
+    }
+
+    [Fact]
+    public void ToBinary_WriteConditionFailed_RoundTripsTheCurrentClock()
+    {
+        var reply = new WriteConditionFailed(ThreeNodeClock, Exists: true, "Condition if_absent does not hold.");
+
+        RoundTrip<WriteReply>(reply).Should().Be(reply);
+    }
+
     [Theory]
     [MemberData(nameof(Consistencies))]
     public void ToBinary_WriteSucceeded_RoundTripsMultiEntryClock(Consistency consistency)
@@ -100,6 +140,7 @@ public sealed class ClusterMessageSerializerTests(ClusterSystemFixture fixture) 
             new WriteKey("t", "k", ReadOnlyMemory<byte>.Empty, false, Consistency.Quorum, 3, "i", true, Start.UtcDateTime),
             new WriteSucceeded(VectorClock.Empty, 3, Consistency.Quorum, "i", false),
             new WriteFailed(FailureKind.Internal, "m"),
+            new WriteConditionFailed(VectorClock.Empty, false, "m"),
         ];
 
         var manifests = messages.Select(Serializer.Manifest).ToArray();
