@@ -164,6 +164,79 @@ public sealed class GrpcJsCoordinatorTests : IClassFixture<GrpcJsCoordinatorRun>
         ((string)reply["status"]!).Should().Be("SERVING");
     }
 
+    [Fact]
+    public void WriteKeyValue_TwoWritesWithOneReadsContext_BecomeSiblings()
+    {
+        Ok("contextA");
+        Ok("contextB");
+
+        var read = Ok("contextSiblings");
+
+        Values(read).Should().BeEquivalentTo("a", "b");
+    }
+
+    [Fact]
+    public void WriteKeyValue_MergedContext_SupersedesBothSiblings()
+    {
+        Ok("contextMerged");
+
+        var read = Ok("contextResolved");
+
+        ((string)read["value"]!).Should().Be("a+b");
+        read["siblings"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void WriteKeyValue_StaleContext_LeavesSiblingsInsteadOfLosingTheNewerWrite()
+    {
+        Ok("contextStale");
+
+        var read = Ok("contextStaleRead");
+
+        Values(read).Should().BeEquivalentTo("a+b", "stale");
+    }
+
+    [Fact]
+    public void WriteKeyValue_IfAbsentOnExistingKey_FailedPreconditionWithTheCurrentClockAsDetail()
+    {
+        var outcome = _run.Step("ifAbsentExisting");
+        var siblings = Ok("contextStaleRead");
+
+        ((int)outcome["code"]!).Should().Be((int)StatusCode.FailedPrecondition, outcome.ToJsonString());
+        ((string)outcome["details"]!).Should().StartWith("Condition if_absent does not hold: the key exists");
+        var detail = outcome["status_details"]!.AsArray().Should().ContainSingle().Subject!;
+        ((string)detail["type_url"]!).Should().Be("type.googleapis.com/proto.WriteConditionFailed");
+        ((bool)detail["condition"]!["exists"]!).Should().BeTrue();
+        Clock(detail["condition"]!["current_clock"]!).Should().Equal(Clock(siblings["vector_clock"]!));
+    }
+
+    [Fact]
+    public void WriteKeyValue_IfAbsentOnNewKeyThenIfClock_OnlyTheCurrentClockApplies()
+    {
+        var created = Ok("ifAbsentNew");
+        var stale = _run.Step("ifClockStale");
+
+        Ok("ifClockCurrent");
+
+        ((int)stale["code"]!).Should().Be((int)StatusCode.FailedPrecondition, stale.ToJsonString());
+        var detail = stale["status_details"]!.AsArray().Should().ContainSingle().Subject!;
+        Clock(detail["condition"]!["current_clock"]!).Should().Equal(Clock(created["vector_clock"]!));
+    }
+
+    [Fact]
+    public void WriteKeyValue_IfClockWithIfAbsent_InvalidArgument()
+    {
+        var details = Failed("conditionsTogether", StatusCode.InvalidArgument);
+
+        details.Should().StartWith("At most one of context, if_clock and if_absent may be set");
+    }
+
+    private static IEnumerable<string> Values(JsonNode read) =>
+        read["siblings"]!.AsArray().Select(sibling => (string)sibling!["value"]!);
+
+    private static IEnumerable<string> Clock(JsonNode clock) =>
+        clock["entries"]!.AsArray().Select(e => (string)e!["coordinator_node_id"]! + ":" + (string)e["logical_timestamp"]!);
+
     private JsonNode Ok(string step)
     {
         var outcome = _run.Step(step);

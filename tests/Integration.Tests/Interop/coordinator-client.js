@@ -9,6 +9,7 @@
 const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
+const protobuf = require('protobufjs');
 
 const [address, protoPath] = process.argv.slice(2);
 if (!address || !protoPath) {
@@ -29,6 +30,30 @@ const client = new CoordinatorService(address, grpc.credentials.createInsecure()
 const healthDefinition = protoLoader.loadSync(path.join(__dirname, 'health.proto'), { keepCase: true, enums: String, defaults: true });
 const Health = grpc.loadPackageDefinition(healthDefinition).grpc.health.v1.Health;
 const health = new Health(address, grpc.credentials.createInsecure());
+
+// The rich error model: google.rpc.Status in the grpc-status-details-bin trailer, its details packed as Any.
+const statusRoot = protobuf.Root.fromJSON({
+  nested: {
+    google: {
+      nested: {
+        protobuf: { nested: { Any: { fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } } } },
+        rpc: {
+          nested: {
+            Status: {
+              fields: {
+                code: { type: 'int32', id: 1 },
+                message: { type: 'string', id: 2 },
+                details: { rule: 'repeated', type: 'google.protobuf.Any', id: 3 },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+});
+const RpcStatus = statusRoot.lookupType('google.rpc.Status');
+const WriteConditionFailed = new protobuf.Root().loadSync(protoPath, { keepCase: true }).lookupType('proto.WriteConditionFailed');
 
 const CALL_TIMEOUT_MS = 15000;
 const TENANT = 'grpcjs-tenant';
@@ -63,6 +88,28 @@ function watch(service) {
   });
 }
 
+// As call, and a failure also reports its status details: each detail's type URL and, for a
+// proto.WriteConditionFailed, its fields (longs as strings, as everywhere in this script).
+function callWithDetails(method, request) {
+  return new Promise(resolve => {
+    client[method](request, { deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }, (err, reply) => {
+      if (!err) {
+        resolve({ code: grpc.status.OK, details: '', reply });
+        return;
+      }
+      const raw = err.metadata && err.metadata.get('grpc-status-details-bin')[0];
+      const status = raw ? RpcStatus.decode(raw) : null;
+      const statusDetails = status ? status.details.map(any => ({
+        type_url: any.type_url,
+        condition: any.type_url.endsWith('/proto.WriteConditionFailed')
+          ? WriteConditionFailed.toObject(WriteConditionFailed.decode(any.value), { longs: String, defaults: true })
+          : null,
+      })) : [];
+      resolve({ code: err.code, details: err.details, status_details: statusDetails });
+    });
+  });
+}
+
 // Byte fields become UTF-8 text, for readable assertions.
 function withText(result) {
   if (result.reply && Buffer.isBuffer(result.reply.value)) {
@@ -78,7 +125,14 @@ function write(key, value, idempotencyKey) {
 }
 
 function read(key, tenant) {
-  return call('ReadKeyValue', { tenant_id: tenant || TENANT, key, consistency: 'quorum' }).then(withText);
+  return call('ReadKeyValue', { tenant_id: tenant || TENANT, key, consistency: 'quorum' }).then(withText).then(siblingsWithText);
+}
+
+function siblingsWithText(result) {
+  if (result.reply && result.reply.siblings) {
+    result.reply.siblings.forEach(sibling => { sibling.value = Buffer.from(sibling.value).toString('utf8'); });
+  }
+  return result;
 }
 
 async function main() {
@@ -98,6 +152,26 @@ async function main() {
   result.readDeleted = await read('plain');
   result.readUnknownTenant = await read('plain', 'no-such-tenant');
   result.invalidKey = await write('', 'value');
+  // Causal context: two writes from one read become siblings; a write with the merged context replaces both; a write
+  // with the first read's (stale) context stands beside the newest version instead of replacing it.
+  result.contextBase = await write('cart', 'base');
+  const base = (await read('cart')).reply.vector_clock;
+  result.contextA = await call('WriteKeyValue', { tenant_id: TENANT, key: 'cart', value: Buffer.from('a'), consistency: 'quorum', context: base });
+  result.contextB = await call('WriteKeyValue', { tenant_id: TENANT, key: 'cart', value: Buffer.from('b'), consistency: 'quorum', context: base });
+  result.contextSiblings = await read('cart');
+  const merged = result.contextSiblings.reply ? result.contextSiblings.reply.vector_clock : base;
+  result.contextMerged = await call('WriteKeyValue', { tenant_id: TENANT, key: 'cart', value: Buffer.from('a+b'), consistency: 'quorum', context: merged });
+  result.contextResolved = await read('cart');
+  result.contextStale = await call('WriteKeyValue', { tenant_id: TENANT, key: 'cart', value: Buffer.from('stale'), consistency: 'quorum', context: base });
+  result.contextStaleRead = await read('cart');
+  // Conditions: if_absent on an existing key and a stale if_clock fail with the current clock as a status detail.
+  result.ifAbsentExisting = await callWithDetails('WriteKeyValue', { tenant_id: TENANT, key: 'cart', value: Buffer.from('x'), consistency: 'quorum', if_absent: true });
+  result.ifAbsentNew = await call('WriteKeyValue', { tenant_id: TENANT, key: 'fresh', value: Buffer.from('x'), consistency: 'quorum', if_absent: true });
+  const elsewhere = { entries: [{ coordinator_node_id: 'elsewhere', logical_timestamp: '5' }] };
+  result.ifClockStale = await callWithDetails('WriteKeyValue', { tenant_id: TENANT, key: 'fresh', value: Buffer.from('y'), consistency: 'quorum', if_clock: elsewhere });
+  const fresh = result.ifAbsentNew.reply ? result.ifAbsentNew.reply.vector_clock : base;
+  result.ifClockCurrent = await call('WriteKeyValue', { tenant_id: TENANT, key: 'fresh', value: Buffer.from('y'), consistency: 'quorum', if_clock: fresh });
+  result.conditionsTogether = await call('WriteKeyValue', { tenant_id: TENANT, key: 'fresh', value: Buffer.from('z'), consistency: 'quorum', if_clock: fresh, if_absent: true });
   result.createTenantRf5 = await call('CreateTenant', { tenant_id: 'grpcjs-rf5', replication_factor: 5 });
   result.listStorageNodes = await call('ListStorageNodes', {});
   result.addStorageNode = await call('AddStorageNode', { node_id: 'storage-9', host: '127.0.0.1', port: 1, virtual_nodes: 0 });

@@ -1,0 +1,130 @@
+using System.Globalization;
+using FluentAssertions;
+using Google.Protobuf;
+using Grpc.Core;
+using PairDb.Integration.Tests.Infrastructure;
+using PairDb.Protocol.Coordinator;
+
+namespace PairDb.Integration.Tests.Cluster;
+
+/// <summary>
+/// Conditional writes under contention, through coordinator processes over shared PostgreSQL and Redis: 32 clients
+/// race for one key, and the key's single writer decides every condition, so no update is lost and exactly one
+/// if_absent write wins.
+/// </summary>
+[Collection(TestServersCollection.Name)]
+public sealed class ConditionalWriteContentionTests(TestServers servers)
+{
+    private const int Clients = 32;
+    private const int SuccessesPerClient = 3;
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Counter_32ClientsIncrementWithIfClock_FinalValueEqualsSuccessfulWrites(int coordinators)
+    {
+        // Arrange
+        await using var cluster = await ClusterHarness.StartAsync(
+            storageNodes: 3, coordinators, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: coordinators > 1);
+        using var timeout = new CancellationTokenSource(Bound);
+        var refusals = 0;
+
+        // Act: each client reads the counter and writes it plus one if the clock is still the one it read, through the
+        // coordinators in turn, until it has its share of successes.
+        var clients = Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
+        {
+            var successes = 0;
+            for (var attempt = 0; successes < SuccessesPerClient; attempt++)
+            {
+                timeout.Token.ThrowIfCancellationRequested();
+                var coordinator = cluster.Coordinator((client + attempt) % coordinators).CoordinatorClient();
+                var (value, clock) = await ReadCounterAsync(coordinator);
+                var request = Increment(value, clock);
+                try
+                {
+                    await coordinator.WriteKeyValueAsync(request, GrpcClients.Within(TimeSpan.FromSeconds(30))).ResponseAsync;
+                    successes++;
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+                {
+                    Interlocked.Increment(ref refusals);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(clients).WaitAsync(Bound);
+
+        // Assert
+        var (final, _) = await ReadCounterAsync(cluster.Coordinator(0).CoordinatorClient());
+        final.Should().Be(Clients * SuccessesPerClient, $"every successful conditional write added one ({refusals} were refused)\n{cluster.Logs()}");
+        refusals.Should().BePositive("32 clients racing for one key must sometimes find it changed since they read it");
+        var read = await Kv.ReadAsync(cluster.Coordinator(0), "counter");
+        read.Siblings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task IfAbsent_32ConcurrentClientsThroughThreeCoordinators_ExactlyOneSucceeds()
+    {
+        // Arrange
+        await using var cluster = await ClusterHarness.StartAsync(
+            storageNodes: 3, coordinators: 3, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: true);
+
+        // Act
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
+        {
+            var request = new WriteKeyValueRequest
+            {
+                TenantId = "default", Key = "claimed-once", Value = ByteString.CopyFromUtf8("client-" + client), IfAbsent = true,
+            };
+            try
+            {
+                await cluster.Coordinator(client % 3).CoordinatorClient().WriteKeyValueAsync(request, GrpcClients.Within(TimeSpan.FromSeconds(30))).ResponseAsync;
+                return (Client: client, Code: StatusCode.OK);
+            }
+            catch (RpcException e)
+            {
+                return (Client: client, Code: e.StatusCode);
+            }
+        }))).WaitAsync(Bound);
+
+        // Assert
+        var winner = outcomes.Should().ContainSingle(o => o.Code == StatusCode.OK, cluster.Logs()).Subject;
+        outcomes.Where(o => o.Code != StatusCode.OK).Should().OnlyContain(o => o.Code == StatusCode.FailedPrecondition);
+        var read = await Kv.ReadAsync(cluster.Coordinator(2), "claimed-once");
+        read.Value.ToStringUtf8().Should().Be("client-" + winner.Client);
+        read.Siblings.Should().BeEmpty();
+    }
+
+    private static async Task<(int Value, VectorClock? Clock)> ReadCounterAsync(CoordinatorService.CoordinatorServiceClient coordinator)
+    {
+        try
+        {
+            var read = await coordinator.ReadKeyValueAsync(
+                new ReadKeyValueRequest { TenantId = "default", Key = "counter" }, GrpcClients.Within(TimeSpan.FromSeconds(30))).ResponseAsync;
+            return (int.Parse(read.Value.ToStringUtf8(), CultureInfo.InvariantCulture), read.VectorClock);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return (0, null);
+        }
+    }
+
+    /// <summary>value + 1, if the key still has <paramref name="clock"/> (or, never written, still does not exist).</summary>
+    private static WriteKeyValueRequest Increment(int value, VectorClock? clock)
+    {
+        var request = new WriteKeyValueRequest
+        {
+            TenantId = "default", Key = "counter", Value = ByteString.CopyFromUtf8((value + 1).ToString(CultureInfo.InvariantCulture)),
+        };
+        if (clock is null)
+        {
+            request.IfAbsent = true;
+        }
+        else
+        {
+            request.IfClock = clock;
+        }
+
+        return request;
+    }
+}
