@@ -19,6 +19,11 @@ public sealed class PairDbClientOptions
     public PairDbConsistency DefaultConsistency { get; set; } = PairDbConsistency.Quorum;
 
     /// <summary>The deadline of a whole call, every retry included, unless the call sets its own. Default 10 s.</summary>
+    /// <remarks>
+    /// Keep the deadline of writes below the coordinators' idempotency claim timeout (30 s): a write whose coordinator
+    /// died mid-write stays claimed (ABORTED) that long and may then be claimed again, so a retry after it could apply
+    /// the write a second time.
+    /// </remarks>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
