@@ -26,7 +26,9 @@ internal sealed class CallRunner
     public async Task<T> RunAsync<T>(
         Func<CoordinatorService.CoordinatorServiceClient, CallOptions, AsyncUnaryCall<T>> call, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var now = DateTime.UtcNow;
+        // A timeout past the calendar's end (TimeSpan.MaxValue) is no deadline at all, which gRPC spells DateTime.MaxValue.
+        var deadline = timeout < DateTime.MaxValue - now ? now + timeout : DateTime.MaxValue;
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -43,7 +45,7 @@ internal sealed class CallRunner
             catch (RpcException ex)
             {
                 var decision = RetryRules.Decide(Describe(ex), attempt, _channels.Count, _retry, Random.Shared.NextDouble());
-                if (decision.Action == RetryAction.Fail || DateTime.UtcNow + decision.Delay >= deadline)
+                if (decision.Action == RetryAction.Fail || decision.Delay >= deadline - DateTime.UtcNow)
                 {
                     throw ErrorMapping.ToException(ex);
                 }

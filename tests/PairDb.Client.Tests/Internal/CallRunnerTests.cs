@@ -65,6 +65,19 @@ public sealed class CallRunnerTests
     }
 
     [Fact]
+    public async Task ReadAsync_TimeoutBeyondTheCalendar_NoDeadlineAndTheRetriesEndTheCall()
+    {
+        // Arrange
+        using var client = ClientOf(maxAttempts: 2, ClosedPort());
+
+        // Act
+        var act = () => client.ReadAsync("k", new PairDbCallOptions { Timeout = TimeSpan.MaxValue });
+
+        // Assert
+        (await act.Should().ThrowAsync<PairDbException>()).Which.StatusCode.Should().Be(StatusCode.Unavailable);
+    }
+
+    [Fact]
     public async Task WriteAsync_CancelledBeforeTheCall_OperationCanceled()
     {
         // Arrange
