@@ -41,10 +41,7 @@ public static class WriteStamp
         long nowMicros,
         int maxClockEntries)
     {
-        ArgumentNullException.ThrowIfNull(existingSiblings);
-        ArgumentNullException.ThrowIfNull(covered);
-        ArgumentException.ThrowIfNullOrEmpty(coordinatorId);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxClockEntries, 1);
+        CheckArguments(existingSiblings, covered, coordinatorId, maxClockEntries);
         var clock = SiblingSet.MergedClock(existingSiblings)
             .Merge(covered)
             .Increment(coordinatorId)
@@ -68,10 +65,7 @@ public static class WriteStamp
         long nowMicros,
         int maxClockEntries)
     {
-        ArgumentNullException.ThrowIfNull(existingSiblings);
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentException.ThrowIfNullOrEmpty(coordinatorId);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxClockEntries, 1);
+        CheckArguments(existingSiblings, context, coordinatorId, maxClockEntries);
         var timestamp = Timestamp(existingSiblings, nowMicros);
         var branch = BranchId(coordinatorId, timestamp);
         var clock = context.Increment(branch).Prune(maxClockEntries, branch);
@@ -89,6 +83,14 @@ public static class WriteStamp
         return Encoding.UTF8.GetByteCount(id) <= RequestLimits.MaxNodeIdBytes
             ? id
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(coordinatorId)))[..16] + suffix;
+    }
+
+    private static void CheckArguments(IReadOnlyList<VersionedValue> existingSiblings, VectorClock clock, string coordinatorId, int maxClockEntries)
+    {
+        ArgumentNullException.ThrowIfNull(existingSiblings);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentException.ThrowIfNullOrEmpty(coordinatorId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxClockEntries, 1);
     }
 
     private static long Timestamp(IReadOnlyList<VersionedValue> existingSiblings, long nowMicros) =>
