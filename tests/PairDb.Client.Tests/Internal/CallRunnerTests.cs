@@ -78,6 +78,26 @@ public sealed class CallRunnerTests
     }
 
     [Fact]
+    public async Task WriteAsync_PeerThatNeverAnswers_DeadlineExceededAtTheCallsDeadline()
+    {
+        // Arrange: a loopback listener that takes connections and never says a word (an HTTP/2 peer that hangs).
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepting = silent.AcceptTcpClientAsync();
+        using var client = ClientOf(maxAttempts: 5, "127.0.0.1:" + ((IPEndPoint)silent.LocalEndpoint).Port);
+        var watch = Stopwatch.StartNew();
+
+        // Act
+        var act = () => client.WriteAsync("k", [1], new PairDbWriteOptions { Timeout = TimeSpan.FromMilliseconds(500) });
+
+        // Assert
+        (await act.Should().ThrowAsync<PairDbException>()).Which.StatusCode.Should().Be(StatusCode.DeadlineExceeded);
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the call's 500 ms deadline applies, not the client's one minute");
+        using var peer = await accepting;
+        peer.Connected.Should().BeTrue("the call reached the peer and waited there for an answer");
+    }
+
+    [Fact]
     public async Task WriteAsync_CancelledBeforeTheCall_OperationCanceled()
     {
         // Arrange
