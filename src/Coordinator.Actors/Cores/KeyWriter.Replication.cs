@@ -160,7 +160,8 @@ public sealed partial class KeyWriter<TReplyTo>
         var merged = SiblingSet.MergedClock(current);
         if (pending.IsConditional)
         {
-            var exists = current.Any(static version => !version.Tombstone);
+            // As a read sees it: the key exists when its last-write-wins winner is live.
+            var exists = current.Count > 0 && !SiblingSet.Winner(current).Tombstone;
             var refusal = WriteCondition.Check(command, merged, exists);
             if (refusal is not null)
             {

@@ -9,7 +9,7 @@ public static class WriteCondition
     /// <summary>
     /// Null when <paramref name="command"/>'s condition holds (or it has none); otherwise why not, naming both sides.
     /// <paramref name="current"/> is the merged clock of the key's current versions (empty when it has none),
-    /// <paramref name="exists"/> whether one of them is live.
+    /// <paramref name="exists"/> whether the key reads as found.
     /// </summary>
     public static string? Check(WriteKey command, VectorClock current, bool exists)
     {

@@ -21,8 +21,8 @@ public sealed record WriteFailed(FailureKind Kind, string Message) : WriteReply;
 
 /// <summary>
 /// The write's condition (if_clock or if_absent) did not hold, so nothing was written: <paramref name="Current"/> is the
-/// merged clock of the key's current versions (empty when it has none), <paramref name="Exists"/> whether one of them
-/// is live (not a tombstone, not expired).
+/// merged clock of the key's current versions (empty when it has none), <paramref name="Exists"/> whether the key reads
+/// as found (its last-write-wins winner is live).
 /// </summary>
 public sealed record WriteConditionFailed(VectorClock Current, bool Exists, string Message) : WriteReply;
 

@@ -100,20 +100,37 @@ public sealed class KeyWriterConditionTests
     }
 
     [Fact]
-    public void OnCurrentRead_IfAbsentWithALiveSibling_Refused()
+    public void OnCurrentRead_IfAbsentWhenALiveSiblingWinsLastWriteWins_Refused()
     {
         // Arrange
         var writer = Writer();
         writer.Submit(Write("v1") with { IfAbsent = true }, 1, Now);
-        var merged = Live.Clock.Merge(Deleted.Clock);
+        var newer = TestData.Version("newer", 7_000, ("coord-b", 2));
+        var merged = newer.Clock.Merge(Deleted.Clock);
 
         // Act
-        var effects = writer.OnCurrentRead(new ReadFound(Live, merged, [Live, Deleted]), Now);
+        var effects = writer.OnCurrentRead(new ReadFound(newer, merged, [newer, Deleted]), Now);
 
         // Assert
         var failed = effects.Answers().Single().Reply.Should().BeOfType<WriteConditionFailed>().Subject;
         (failed.Exists, failed.Current).Should().Be((true, merged));
         failed.Message.Should().Be("Condition if_absent does not hold: the key exists (current clock {coord-b:2, coord-c:4}).");
+    }
+
+    [Fact]
+    public void OnCurrentRead_IfAbsentWhenATombstoneWinsOverALiveSibling_WritesAsTheKeyReadsNotFound()
+    {
+        // Arrange
+        var writer = Writer();
+        writer.Submit(Write("v1") with { IfAbsent = true }, 1, Now);
+
+        // Act
+        var effects = writer.OnCurrentRead(new ReadNotFound(Live.Clock.Merge(Deleted.Clock), [Deleted, Live]), Now);
+
+        // Assert
+        var replicate = effects.Single<KeyWriterEffect<int>.Replicate>();
+        replicate.Version.Clock.Dominates(Live.Clock).Should().BeTrue();
+        replicate.Version.Clock.Dominates(Deleted.Clock).Should().BeTrue();
     }
 
     [Fact]
