@@ -139,7 +139,7 @@ public sealed partial class KeyWriter<TReplyTo>
         foreach (var pending in _round)
         {
             var command = pending.Command;
-            last = WriteStamp.Stamp(current, _settings.CoordinatorId, command.Value, command.Tombstone, nowMicros, _settings.MaxClockEntries);
+            last = WriteStamp.Stamp(current, _settings.CoordinatorId, command.Value, command.Tombstone, command.TtlMillis, nowMicros, _settings.MaxClockEntries);
             pending.Clock = last.Clock;
             current = [last];
         }
@@ -160,8 +160,8 @@ public sealed partial class KeyWriter<TReplyTo>
         var merged = SiblingSet.MergedClock(current);
         if (pending.IsConditional)
         {
-            // As a read sees it: the key exists when its last-write-wins winner is live.
-            var exists = current.Count > 0 && !SiblingSet.Winner(current).Tombstone;
+            // As a read sees it: the key exists when its last-write-wins winner is live (not deleted, not expired).
+            var exists = current.Count > 0 && SiblingSet.Winner(current).IsLive(nowMicros);
             var refusal = WriteCondition.Check(command, merged, exists);
             if (refusal is not null)
             {
@@ -169,7 +169,7 @@ public sealed partial class KeyWriter<TReplyTo>
                 return;
             }
 
-            var stamp = WriteStamp.Stamp(current, _settings.CoordinatorId, command.Value, command.Tombstone, nowMicros, _settings.MaxClockEntries);
+            var stamp = WriteStamp.Stamp(current, _settings.CoordinatorId, command.Value, command.Tombstone, command.TtlMillis, nowMicros, _settings.MaxClockEntries);
             pending.Clock = stamp.Clock;
             Replicate(stamp, ifDominates: true, effects);
             return;
@@ -178,13 +178,13 @@ public sealed partial class KeyWriter<TReplyTo>
         var context = pending.Context!;
         if (merged.CompareTo(context) is ClockOrder.Before or ClockOrder.Identical)
         {
-            var over = WriteStamp.StampOver(current, context, _settings.CoordinatorId, command.Value, command.Tombstone, nowMicros, _settings.MaxClockEntries);
+            var over = WriteStamp.StampOver(current, context, _settings.CoordinatorId, command.Value, command.Tombstone, command.TtlMillis, nowMicros, _settings.MaxClockEntries);
             pending.Clock = over.Clock;
             Replicate(over, ifDominates, effects);
             return;
         }
 
-        var beside = WriteStamp.StampBeside(current, context, _settings.CoordinatorId, command.Value, command.Tombstone, nowMicros, _settings.MaxClockEntries);
+        var beside = WriteStamp.StampBeside(current, context, _settings.CoordinatorId, command.Value, command.Tombstone, command.TtlMillis, nowMicros, _settings.MaxClockEntries);
         pending.Clock = beside.Clock;
         Replicate(beside, ifDominates: false, effects);
         LastStamp = null;
@@ -193,7 +193,7 @@ public sealed partial class KeyWriter<TReplyTo>
     /// <summary>Records <paramref name="version"/> as the last stamp (value dropped) and sends it to the replicas.</summary>
     private void Replicate(VersionedValue version, bool ifDominates, List<KeyWriterEffect<TReplyTo>> effects)
     {
-        LastStamp = new VersionedValue(ReadOnlyMemory<byte>.Empty, version.Clock, version.TimestampMicros, version.CoordinatorId, version.Tombstone);
+        LastStamp = new VersionedValue(ReadOnlyMemory<byte>.Empty, version.Clock, version.TimestampMicros, version.CoordinatorId, version.Tombstone, version.ExpiresAtMicros);
         State = KeyWriterState.Replicating;
         effects.Add(new KeyWriterEffect<TReplyTo>.Replicate(version, _replicas, _required, _deadline, _round[0].Command.ReplicationFactor, ifDominates));
     }

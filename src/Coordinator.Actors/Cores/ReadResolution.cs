@@ -29,8 +29,12 @@ public sealed class ReadResolution
     /// <summary>Replicas that answered (found or not found); failed ones are not counted.</summary>
     public int Answered { get; }
 
-    /// <summary>True when there is no version or the winner is a tombstone: the read answers NOT_FOUND.</summary>
-    public bool IsNotFound => Winner is null || Winner.Tombstone;
+    /// <summary>
+    /// True when there is no version or the winner is not live at <paramref name="nowMicros"/> (Unix microseconds, the
+    /// read's time): a tombstone, or a version whose expiry has passed, which reads exactly as a tombstone would. The
+    /// read then answers NOT_FOUND.
+    /// </summary>
+    public bool IsNotFound(long nowMicros) => Winner is null || !Winner.IsLive(nowMicros);
 
     /// <summary>The repairs that bring the stale answering replicas up to <see cref="Siblings"/>.</summary>
     public RepairPlan Repair { get; }

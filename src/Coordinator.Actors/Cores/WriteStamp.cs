@@ -17,15 +17,17 @@ public static class WriteStamp
     /// <paramref name="maxClockEntries"/> keeping the coordinator. Timestamp = max(now, winner + 1 µs), so even with a
     /// clock that runs behind, the new version sorts after every sibling under last-write-wins — which also decides
     /// the rare case where pruning leaves the new clock concurrent with an old sibling instead of dominating it.
+    /// With <paramref name="ttlMillis"/> &gt; 0 the version expires that long after its timestamp (0: never).
     /// </summary>
     public static VersionedValue Stamp(
         IReadOnlyList<VersionedValue> existingSiblings,
         string coordinatorId,
         ReadOnlyMemory<byte> value,
         bool tombstone,
+        long ttlMillis,
         long nowMicros,
         int maxClockEntries) =>
-        StampOver(existingSiblings, VectorClock.Empty, coordinatorId, value, tombstone, nowMicros, maxClockEntries);
+        StampOver(existingSiblings, VectorClock.Empty, coordinatorId, value, tombstone, ttlMillis, nowMicros, maxClockEntries);
 
     /// <summary>
     /// As <see cref="Stamp"/>, over the existing siblings and <paramref name="covered"/> as well: a client's causal
@@ -38,15 +40,17 @@ public static class WriteStamp
         string coordinatorId,
         ReadOnlyMemory<byte> value,
         bool tombstone,
+        long ttlMillis,
         long nowMicros,
         int maxClockEntries)
     {
-        CheckArguments(existingSiblings, covered, coordinatorId, maxClockEntries);
+        CheckArguments(existingSiblings, covered, coordinatorId, ttlMillis, maxClockEntries);
         var clock = SiblingSet.MergedClock(existingSiblings)
             .Merge(covered)
             .Increment(coordinatorId)
             .Prune(maxClockEntries, coordinatorId);
-        return new VersionedValue(value, clock, Timestamp(existingSiblings, nowMicros), coordinatorId, tombstone);
+        var timestamp = Timestamp(existingSiblings, nowMicros);
+        return new VersionedValue(value, clock, timestamp, coordinatorId, tombstone, ExpiresAt(timestamp, ttlMillis));
     }
 
     /// <summary>
@@ -62,14 +66,15 @@ public static class WriteStamp
         string coordinatorId,
         ReadOnlyMemory<byte> value,
         bool tombstone,
+        long ttlMillis,
         long nowMicros,
         int maxClockEntries)
     {
-        CheckArguments(existingSiblings, context, coordinatorId, maxClockEntries);
+        CheckArguments(existingSiblings, context, coordinatorId, ttlMillis, maxClockEntries);
         var timestamp = Timestamp(existingSiblings, nowMicros);
         var branch = BranchId(coordinatorId, timestamp);
         var clock = context.Increment(branch).Prune(maxClockEntries, branch);
-        return new VersionedValue(value, clock, timestamp, coordinatorId, tombstone);
+        return new VersionedValue(value, clock, timestamp, coordinatorId, tombstone, ExpiresAt(timestamp, ttlMillis));
     }
 
     /// <summary>
@@ -85,13 +90,16 @@ public static class WriteStamp
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(coordinatorId)))[..16] + suffix;
     }
 
-    private static void CheckArguments(IReadOnlyList<VersionedValue> existingSiblings, VectorClock clock, string coordinatorId, int maxClockEntries)
+    private static void CheckArguments(IReadOnlyList<VersionedValue> existingSiblings, VectorClock clock, string coordinatorId, long ttlMillis, int maxClockEntries)
     {
         ArgumentNullException.ThrowIfNull(existingSiblings);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentException.ThrowIfNullOrEmpty(coordinatorId);
+        ArgumentOutOfRangeException.ThrowIfNegative(ttlMillis);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxClockEntries, 1);
     }
+
+    private static long ExpiresAt(long timestampMicros, long ttlMillis) => ttlMillis > 0 ? checked(timestampMicros + (ttlMillis * 1000)) : 0;
 
     private static long Timestamp(IReadOnlyList<VersionedValue> existingSiblings, long nowMicros) =>
         existingSiblings.Count == 0 ? nowMicros : Math.Max(nowMicros, SiblingSet.Winner(existingSiblings).TimestampMicros + 1);

@@ -246,7 +246,8 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
             return new ReadFailed(kind, message);
         }
 
-        return resolution.IsNotFound
+        var nowMicros = (Context.UtcNow() - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+        return resolution.IsNotFound(nowMicros)
             ? new ReadNotFound(resolution.MergedClock, resolution.Siblings)
             : new ReadFound(resolution.Winner!, resolution.MergedClock, resolution.Siblings);
     }

@@ -133,7 +133,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 new MigrationServices(metadata, replicas, replicas, ringActor, pendingWrites, nodeId, TimeProvider.System),
                 new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4));
             var edge = new EdgeServices(system, keys, ring, replicas, new KeyReads(system, ring, replicas, repair, fanout), metadata, tenants,
-                new RequestValidator(options.MaxValueBytes, options.DefaultConsistency), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
+                new RequestValidator(options.MaxValueBytes, options.DefaultConsistency, options.MaxTtl), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
                 new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint);
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);

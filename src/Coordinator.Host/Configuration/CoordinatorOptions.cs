@@ -65,8 +65,20 @@ public sealed partial record CoordinatorOptions
     /// <summary>storage.durability / STORAGE_DURABILITY: write-ahead log mode of the embedded storage nodes.</summary>
     public DurabilityMode StorageDurability { get; init; } = DurabilityMode.Fsync;
 
+    /// <summary>
+    /// storage.tombstone_grace / STORAGE_TOMBSTONE_GRACE: how long the embedded storage nodes keep a tombstone-only key,
+    /// and an expired version after its expiry, before collecting it.
+    /// </summary>
+    public TimeSpan StorageTombstoneGrace { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>storage.tombstone_sweep_interval / STORAGE_TOMBSTONE_SWEEP_INTERVAL: how often the embedded storage nodes collect.</summary>
+    public TimeSpan StorageTombstoneSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>limits.max_value_bytes / MAX_VALUE_BYTES: largest value a client may write.</summary>
     public int MaxValueBytes { get; init; } = RequestLimits.DefaultMaxValueBytes;
+
+    /// <summary>limits.max_ttl / MAX_TTL: longest time to live a write may carry (ttl_ms).</summary>
+    public TimeSpan MaxTtl { get; init; } = RequestLimits.DefaultMaxTtl;
 
     /// <summary>Largest message a client may send: one value of <see cref="MaxValueBytes"/> with its envelope.</summary>
     public int MaxClientRequestBytes => RequestLimits.MaxClientRequestBytes(MaxValueBytes);

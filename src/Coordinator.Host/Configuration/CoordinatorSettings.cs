@@ -30,7 +30,13 @@ internal static class CoordinatorSettings
         new("storage.embedded_nodes", "EMBEDDED_STORAGE_NODES", static (o, v) => o with { EmbeddedStorageNodes = SettingValueParsers.Int(v, 0, 64) }),
         new("storage.nodes", "STORAGE_NODES", static (o, v) => o with { StorageNodes = StaticStorageNodeList.Parse(v) }),
         new("storage.durability", "STORAGE_DURABILITY", static (o, v) => o with { StorageDurability = SettingValueParsers.Durability(v) }),
+        new("storage.tombstone_grace", "STORAGE_TOMBSTONE_GRACE", static (o, v) => o with { StorageTombstoneGrace = SettingValueParsers.Duration(v) }),
+        new("storage.tombstone_sweep_interval", "STORAGE_TOMBSTONE_SWEEP_INTERVAL", static (o, v) => o with
+        {
+            StorageTombstoneSweepInterval = SettingValueParsers.Duration(v),
+        }),
         new("limits.max_value_bytes", "MAX_VALUE_BYTES", static (o, v) => o with { MaxValueBytes = SettingValueParsers.Positive(v) }),
+        new("limits.max_ttl", "MAX_TTL", static (o, v) => o with { MaxTtl = SettingValueParsers.Duration(v) }),
         new("shutdown.timeout_ms", "SHUTDOWN_TIMEOUT_MS", static (o, v) => o with { ShutdownTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.default_timeout_ms", "REQUEST_TIMEOUT_MS", static (o, v) => o with { RequestTimeout = SettingValueParsers.Milliseconds(v) }),
         new("requests.max_deadline_ms", "MAX_DEADLINE_MS", static (o, v) => o with

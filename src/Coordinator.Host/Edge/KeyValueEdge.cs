@@ -29,7 +29,7 @@ public sealed class KeyValueEdge
     {
         CallTenant.Attach(context, request.TenantId);
         var error = _services.Validator.ValidateWrite(request.TenantId, request.Key, request.Value.Length, request.Consistency, request.IdempotencyKey, out var consistency);
-        Reject(error);
+        Reject(error ?? _services.Validator.ValidateTtl(request.TtlMs));
         var conditions = WriteConditions.From(request.Context, request.IfClock, request.IfAbsent);
         var reply = await ApplyAsync(request.TenantId, request.Key, request.Value.Memory, tombstone: false, consistency, request.IdempotencyKey, conditions, request.TtlMs, context);
         return new WriteKeyValueResponse
@@ -172,6 +172,7 @@ public sealed class KeyValueEdge
             Value = UnsafeByteOperations.UnsafeWrap(found.Winner.Value),
             VectorClock = ProtoMapping.ToProto(found.MergedClock),
             TimestampMicros = found.Winner.TimestampMicros,
+            ExpiresAtMicros = found.Winner.ExpiresAtMicros,
         };
         if (found.Siblings.Count > 1)
         {
@@ -184,6 +185,7 @@ public sealed class KeyValueEdge
                     TimestampMicros = sibling.TimestampMicros,
                     CoordinatorNodeId = sibling.CoordinatorId,
                     Tombstone = sibling.Tombstone,
+                    ExpiresAtMicros = sibling.ExpiresAtMicros,
                 });
             }
         }

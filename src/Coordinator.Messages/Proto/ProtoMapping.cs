@@ -23,7 +23,7 @@ public static class ProtoMapping
         return proto;
     }
 
-    /// <summary>The version's clock, stamp and tombstone flag with an empty value (a conditional write's conflict reply).</summary>
+    /// <summary>The version's clock, stamp, tombstone flag and expiry with an empty value (a conditional write's conflict reply).</summary>
     public static StorageVersion ToProtoWithoutValue(VersionedValue version)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -32,6 +32,7 @@ public static class ProtoMapping
             TimestampMicros = version.TimestampMicros,
             CoordinatorId = version.CoordinatorId,
             Tombstone = version.Tombstone,
+            ExpiresAtMicros = version.ExpiresAtMicros,
         };
         AddClockEntries(version.Clock, proto.Clock);
         return proto;
@@ -41,7 +42,7 @@ public static class ProtoMapping
     public static VersionedValue FromProto(StorageVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        return new VersionedValue(version.Value.Memory, ToClock(version.Clock), version.TimestampMicros, version.CoordinatorId, version.Tombstone);
+        return new VersionedValue(version.Value.Memory, ToClock(version.Clock), version.TimestampMicros, version.CoordinatorId, version.Tombstone, version.ExpiresAtMicros);
     }
 
     /// <summary>Every storage.Version as a domain version, in order.</summary>

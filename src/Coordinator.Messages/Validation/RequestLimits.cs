@@ -12,6 +12,9 @@ public static class RequestLimits
     /// <summary>Largest value when none is configured: 1 MiB.</summary>
     public const int DefaultMaxValueBytes = 1024 * 1024;
 
+    /// <summary>Longest time to live of a write when none is configured: 20 years of 365 days (Cassandra's maximum TTL).</summary>
+    public static readonly TimeSpan DefaultMaxTtl = TimeSpan.FromDays(20 * 365);
+
     /// <summary>Room beside one value in a message: key, tenant, clock, stamp and protobuf and gRPC framing.</summary>
     public const int MessageOverheadBytes = 64 * 1024;
 

@@ -15,16 +15,22 @@ public sealed class RequestValidator
 
     /// <summary>
     /// Uses <paramref name="maxValueBytes"/> as the value size limit (configurable; default 1 MiB) and
-    /// <paramref name="defaultConsistency"/> for a request that names no consistency (configurable; default quorum).
+    /// <paramref name="defaultConsistency"/> for a request that names no consistency (configurable; default quorum), and
+    /// <paramref name="maxTtl"/> as the longest time to live of a write (configurable; default <see cref="DefaultMaxTtl"/>).
     /// </summary>
-    public RequestValidator(int maxValueBytes = DefaultMaxValueBytes, Consistency defaultConsistency = Consistency.Quorum)
+    public RequestValidator(int maxValueBytes = DefaultMaxValueBytes, Consistency defaultConsistency = Consistency.Quorum, TimeSpan? maxTtl = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxValueBytes);
         MaxValueBytes = maxValueBytes;
         DefaultConsistency = defaultConsistency;
+        MaxTtlMillis = (long)(maxTtl ?? DefaultMaxTtl).TotalMilliseconds;
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxTtlMillis, nameof(maxTtl));
     }
 
     public int MaxValueBytes { get; }
+
+    /// <summary>The longest time to live a write may carry, in milliseconds.</summary>
+    public long MaxTtlMillis { get; }
 
     /// <summary>The consistency of a request whose consistency field is empty.</summary>
     public Consistency DefaultConsistency { get; }
@@ -119,6 +125,12 @@ public sealed class RequestValidator
             ?? ValidateConsistencyOrDefault(consistency, out parsed)
             ?? ValidateIdempotencyKey(idempotencyKey);
     }
+
+    /// <summary>A write's time to live: 0 (never expires) to <see cref="MaxTtlMillis"/> milliseconds.</summary>
+    public ValidationError? ValidateTtl(long ttlMillis) =>
+        ttlMillis < 0 || ttlMillis > MaxTtlMillis
+            ? new ValidationError("ttl_ms", $"ttl_ms must be 0..{MaxTtlMillis} milliseconds, 0 for never (got {ttlMillis})")
+            : null;
 
     /// <summary>A read: tenant, key and consistency (empty: the default), reporting the first invalid field.</summary>
     public ValidationError? ValidateRead(string? tenantId, string? key, string? consistency, out Consistency parsed)

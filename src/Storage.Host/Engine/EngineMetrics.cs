@@ -13,6 +13,8 @@ internal sealed class EngineMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _writes;
     private readonly Counter<long> _reads;
+    private readonly Counter<long> _tombstonesCollected;
+    private readonly Counter<long> _expiredCollected;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitSeconds;
 
@@ -22,6 +24,11 @@ internal sealed class EngineMetrics : IDisposable
         _writes = _meter.CreateCounter<long>(
             "pairdb_storage_writes_total", description: "Writes, deletes and repairs committed (each merged into its key's versions).");
         _reads = _meter.CreateCounter<long>("pairdb_storage_reads_total", description: "Point reads served.");
+        _tombstonesCollected = _meter.CreateCounter<long>(
+            "pairdb_storage_tombstones_collected_total", description: "Keys deleted after holding only tombstones for longer than the tombstone grace.");
+        _expiredCollected = _meter.CreateCounter<long>(
+            "pairdb_storage_expired_versions_collected_total",
+            description: "Versions removed after expiring longer than the tombstone grace ago (a key left with none is deleted).");
         _batchSize = _meter.CreateHistogram(
             "pairdb_storage_batch_size",
             unit: null,
@@ -68,6 +75,22 @@ internal sealed class EngineMetrics : IDisposable
     }
 
     public void CountRead() => _reads.Add(1);
+
+    public void CountTombstonesCollected(int keys)
+    {
+        if (keys > 0)
+        {
+            _tombstonesCollected.Add(keys);
+        }
+    }
+
+    public void CountExpiredCollected(int versions)
+    {
+        if (versions > 0)
+        {
+            _expiredCollected.Add(versions);
+        }
+    }
 
     public void RecordCommit(int commands, TimeSpan duration)
     {

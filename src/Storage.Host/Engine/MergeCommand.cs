@@ -74,15 +74,15 @@ internal sealed class MergeCommand : WriteCommand
 
         var encoded = VersionCodec.Encode(merged);
         var bytes = encoded.Length + Encoding.UTF8.GetByteCount(_tenant) + Encoding.UTF8.GetByteCount(_key);
-        long? tombstoneSince = AllTombstones(merged) ? NowMicros(session.Time) : null;
+        var marks = RowMarks.Of(merged, NowMicros(session.Time));
         if (exists)
         {
-            session.Update(id, bytes, tombstoneSince, encoded);
+            session.Update(id, bytes, marks, encoded);
             ByteDelta = bytes - oldBytes;
         }
         else
         {
-            session.Insert(_tenant, _key, RingPositions.Compute(_tenant, _key), bytes, tombstoneSince, encoded);
+            session.Insert(_tenant, _key, RingPositions.Compute(_tenant, _key), bytes, marks, encoded);
             KeyDelta = 1;
             ByteDelta = bytes;
         }
@@ -119,18 +119,5 @@ internal sealed class MergeCommand : WriteCommand
         }
 
         return (set, applied);
-    }
-
-    private static bool AllTombstones(IReadOnlyList<VersionedValue> versions)
-    {
-        for (var i = 0; i < versions.Count; i++)
-        {
-            if (!versions[i].Tombstone)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -7,11 +7,16 @@ namespace PairDb.Storage.Engine;
 internal static class SqliteSchema
 {
     /// <summary>The schema this code reads and writes (PRAGMA user_version).</summary>
-    public const int Version = 1;
+    /// <remarks>1: the first layout. 2: adds kv.expires_at (NULL on every existing row, as no version expired then).</remarks>
+    public const int Version = 2;
+
+    // Brings a schema-1 database to schema 2 before CreateTables adds the index on the new column.
+    private const string UpgradeFrom1 = "ALTER TABLE kv ADD COLUMN expires_at INTEGER;";
 
     // One row per key. The versions BLOB comes last so reading the small columns never touches overflow pages.
     // tombstone_since is the local time (Unix microseconds) at which the key last became tombstone-only, NULL
-    // while any version is live; the partial index lets the collector find expired keys without a scan.
+    // while any version is live; expires_at is the earliest expiry (Unix microseconds, stamped by the coordinator)
+    // among the key's versions, NULL when none expires. The partial indexes let the collector find both without a scan.
     private const string CreateTables = """
         CREATE TABLE IF NOT EXISTS kv (
             id INTEGER PRIMARY KEY,
@@ -20,11 +25,13 @@ internal static class SqliteSchema
             ring INTEGER NOT NULL,
             bytes INTEGER NOT NULL,
             tombstone_since INTEGER,
-            versions BLOB NOT NULL
+            versions BLOB NOT NULL,
+            expires_at INTEGER
         );
         CREATE UNIQUE INDEX IF NOT EXISTS ux_kv_key ON kv (tenant, key);
         CREATE INDEX IF NOT EXISTS ix_kv_ring ON kv (ring, tenant, key);
         CREATE INDEX IF NOT EXISTS ix_kv_tombstone ON kv (tombstone_since) WHERE tombstone_since IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_kv_expires ON kv (expires_at) WHERE expires_at IS NOT NULL;
         """;
 
     /// <summary>Full path of the database file.</summary>
@@ -71,7 +78,7 @@ internal static class SqliteSchema
     /// <summary>
     /// Sets the page size of a new database, switches it to WAL and creates or checks the schema; run on the writer
     /// connection first. The page size must precede the switch to WAL, which writes the file's header; on an
-    /// existing database SQLite ignores it.
+    /// existing database SQLite ignores it. A database of an older schema is upgraded in the same transaction.
     /// </summary>
     public static void Initialize(SqliteConnection writer, int pageSizeBytes)
     {
@@ -92,7 +99,8 @@ internal static class SqliteSchema
                 $"The database was written by a newer storage node (schema {version}, this node reads {Version}).");
         }
 
-        Execute(writer, "BEGIN IMMEDIATE;" + CreateTables + $"PRAGMA user_version = {Version}; COMMIT;");
+        var upgrade = version == 1 ? UpgradeFrom1 : "";
+        Execute(writer, "BEGIN IMMEDIATE;" + upgrade + CreateTables + $"PRAGMA user_version = {Version}; COMMIT;");
     }
 
     /// <summary>Runs SQL that returns nothing.</summary>

@@ -105,13 +105,16 @@ public sealed partial class StorageEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Deletes every key that has held only tombstones for longer than the grace period; returns how many.
-    /// Stops early (collecting the rest on a later sweep) when the write queue is full.
+    /// Deletes every key that has held only tombstones for longer than the grace period, then removes every version that
+    /// expired longer than the grace period ago (an expired version is a tombstone from its expiry on), deleting the keys
+    /// left with none; returns how many keys were deleted. Stops early (collecting the rest on a later sweep) when the
+    /// write queue is full.
     /// </summary>
     public async Task<int> CollectTombstonesAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var cutoff = MergeCommand.NowMicros(_time) - (_options.TombstoneGrace.Ticks / TimeSpan.TicksPerMicrosecond);
+        var now = MergeCommand.NowMicros(_time);
+        var cutoff = now - (_options.TombstoneGrace.Ticks / TimeSpan.TicksPerMicrosecond);
         var total = 0;
         while (true)
         {
@@ -123,12 +126,15 @@ public sealed partial class StorageEngine : IAsyncDisposable
             }
 
             var deleted = await command.Task.ConfigureAwait(false);
+            _metrics.CountTombstonesCollected(deleted);
             total += deleted;
             if (deleted < SweepChunk)
             {
-                return total;
+                break;
             }
         }
+
+        return total + await CollectExpiredAsync(cutoff, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Commits what is queued, then closes every connection.</summary>
@@ -142,6 +148,29 @@ public sealed partial class StorageEngine : IAsyncDisposable
         await _writer.DisposeAsync().ConfigureAwait(false);
         _readers.Dispose();
         _metrics.Dispose();
+    }
+
+    /// <summary>Removes the versions that expired at or before the cutoff, chunk by chunk; returns the keys deleted.</summary>
+    private async Task<int> CollectExpiredAsync(long cutoffMicros, CancellationToken cancellationToken)
+    {
+        var keys = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var command = new ExpirySweepCommand(cutoffMicros, SweepChunk);
+            if (!_writer.TryEnqueue(command))
+            {
+                return keys;
+            }
+
+            var result = await command.Task.ConfigureAwait(false);
+            _metrics.CountExpiredCollected(result.VersionsRemoved);
+            keys += result.KeysRemoved;
+            if (result.KeysVisited < SweepChunk)
+            {
+                return keys;
+            }
+        }
     }
 
     private ValueTask<WriteOutcome> Enqueue(MergeCommand command)

@@ -6,14 +6,17 @@ namespace PairDb.Storage.Engine;
 
 /// <summary>
 /// Compact binary layout of a key's sibling set, stored as one BLOB per key:
-/// format byte (1), varint count, then per version: flags byte (bit 0 = tombstone), int64 little-endian timestamp
-/// (Unix microseconds), varint-length UTF-8 coordinator id, varint entry count, per entry a varint-length UTF-8 node
+/// format byte (1), varint count, then per version: flags byte (bit 0 = tombstone, bit 1 = expires), int64 little-endian
+/// timestamp (Unix microseconds), with bit 1 an int64 little-endian expiry (Unix microseconds), varint-length UTF-8 coordinator id, varint entry count, per entry a varint-length UTF-8 node
 /// id and a varint counter, and finally a varint-length value. Decoded values are slices of the BLOB (no copies).
 /// </summary>
 internal static class VersionCodec
 {
     private const byte FormatVersion = 1;
     private const byte TombstoneFlag = 1;
+
+    // Set only on versions that expire, so the sibling sets written before expiry existed decode unchanged.
+    private const byte ExpiresFlag = 2;
 
     /// <summary>Encodes a sibling set into a new, exactly sized array.</summary>
     public static byte[] Encode(IReadOnlyList<VersionedValue> versions)
@@ -72,7 +75,7 @@ internal static class VersionCodec
 
     private static int EncodedSize(VersionedValue version)
     {
-        var size = 1 + sizeof(long) + StringSize(version.CoordinatorId) + VarintSize((ulong)version.Clock.Count);
+        var size = 1 + sizeof(long) + (version.ExpiresAtMicros != 0 ? sizeof(long) : 0) + StringSize(version.CoordinatorId) + VarintSize((ulong)version.Clock.Count);
         var entries = version.Clock.Entries;
         for (var i = 0; i < entries.Count; i++)
         {
@@ -84,9 +87,16 @@ internal static class VersionCodec
 
     private static int WriteVersion(Span<byte> span, VersionedValue version)
     {
-        span[0] = version.Tombstone ? TombstoneFlag : (byte)0;
+        var expires = version.ExpiresAtMicros != 0;
+        span[0] = (byte)((version.Tombstone ? TombstoneFlag : 0) | (expires ? ExpiresFlag : 0));
         BinaryPrimitives.WriteInt64LittleEndian(span[1..], version.TimestampMicros);
         var offset = 1 + sizeof(long);
+        if (expires)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(span[offset..], version.ExpiresAtMicros);
+            offset += sizeof(long);
+        }
+
         offset += WriteString(span[offset..], version.CoordinatorId);
         var entries = version.Clock.Entries;
         offset += WriteVarint(span[offset..], (ulong)entries.Count);
@@ -105,13 +115,21 @@ internal static class VersionCodec
     {
         Require(blob, offset, 1 + sizeof(long));
         var flags = blob[offset];
-        if ((flags & ~TombstoneFlag) != 0)
+        if ((flags & ~(TombstoneFlag | ExpiresFlag)) != 0)
         {
             throw new InvalidDataException("Stored version has unknown flags.");
         }
 
         var timestamp = BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(offset + 1));
         offset += 1 + sizeof(long);
+        long expiresAt = 0;
+        if ((flags & ExpiresFlag) != 0)
+        {
+            Require(blob, offset, sizeof(long));
+            expiresAt = BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(offset));
+            offset += sizeof(long);
+        }
+
         var coordinator = ReadString(blob, ref offset);
         var entryCount = checked((int)ReadVarint(blob, ref offset));
         var entries = new ClockEntry[entryCount];
@@ -125,7 +143,7 @@ internal static class VersionCodec
         Require(blob, offset, valueLength);
         var value = new ReadOnlyMemory<byte>(blob, offset, valueLength);
         offset += valueLength;
-        return new VersionedValue(value, VectorClock.From(entries), timestamp, coordinator, (flags & TombstoneFlag) != 0);
+        return new VersionedValue(value, VectorClock.From(entries), timestamp, coordinator, (flags & TombstoneFlag) != 0, expiresAt);
     }
 
     private static int StringSize(string text)

@@ -24,6 +24,8 @@ internal sealed class WriterSession : IDisposable
     private readonly RawStatement _insert;
     private readonly RawStatement _update;
     private readonly SqliteCommand _sweep;
+    private readonly SqliteCommand _expiring;
+    private readonly RawStatement _delete;
     private readonly SqliteCommand _purge;
 
     public WriterSession(SqliteConnection connection, TimeProvider time, int maxSiblings)
@@ -37,11 +39,13 @@ internal sealed class WriterSession : IDisposable
         _rollback = new RawStatement(connection, "ROLLBACK;");
         _select = new RawStatement(connection, "SELECT id, bytes, versions FROM kv WHERE tenant = ?1 AND key = ?2;");
         _insert = new RawStatement(
-            connection, "INSERT INTO kv (tenant, key, ring, bytes, tombstone_since, versions) VALUES (?1, ?2, ?3, ?4, ?5, ?6);");
-        _update = new RawStatement(connection, "UPDATE kv SET bytes = ?2, tombstone_since = ?3, versions = ?4 WHERE id = ?1;");
+            connection, "INSERT INTO kv (tenant, key, ring, bytes, tombstone_since, versions, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);");
+        _update = new RawStatement(connection, "UPDATE kv SET bytes = ?2, tombstone_since = ?3, versions = ?4, expires_at = ?5 WHERE id = ?1;");
+        _delete = new RawStatement(connection, "DELETE FROM kv WHERE id = ?1;");
         _sweep = Prepare(
             "DELETE FROM kv WHERE id IN (SELECT id FROM kv WHERE tombstone_since <= $cutoff LIMIT $limit) RETURNING bytes;",
             "$cutoff", "$limit");
+        _expiring = Prepare("SELECT id, bytes, versions FROM kv WHERE expires_at <= $cutoff LIMIT $limit;", "$cutoff", "$limit");
         _purge = Prepare(PurgeSql, "$low", "$high", "$tenant", "$limit");
     }
 
@@ -93,24 +97,47 @@ internal sealed class WriterSession : IDisposable
         }
     }
 
-    public void Insert(string tenant, string key, ulong ringPosition, long bytes, long? tombstoneSince, byte[] versions)
+    public void Insert(string tenant, string key, ulong ringPosition, long bytes, RowMarks marks, byte[] versions)
     {
         _insert.BindText(1, tenant);
         _insert.BindText(2, key);
         _insert.BindInt64(3, StoredPositions.ToStored(ringPosition));
         _insert.BindInt64(4, bytes);
-        _insert.BindNullableInt64(5, tombstoneSince);
+        _insert.BindNullableInt64(5, marks.TombstoneSince);
         _insert.BindBlob(6, versions);
+        _insert.BindNullableInt64(7, marks.ExpiresAt);
         _insert.Execute();
     }
 
-    public void Update(long id, long bytes, long? tombstoneSince, byte[] versions)
+    public void Update(long id, long bytes, RowMarks marks, byte[] versions)
     {
         _update.BindInt64(1, id);
         _update.BindInt64(2, bytes);
-        _update.BindNullableInt64(3, tombstoneSince);
+        _update.BindNullableInt64(3, marks.TombstoneSince);
         _update.BindBlob(4, versions);
+        _update.BindNullableInt64(5, marks.ExpiresAt);
         _update.Execute();
+    }
+
+    public void Delete(long id)
+    {
+        _delete.BindInt64(1, id);
+        _delete.Execute();
+    }
+
+    /// <summary>Up to <paramref name="limit"/> rows holding a version that expired at or before the cutoff, read whole.</summary>
+    public List<(long Id, long Bytes, byte[] Versions)> ReadExpiring(long cutoffMicros, int limit)
+    {
+        _expiring.Parameters[0].Value = cutoffMicros;
+        _expiring.Parameters[1].Value = limit;
+        var rows = new List<(long, long, byte[])>();
+        using var reader = _expiring.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2)));
+        }
+
+        return rows;
     }
 
     /// <summary>Deletes up to <paramref name="limit"/> keys that have been tombstone-only since before the cutoff.</summary>
@@ -165,6 +192,8 @@ internal sealed class WriterSession : IDisposable
         _insert.Dispose();
         _update.Dispose();
         _sweep.Dispose();
+        _expiring.Dispose();
+        _delete.Dispose();
         _purge.Dispose();
         _connection.Dispose();
     }

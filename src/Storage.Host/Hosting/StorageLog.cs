@@ -7,7 +7,7 @@ internal static partial class StorageLog
         Message = "Storage node {NodeId} serving gRPC on {Address}, health on {HealthAddress}, data in {DataDirectory} (durability {Durability}, {Keys} keys).")]
     public static partial void Started(ILogger logger, string nodeId, string address, string healthAddress, string dataDirectory, string durability, long keys);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Collected {Count} expired tombstone-only keys.")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Collected {Count} keys left with only tombstones or versions expired past the grace.")]
     public static partial void TombstonesCollected(ILogger logger, int count);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Tombstone sweep failed; retrying at the next interval.")]

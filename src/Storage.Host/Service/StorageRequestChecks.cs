@@ -36,10 +36,20 @@ public sealed class StorageRequestChecks
             throw StorageErrors.InvalidArgument($"{field} is a tombstone and must not carry a value.");
         }
 
+        if (version.ExpiresAtMicros < 0)
+        {
+            throw StorageErrors.InvalidArgument($"{field}.expires_at_micros must not be negative (was {version.ExpiresAtMicros}).");
+        }
+
+        if (version.Tombstone && version.ExpiresAtMicros != 0)
+        {
+            throw StorageErrors.InvalidArgument($"{field} is a tombstone and must not carry expires_at_micros.");
+        }
+
         StorageErrors.ThrowIfInvalid(RequestValidator.ValidateValueSize(field + ".value", version.Value.Length, _options.MaxValueBytes));
         var clock = ToClock(version.Clock, field + ".clock");
         ValidateStamp(version.TimestampMicros, version.CoordinatorId, field);
-        return new VersionedValue(version.Value.Memory, clock, version.TimestampMicros, version.CoordinatorId, version.Tombstone);
+        return new VersionedValue(version.Value.Memory, clock, version.TimestampMicros, version.CoordinatorId, version.Tombstone, version.ExpiresAtMicros);
     }
 
     /// <summary>The tombstone version a delete writes.</summary>

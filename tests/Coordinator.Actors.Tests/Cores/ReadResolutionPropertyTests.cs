@@ -76,12 +76,12 @@ public sealed class ReadResolutionPropertyTests
             if (resolution.Siblings.Count == 0)
             {
                 resolution.Winner.Should().BeNull();
-                resolution.IsNotFound.Should().BeTrue();
+                resolution.IsNotFound(0).Should().BeTrue();
                 return;
             }
 
             resolution.Winner.Should().BeSameAs(SiblingSet.Winner(resolution.Siblings));
-            resolution.IsNotFound.Should().Be(resolution.Winner!.Tombstone);
+            resolution.IsNotFound(0).Should().Be(resolution.Winner!.Tombstone);
             foreach (var version in all)
             {
                 resolution.MergedClock.CompareTo(version.Clock).Should().BeOneOf(ClockOrder.After, ClockOrder.Identical);

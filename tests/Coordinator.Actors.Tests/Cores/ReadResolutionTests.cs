@@ -6,6 +6,9 @@ namespace PairDb.Actors.Tests.Cores;
 
 public sealed class ReadResolutionTests
 {
+    // The read's time (Unix microseconds): after every timestamp below.
+    private const long Now = 1_000;
+
     private static readonly VectorClock A1 = VectorClock.Empty.Increment("a");
     private static readonly VectorClock A2 = A1.Increment("a");
     private static readonly VectorClock B1 = VectorClock.Empty.Increment("b");
@@ -19,7 +22,7 @@ public sealed class ReadResolutionTests
     {
         var resolution = ReadResolution.Resolve([ReplicaReadReply.NotFound("r1"), ReplicaReadReply.NotFound("r2")], 10);
 
-        resolution.IsNotFound.Should().BeTrue();
+        resolution.IsNotFound(Now).Should().BeTrue();
         resolution.Winner.Should().BeNull();
         resolution.Siblings.Should().BeEmpty();
         resolution.MergedClock.Should().BeSameAs(VectorClock.Empty);
@@ -33,7 +36,7 @@ public sealed class ReadResolutionTests
         var resolution = ReadResolution.Resolve(
             [ReplicaReadReply.NotFound("r1"), ReplicaReadReply.Found("r2", [V1]), ReplicaReadReply.NotFound("r3")], 10);
 
-        resolution.IsNotFound.Should().BeFalse();
+        resolution.IsNotFound(Now).Should().BeFalse();
         resolution.Winner.Should().BeSameAs(V1);
         resolution.MergedClock.Should().Be(A1);
         resolution.Repair.Targets.Should().Equal("r1", "r3");
@@ -85,10 +88,48 @@ public sealed class ReadResolutionTests
 
         var resolution = ReadResolution.Resolve([ReplicaReadReply.Found("r1", [tombstone]), ReplicaReadReply.Found("r2", [V1])], 10);
 
-        resolution.IsNotFound.Should().BeTrue();
+        resolution.IsNotFound(Now).Should().BeTrue();
         resolution.Winner.Should().BeSameAs(tombstone);
         resolution.Siblings.Should().Equal(tombstone);
         resolution.Repair.Targets.Should().Equal("r2");
+    }
+
+    [Fact]
+    public void Resolve_ExpiredWinner_ReadsNotFoundAndRepairsTheExpiredVersion()
+    {
+        var expiring = new VersionedValue(new byte[] { 2 }, A2, 200, "a", tombstone: false, expiresAtMicros: 500);
+
+        var resolution = ReadResolution.Resolve([ReplicaReadReply.Found("r1", [expiring]), ReplicaReadReply.Found("r2", [V1])], 10);
+
+        resolution.IsNotFound(Now).Should().BeTrue();
+        resolution.IsNotFound(499).Should().BeFalse("the version is live until its expiry");
+        resolution.Siblings.Should().Equal(expiring);
+        resolution.Repair.Targets.Should().Equal("r2");
+        resolution.Repair.Versions.Should().Equal(expiring);
+    }
+
+    [Fact]
+    public void Resolve_ExpiredWinnerBesideLiveConcurrentSibling_ReadsNotFoundAsATombstoneWould()
+    {
+        var expiring = new VersionedValue(new byte[] { 3 }, B1, 150, "b", tombstone: false, expiresAtMicros: 500);
+
+        var resolution = ReadResolution.Resolve([ReplicaReadReply.Found("r1", [V1]), ReplicaReadReply.Found("r2", [expiring])], 10);
+
+        resolution.Winner.Should().BeSameAs(expiring);
+        resolution.Siblings.Should().Equal(expiring, V1);
+        resolution.IsNotFound(Now).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Resolve_ExpiredSiblingBesideLiveWinner_ReadsFoundWithBoth()
+    {
+        var expiring = new VersionedValue(new byte[] { 1 }, A1, 100, "a", tombstone: false, expiresAtMicros: 500);
+
+        var resolution = ReadResolution.Resolve([ReplicaReadReply.Found("r1", [expiring]), ReplicaReadReply.Found("r2", [FromB])], 10);
+
+        resolution.IsNotFound(Now).Should().BeFalse();
+        resolution.Winner.Should().BeSameAs(FromB);
+        resolution.Siblings.Should().Equal(FromB, expiring);
     }
 
     [Fact]
@@ -98,7 +139,7 @@ public sealed class ReadResolutionTests
 
         var resolution = ReadResolution.Resolve([ReplicaReadReply.Found("r1", [tombstone]), ReplicaReadReply.Found("r2", [FromB])], 10);
 
-        resolution.IsNotFound.Should().BeFalse();
+        resolution.IsNotFound(Now).Should().BeFalse();
         resolution.Winner.Should().BeSameAs(FromB);
         resolution.Siblings.Should().Equal(FromB, tombstone);
     }
@@ -121,7 +162,7 @@ public sealed class ReadResolutionTests
         var nothingAnywhere = ReadResolution.Resolve([ReplicaReadReply.Found("r1", [])], 10);
         var oneHasValue = ReadResolution.Resolve([ReplicaReadReply.Found("r1", []), ReplicaReadReply.Found("r2", [V1])], 10);
 
-        nothingAnywhere.IsNotFound.Should().BeTrue();
+        nothingAnywhere.IsNotFound(Now).Should().BeTrue();
         nothingAnywhere.Repair.IsEmpty.Should().BeTrue();
         oneHasValue.Repair.Targets.Should().Equal("r1");
     }

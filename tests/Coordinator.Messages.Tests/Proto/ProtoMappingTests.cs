@@ -21,7 +21,8 @@ public sealed class ProtoMappingTests
         from timestamp in Gen.Choose(0, int.MaxValue)
         from coordinator in Gen.Elements("a", "b", "")
         from tombstone in Gen.Elements(true, false)
-        select new VersionedValue(value, VectorClock.From(entries), timestamp * 1000L, coordinator, tombstone);
+        from expiresAt in Gen.Elements(0L, 1L, 1_700_000_000_000_000L, long.MaxValue)
+        select new VersionedValue(value, VectorClock.From(entries), timestamp * 1000L, coordinator, tombstone, expiresAt);
 
     [Fact]
     public void FromProto_OfToProto_ReturnsAnEqualVersion()
@@ -29,6 +30,19 @@ public sealed class ProtoMappingTests
         var property = Prop.ForAll(Arb.From(Versions), version => ProtoMapping.FromProto(ProtoMapping.ToProto(version)).Equals(version));
 
         PropertyRunner.Check(4201UL, property, maxTest: 300);
+    }
+
+    [Fact]
+    public void ToProto_ExpiringVersion_CarriesTheExpiryBothWays()
+    {
+        var version = new VersionedValue(new byte[] { 1 }, VectorClock.Empty.Increment("a"), 10, "a", tombstone: false, expiresAtMicros: 2_000_000);
+
+        var proto = ProtoMapping.ToProto(version);
+        var withoutValue = ProtoMapping.ToProtoWithoutValue(version);
+
+        proto.ExpiresAtMicros.Should().Be(2_000_000);
+        withoutValue.ExpiresAtMicros.Should().Be(2_000_000);
+        ProtoMapping.FromProto(proto).ExpiresAtMicros.Should().Be(2_000_000);
     }
 
     [Fact]

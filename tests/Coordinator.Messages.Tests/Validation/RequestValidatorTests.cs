@@ -88,6 +88,36 @@ public sealed class RequestValidatorTests
         validator.ValidateValueSize(101).Should().Be(new ValidationError("value", "value must be at most 100 bytes (got 101)"));
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(630_720_000_000L)]
+    public void ValidateTtl_ZeroToTwentyYearsByDefault_IsValid(long ttlMillis)
+    {
+        new RequestValidator().ValidateTtl(ttlMillis).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData(630_720_000_001L)]
+    [InlineData(long.MaxValue)]
+    public void ValidateTtl_NegativeOrOverTheDefault_NamesTtlMs(long ttlMillis)
+    {
+        var error = new RequestValidator().ValidateTtl(ttlMillis);
+
+        error.Should().Be(new ValidationError("ttl_ms", $"ttl_ms must be 0..630720000000 milliseconds, 0 for never (got {ttlMillis})"));
+    }
+
+    [Fact]
+    public void ValidateTtl_ConfiguredLimit_IsUsed()
+    {
+        var validator = new RequestValidator(maxTtl: TimeSpan.FromSeconds(10));
+
+        validator.MaxTtlMillis.Should().Be(10_000);
+        validator.ValidateTtl(10_000).Should().BeNull();
+        validator.ValidateTtl(10_001)!.Field.Should().Be("ttl_ms");
+    }
+
     [Fact]
     public void Constructor_NegativeLimit_Throws()
     {

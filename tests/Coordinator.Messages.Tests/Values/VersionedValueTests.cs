@@ -36,6 +36,7 @@ public sealed class VersionedValueTests
         { new VersionedValue(new byte[] { 2 }, A1, 10, "a", false), new VersionedValue(new byte[] { 1 }, B1, 10, "a", false) },
         { new VersionedValue(new byte[] { 1 }, B1, 10, "a", false), new VersionedValue(new byte[] { 1 }, A1, 10, "a", false) },
         { new VersionedValue(new byte[] { 1 }, A1.Increment("b"), 10, "a", false), new VersionedValue(new byte[] { 1 }, A1, 10, "a", false) },
+        { new VersionedValue(new byte[] { 1 }, A1, 10, "a", false, expiresAtMicros: 500), new VersionedValue(new byte[] { 1 }, A1, 10, "a", false) },
     };
 
     [Theory]
@@ -58,6 +59,7 @@ public sealed class VersionedValueTests
         VersionedValue.CompareLastWriteWins(a, b).Should().Be(0);
         a.Equals(new VersionedValue(new byte[] { 1, 3 }, A1, 10, "a", false)).Should().BeFalse();
         a.Equals(new VersionedValue(new byte[] { 1, 2 }, B1, 10, "a", false)).Should().BeFalse();
+        a.Equals(new VersionedValue(new byte[] { 1, 2 }, A1, 10, "a", false, expiresAtMicros: 500)).Should().BeFalse();
         a.Equals(null).Should().BeFalse();
     }
 
@@ -66,5 +68,28 @@ public sealed class VersionedValueTests
     {
         new VersionedValue(new byte[] { 1, 2 }, A1, 10, "a", false).ToString().Should().Be("2 bytes {a:1} @10 by a");
         new VersionedValue(default, A1, 10, "a", true).ToString().Should().Be("tombstone {a:1} @10 by a");
+        new VersionedValue(new byte[] { 1 }, A1, 10, "a", false, expiresAtMicros: 500).ToString().Should().Be("1 bytes {a:1} @10 by a expires @500");
+    }
+
+    [Theory]
+    [InlineData(0L, 1L, true)]
+    [InlineData(0L, long.MaxValue, true)]
+    [InlineData(500L, 499L, true)]
+    [InlineData(500L, 500L, false)]
+    [InlineData(500L, 501L, false)]
+    public void IsLive_ByExpiry_IsTrueOnlyBeforeIt(long expiresAt, long now, bool live)
+    {
+        var version = new VersionedValue(new byte[] { 1 }, A1, 100, "a", tombstone: false, expiresAtMicros: expiresAt);
+
+        version.IsLive(now).Should().Be(live);
+    }
+
+    [Fact]
+    public void IsLive_Tombstone_IsFalseAndCarriesNoExpiry()
+    {
+        var tombstone = new VersionedValue(default, A1, 100, "a", tombstone: true, expiresAtMicros: 500);
+
+        tombstone.IsLive(0).Should().BeFalse();
+        tombstone.ExpiresAtMicros.Should().Be(0);
     }
 }

@@ -138,6 +138,27 @@ public sealed class GrpcJsCoordinatorTests : IClassFixture<GrpcJsCoordinatorRun>
         details.Should().Contain("storage-9").And.Contain("not ready to join");
     }
 
+    [Fact]
+    public void ReadKeyValue_WrittenWithTtl_CarriesTheExpiryThenReadsNotFoundOnceItPassed()
+    {
+        Ok("writeTtl");
+        var reply = Ok("readTtl");
+
+        ((string)reply["value"]!).Should().Be("short-lived");
+        var expiresAt = long.Parse((string)reply["expires_at_micros"]!, CultureInfo.InvariantCulture);
+        var timestamp = long.Parse((string)reply["timestamp_micros"]!, CultureInfo.InvariantCulture);
+        expiresAt.Should().Be(timestamp + 1_000_000, "int64 travels as text and the ttl is 1000 ms");
+        Failed("readExpired", StatusCode.NotFound).Should().Contain("expiring");
+    }
+
+    [Fact]
+    public void WriteKeyValue_NegativeTtl_InvalidArgumentNamingTtlMs()
+    {
+        var details = Failed("invalidTtl", StatusCode.InvalidArgument);
+
+        details.Should().Contain("ttl_ms");
+    }
+
     [Theory]
     [InlineData("healthServer")]
     [InlineData("healthCoordinator")]

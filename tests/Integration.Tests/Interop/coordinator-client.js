@@ -118,10 +118,20 @@ function withText(result) {
   return result;
 }
 
-function write(key, value, idempotencyKey) {
+function write(key, value, idempotencyKey, ttlMs) {
   return call('WriteKeyValue', {
     tenant_id: TENANT, key, value: Buffer.from(value, 'utf8'), consistency: 'quorum', idempotency_key: idempotencyKey || '',
+    ttl_ms: ttlMs || 0,
   });
+}
+
+// Waits (polling, bounded by CALL_TIMEOUT_MS) until the local clock is past a Unix-microseconds instant sent as text.
+async function waitPast(micros) {
+  const until = BigInt(micros);
+  const bound = Date.now() + CALL_TIMEOUT_MS;
+  while (BigInt(Date.now()) * 1000n <= until && Date.now() < bound) {
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
 }
 
 function read(key, tenant) {
@@ -172,6 +182,13 @@ async function main() {
   const fresh = result.ifAbsentNew.reply ? result.ifAbsentNew.reply.vector_clock : base;
   result.ifClockCurrent = await call('WriteKeyValue', { tenant_id: TENANT, key: 'fresh', value: Buffer.from('y'), consistency: 'quorum', if_clock: fresh });
   result.conditionsTogether = await call('WriteKeyValue', { tenant_id: TENANT, key: 'fresh', value: Buffer.from('z'), consistency: 'quorum', if_clock: fresh, if_absent: true });
+  result.writeTtl = await write('expiring', 'short-lived', '', 1000);
+  result.readTtl = await read('expiring');
+  if (result.readTtl.reply) {
+    await waitPast(result.readTtl.reply.expires_at_micros);
+  }
+  result.readExpired = await read('expiring');
+  result.invalidTtl = await write('expiring', 'value', '', -1);
   result.createTenantRf5 = await call('CreateTenant', { tenant_id: 'grpcjs-rf5', replication_factor: 5 });
   result.listStorageNodes = await call('ListStorageNodes', {});
   result.addStorageNode = await call('AddStorageNode', { node_id: 'storage-9', host: '127.0.0.1', port: 1, virtual_nodes: 0 });

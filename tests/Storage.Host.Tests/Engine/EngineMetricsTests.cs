@@ -45,6 +45,29 @@ public sealed class EngineMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task Scrape_Collection_CountsTombstoneKeysAndExpiredVersions()
+    {
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var nowMicros = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+        await using var engine = TestEngines.Open(_directory, o => o with { NodeId = _nodeId, TombstoneGrace = TimeSpan.FromMinutes(1) }, time);
+        using var exporter = NodeExporter(_nodeId);
+        await engine.WriteAsync("t", "deleted", Tombstone(1, ("a", 1)));
+        for (var i = 0; i < 3; i++)
+        {
+            await engine.WriteAsync("t", "expiring" + i, new PairDb.Messages.Values.VersionedValue(
+                new byte[] { 1 }, Clock(("a", 1)), nowMicros, "coord-1", tombstone: false, expiresAtMicros: nowMicros + 1));
+        }
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        await engine.CollectTombstonesAsync();
+        var samples = await ExporterScrape.SamplesAsync(exporter);
+
+        Value(samples, "pairdb_storage_tombstones_collected_total").Should().Be(1);
+        Value(samples, "pairdb_storage_expired_versions_collected_total").Should().Be(3);
+        Value(samples, "pairdb_storage_keys").Should().Be(0);
+    }
+
+    [Fact]
     public async Task Scrape_GroupCommits_OneBatchObservationPerTransaction()
     {
         await using var engine = TestEngines.Open(_directory, o => o with { NodeId = _nodeId, MaxBatchSize = 16 });

@@ -17,7 +17,8 @@ public sealed class VersionCodecTests
         from timestamp in Gen.Choose(int.MinValue, int.MaxValue).Select(t => t * 1_000_003L)
         from coordinator in NodeIdGen
         from tombstone in Gen.Elements(true, false)
-        select new VersionedValue(value, VectorClock.From(entries), timestamp, coordinator, tombstone);
+        from expiresAt in Gen.Elements(0L, 1L, 1_767_225_600_000_000L, long.MaxValue)
+        select new VersionedValue(value, VectorClock.From(entries), timestamp, coordinator, tombstone, expiresAt);
 
     [Fact]
     public void Decode_OfEncode_ReturnsEqualVersions()
@@ -33,7 +34,8 @@ public sealed class VersionCodecTests
     [Fact]
     public void Decode_EveryTruncation_ThrowsInvalidData()
     {
-        var blob = VersionCodec.Encode([TestVersions.Live("value", 5, ("a", 300), ("b", 1)), TestVersions.Tombstone(6, ("c", 2))]);
+        var expiring = new VersionedValue(new byte[] { 1 }, TestVersions.Clock(("d", 1)), 7, "coord-1", tombstone: false, expiresAtMicros: 1_000);
+        var blob = VersionCodec.Encode([TestVersions.Live("value", 5, ("a", 300), ("b", 1)), TestVersions.Tombstone(6, ("c", 2)), expiring]);
 
         for (var length = 0; length < blob.Length; length++)
         {
@@ -55,6 +57,29 @@ public sealed class VersionCodecTests
 
         actFormat.Should().Throw<InvalidDataException>();
         actTrailing.Should().Throw<InvalidDataException>();
+    }
+
+    [Fact]
+    public void Encode_ExpiringVersion_AddsEightBytesAndKeepsTheExpiry()
+    {
+        var never = TestVersions.Live("v", 5, ("a", 1));
+        var expiring = new VersionedValue(never.Value, never.Clock, 5, never.CoordinatorId, tombstone: false, expiresAtMicros: 9_000);
+
+        var blob = VersionCodec.Encode([expiring]);
+
+        blob.Length.Should().Be(VersionCodec.Encode([never]).Length + 8);
+        VersionCodec.Decode(blob).Should().ContainSingle().Which.ExpiresAtMicros.Should().Be(9_000);
+    }
+
+    [Fact]
+    public void Decode_UnknownFlag_ThrowsInvalidData()
+    {
+        var blob = VersionCodec.Encode([TestVersions.Live("v", 5, ("a", 1))]);
+        blob[2] = 4;
+
+        var act = () => VersionCodec.Decode(blob);
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*flags*");
     }
 
     [Fact]

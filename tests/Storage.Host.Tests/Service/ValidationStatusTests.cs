@@ -84,6 +84,24 @@ public sealed class ValidationStatusTests : WireNodeTest
     }
 
     [Fact]
+    public async Task Write_NegativeExpiryOrExpiringTombstone_InvalidArgument()
+    {
+        var negative = Version("v", 1, ("a", 1));
+        negative.ExpiresAtMicros = -1;
+        var expiringTombstone = Version("", 1, ("a", 1));
+        expiringTombstone.Tombstone = true;
+        expiringTombstone.ExpiresAtMicros = 5;
+        var expiring = Version("v", 1, ("a", 1));
+        expiring.ExpiresAtMicros = 5;
+
+        await ShouldFailAsync(() => Write("k", negative), StatusCode.InvalidArgument, "version.expires_at_micros must not be negative (was -1)");
+        await ShouldFailAsync(() => Write("k", expiringTombstone), StatusCode.InvalidArgument, "must not carry expires_at_micros");
+        (await Write("k", expiring)).Applied.Should().BeTrue();
+        var read = await Client.ReadAsync(new ReadRequest { TenantId = "t", Key = "k" });
+        read.Versions.Should().ContainSingle().Which.ExpiresAtMicros.Should().Be(5);
+    }
+
+    [Fact]
     public async Task Repair_NoVersionsOrTooMany_InvalidArgument()
     {
         var tooMany = new RepairRequest { TenantId = "t", Key = "k" };

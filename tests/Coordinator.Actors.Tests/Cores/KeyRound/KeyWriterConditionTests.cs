@@ -134,6 +134,21 @@ public sealed class KeyWriterConditionTests
     }
 
     [Fact]
+    public void OnCurrentRead_IfAbsentOnAnExpiredKey_Writes()
+    {
+        // Arrange
+        var writer = Writer();
+        writer.Submit(Write("v1") with { IfAbsent = true }, 1, Now);
+        var expired = new VersionedValue(new byte[] { 1 }, Live.Clock, 5_000, "coord-b", tombstone: false, expiresAtMicros: 6_000);
+
+        // Act
+        var effects = writer.OnCurrentRead(new ReadNotFound(expired.Clock, [expired]), Now);
+
+        // Assert
+        effects.Single<KeyWriterEffect<int>.Replicate>().Version.Clock.Dominates(expired.Clock).Should().BeTrue();
+    }
+
+    [Fact]
     public void OnCurrentRead_IfAbsentWhenTheReadMissedThisWritersLastStamp_Refused()
     {
         // Arrange: the key was written here; a read at ONE may come from a replica the write never reached.
