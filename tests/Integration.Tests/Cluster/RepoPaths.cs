@@ -12,6 +12,9 @@ public static class RepoPaths
 
     public static string StorageDll => Built("src/Storage.Host", "Storage.Host.dll");
 
+    /// <summary>The build output of examples/<paramref name="name"/> (a program using PairDb.Client).</summary>
+    public static string ExampleDll(string name) => Built("examples/" + name, name + ".dll");
+
     private static string Built(string project, string dll)
     {
         var path = Path.Combine(Root, project, "bin", Configuration, "net10.0", dll);

@@ -1,0 +1,86 @@
+using System.Globalization;
+using PairDb.Client;
+using PairDb.Integration.Tests.Cluster;
+
+namespace PairDb.Integration.Tests.Client;
+
+/// <summary>
+/// The one-command cluster (what `dotnet run --project src/Coordinator.Host` starts: three embedded storage nodes,
+/// SQLite metadata, the embedded idempotency store) as a real process on free loopback ports with a temporary
+/// DATA_DIR, for the client library's tests and the examples.
+/// </summary>
+public sealed class OneCommandCoordinator : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly string _root = Directory.CreateTempSubdirectory("pairdb-client-").FullName;
+    private readonly int _port = FreePorts.Next();
+    private ServerProcess? _process;
+
+    /// <summary>host:port of the coordinator's gRPC service.</summary>
+    public string Address => "127.0.0.1:" + _port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The coordinator's output so far, for assertion messages.</summary>
+    public string Output => _process?.Output ?? string.Empty;
+
+    /// <summary>A client of this coordinator; <paramref name="configure"/> may change its options.</summary>
+    public PairDbClient NewClient(Action<PairDbClientOptions>? configure = null)
+    {
+        var options = new PairDbClientOptions { Addresses = { Address } };
+        configure?.Invoke(options);
+        return new PairDbClient(options);
+    }
+
+    public async Task InitializeAsync()
+    {
+        _process = new ServerProcess("coordinator", RepoPaths.CoordinatorDll, new Dictionary<string, string>
+        {
+            ["SERVER_PORT"] = _port.ToString(CultureInfo.InvariantCulture),
+            ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["METRICS_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["DATA_DIR"] = Path.Combine(_root, "data"),
+            ["CLUSTER_PORT"] = "0",
+            ["STORAGE_DURABILITY"] = "os",
+            ["LOG_LEVEL"] = "Warning",
+        });
+        _process.Start();
+        using var client = NewClient(static o => o.Retry.MaxAttempts = 1);
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (!_process.IsRunning)
+            {
+                throw new InvalidOperationException($"The coordinator exited during start.\n{_process.Output}");
+            }
+
+            try
+            {
+                if (await client.GetTenantAsync("default") is { ReplicationFactor: > 0 })
+                {
+                    return;
+                }
+            }
+            catch (PairDbException)
+            {
+                // Not listening or not ready yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The coordinator was not ready within {StartTimeout.TotalSeconds} s.\n{_process.Output}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _process?.Dispose();
+        await Task.Yield();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A killed process may still be releasing files; the OS temp cleanup takes the rest.
+        }
+    }
+}
