@@ -93,10 +93,11 @@ public static class CoordinatorAkka
                 # start, before the singleton could be found; an unreachable singleton shows as the admin call's timeout.
                 singleton-proxy.log-singleton-identification-failure = off
                 sharding {
-                  # Where each shard lives is kept in distributed data, written to a majority of the members, so it
-                  # survives the shard coordinator moving when its node dies. Akka.NET's default, persistence, would keep
-                  # it in the journal of the node running the coordinator, which here is the in-memory one, lost with that
-                  # node; Akka deprecated persistence mode for this state in favour of ddata.
+                  # Where each shard lives is kept in distributed data, written to a majority of the members (plus
+                  # three, Akka's default write-majority-plus), so it survives the shard coordinator moving when its
+                  # node dies. Akka.NET's default, persistence, would keep it in the journal of the node running the
+                  # coordinator, here the in-memory one, lost with that node; Akka deprecated persistence mode for this
+                  # state in favour of ddata.
                   state-store-mode = ddata
                   remember-entities = off
                   passivate-idle-entity-after = {{(long)options.PassivateAfter.TotalMilliseconds}}ms
