@@ -57,7 +57,6 @@ public sealed class ConditionalWriteContentionTests(TestServers servers)
         // Assert
         var (final, _) = await ReadCounterAsync(cluster.Coordinator(0).CoordinatorClient());
         final.Should().Be(Clients * SuccessesPerClient, $"every successful conditional write added one ({refusals} were refused)\n{cluster.Logs()}");
-        refusals.Should().BePositive("32 clients racing for one key must sometimes find it changed since they read it");
         var read = await Kv.ReadAsync(cluster.Coordinator(0), "counter");
         read.Siblings.Should().BeEmpty();
     }
