@@ -69,6 +69,7 @@ internal static class CoordinatorSettings
         new("migration.timeout_ms", "MIGRATION_TIMEOUT_MS", static (o, v) => o with { MigrationTimeout = SettingValueParsers.Milliseconds(v) }),
         new("ring.failure_threshold", "FAILURE_THRESHOLD", static (o, v) => o with { FailureThreshold = SettingValueParsers.Positive(v) }),
         new("idempotency.retention_hours", "IDEMPOTENCY_RETENTION_HOURS", static (o, v) => o with { IdempotencyRetention = SettingValueParsers.Hours(v) }),
+        new("idempotency.claim_margin_ms", "IDEMPOTENCY_CLAIM_MARGIN_MS", static (o, v) => o with { IdempotencyClaimMargin = SettingValueParsers.Milliseconds(v) }),
         new("tenants.default_replication_factor", "DEFAULT_REPLICATION_FACTOR", static (o, v) => o with { DefaultReplicationFactor = SettingValueParsers.Int(v, 1, 10) }),
         new("tenants.cache_ttl_ms", "TENANT_CACHE_TTL_MS", static (o, v) => o with { TenantCacheTtl = SettingValueParsers.Milliseconds(v) }),
         new("tenants.cache_max_entries", "TENANT_CACHE_MAX_ENTRIES", static (o, v) => o with { TenantCacheMaxEntries = SettingValueParsers.Positive(v) }),
