@@ -283,6 +283,12 @@ public sealed partial record CoordinatorOptions
     /// <summary>redis.database / REDIS_DATABASE: Redis logical database number of the records.</summary>
     public int RedisDatabase { get; init; }
 
+    /// <summary>
+    /// redis.key_prefix / REDIS_KEY_PREFIX: what every idempotency record's key starts with, so clusters (or test runs)
+    /// that share one Redis database keep apart; every coordinator of one cluster must use the same prefix.
+    /// </summary>
+    public string RedisKeyPrefix { get; init; } = Stores.Redis.RedisIdempotencyStore.DefaultKeyPrefix;
+
     /// <summary>redis.connect_timeout_ms / REDIS_CONNECT_TIMEOUT_MS: time one connection attempt may take.</summary>
     public TimeSpan RedisConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

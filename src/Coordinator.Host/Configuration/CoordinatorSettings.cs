@@ -90,6 +90,7 @@ internal static class CoordinatorSettings
         new("redis.port", "REDIS_PORT", static (o, v) => o with { RedisPort = SettingValueParsers.Int(v, 1, 65535) }),
         new("redis.password", "REDIS_PASSWORD", static (o, v) => o with { RedisPassword = v.Text }),
         new("redis.database", "REDIS_DATABASE", static (o, v) => o with { RedisDatabase = SettingValueParsers.Int(v, 0, MaxRedisDatabase) }),
+        new("redis.key_prefix", "REDIS_KEY_PREFIX", static (o, v) => o with { RedisKeyPrefix = SettingValueParsers.KeyPrefix(v) }),
         new("redis.connect_timeout_ms", "REDIS_CONNECT_TIMEOUT_MS", static (o, v) => o with { RedisConnectTimeout = SettingValueParsers.Milliseconds(v) }),
         new("redis.sync_timeout_ms", "REDIS_SYNC_TIMEOUT_MS", static (o, v) => o with { RedisSyncTimeout = SettingValueParsers.Milliseconds(v) }),
         new("redis.async_timeout_ms", "REDIS_ASYNC_TIMEOUT_MS", static (o, v) => o with { RedisAsyncTimeout = SettingValueParsers.Milliseconds(v) }),
