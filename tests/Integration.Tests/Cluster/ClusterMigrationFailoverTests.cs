@@ -61,6 +61,8 @@ public sealed class ClusterMigrationFailoverTests
         before.Status.Should().Be("in_progress", "the coordinator must die while the migration is active");
         status.Status.Should().Be("completed", "{0}\n{1}", status.FailureReason, cluster.Logs());
         status.Progress.KeysMigrated.Should().Be(status.Progress.TotalKeys);
+        before.Owner.Should().NotBeEmpty("the record names the coordinator running the migration");
+        status.Owner.Should().NotBeEmpty().And.NotBe(before.Owner, "another coordinator finished it");
         var (_, newRunnerAddress) = await OldestAsync(cluster, through: witness, members: 2, exclude: runnerAddress);
         newRunnerAddress.Should().NotBe(runnerAddress, "the singleton moved off the dead member");
         await MigrationChecks.CheckAsync(cluster, Tenant, expected, ["storage-1", "storage-2", "storage-3", "storage-4"], 2, through: asked);
