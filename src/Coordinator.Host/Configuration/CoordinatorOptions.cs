@@ -329,6 +329,7 @@ public sealed partial record CoordinatorOptions
         }
 
         ValidateCluster();
+        ValidateSecurity();
 
         if (DatabaseMinPoolSize > DatabaseMaxPoolSize)
         {
