@@ -37,7 +37,7 @@ public static class CoordinatorGrpc
         services.AddSingleton(new RetryAfterInterceptor(options.RetryAfter));
         services.AddSingleton(new DeadlineInterceptor(options.RequestTimeout, options.EffectiveReadTimeout, options.EffectiveWriteTimeout));
         services.AddSingleton(sp => new AuditInterceptor(
-            () => runtime()?.Credentials, sp.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Audit"), options.RequestTimeout));
+            () => runtime()?.Credentials, sp.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Audit"), options.RequestTimeout, options.AuditMaxRecords));
         services.AddSingleton(new AuthenticationInterceptor(options.AuthEnabled, () => runtime()?.Authenticator));
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton(sp => new CoordinatorHealthService(sp.GetRequiredService<HealthServiceImpl>(), sp.GetRequiredService<DrainGate>(), ServiceNames));

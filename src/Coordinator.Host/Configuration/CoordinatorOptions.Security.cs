@@ -26,6 +26,9 @@ public sealed partial record CoordinatorOptions
     /// <summary>security.max_page_size / MAX_PAGE_SIZE: most entries one ListTenantTokens or ListAuditRecords call answers.</summary>
     public int MaxPageSize { get; init; } = 1000;
 
+    /// <summary>security.audit_max_records / AUDIT_MAX_RECORDS: audit records kept in the metadata store; the oldest beyond it are deleted.</summary>
+    public int AuditMaxRecords { get; init; } = 1_000_000;
+
     /// <summary>Authentication on needs an admin credential long enough not to be guessed.</summary>
     private void ValidateSecurity()
     {

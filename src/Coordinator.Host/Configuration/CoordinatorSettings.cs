@@ -106,5 +106,6 @@ internal static class CoordinatorSettings
         new("security.token_cache_max_entries", "TOKEN_CACHE_MAX_ENTRIES", static (o, v) => o with { TokenCacheMaxEntries = SettingValueParsers.Positive(v) }),
         new("security.max_tokens_per_tenant", "MAX_TOKENS_PER_TENANT", static (o, v) => o with { MaxTokensPerTenant = SettingValueParsers.Positive(v) }),
         new("security.max_page_size", "MAX_PAGE_SIZE", static (o, v) => o with { MaxPageSize = SettingValueParsers.Int(v, 1, 10_000) }),
+        new("security.audit_max_records", "AUDIT_MAX_RECORDS", static (o, v) => o with { AuditMaxRecords = SettingValueParsers.Positive(v) }),
     ];
 }

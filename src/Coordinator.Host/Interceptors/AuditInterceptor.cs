@@ -16,18 +16,22 @@ public sealed class AuditInterceptor : Interceptor
     private readonly Func<ICredentialStore?> _store;
     private readonly ILogger _logger;
     private readonly TimeSpan _writeTimeout;
+    private readonly int _maxRecords;
 
     /// <param name="store">The running coordinator's credential store (null before it started).</param>
     /// <param name="logger">The audit log.</param>
     /// <param name="writeTimeout">How long storing one record may take (requests.default_timeout_ms).</param>
-    public AuditInterceptor(Func<ICredentialStore?> store, ILogger logger, TimeSpan writeTimeout)
+    /// <param name="maxRecords">Records kept, newest first (security.audit_max_records).</param>
+    public AuditInterceptor(Func<ICredentialStore?> store, ILogger logger, TimeSpan writeTimeout, int maxRecords)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(writeTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
         _store = store;
         _logger = logger;
         _writeTimeout = writeTimeout;
+        _maxRecords = maxRecords;
     }
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -72,7 +76,7 @@ public sealed class AuditInterceptor : Interceptor
         {
             var store = _store() ?? throw new InvalidOperationException("The coordinator has not started.");
             using var timeout = new CancellationTokenSource(_writeTimeout);
-            await store.AppendAuditAsync(record, timeout.Token);
+            await store.AppendAuditAsync(record, _maxRecords, timeout.Token);
         }
         catch (Exception ex)
         {

@@ -19,8 +19,11 @@ public interface ICredentialStore
     /// <summary>Marks the token revoked at <paramref name="now"/> (a revoked one keeps its first time); null when there is none.</summary>
     Task<TenantToken?> RevokeTokenAsync(string tokenId, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Appends an audit record; returns the id the store gave it.</summary>
-    Task<long> AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken);
+    /// <summary>
+    /// Appends an audit record and forgets the oldest ones beyond the newest <paramref name="maxRecords"/>; returns the id
+    /// the store gave it.
+    /// </summary>
+    Task<long> AppendAuditAsync(AuditRecord record, int maxRecords, CancellationToken cancellationToken);
 
     /// <summary>The newest <paramref name="limit"/> audit records with an id below <paramref name="beforeId"/> (all when null), newest first.</summary>
     Task<IReadOnlyList<AuditRecord>> ListAuditAsync(long? beforeId, int limit, CancellationToken cancellationToken);

@@ -112,16 +112,25 @@ public sealed partial class PostgresMetadataStore : ICredentialStore
         return await reader.ReadAsync(cancellationToken) ? ReadToken(reader) : null;
     }
 
-    public async Task<long> AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
+    public async Task<long> AppendAuditAsync(AuditRecord record, int maxRecords, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var command = _dataSource.CreateCommand(
-            "INSERT INTO audit_records (at, caller, method, target, status) VALUES ($1, $2, $3, $4, $5) RETURNING id;");
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
+
+        // Ids only grow (a sequence), so the records beyond the newest maxRecords are those at or below the new id less it.
+        await using var command = _dataSource.CreateCommand("""
+            WITH inserted AS (
+                INSERT INTO audit_records (at, caller, method, target, status) VALUES ($1, $2, $3, $4, $5) RETURNING id),
+            trimmed AS (
+                DELETE FROM audit_records WHERE id <= (SELECT id FROM inserted) - $6)
+            SELECT id FROM inserted;
+            """);
         command.Parameters.AddWithValue(PostgresTime.Truncate(record.At).UtcDateTime);
         command.Parameters.AddWithValue(record.Caller);
         command.Parameters.AddWithValue(record.Method);
         command.Parameters.AddWithValue(record.Target);
         command.Parameters.AddWithValue(record.Status);
+        command.Parameters.AddWithValue((long)maxRecords);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

@@ -145,14 +145,21 @@ public sealed partial class SqliteMetadataStore : ICredentialStore
         return revoked;
     }
 
-    public async Task<long> AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
+    public async Task<long> AppendAuditAsync(AuditRecord record, int maxRecords, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Ids only grow (AUTOINCREMENT), so the newest maxRecords are the ids above the new one less maxRecords.
             using var command = Open().CreateCommand();
-            command.CommandText = "INSERT INTO audit_records (at, caller, method, target, status) VALUES ($at, $caller, $method, $target, $status) RETURNING id;";
+            command.CommandText = """
+                INSERT INTO audit_records (at, caller, method, target, status) VALUES ($at, $caller, $method, $target, $status);
+                DELETE FROM audit_records WHERE id <= last_insert_rowid() - $max;
+                SELECT last_insert_rowid();
+                """;
+            command.Parameters.AddWithValue("$max", maxRecords);
             command.Parameters.AddWithValue("$at", SqliteDatabase.ToUnixMicros(record.At));
             command.Parameters.AddWithValue("$caller", record.Caller);
             command.Parameters.AddWithValue("$method", record.Method);
