@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FluentAssertions;
 using Google.Protobuf;
 using Grpc.Core;
+using PairDb.Client;
 using PairDb.Integration.Tests.Cluster;
 using PairDb.Integration.Tests.Infrastructure;
 using PairDb.Protocol.Coordinator;
@@ -68,6 +69,12 @@ public sealed class AuthenticationClusterTests
         {
             (await call.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Unauthenticated);
         }
+
+        using var tenantClient = new PairDbClient(new PairDbClientOptions { Addresses = { cluster.Coordinator().Target }, DefaultTenant = "tenant-a", Token = tokenA });
+        await tenantClient.WriteAsync("via-client", "x"u8.ToArray());
+        (await tenantClient.ReadAsync("via-client"))!.Value.Should().Equal("x"u8.ToArray());
+        var clientOnB = () => tenantClient.ReadAsync("secret-key", new PairDbCallOptions { Tenant = "tenant-b" });
+        (await clientOnB.Should().ThrowAsync<PairDbException>()).Which.StatusCode.Should().Be(StatusCode.PermissionDenied);
 
         var stillThere = await client.ReadKeyValueAsync(new ReadKeyValueRequest { TenantId = "tenant-b", Key = "secret-key" }, Bearer(tokenB));
         stillThere.Value.ToStringUtf8().Should().Be("v", "tenant A's refused delete and batch delete changed nothing");
