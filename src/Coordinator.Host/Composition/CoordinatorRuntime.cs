@@ -129,6 +129,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, fanout, nodeId, options.ClockMaxEntries, MaxWritesPerRound, pendingWrites)
             {
                 Owner = options.ClientEndpoint,
+                ClaimMargin = options.IdempotencyClaimMargin,
             };
             var keys = KeyShards.StartRegion(system, keyServices, options.MailboxCapacity);
 

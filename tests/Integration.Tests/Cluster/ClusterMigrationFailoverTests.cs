@@ -15,7 +15,7 @@ namespace PairDb.Integration.Tests.Cluster;
 /// and sits on exactly its preference list.
 /// </summary>
 [Collection(TestServersCollection.Name)]
-public sealed class ClusterMigrationFailoverTests(TestServers servers)
+public sealed class ClusterMigrationFailoverTests
 {
     private const string Tenant = "takeover";
     private const int Keys = 1_000;
@@ -31,9 +31,11 @@ public sealed class ClusterMigrationFailoverTests(TestServers servers)
     public async Task AddStorageNode_CoordinatorRunningItKilled_AnotherCoordinatorCompletesIt()
     {
         // Arrange: the settle delay keeps the migration active long enough to kill its coordinator.
-        var environment = await SharedStores.EnvironmentAsync(servers);
-        environment["MIGRATION_SETTLE_DELAY_MS"] = "3000";
-        environment["MIGRATION_CLEANUP_GRACE_MS"] = "500";
+        var environment = new Dictionary<string, string>
+        {
+            ["MIGRATION_SETTLE_DELAY_MS"] = "3000",
+            ["MIGRATION_CLEANUP_GRACE_MS"] = "500",
+        };
         await using var cluster = await ClusterHarness.StartAsync(3, 3, spareStorageNodes: 1, environment, oneCluster: true);
         var (runner, runnerAddress) = await OldestAsync(cluster, through: 0, members: 3, exclude: null);
         var asked = (runner + 1) % 3;
