@@ -32,6 +32,12 @@ public sealed class PairDbClientOptions
     /// </summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Bearer token sent with every call as "authorization: Bearer TOKEN": a tenant token (its tenant's keys and
+    /// GetTenant only) or the admin token. Null or empty sends none (coordinators with authentication off).
+    /// </summary>
+    public string? Token { get; set; }
+
     /// <summary>Retries and backoff.</summary>
     public PairDbRetryOptions Retry { get; } = new();
 

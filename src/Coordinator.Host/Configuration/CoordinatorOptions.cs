@@ -342,6 +342,7 @@ public sealed partial record CoordinatorOptions
         }
 
         ValidateCluster();
+        ValidateSecurity();
 
         if (DatabaseMinPoolSize > DatabaseMaxPoolSize)
         {

@@ -102,5 +102,12 @@ internal static class CoordinatorSettings
         new("cluster.management_port", "MANAGEMENT_PORT", static (o, v) => o with { Cluster = o.Cluster with { ManagementPort = SettingValueParsers.Port(v) } }),
         new("log.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
         new("log.format", "LOG_FORMAT", static (o, v) => o with { LogFormat = SettingValueParsers.Format(v) }),
+        new("security.auth_enabled", "AUTH_ENABLED", static (o, v) => o with { AuthEnabled = SettingValueParsers.Bool(v) }),
+        new("security.admin_token", "ADMIN_TOKEN", static (o, v) => o with { AdminToken = new SecretText(v.Text.Trim()) }),
+        new("security.token_cache_ttl_ms", "TOKEN_CACHE_TTL_MS", static (o, v) => o with { TokenCacheTtl = SettingValueParsers.Milliseconds(v) }),
+        new("security.token_cache_max_entries", "TOKEN_CACHE_MAX_ENTRIES", static (o, v) => o with { TokenCacheMaxEntries = SettingValueParsers.Positive(v) }),
+        new("security.max_tokens_per_tenant", "MAX_TOKENS_PER_TENANT", static (o, v) => o with { MaxTokensPerTenant = SettingValueParsers.Positive(v) }),
+        new("security.max_page_size", "MAX_PAGE_SIZE", static (o, v) => o with { MaxPageSize = SettingValueParsers.Int(v, 1, 10_000) }),
+        new("security.audit_max_records", "AUDIT_MAX_RECORDS", static (o, v) => o with { AuditMaxRecords = SettingValueParsers.Positive(v) }),
     ];
 }

@@ -29,4 +29,8 @@ public sealed record EdgeServices(
     InFlightBound InFlight,
     TimeSpan HandOffRetryAfter,
     string Endpoint,
-    BatchLimits Batch);
+    BatchLimits Batch)
+{
+    /// <summary>Tenant tokens and audit records, for the token and audit methods.</summary>
+    public required SecurityServices Security { get; init; }
+}

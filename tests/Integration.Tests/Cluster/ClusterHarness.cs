@@ -227,11 +227,16 @@ public sealed class ClusterHarness : IAsyncDisposable
             var coordinator = Coordinator(i);
             await WaitUntilAsync(_coordinators[i], async () =>
             {
-                var tenant = await coordinator.CoordinatorClient().GetTenantAsync(new GetTenantRequest { TenantId = "default" }, GrpcClients.Within(TimeSpan.FromSeconds(2))).ResponseAsync;
+                var tenant = await coordinator.CoordinatorClient().GetTenantAsync(new GetTenantRequest { TenantId = "default" }, ReadinessCall()).ResponseAsync;
                 return tenant.ReplicationFactor > 0;
             });
         }
     }
+
+    /// <summary>The readiness probe's call options: with the admin token when the coordinators have authentication on.</summary>
+    private CallOptions ReadinessCall() => _coordinatorEnvironment.TryGetValue("ADMIN_TOKEN", out var token)
+        ? new CallOptions(new Metadata { { "authorization", "Bearer " + token } }, DateTime.UtcNow + TimeSpan.FromSeconds(2))
+        : GrpcClients.Within(TimeSpan.FromSeconds(2));
 
     private Task WaitStorageReadyAsync(int index)
     {

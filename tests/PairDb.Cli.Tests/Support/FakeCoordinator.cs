@@ -48,11 +48,22 @@ public sealed class FakeCoordinator
 
     public Func<GetClusterShardsRequest, GetClusterShardsResponse>? GetClusterShards { get; set; }
 
+    public Func<CreateTenantTokenRequest, CreateTenantTokenResponse>? CreateTenantToken { get; set; }
+
+    public Func<ListTenantTokensRequest, ListTenantTokensResponse>? ListTenantTokens { get; set; }
+
+    public Func<RevokeTenantTokenRequest, RevokeTenantTokenResponse>? RevokeTenantToken { get; set; }
+
+    public Func<ListAuditRecordsRequest, ListAuditRecordsResponse>? ListAuditRecords { get; set; }
+
     /// <summary>Held before every answer (cancelled with the call), to make calls outlive their deadline.</summary>
     public TimeSpan Delay { get; set; }
 
     /// <summary>The grpc-timeout header of the last call, as sent.</summary>
     public string? LastTimeoutHeader { get; private set; }
+
+    /// <summary>The authorization header of the last call, as sent (null when none).</summary>
+    public string? LastAuthorizationHeader { get; private set; }
 
     public void Reset()
     {
@@ -73,8 +84,13 @@ public sealed class FakeCoordinator
         LeaveClusterMember = null;
         DownClusterMember = null;
         GetClusterShards = null;
+        CreateTenantToken = null;
+        ListTenantTokens = null;
+        RevokeTenantToken = null;
+        ListAuditRecords = null;
         Delay = TimeSpan.Zero;
         LastTimeoutHeader = null;
+        LastAuthorizationHeader = null;
         _requests.Clear();
     }
 
@@ -89,6 +105,7 @@ public sealed class FakeCoordinator
         _requests.Enqueue(request);
         // grpc-dotnet keeps its reserved headers out of RequestHeaders; the HTTP request still has them.
         LastTimeoutHeader = context.GetHttpContext().Request.Headers["grpc-timeout"].FirstOrDefault();
+        LastAuthorizationHeader = context.RequestHeaders.GetValue("authorization");
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, context.CancellationToken);

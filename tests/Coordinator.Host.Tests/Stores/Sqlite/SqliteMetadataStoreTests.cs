@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
 using PairDb.Actors.Ports;
+using PairDb.Coordinator.Security;
 using PairDb.Coordinator.Stores.Sqlite;
 using PairDb.Coordinator.Tenants;
 
@@ -25,7 +26,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var versions = ReadSchemaVersions(((SqliteMetadataStore)store).DatabasePath);
 
         Path.GetFileName(((SqliteMetadataStore)store).DatabasePath).Should().Be("metadata.db");
-        versions.Should().Equal(1L, 2L, 3L);
+        versions.Should().Equal(1L, 2L, 3L, 4L);
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
 
         var reopened = await OpenAsync();
 
-        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L, 3L);
+        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L, 3L, 4L);
     }
 
     [Fact]
@@ -60,7 +61,9 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var path = ((SqliteMetadataStore)store).DatabasePath;
         await StoreLifetime.CloseAsync(store);
         Execute(path, """
-            DELETE FROM schema_version WHERE version = 3;
+            DELETE FROM schema_version WHERE version >= 3;
+            DROP TABLE tenant_tokens;
+            DROP TABLE audit_records;
             ALTER TABLE migrations ADD COLUMN lease_until INTEGER;
             CREATE TABLE migration_tasks (migration_id TEXT NOT NULL, task_id TEXT NOT NULL, keys_copied INTEGER NOT NULL,
                 completed_at INTEGER NOT NULL, PRIMARY KEY (migration_id, task_id));
@@ -73,7 +76,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var reopened = await OpenAsync();
 
         // Assert
-        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L);
+        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L);
         (await reopened.GetMigrationAsync("m1", CancellationToken.None))!.Owner.Should().Be("coord-a");
         var act = () => Execute(path, "SELECT lease_until FROM migrations;");
         act.Should().Throw<SqliteException>().WithMessage("*lease_until*");
@@ -107,6 +110,9 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
 
     protected override Task<ITenantChangeFeed> OpenChangeFeedAsync(IMetadataStore store) =>
         Task.FromResult(((SqliteMetadataStore)store).Changes);
+
+    protected override Task<ITokenChangeFeed> TokenChangesAsync(IMetadataStore store) =>
+        Task.FromResult(((SqliteMetadataStore)store).TokenChanges);
 
     private static List<long> ReadSchemaVersions(string path)
     {
