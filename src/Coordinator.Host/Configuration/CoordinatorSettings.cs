@@ -14,6 +14,9 @@ internal static class CoordinatorSettings
     /// <summary>Most connect attempts of the first connect cycle; reconnects after that never stop.</summary>
     public const int MaxRedisConnectRetries = 100;
 
+    /// <summary>Highest hints.replay_rate: hints a second one coordinator replays, at most.</summary>
+    public const int MaxHintReplayRate = 100_000;
+
     public static readonly Setting[] All =
     [
         new("server.port", "SERVER_PORT", static (o, v) => o with { ServerPort = SettingValueParsers.Port(v) }),
@@ -100,5 +103,8 @@ internal static class CoordinatorSettings
         new("cluster.management_port", "MANAGEMENT_PORT", static (o, v) => o with { Cluster = o.Cluster with { ManagementPort = SettingValueParsers.Port(v) } }),
         new("log.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
         new("log.format", "LOG_FORMAT", static (o, v) => o with { LogFormat = SettingValueParsers.Format(v) }),
+        new("hints.window", "HINT_WINDOW", static (o, v) => o with { HintWindow = SettingValueParsers.Duration(v) }),
+        new("hints.max_bytes", "HINT_MAX_BYTES", static (o, v) => o with { HintMaxBytes = SettingValueParsers.Positive(v) }),
+        new("hints.replay_rate", "HINT_REPLAY_RATE", static (o, v) => o with { HintReplayRate = SettingValueParsers.Int(v, 1, MaxHintReplayRate) }),
     ];
 }
