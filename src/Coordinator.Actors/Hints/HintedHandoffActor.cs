@@ -20,7 +20,7 @@ public sealed class HintedHandoffActor : UntypedActor, IWithTimers, IWithUnbound
 {
     private readonly IHintStore _store;
     private readonly IReplicaClient _replicas;
-    private readonly RingView _ring;
+    private readonly Func<RingSnapshot> _ring;
     private readonly HintSettings _settings;
     private readonly HintCounters _counters;
     private readonly HintLedger _ledger;
@@ -31,7 +31,7 @@ public sealed class HintedHandoffActor : UntypedActor, IWithTimers, IWithUnbound
     private bool _appending;
     private bool _expiring;
 
-    private HintedHandoffActor(IHintStore store, IReplicaClient replicas, RingView ring, HintSettings settings, HintCounters counters)
+    private HintedHandoffActor(IHintStore store, IReplicaClient replicas, Func<RingSnapshot> ring, HintSettings settings, HintCounters counters)
     {
         _store = store;
         _replicas = replicas;
@@ -48,7 +48,8 @@ public sealed class HintedHandoffActor : UntypedActor, IWithTimers, IWithUnbound
     /// <summary>Set by Akka before PreStart.</summary>
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(IHintStore store, IReplicaClient replicas, RingView ring, HintSettings settings, HintCounters counters) =>
+    /// <summary><paramref name="ring"/> is the current ring snapshot (the ring view's), read at each tick.</summary>
+    public static Props Props(IHintStore store, IReplicaClient replicas, Func<RingSnapshot> ring, HintSettings settings, HintCounters counters) =>
         ActorProps.Of(() => new HintedHandoffActor(store, replicas, ring, settings, counters));
 
     /// <summary>Loading: what the store holds is counted before any new hint, so nothing is counted twice.</summary>
@@ -157,7 +158,7 @@ public sealed class HintedHandoffActor : UntypedActor, IWithTimers, IWithUnbound
     private void Tick()
     {
         var now = Context.UtcNow();
-        var ring = _ring.Current;
+        var ring = _ring();
         _ledger.ObserveDown(ring.Down, now);
         if (!_expiring)
         {

@@ -121,7 +121,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
 
             var hints = new HintCounters();
             var hintActor = system.ActorOf(
-                HintedHandoffActor.Props(hintStore, replicas, ring,
+                HintedHandoffActor.Props(hintStore, replicas, () => ring.Current,
                     new HintSettings(options.HintWindow, options.HintMaxBytes, options.HintReplayRate, options.ProbeInterval, options.ReplicaCallTimeout), hints),
                 "hints");
 
