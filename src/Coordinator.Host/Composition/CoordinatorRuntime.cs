@@ -133,6 +133,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, fanout, nodeId, options.ClockMaxEntries, MaxWritesPerRound, pendingWrites)
             {
                 Owner = options.ClientEndpoint,
+                ClaimMargin = options.IdempotencyClaimMargin,
                 Hints = hintActor,
             };
             var keys = KeyShards.StartRegion(system, keyServices, options.MailboxCapacity);

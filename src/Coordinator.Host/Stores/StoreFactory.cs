@@ -57,7 +57,7 @@ public static class StoreFactory
             if (!options.UsesEmbeddedIdempotency)
             {
                 var redis = await RedisIdempotencyStore.ConnectAsync(
-                    RedisConfiguration(options), idempotencyOptions, logger: loggers.CreateLogger("PairDb.Idempotency"));
+                    RedisConfiguration(options), idempotencyOptions, options.RedisKeyPrefix, loggers.CreateLogger("PairDb.Idempotency"));
                 owned.Add(redis);
                 idempotency = redis;
             }
