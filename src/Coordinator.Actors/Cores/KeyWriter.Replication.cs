@@ -104,7 +104,7 @@ public sealed partial class KeyWriter<TReplyTo>
             var why = _placement.DownDetail(_replicas);
             FailRound(
                 new WriteFailed(
-                    FailureKind.NoReplicas,
+                    FailureKind.ReplicasDown,
                     $"Consistency {ConsistencyLevels.Name(first.Consistency)} needs {_required} replicas but {down} of {_replicas.Length} replicas are down ({why}); nothing was written."),
                 effects);
             return;

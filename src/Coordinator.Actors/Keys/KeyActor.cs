@@ -199,7 +199,8 @@ public sealed partial class KeyActor : UntypedActor
         Start(WriteAggregatorActor.Props(
             new WriteAggregation(_tenantId, _key, write.Replicas, write.Required, write.Version, write.DeadlineUtc, extras, write.IfDominates),
             _services.Replicas,
-            _services.PendingWrites));
+            _services.PendingWrites,
+            _services.Hints));
     }
 
     /// <summary>

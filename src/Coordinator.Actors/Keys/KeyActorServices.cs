@@ -29,4 +29,7 @@ public sealed record KeyActorServices(
 
     /// <summary>This coordinator's client endpoint (host:port), named in every write it applies as the key's owner.</summary>
     public string Owner { get; init; } = string.Empty;
+
+    /// <summary>The hint actor that keeps what a replica missed of a write that reached W; null keeps no hints.</summary>
+    public Akka.Actor.IActorRef? Hints { get; init; }
 }

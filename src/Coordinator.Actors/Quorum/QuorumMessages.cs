@@ -18,7 +18,7 @@ internal sealed record ReadArrived(ReplicaReadReply Reply);
 internal sealed record WriteArrived(PairDb.Actors.Ports.ReplicaWriteResult Result);
 
 /// <summary>
-/// A write outside the quorum answered: to a future replica of a running migration (<paramref name="ForMigration"/>),
-/// or to a replica that refused the conditional write of a write that reached W anyway.
+/// A write outside the quorum answered (from <paramref name="NodeId"/>): to a future replica of a running migration
+/// (<paramref name="ForMigration"/>), or to a replica that refused the conditional write of a write that reached W anyway.
 /// </summary>
-internal sealed record ExtraWriteArrived(bool Ok, bool ForMigration);
+internal sealed record ExtraWriteArrived(string NodeId, bool Ok, bool ForMigration);

@@ -1,5 +1,6 @@
 using PairDb.Actors.Cores;
 using Akka.Actor;
+using PairDb.Actors.Hints;
 using PairDb.Actors.Support;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Ports;
@@ -18,6 +19,9 @@ namespace PairDb.Actors.Quorum;
 /// when W becomes impossible and some replica refused, the reply is <see cref="WriteQuorumConflict"/> with what the
 /// refusing replicas hold, so the writer stamps again; when W is reached anyway, each refusing replica gets the
 /// version unconditionally (kept beside what it holds, as a write that had read a quorum without it would be).
+/// A write that reached W leaves, when it stops, a <see cref="StoreHint"/> with the hint actor for every replica of the
+/// preference list that did not acknowledge it (failed, refused, or unanswered by the deadline). Hints never count
+/// toward W, and a write that failed leaves none: a failure reported to the client is not spread further.
 /// </summary>
 public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
 {
@@ -26,6 +30,9 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
     private readonly QuorumTally _tally;
     private readonly PendingReplicaWrites? _pendingWrites;
     private readonly List<ReplicaWriteResult> _conflicts = [];
+    private readonly HashSet<string> _acknowledged = new(StringComparer.Ordinal);
+    private readonly IActorRef? _hints;
+    private bool _reached;
     private int _extrasOutstanding;
     private int _migrationExtrasOutstanding;
     private IActorRef? _replyTo;
@@ -34,8 +41,9 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
     /// <summary>Set by Akka before PreStart.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private WriteAggregatorActor(WriteAggregation request, IReplicaClient replicas, PendingReplicaWrites? pendingWrites)
+    private WriteAggregatorActor(WriteAggregation request, IReplicaClient replicas, PendingReplicaWrites? pendingWrites, IActorRef? hints)
     {
+        _hints = hints;
         _request = request;
         _replicas = replicas;
         _pendingWrites = pendingWrites;
@@ -50,9 +58,9 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
         WaitingForStragglers,
     }
 
-    /// <summary>Props for one write; the actor stops itself when done.</summary>
-    public static Props Props(WriteAggregation request, IReplicaClient replicas, PendingReplicaWrites? pendingWrites = null) =>
-        ActorProps.Of(() => new WriteAggregatorActor(request, replicas, pendingWrites));
+    /// <summary>Props for one write; the actor stops itself when done. <paramref name="hints"/> takes its hints (null: none kept).</summary>
+    public static Props Props(WriteAggregation request, IReplicaClient replicas, PendingReplicaWrites? pendingWrites = null, IActorRef? hints = null) =>
+        ActorProps.Of(() => new WriteAggregatorActor(request, replicas, pendingWrites, hints));
 
     /// <summary>
     /// A crash ends the write: the asker gets the cause at once and the aggregator stops. A restarted instance would
@@ -89,7 +97,7 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
                     _pendingWrites?.RecordFailure();
                 }
 
-                Context.Stop(Self);
+                Finish();
                 break;
         }
     }
@@ -135,10 +143,11 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
             _migrationExtrasOutstanding++;
         }
 
+        var id = node.NodeId;
         Context.PipeToSelf(
             _replicas.WriteAsync(node, _request.TenantId, _request.Key, _request.Version, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, CancellationToken.None),
-            result => new ExtraWriteArrived(result.Ok, forMigration),
-            _ => new ExtraWriteArrived(false, forMigration));
+            result => new ExtraWriteArrived(id, result.Ok, forMigration),
+            _ => new ExtraWriteArrived(id, false, forMigration));
     }
 
     private void OnExtraResult(ExtraWriteArrived result)
@@ -152,6 +161,10 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
                 _pendingWrites?.RecordFailure();
             }
         }
+        else if (result.Ok)
+        {
+            _acknowledged.Add(result.NodeId);
+        }
 
         StopWhenDone();
     }
@@ -160,8 +173,25 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
     {
         if (_tally.Done && _extrasOutstanding == 0)
         {
-            Context.Stop(Self);
+            Finish();
         }
+    }
+
+    /// <summary>Stops, first leaving a hint for each replica that did not acknowledge a write that reached W.</summary>
+    private void Finish()
+    {
+        if (_reached && _hints is not null)
+        {
+            foreach (var node in _request.Replicas)
+            {
+                if (!_acknowledged.Contains(node.NodeId))
+                {
+                    _hints.Tell(new StoreHint(node.NodeId, _request.TenantId, _request.Key, _request.Version));
+                }
+            }
+        }
+
+        Context.Stop(Self);
     }
 
     private void OnResult(ReplicaWriteResult result)
@@ -169,6 +199,7 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
         if (result.Ok)
         {
             _tally.AddSuccess(result.ReplicaId);
+            _acknowledged.Add(result.ReplicaId);
         }
         else if (_tally.AddFailure(result.ReplicaId, result.Error ?? "failed", result.Overloaded) && result.IsConflict)
         {
@@ -180,6 +211,7 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
             switch (_tally.Decision)
             {
                 case QuorumDecision.Succeeded:
+                    _reached = true;
                     Reply(new WriteQuorumReached(_tally.Successes));
                     _state = State.WaitingForStragglers;
                     foreach (var conflict in _conflicts)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
+using PairDb.Actors.Hints;
 using PairDb.Actors.Keys;
 using PairDb.Actors.Migration;
 using PairDb.Actors.Quorum;
@@ -11,6 +12,7 @@ using PairDb.Coordinator.Health;
 using PairDb.Coordinator.Replicas;
 using PairDb.Coordinator.Security;
 using PairDb.Coordinator.Stores;
+using PairDb.Coordinator.Stores.Hints;
 using PairDb.Coordinator.Tenants;
 using PairDb.Messages.Validation;
 
@@ -18,8 +20,8 @@ namespace PairDb.Coordinator.Composition;
 
 /// <summary>
 /// Everything behind the edge, built in dependency order and torn down in reverse: stores, embedded storage
-/// nodes, the replica client, the actor system with its ring actor, read-repair actor, key shard region and the
-/// migration singleton's manager and proxy.
+/// nodes, the replica client, the actor system with its ring actor, hint actor, read-repair actor, key shard region
+/// and the migration singleton's manager and proxy.
 /// </summary>
 public sealed class CoordinatorRuntime : IAsyncDisposable
 {
@@ -40,6 +42,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
         KeyActorCounters keyActors,
         RepairCounters repairs,
         ReadCounters reads,
+        HintCounters hints,
         EmbeddedStorage? embedded,
         CoordinatorReadiness readiness,
         List<IAsyncDisposable> owned,
@@ -54,6 +57,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
         KeyActors = keyActors;
         Repairs = repairs;
         Reads = reads;
+        Hints = hints;
         Embedded = embedded;
         _owned = owned;
     }
@@ -70,6 +74,9 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
 
     /// <summary>How reads asked their replicas (speculated, full).</summary>
     public ReadCounters Reads { get; }
+
+    /// <summary>Hinted handoff: hints stored, replayed, expired, dropped, and pending per node.</summary>
+    public HintCounters Hints { get; }
 
     public EmbeddedStorage? Embedded { get; }
 
@@ -95,6 +102,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var stores = await StoreFactory.OpenAsync(options, loggers, cancellationToken);
             owned.AddRange(stores.Owned);
             var (metadata, idempotency) = (stores.Metadata, stores.Idempotency);
+            var hintStore = SqliteHintStore.Open(options.DataDirectory);
+            owned.Add(hintStore);
 
             EmbeddedStorage? embedded = null;
             if (options.EmbeddedStorageNodes > 0)
@@ -121,6 +130,12 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 "ring");
             await ringActor.Ask<RingSnapshot>(new RefreshMembership(), TimeSpan.FromSeconds(30), cancellationToken);
 
+            var hints = new HintCounters();
+            var hintActor = system.ActorOf(
+                HintedHandoffActor.Props(hintStore, replicas, () => ring.Current,
+                    new HintSettings(options.HintWindow, options.HintMaxBytes, options.HintReplayRate, options.ProbeInterval, options.ReplicaCallTimeout), hints),
+                "hints");
+
             var repairs = new RepairCounters();
             var repairer = system.ActorOf(ReadRepairActor.Props(replicas, repairs, MaxConcurrentRepairs, options.RepairQueueCapacity, options.ReplicaCallTimeout), "read-repair");
             var repair = new ReadRepairSettings(options.ReadRepairMode, MaxRepairsPerRead, repairer, repairs);
@@ -130,6 +145,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             {
                 Owner = options.ClientEndpoint,
                 ClaimMargin = options.IdempotencyClaimMargin,
+                Hints = hintActor,
             };
             var keys = KeyShards.StartRegion(system, keyServices, options.MailboxCapacity);
 
@@ -150,14 +166,14 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var edge = new EdgeServices(system, keys, ring, replicas, new KeyReads(system, ring, replicas, repair, fanout), metadata, tenants,
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency, options.MaxTtl), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
                 new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint,
-                new BatchLimits(options.MaxBatchKeys, options.MaxMessageBytes - RequestLimits.MessageOverheadBytes, options.RetryAfter))
+                new BatchLimits(options.MaxBatchKeys, options.MaxMessageBytes - RequestLimits.MessageOverheadBytes, options.RetryAfter), hints)
             {
                 Security = new SecurityServices(stores.Credentials, options.MaxTokensPerTenant, options.MaxPageSize),
             };
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
             var authenticator = options.AuthEnabled ? new Authenticator(options.AdminToken.Value, tokens) : null;
-            return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, fanout.Counters, embedded, readiness, owned, stores.Credentials, authenticator);
+            return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, fanout.Counters, hints, embedded, readiness, owned, stores.Credentials, authenticator);
         }
         catch
         {

@@ -313,6 +313,18 @@ public sealed partial record CoordinatorOptions
     /// <summary>log.format / LOG_FORMAT: json (one JSON object per line) or text (one readable line per entry).</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Json;
 
+    /// <summary>
+    /// hints.window / HINT_WINDOW: a storage node the failure detector holds down longer than this gets no new hints,
+    /// and a hint older than this expires unreplayed (Cassandra's max_hint_window).
+    /// </summary>
+    public TimeSpan HintWindow { get; init; } = TimeSpan.FromHours(3);
+
+    /// <summary>hints.max_bytes / HINT_MAX_BYTES: bytes all pending hints of this coordinator may hold; a hint past it is dropped (and counted).</summary>
+    public int HintMaxBytes { get; init; } = 256 * 1024 * 1024;
+
+    /// <summary>hints.replay_rate / HINT_REPLAY_RATE: hints a second this coordinator replays to returning nodes, over all of them.</summary>
+    public int HintReplayRate { get; init; } = 1000;
+
     /// <summary>Warnings from loading: settings of the PairDB seed layout accepted but without effect here, each naming its key.</summary>
     public IReadOnlyList<string> ConfigurationWarnings { get; init; } = [];
 

@@ -14,6 +14,9 @@ internal static class CoordinatorSettings
     /// <summary>Most connect attempts of the first connect cycle; reconnects after that never stop.</summary>
     public const int MaxRedisConnectRetries = 100;
 
+    /// <summary>Highest hints.replay_rate: hints a second one coordinator replays, at most.</summary>
+    public const int MaxHintReplayRate = 100_000;
+
     public static readonly Setting[] All =
     [
         new("server.port", "SERVER_PORT", static (o, v) => o with { ServerPort = SettingValueParsers.Port(v) }),
@@ -109,5 +112,8 @@ internal static class CoordinatorSettings
         new("security.max_tokens_per_tenant", "MAX_TOKENS_PER_TENANT", static (o, v) => o with { MaxTokensPerTenant = SettingValueParsers.Positive(v) }),
         new("security.max_page_size", "MAX_PAGE_SIZE", static (o, v) => o with { MaxPageSize = SettingValueParsers.Int(v, 1, 10_000) }),
         new("security.audit_max_records", "AUDIT_MAX_RECORDS", static (o, v) => o with { AuditMaxRecords = SettingValueParsers.Positive(v) }),
+        new("hints.window", "HINT_WINDOW", static (o, v) => o with { HintWindow = SettingValueParsers.Duration(v) }),
+        new("hints.max_bytes", "HINT_MAX_BYTES", static (o, v) => o with { HintMaxBytes = SettingValueParsers.Positive(v) }),
+        new("hints.replay_rate", "HINT_REPLAY_RATE", static (o, v) => o with { HintReplayRate = SettingValueParsers.Int(v, 1, MaxHintReplayRate) }),
     ];
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using PairDb.Actors.Hints;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Quorum;
 using PairDb.Actors.Ring;
@@ -12,7 +13,8 @@ namespace PairDb.Coordinator.Edge;
 /// region, reads, migrations), stores, validation, the default replication
 /// factor, the virtual nodes of a storage node added without a count (ring.virtual_nodes), the in-flight bound and when
 /// an unanswered write with a client idempotency key is sent again (<see cref="HandOffRetry"/>), and this coordinator's
-/// client endpoint (to tell a key owned here from one owned by another coordinator), and the bounds of batch calls.
+/// client endpoint (to tell a key owned here from one owned by another coordinator), the bounds of batch calls, and the
+/// hints this coordinator holds per storage node.
 /// </summary>
 public sealed record EdgeServices(
     ActorSystem System,
@@ -29,7 +31,8 @@ public sealed record EdgeServices(
     InFlightBound InFlight,
     TimeSpan HandOffRetryAfter,
     string Endpoint,
-    BatchLimits Batch)
+    BatchLimits Batch,
+    HintCounters Hints)
 {
     /// <summary>Tenant tokens and audit records, for the token and audit methods.</summary>
     public required SecurityServices Security { get; init; }

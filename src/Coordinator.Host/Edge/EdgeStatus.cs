@@ -10,6 +10,7 @@ public static class EdgeStatus
     {
         FailureKind.QuorumNotReached => StatusCode.Unavailable,
         FailureKind.NoReplicas => StatusCode.Unavailable,
+        FailureKind.ReplicasDown => StatusCode.Unavailable,
         FailureKind.DependencyUnavailable => StatusCode.Unavailable,
         FailureKind.DeadlineExceeded => StatusCode.DeadlineExceeded,
         FailureKind.Overloaded => StatusCode.ResourceExhausted,

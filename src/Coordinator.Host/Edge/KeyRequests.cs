@@ -145,10 +145,13 @@ public sealed class KeyRequests
         };
     }
 
-    /// <summary>A failed key request; a missed quorum is also counted, per operation.</summary>
+    /// <summary>
+    /// A failed key request; a missed quorum is also counted, per operation, whether the replicas failed after the
+    /// request was sent or too many were down for it to be sent at all.
+    /// </summary>
     private static KeyFailure Failure(FailureKind kind, string message, string operation)
     {
-        if (kind == FailureKind.QuorumNotReached)
+        if (kind is FailureKind.QuorumNotReached or FailureKind.ReplicasDown)
         {
             CoordinatorInstruments.QuorumFailed(operation);
         }

@@ -7,8 +7,8 @@ using PairDb.Protocol.Coordinator;
 namespace PairDb.Coordinator.Edge;
 
 /// <summary>
-/// ListStorageNodes (membership from the ring snapshot, key counts and disk use asked of each node; removed nodes
-/// are left out) and GetRing (each node's share of the ring).
+/// ListStorageNodes (membership from the ring snapshot, key counts and disk use asked of each node, the hints this
+/// coordinator holds for each; removed nodes are left out) and GetRing (each node's share of the ring).
 /// </summary>
 public sealed class NodeEdge
 {
@@ -35,6 +35,7 @@ public sealed class NodeEdge
                 VirtualNodes = node.VirtualNodes,
                 KeysCount = health[i].KeysCount,
                 DiskUsagePercent = health[i].DiskUsagePercent,
+                PendingHints = _services.Hints.PendingFor(node.NodeId),
             });
         }
 

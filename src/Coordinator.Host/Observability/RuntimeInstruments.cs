@@ -6,7 +6,7 @@ namespace PairDb.Coordinator.Observability;
 
 /// <summary>
 /// Observable instruments over the counters the runtime keeps anyway (read repair, read fanout, tenant cache, ring, key actors,
-/// the edge's in-flight bound), read at each scrape; nothing is reported until the runtime has started. The process's own memory
+/// the edge's in-flight bound, hinted handoff), read at each scrape; nothing is reported until the runtime has started. The process's own memory
 /// (resident set, managed heap) is reported from the start.
 /// </summary>
 public sealed class RuntimeInstruments : IDisposable
@@ -31,6 +31,11 @@ public sealed class RuntimeInstruments : IDisposable
         Counter("coordinator_in_flight_refused_total", "Key requests refused because requests.max_in_flight were in flight.", static r => r.Edge.InFlight.Refused);
         Gauge("coordinator_key_actors_live", "Key actors alive on this coordinator now.", static r => r.KeyActors.Live);
         Gauge("coordinator_storage_nodes_active", "Storage nodes in the ring (status active) that the failure detector does not hold down.", ReachableNodes);
+        Counter("coordinator_hints_stored_total", "Hints written to this coordinator's durable queue for replicas that did not acknowledge a write that reached W.", static r => r.Hints.Stored);
+        Counter("coordinator_hints_replayed_total", "Hints a returning storage node acknowledged through Repair (then deleted).", static r => r.Hints.Replayed);
+        Counter("coordinator_hints_expired_total", "Hints deleted unreplayed because they outlived hints.window.", static r => r.Hints.Expired);
+        Counter("coordinator_hints_dropped_total", "Hints not kept or thrown away: node down past hints.window, hints.max_bytes reached, a hint store failure, or the node left the ring.", static r => r.Hints.Dropped);
+        _meter.CreateObservableGauge("coordinator_hints_pending", ObservePendingHints, unit: null, description: "Hints this coordinator holds for each storage node, waiting to be replayed.");
         ProcessGauge("process_resident_memory_bytes", "Resident memory of the coordinator process.", static () => Environment.WorkingSet);
         ProcessGauge("dotnet_gc_heap_bytes", "Managed heap size at the last garbage collection.", static () => GC.GetGCMemoryInfo().HeapSizeBytes);
         ProcessGauge("dotnet_gc_committed_bytes", "Memory the garbage collector has committed (heap plus its free space).", static () => GC.GetGCMemoryInfo().TotalCommittedBytes);
@@ -63,6 +68,24 @@ public sealed class RuntimeInstruments : IDisposable
 
     private void ProcessGauge(string name, string description, Func<long> read) =>
         _meter.CreateObservableGauge(name, read, unit: null, description: description);
+
+    /// <summary>One measurement per node with pending hints, labelled by node.</summary>
+    private IEnumerable<Measurement<long>> ObservePendingHints()
+    {
+        if (_runtime() is not { } runtime)
+        {
+            return [];
+        }
+
+        var pending = runtime.Hints.Pending;
+        var measurements = new Measurement<long>[pending.Count];
+        for (var i = 0; i < pending.Count; i++)
+        {
+            measurements[i] = new Measurement<long>(pending[i].Count, new KeyValuePair<string, object?>("node", pending[i].NodeId));
+        }
+
+        return measurements;
+    }
 
     private IEnumerable<Measurement<long>> Observe(Func<CoordinatorRuntime, long> read) =>
         _runtime() is { } runtime ? [new Measurement<long>(read(runtime))] : [];

@@ -32,4 +32,10 @@ public enum FailureKind
     /// shard moves) after some replica may have taken it (ABORTED: read and retry).
     /// </summary>
     ConditionConflict,
+
+    /// <summary>
+    /// Refused before anything was sent: the failure detector holds so many of the key's replicas down that the
+    /// consistency level cannot be met (UNAVAILABLE; counted as a quorum failure, and nothing was written).
+    /// </summary>
+    ReplicasDown,
 }

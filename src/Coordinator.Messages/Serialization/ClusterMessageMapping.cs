@@ -117,6 +117,7 @@ internal static class ClusterMessageMapping
         FailureKind.DependencyUnavailable => Wire.FailureKind.DependencyUnavailable,
         FailureKind.Internal => Wire.FailureKind.Internal,
         FailureKind.ConditionConflict => Wire.FailureKind.ConditionConflict,
+        FailureKind.ReplicasDown => Wire.FailureKind.ReplicasDown,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No wire form for this failure kind."),
     };
 
@@ -131,6 +132,7 @@ internal static class ClusterMessageMapping
         Wire.FailureKind.DependencyUnavailable => FailureKind.DependencyUnavailable,
         Wire.FailureKind.Internal => FailureKind.Internal,
         Wire.FailureKind.ConditionConflict => FailureKind.ConditionConflict,
+        Wire.FailureKind.ReplicasDown => FailureKind.ReplicasDown,
         _ => throw new SerializationException($"Unknown failure kind {(int)kind} on the cluster wire."),
     };
 }

@@ -100,6 +100,8 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         Delta(before, after, "coordinator_quorum_failures_total").Should().Be(0);
         Delta(before, after, "coordinator_conflicts_detected_total").Should().Be(0);
         Delta(before, after, "coordinator_repairs_triggered_total").Should().Be(0);
+        Delta(before, after, "coordinator_hints_stored_total").Should().Be(0, "every replica acknowledged every write");
+        after.Sum("coordinator_hints_pending").Should().Be(0);
         Delta(before, after, "coordinator_reads_full_total").Should().Be(6, "the 3 reads and the 3 writes' reads of their cold keys were all full reads");
         Delta(before, after, "coordinator_reads_speculated_total").Should().Be(0, "a full read has no replica left to ask");
         after.Sum("coordinator_storage_nodes_active").Should().Be(3);
@@ -136,6 +138,10 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             ["coordinator_mailbox_overflows_total"] = "counter",
             ["coordinator_in_flight_refused_total"] = "counter",
             ["coordinator_key_writes_total"] = "counter",
+            ["coordinator_hints_stored_total"] = "counter",
+            ["coordinator_hints_replayed_total"] = "counter",
+            ["coordinator_hints_expired_total"] = "counter",
+            ["coordinator_hints_dropped_total"] = "counter",
             ["process_resident_memory_bytes"] = "gauge",
             ["dotnet_gc_heap_bytes"] = "gauge",
             ["dotnet_gc_committed_bytes"] = "gauge",

@@ -20,11 +20,12 @@ public sealed class JsonRenderingTests
 
         // Assert
         var node = json.GetProperty("nodes")[0];
-        Names(node).Should().Equal("node_id", "host", "port", "status", "virtual_nodes", "keys_count", "disk_usage_percent");
+        Names(node).Should().Equal("node_id", "host", "port", "status", "virtual_nodes", "keys_count", "disk_usage_percent", "pending_hints");
         node.GetProperty("node_id").GetString().Should().Be("storage-1");
         node.GetProperty("port").GetInt32().Should().Be(50061);
         node.GetProperty("keys_count").GetInt64().Should().Be(1200);
         node.GetProperty("disk_usage_percent").GetDouble().Should().Be(12.5);
+        node.GetProperty("pending_hints").GetInt64().Should().Be(12);
         json.GetProperty("nodes").GetArrayLength().Should().Be(4);
     }
 

@@ -17,7 +17,7 @@ public sealed class TableRenderingTests
         var text = Render.Text(NodeTables.List(ProtoViews.Nodes(Samples.Nodes())));
 
         // Assert
-        text.Should().Contain("NODE").And.Contain("STATUS").And.Contain("DISK");
+        text.Should().Contain("NODE").And.Contain("STATUS").And.Contain("DISK").And.Contain("HINTS");
         text.Should().Contain("storage-1").And.Contain("127.0.0.1:50061").And.Contain("1,200").And.Contain("12.5%");
         text.Should().Contain("storage-3").And.Contain("draining");
         text.Should().Contain("4 nodes");

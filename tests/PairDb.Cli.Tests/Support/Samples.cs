@@ -30,6 +30,7 @@ public static class Samples
         VirtualNodes = 150,
         KeysCount = keys,
         DiskUsagePercent = 12.5f,
+        PendingHints = keys / 100,
     };
 
     public static ListTenantsResponse Tenants() => new()

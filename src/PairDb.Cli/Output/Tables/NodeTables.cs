@@ -10,7 +10,7 @@ public static class NodeTables
 {
     public static IRenderable List(NodeListView view)
     {
-        var table = Cells.NewTable("NODE", "ADDRESS", "STATUS", "VNODES", "KEYS", "DISK");
+        var table = Cells.NewTable("NODE", "ADDRESS", "STATUS", "VNODES", "KEYS", "DISK", "HINTS");
         foreach (var node in view.Nodes)
         {
             table.AddRow(
@@ -19,7 +19,8 @@ public static class NodeTables
                 Cells.Text(node.Status),
                 Cells.Number(node.VirtualNodes),
                 Cells.Number(node.KeysCount),
-                Cells.Percent(node.DiskUsagePercent));
+                Cells.Percent(node.DiskUsagePercent),
+                Cells.Number(node.PendingHints));
         }
 
         table.Caption(Markup.Escape(view.Nodes.Count.ToString(CultureInfo.InvariantCulture) + (view.Nodes.Count == 1 ? " node" : " nodes")));

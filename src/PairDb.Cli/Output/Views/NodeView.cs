@@ -1,6 +1,6 @@
 namespace PairDb.Cli.Output.Views;
 
-/// <summary>A storage node as ListStorageNodes reports it.</summary>
+/// <summary>A storage node as ListStorageNodes reports it, with the hints the answering coordinator holds for it.</summary>
 public sealed record NodeView(
     string NodeId,
     string Host,
@@ -8,4 +8,5 @@ public sealed record NodeView(
     string Status,
     int VirtualNodes,
     long KeysCount,
-    double DiskUsagePercent);
+    double DiskUsagePercent,
+    long PendingHints);

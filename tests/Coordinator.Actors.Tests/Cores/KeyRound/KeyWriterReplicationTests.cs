@@ -181,7 +181,7 @@ public sealed class KeyWriterReplicationTests
 
         // Assert
         effects.FailedFor(1).Should().Be(new WriteFailed(
-            FailureKind.NoReplicas, "Consistency quorum needs 2 replicas but 2 of 3 replicas are down (n1: unreachable; n3: unreachable); nothing was written."));
+            FailureKind.ReplicasDown, "Consistency quorum needs 2 replicas but 2 of 3 replicas are down (n1: unreachable; n3: unreachable); nothing was written."));
         writer.LastStamp.Should().BeNull();
     }
 
