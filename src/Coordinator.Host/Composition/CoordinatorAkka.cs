@@ -28,8 +28,9 @@ public static class CoordinatorAkka
     public static IServiceCollection AddCoordinatorAkka(this IServiceCollection services, CoordinatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return services.AddAkka(SystemName, akka => akka
+        return services.AddAkka(SystemName, (akka, provider) => akka
             .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config), HoconAddMode.Prepend)
+            .WithClusterTls(CoordinatorTls.ForCluster(options, provider.GetRequiredService<ILoggerFactory>()))
             .WithMigrationJournal(options)
             .ConfigureLoggers(loggers =>
             {
@@ -78,6 +79,8 @@ public static class CoordinatorAkka
                 hostname = "{{options.BindAddress}}"
                 public-hostname = "{{options.Cluster.Hostname}}"
                 port = {{options.Cluster.Port}}
+                # Mutual TLS between coordinators when the tls.cluster_* files are set (CoordinatorClusterTls).
+                enable-ssl = {{(options.Tls.BetweenCoordinators ? "true" : "false")}}
                 # A forwarded write carries a whole value: frames as large as the coordinator's other links.
                 maximum-frame-size = {{options.MaxMessageBytes}}b
                 send-buffer-size = {{options.MaxMessageBytes}}b

@@ -329,6 +329,7 @@ public sealed partial record CoordinatorOptions
         }
 
         ValidateCluster();
+        ValidateTls();
 
         if (DatabaseMinPoolSize > DatabaseMaxPoolSize)
         {

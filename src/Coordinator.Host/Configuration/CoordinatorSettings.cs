@@ -100,5 +100,15 @@ internal static class CoordinatorSettings
         new("cluster.management_port", "MANAGEMENT_PORT", static (o, v) => o with { Cluster = o.Cluster with { ManagementPort = SettingValueParsers.Port(v) } }),
         new("log.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
         new("log.format", "LOG_FORMAT", static (o, v) => o with { LogFormat = SettingValueParsers.Format(v) }),
+        new("tls.cert_file", "TLS_CERT_FILE", static (o, v) => o with { Tls = o.Tls with { CertFile = SettingValueParsers.File(v) } }),
+        new("tls.key_file", "TLS_KEY_FILE", static (o, v) => o with { Tls = o.Tls with { KeyFile = SettingValueParsers.File(v) } }),
+        new("tls.client_ca_file", "TLS_CLIENT_CA_FILE", static (o, v) => o with { Tls = o.Tls with { ClientCaFile = SettingValueParsers.File(v) } }),
+        new("tls.require_client_cert", "TLS_REQUIRE_CLIENT_CERT", static (o, v) => o with { Tls = o.Tls with { RequireClientCert = SettingValueParsers.Bool(v) } }),
+        new("tls.storage_ca_file", "STORAGE_TLS_CA_FILE", static (o, v) => o with { Tls = o.Tls with { StorageCaFile = SettingValueParsers.File(v) } }),
+        new("tls.storage_cert_file", "STORAGE_TLS_CERT_FILE", static (o, v) => o with { Tls = o.Tls with { StorageCertFile = SettingValueParsers.File(v) } }),
+        new("tls.storage_key_file", "STORAGE_TLS_KEY_FILE", static (o, v) => o with { Tls = o.Tls with { StorageKeyFile = SettingValueParsers.File(v) } }),
+        new("tls.cluster_ca_file", "CLUSTER_TLS_CA_FILE", static (o, v) => o with { Tls = o.Tls with { ClusterCaFile = SettingValueParsers.File(v) } }),
+        new("tls.cluster_cert_file", "CLUSTER_TLS_CERT_FILE", static (o, v) => o with { Tls = o.Tls with { ClusterCertFile = SettingValueParsers.File(v) } }),
+        new("tls.cluster_key_file", "CLUSTER_TLS_KEY_FILE", static (o, v) => o with { Tls = o.Tls with { ClusterKeyFile = SettingValueParsers.File(v) } }),
     ];
 }
