@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using PairDb.Cli.Parsing;
+using PairDb.Messages.Tls;
 using PairDb.Protocol.Coordinator;
 
 namespace PairDb.Cli.Client;
@@ -15,15 +16,31 @@ public sealed class CoordinatorClient : IDisposable
     private readonly CoordinatorService.CoordinatorServiceClient _client;
     private readonly TimeSpan _timeout;
 
-    public CoordinatorClient(CoordinatorAddress address, TimeSpan timeout)
+    /// <param name="address">The coordinator (https:// when it serves TLS).</param>
+    /// <param name="timeout">Deadline of each call, and bound of the connect attempt.</param>
+    /// <param name="tls">CA and client certificate files; throws <see cref="InvalidDataException"/> when one cannot be loaded.</param>
+    public CoordinatorClient(CoordinatorAddress address, TimeSpan timeout, ClientTlsFiles tls)
     {
         ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(tls);
         Address = address;
         _timeout = timeout;
+
+        // The connect attempt is bounded by the call deadline too, so a silent address fails within --timeout.
+        var handler = new SocketsHttpHandler { ConnectTimeout = timeout, UseProxy = false };
+        try
+        {
+            tls.ApplyTo(handler);
+        }
+        catch
+        {
+            handler.Dispose();
+            throw;
+        }
+
         _channel = GrpcChannel.ForAddress(address.Uri, new GrpcChannelOptions
         {
-            // The connect attempt is bounded by the call deadline too, so a silent address fails within --timeout.
-            HttpHandler = new SocketsHttpHandler { ConnectTimeout = timeout, UseProxy = false },
+            HttpHandler = handler,
             DisposeHttpClient = true,
         });
         _client = new CoordinatorService.CoordinatorServiceClient(_channel);
