@@ -18,7 +18,7 @@ namespace PairDb.Coordinator.Composition;
 /// </summary>
 public static class CoordinatorAkka
 {
-    /// <summary>The actor system's name: part of every cluster address (akka.tcp://pairdb@host:port).</summary>
+    /// <summary>The actor system's name: part of every cluster address (akka.tcp://pairdb@host:port, akka.ssl.tcp:// over TLS).</summary>
     public const string SystemName = "pairdb";
 
     /// <summary>How long a fresh node may take to become Up before the start fails.</summary>
@@ -56,7 +56,7 @@ public static class CoordinatorAkka
         else
         {
             // Parsed as operators' host:port always is, so a bracketed IPv6 seed becomes the address Akka compares.
-            cluster.JoinSeedNodes(seeds.Select(seed => ClusterAddresses.TryParse(seed.ToString(), system.Name, out var address, out var error)
+            cluster.JoinSeedNodes(seeds.Select(seed => ClusterAddresses.TryParse(seed.ToString(), cluster.SelfAddress, out var address, out var error)
                 ? address
                 : throw new InvalidOperationException("Seed " + error)));
         }
