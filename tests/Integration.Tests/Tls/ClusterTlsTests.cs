@@ -18,7 +18,11 @@ namespace PairDb.Integration.Tests.Tls;
 [Collection(TestServersCollection.Name)]
 public sealed class ClusterTlsTests : IDisposable
 {
-    private static readonly TimeSpan RefusalBound = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long the remoting port may take to refuse a peer. Below Akka.Remote's handshake-timeout (15 s), after which it
+    /// would also close a connection it accepted but heard nothing on, so a close within this bound is the TLS refusal.
+    /// </summary>
+    private static readonly TimeSpan RefusalBound = TimeSpan.FromSeconds(10);
     private readonly TestServers _servers;
     private readonly string _root = Directory.CreateTempSubdirectory("pairdb-cluster-tls-").FullName;
     private readonly TlsFiles _files;
