@@ -53,7 +53,7 @@ public sealed class CommandContextTests
     public async Task RunAsync_TlsCertWithoutKey_UsageErrorBeforeAnyCall()
     {
         // Arrange
-        var parse = CliApp.BuildRoot(_context.Environment).Parse(["node", "list", "--tls-cert", "client.pem"]);
+        var parse = CommandTree.Build(_context).Parse(["node", "list", "--tls-cert", "client.pem"]);
 
         // Act
         var exitCode = await _context.RunAsync(parse, "list storage nodes", static _ => throw new InvalidOperationException("must not run"), CancellationToken.None);
@@ -68,7 +68,7 @@ public sealed class CommandContextTests
     {
         // Arrange
         var missing = Path.Combine(Path.GetTempPath(), "pairdb-missing-" + Guid.NewGuid().ToString("N") + ".pem");
-        var parse = CliApp.BuildRoot(_context.Environment).Parse(["node", "list", "--tls-ca", missing]);
+        var parse = CommandTree.Build(_context).Parse(["node", "list", "--tls-ca", missing]);
 
         // Act
         var exitCode = await _context.RunAsync(parse, "list storage nodes", static _ => throw new InvalidOperationException("must not run"), CancellationToken.None);
