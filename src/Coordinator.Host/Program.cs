@@ -20,7 +20,13 @@ CoordinatorLogging.Configure(builder.Logging, options.LogLevel, options.LogForma
 var bind = IPAddress.Parse(options.BindAddress);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
-    kestrel.Listen(bind, options.ServerPort, listen => listen.Protocols = HttpProtocols.Http2);
+    // TLS of the client listener only: the health and metrics listeners stay plain HTTP for probes and scrapers.
+    var tls = CoordinatorTls.ForClients(options, kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>());
+    kestrel.Listen(bind, options.ServerPort, listen =>
+    {
+        listen.Protocols = HttpProtocols.Http2;
+        tls?.Apply(listen);
+    });
     kestrel.Listen(bind, options.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);
     if (options.MetricsEnabled)
     {
@@ -40,6 +46,8 @@ foreach (var warning in options.ConfigurationWarnings)
 {
     CoordinatorLog.ConfigurationWarning(logger, warning);
 }
+
+PlaintextWarnings.Log(logger, options);
 
 coordinator.HealthPublisher = CoordinatorLifecycle.Map(app, options, () => coordinator.Runtime);
 if (options.MetricsEnabled)

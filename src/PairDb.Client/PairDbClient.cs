@@ -28,7 +28,7 @@ public sealed partial class PairDbClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _channels = new ChannelSet([.. options.Addresses.Select(CoordinatorAddress.Parse)], options.ConnectTimeout);
+        _channels = new ChannelSet([.. options.Addresses.Select(address => CoordinatorAddress.Parse(address, options.UsesTls))], options.ConnectTimeout, ClientTls.Create(options));
         _runner = new CallRunner(_channels, options.Retry, options.Token);
     }
 

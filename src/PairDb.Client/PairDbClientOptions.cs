@@ -41,6 +41,21 @@ public sealed class PairDbClientOptions
     /// <summary>Retries and backoff.</summary>
     public PairDbRetryOptions Retry { get; } = new();
 
+    /// <summary>
+    /// PEM file of the CA the coordinators' certificates must chain to (only it is trusted, not the system's store);
+    /// null: the system's trust store. Setting any TLS file makes "host:port" addresses https.
+    /// </summary>
+    public string? TlsCaFile { get; set; }
+
+    /// <summary>PEM client certificate presented to coordinators that ask for one (tls.client_ca_file); with <see cref="TlsKeyFile"/>.</summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificateFile"/>.</summary>
+    public string? TlsKeyFile { get; set; }
+
+    /// <summary>True when any TLS file is set.</summary>
+    internal bool UsesTls => TlsCaFile is not null || TlsCertificateFile is not null || TlsKeyFile is not null;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public void Validate()
     {
@@ -51,7 +66,15 @@ public sealed class PairDbClientOptions
 
         foreach (var address in Addresses)
         {
-            _ = Internal.CoordinatorAddress.Parse(address);
+            if (Internal.CoordinatorAddress.Parse(address, UsesTls).Scheme != Uri.UriSchemeHttps && UsesTls)
+            {
+                throw new ArgumentException($"Coordinator address '{address}' is http:// but TLS files are set: use https:// or host:port.", nameof(Addresses));
+            }
+        }
+
+        if ((TlsCertificateFile is null) != (TlsKeyFile is null))
+        {
+            throw new ArgumentException("A client certificate needs both TlsCertificateFile and TlsKeyFile.", nameof(TlsCertificateFile));
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(DefaultTenant, nameof(DefaultTenant));

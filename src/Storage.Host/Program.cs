@@ -17,6 +17,11 @@ try
 {
     node = await StorageNodeServer.StartAsync(options);
 }
+catch (StorageConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync($"storage node: invalid configuration: {ex.Message}");
+    return 2;
+}
 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PairDb.Storage.Engine.StorageEngineException or Microsoft.Data.Sqlite.SqliteException)
 {
     await Console.Error.WriteLineAsync($"storage node {options.NodeId}: cannot start: {ex.Message}");

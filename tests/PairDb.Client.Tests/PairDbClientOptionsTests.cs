@@ -61,6 +61,45 @@ public sealed class PairDbClientOptionsTests
     }
 
     [Fact]
+    public void Validate_HttpAddressWithTlsCaFile_RejectedNamingTheAddress()
+    {
+        // Arrange
+        var options = new PairDbClientOptions { Addresses = { "http://127.0.0.1:50051" }, TlsCaFile = "ca.pem" };
+
+        // Act
+        var act = options.Validate;
+
+        // Assert
+        act.Should().Throw<ArgumentException>().WithMessage("*'http://127.0.0.1:50051' is http:// but TLS files are set*");
+    }
+
+    [Fact]
+    public void Validate_CertificateWithoutKey_Rejected()
+    {
+        // Arrange
+        var options = new PairDbClientOptions { Addresses = { "127.0.0.1:50051" }, TlsCertificateFile = "client.pem" };
+
+        // Act
+        var act = options.Validate;
+
+        // Assert
+        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be(nameof(PairDbClientOptions.TlsCertificateFile));
+    }
+
+    [Fact]
+    public void Constructor_MissingCaFile_ArgumentExceptionNamingTheSetting()
+    {
+        // Arrange
+        var options = new PairDbClientOptions { Addresses = { "127.0.0.1:50051" }, TlsCaFile = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".pem") };
+
+        // Act
+        var act = () => new PairDbClient(options);
+
+        // Assert
+        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be(nameof(PairDbClientOptions.TlsCaFile));
+    }
+
+    [Fact]
     public void Constructor_NoAddress_ArgumentExceptionNamingAddresses()
     {
         // Act

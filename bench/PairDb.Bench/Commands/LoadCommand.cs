@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Bench.Load;
 
 namespace PairDb.Bench.Commands;
@@ -20,7 +21,16 @@ public sealed class LoadCommand : IBenchCommand
             return CommandResult.Usage(this, problem);
         }
 
-        var channels = BenchChannels.Open(options.Target);
+        GrpcChannel[] channels;
+        try
+        {
+            channels = BenchChannels.Open(options.Target, options.Tls);
+        }
+        catch (InvalidDataException ex)
+        {
+            return CommandResult.Usage(this, ex.Message);
+        }
+
         try
         {
             var report = await new LoadRunner(options, channels).RunAsync(options.Json ? TextWriter.Null : Console.Out);

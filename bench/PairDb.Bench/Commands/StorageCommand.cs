@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Net.Client;
 using PairDb.Bench.Load;
 using PairDb.Bench.Storage;
 
@@ -24,7 +25,16 @@ public sealed class StorageCommand : IBenchCommand
             return CommandResult.Usage(this, problem);
         }
 
-        var channels = BenchChannels.Open(options.Target);
+        GrpcChannel[] channels;
+        try
+        {
+            channels = BenchChannels.Open(options.Target, options.Tls);
+        }
+        catch (InvalidDataException ex)
+        {
+            return CommandResult.Usage(this, ex.Message);
+        }
+
         try
         {
             var targets = StorageBenchSetup.CreateTargets(options, channels);

@@ -1,5 +1,6 @@
 using System.Net;
 using Grpc.Net.Client;
+using PairDb.Messages.Tls;
 
 namespace PairDb.Bench.Load;
 
@@ -10,16 +11,21 @@ namespace PairDb.Bench.Load;
 /// </summary>
 public static class BenchChannels
 {
-    /// <summary>Channels to each endpoint of a comma-separated --target list ("host:port" or "http://host:port").</summary>
-    public static GrpcChannel[] Open(string targets)
+    /// <summary>
+    /// Channels to each endpoint of a comma-separated --target list ("host:port", "http://host:port" or
+    /// "https://host:port"; host:port is https when <paramref name="tls"/> names any file). Throws
+    /// <see cref="InvalidDataException"/> when a TLS file cannot be loaded.
+    /// </summary>
+    public static GrpcChannel[] Open(string targets, ClientTlsFiles tls)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        return Array.ConvertAll(targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), OpenOne);
+        ArgumentNullException.ThrowIfNull(tls);
+        return Array.ConvertAll(targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), target => OpenOne(target, tls));
     }
 
-    private static GrpcChannel OpenOne(string target)
+    private static GrpcChannel OpenOne(string target, ClientTlsFiles tls)
     {
-        var address = target.Contains("://", StringComparison.Ordinal) ? target : "http://" + target;
+        var address = target.Contains("://", StringComparison.Ordinal) ? target : (tls.Any ? "https://" : "http://") + target;
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
@@ -36,6 +42,7 @@ public static class BenchChannels
             // No trace-context headers: nothing here consumes traces, and the propagator costs work on every call.
             ActivityHeadersPropagator = null,
         };
+        tls.ApplyTo(handler);
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 }

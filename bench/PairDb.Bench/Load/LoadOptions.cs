@@ -1,4 +1,5 @@
 using System.Globalization;
+using PairDb.Messages.Tls;
 using PairDb.Messages.Values;
 
 namespace PairDb.Bench.Load;
@@ -27,9 +28,13 @@ public sealed record LoadOptions
     /// <summary>--token: bearer token sent with every PairDB call (a coordinator with authentication on); empty sends none.</summary>
     public string Token { get; init; } = string.Empty;
 
+    /// <summary>--tls-ca, --tls-cert, --tls-key: any of them dials the targets over TLS (a host:port target becomes https).</summary>
+    public ClientTlsFiles Tls { get; init; } = ClientTlsFiles.None;
+
     public const string Usage =
         "--target HOST:PORT --workload write|read|mixed|batch-write|batch-read --concurrency N --duration S --keys K --value-size B "
-        + "--consistency one|quorum|all [--batch-size N] [--system pairdb|etcd] [--tenant T] [--warmup S] [--hot-key] [--json] [--timeout-ms MS] [--token TOKEN]";
+        + "--consistency one|quorum|all [--batch-size N] [--system pairdb|etcd] [--tenant T] [--warmup S] [--hot-key] [--json] [--timeout-ms MS] "
+        + "[--token TOKEN] [--tls-ca FILE] [--tls-cert FILE --tls-key FILE]";
 
     /// <summary>Whether each unit of work is one BatchRead or BatchWrite call.</summary>
     public bool IsBatch => Workload is LoadWorkload.BatchWrite or LoadWorkload.BatchRead;
@@ -77,6 +82,7 @@ public sealed record LoadOptions
         IsBatch && System != LoadSystem.PairDb ? "The batch workloads need --system pairdb."
         : UnitSize > 1 && HotKey ? "--hot-key takes units of one key (a batch names each key once)."
         : UnitSize > Keys ? $"--batch-size {UnitSize} needs at least as many --keys."
+        : (Tls.CertificateFile is null) != (Tls.KeyFile is null) ? "--tls-cert and --tls-key go together."
         : string.Empty;
 
     private static LoadOptions Apply(LoadOptions options, string name, string value, out string problem)
@@ -100,6 +106,9 @@ public sealed record LoadOptions
             case "--duration" when Positive(value) is { } n: return options with { Duration = TimeSpan.FromSeconds(n) };
             case "--warmup" when NonNegative(value) is { } n: return options with { Warmup = TimeSpan.FromSeconds(n) };
             case "--timeout-ms" when Positive(value) is { } n: return options with { RequestTimeout = TimeSpan.FromMilliseconds(n) };
+            case "--tls-ca": return options with { Tls = options.Tls with { CaFile = value } };
+            case "--tls-cert": return options with { Tls = options.Tls with { CertificateFile = value } };
+            case "--tls-key": return options with { Tls = options.Tls with { KeyFile = value } };
             default:
                 problem = $"Unknown option or bad value: {name} {value}";
                 return options;

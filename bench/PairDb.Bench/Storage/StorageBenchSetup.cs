@@ -8,7 +8,7 @@ public static class StorageBenchSetup
 {
     public const string Usage =
         "--target HOST:PORT --workload " + StorageWorkloads.Names + " --concurrency N --duration S --warmup S "
-        + "--keys K --value-size B [--tenant T] [--json] [--timeout-ms MS]";
+        + "--keys K --value-size B [--tenant T] [--json] [--timeout-ms MS] [--tls-ca FILE] [--tls-cert FILE --tls-key FILE]";
 
     // Load-command options that mean nothing against one storage node.
     private static readonly string[] Rejected = ["--system", "--consistency", "--hot-key"];

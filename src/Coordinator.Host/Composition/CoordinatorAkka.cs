@@ -18,7 +18,7 @@ namespace PairDb.Coordinator.Composition;
 /// </summary>
 public static class CoordinatorAkka
 {
-    /// <summary>The actor system's name: part of every cluster address (akka.tcp://pairdb@host:port).</summary>
+    /// <summary>The actor system's name: part of every cluster address (akka.tcp://pairdb@host:port, akka.ssl.tcp:// over TLS).</summary>
     public const string SystemName = "pairdb";
 
     /// <summary>How long a fresh node may take to become Up before the start fails.</summary>
@@ -28,8 +28,9 @@ public static class CoordinatorAkka
     public static IServiceCollection AddCoordinatorAkka(this IServiceCollection services, CoordinatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return services.AddAkka(SystemName, akka => akka
+        return services.AddAkka(SystemName, (akka, provider) => akka
             .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config), HoconAddMode.Prepend)
+            .WithClusterTls(CoordinatorTls.ForCluster(options, provider.GetRequiredService<ILoggerFactory>()))
             .WithMigrationJournal(options)
             .ConfigureLoggers(loggers =>
             {
@@ -55,7 +56,7 @@ public static class CoordinatorAkka
         else
         {
             // Parsed as operators' host:port always is, so a bracketed IPv6 seed becomes the address Akka compares.
-            cluster.JoinSeedNodes(seeds.Select(seed => ClusterAddresses.TryParse(seed.ToString(), system.Name, out var address, out var error)
+            cluster.JoinSeedNodes(seeds.Select(seed => ClusterAddresses.TryParse(seed.ToString(), cluster.SelfAddress, out var address, out var error)
                 ? address
                 : throw new InvalidOperationException("Seed " + error)));
         }
@@ -78,6 +79,8 @@ public static class CoordinatorAkka
                 hostname = "{{options.BindAddress}}"
                 public-hostname = "{{options.Cluster.Hostname}}"
                 port = {{options.Cluster.Port}}
+                # Mutual TLS between coordinators when the tls.cluster_* files are set (CoordinatorClusterTls).
+                enable-ssl = {{(options.Tls.BetweenCoordinators ? "true" : "false")}}
                 # A forwarded write carries a whole value: frames as large as the coordinator's other links.
                 maximum-frame-size = {{options.MaxMessageBytes}}b
                 send-buffer-size = {{options.MaxMessageBytes}}b

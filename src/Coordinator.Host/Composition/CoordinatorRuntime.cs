@@ -105,6 +105,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var hintStore = SqliteHintStore.Open(options.DataDirectory);
             owned.Add(hintStore);
 
+            var storageTls = CoordinatorTls.ForStorage(options, loggers);
             EmbeddedStorage? embedded = null;
             if (options.EmbeddedStorageNodes > 0)
             {
@@ -114,7 +115,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
 
             await MembershipBootstrap.RegisterAsync(metadata, [.. embedded?.Members ?? [], .. options.StorageNodes.Select(node => node with { VirtualNodes = options.VirtualNodes })], cancellationToken);
             var replicas = new GrpcReplicaClient(
-                new ReplicaChannelSettings(MaxReceiveMessageSize: options.MaxMessageBytes, MaxSendMessageSize: options.MaxMessageBytes),
+                new ReplicaChannelSettings(MaxReceiveMessageSize: options.MaxMessageBytes, MaxSendMessageSize: options.MaxMessageBytes) { Tls = storageTls },
                 loggers.CreateLogger("PairDb.Replicas"),
                 new CoalescingLimits(options.ReplicaMaxInFlight, options.ReplicaMaxBatch, options.ReplicaMaxQueued, options.ReplicaMaxBatchBytes));
             owned.Add(new AsyncDisposer(replicas.Dispose));

@@ -6,7 +6,9 @@ namespace PairDb.Coordinator.Composition;
 
 /// <summary>
 /// The embedded mode's storage nodes: full storage servers hosted in this process, each on its own free loopback
-/// port with its own data directory (DATA_DIR/storage-N), reached over gRPC like external ones.
+/// port with its own data directory (DATA_DIR/storage-N), reached over gRPC like external ones. With the storage TLS
+/// settings they serve mutual TLS as external ones do, with the coordinator's storage certificate as their own (so it
+/// must allow server authentication for 127.0.0.1 as well as client authentication).
 /// </summary>
 public sealed class EmbeddedStorage : IAsyncDisposable
 {
@@ -60,6 +62,9 @@ public sealed class EmbeddedStorage : IAsyncDisposable
                         // The coordinator stops them itself, after its own calls have drained (they need these nodes).
                         HandleStopSignals = false,
                         ShutdownTimeout = options.ShutdownTimeout,
+                        TlsCertFile = options.Tls.StorageCertFile,
+                        TlsKeyFile = options.Tls.StorageKeyFile,
+                        TlsClientCaFile = options.Tls.StorageCaFile,
                     },
                     cancellationToken));
             }

@@ -355,6 +355,7 @@ public sealed partial record CoordinatorOptions
 
         ValidateCluster();
         ValidateSecurity();
+        ValidateTls();
 
         if (DatabaseMinPoolSize > DatabaseMaxPoolSize)
         {

@@ -115,5 +115,15 @@ internal static class CoordinatorSettings
         new("hints.window", "HINT_WINDOW", static (o, v) => o with { HintWindow = SettingValueParsers.Duration(v) }),
         new("hints.max_bytes", "HINT_MAX_BYTES", static (o, v) => o with { HintMaxBytes = SettingValueParsers.Positive(v) }),
         new("hints.replay_rate", "HINT_REPLAY_RATE", static (o, v) => o with { HintReplayRate = SettingValueParsers.Int(v, 1, MaxHintReplayRate) }),
+        new("tls.cert_file", "TLS_CERT_FILE", static (o, v) => o with { Tls = o.Tls with { CertFile = SettingValueParsers.File(v) } }),
+        new("tls.key_file", "TLS_KEY_FILE", static (o, v) => o with { Tls = o.Tls with { KeyFile = SettingValueParsers.File(v) } }),
+        new("tls.client_ca_file", "TLS_CLIENT_CA_FILE", static (o, v) => o with { Tls = o.Tls with { ClientCaFile = SettingValueParsers.File(v) } }),
+        new("tls.require_client_cert", "TLS_REQUIRE_CLIENT_CERT", static (o, v) => o with { Tls = o.Tls with { RequireClientCert = SettingValueParsers.Bool(v) } }),
+        new("tls.storage_ca_file", "STORAGE_TLS_CA_FILE", static (o, v) => o with { Tls = o.Tls with { StorageCaFile = SettingValueParsers.File(v) } }),
+        new("tls.storage_cert_file", "STORAGE_TLS_CERT_FILE", static (o, v) => o with { Tls = o.Tls with { StorageCertFile = SettingValueParsers.File(v) } }),
+        new("tls.storage_key_file", "STORAGE_TLS_KEY_FILE", static (o, v) => o with { Tls = o.Tls with { StorageKeyFile = SettingValueParsers.File(v) } }),
+        new("tls.cluster_ca_file", "CLUSTER_TLS_CA_FILE", static (o, v) => o with { Tls = o.Tls with { ClusterCaFile = SettingValueParsers.File(v) } }),
+        new("tls.cluster_cert_file", "CLUSTER_TLS_CERT_FILE", static (o, v) => o with { Tls = o.Tls with { ClusterCertFile = SettingValueParsers.File(v) } }),
+        new("tls.cluster_key_file", "CLUSTER_TLS_KEY_FILE", static (o, v) => o with { Tls = o.Tls with { ClusterKeyFile = SettingValueParsers.File(v) } }),
     ];
 }

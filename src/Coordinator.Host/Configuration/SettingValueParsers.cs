@@ -107,6 +107,18 @@ internal static class SettingValueParsers
         return text.IndexOfAny(System.IO.Path.GetInvalidPathChars()) < 0 ? text : throw input.Invalid("must be a valid folder path");
     }
 
+    /// <summary>A file path (trimmed); empty means "not configured" (null).</summary>
+    public static string? File(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        return text.IndexOfAny(System.IO.Path.GetInvalidPathChars()) < 0 ? text : throw input.Invalid("must be a valid file path");
+    }
+
     public static DurabilityMode Durability(SettingInput input) => input.Text.Trim().ToUpperInvariant() switch
     {
         "FSYNC" => DurabilityMode.Fsync,

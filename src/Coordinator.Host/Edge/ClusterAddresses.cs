@@ -6,13 +6,11 @@ namespace PairDb.Coordinator.Edge;
 
 /// <summary>
 /// Cluster members as operators write them: the Akka remoting endpoint as host:port ([v6]:port for IPv6), standing
-/// for the address akka.tcp://SYSTEM@host:port that every coordinator of the cluster shares the protocol and system of.
+/// for the address akka.tcp://SYSTEM@host:port (akka.ssl.tcp:// over TLS) that every coordinator of the cluster shares
+/// the protocol and system of.
 /// </summary>
 public static class ClusterAddresses
 {
-    /// <summary>The transport of the coordinators' remoting (Akka.Remote over DotNetty TCP).</summary>
-    public const string Protocol = "akka.tcp";
-
     /// <summary>host:port of <paramref name="address"/>; an address without a host (a local one) as its system name.</summary>
     public static string Format(Address address)
     {
@@ -27,10 +25,11 @@ public static class ClusterAddresses
     }
 
     /// <summary>
-    /// Parses host:port into the address of a member of <paramref name="systemName"/>; false with the reason when
+    /// Parses host:port into the address of a member of the cluster this node (<paramref name="self"/>) is in: its system
+    /// name and its remoting protocol (akka.tcp, or akka.ssl.tcp over TLS). False with the reason when
     /// <paramref name="text"/> is not host:port with a port of 1..65535.
     /// </summary>
-    public static bool TryParse(string? text, string systemName, [NotNullWhen(true)] out Address? address, out string error)
+    public static bool TryParse(string? text, Address self, [NotNullWhen(true)] out Address? address, out string error)
     {
         address = null;
         error = $"address '{text}' is not host:port (e.g. 10.0.0.5:4053), as ListClusterMembers lists it.";
@@ -67,7 +66,8 @@ public static class ClusterAddresses
             return false;
         }
 
-        address = new Address(Protocol, systemName, host, port);
+        ArgumentNullException.ThrowIfNull(self);
+        address = new Address(self.Protocol, self.System, host, port);
         return true;
     }
 }

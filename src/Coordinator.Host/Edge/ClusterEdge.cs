@@ -97,7 +97,7 @@ public sealed class ClusterEdge
     private (AkkaCluster Cluster, Member Member) Resolve(string text)
     {
         var cluster = Cluster;
-        if (!ClusterAddresses.TryParse(text, _services.System.Name, out var address, out var error))
+        if (!ClusterAddresses.TryParse(text, cluster.SelfAddress, out var address, out var error))
         {
             throw EdgeStatus.InvalidArgument(error);
         }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using PairDb.Cli.Parsing;
+using PairDb.Messages.Tls;
 using PairDb.Protocol.Coordinator;
 
 namespace PairDb.Cli.Client;
@@ -16,20 +17,34 @@ public sealed class CoordinatorClient : IDisposable
     private readonly TimeSpan _timeout;
     private readonly Metadata? _headers;
 
-    /// <param name="address">The coordinator.</param>
-    /// <param name="timeout">The deadline of each call.</param>
+    /// <param name="address">The coordinator (https:// when it serves TLS).</param>
+    /// <param name="timeout">Deadline of each call, and bound of the connect attempt.</param>
     /// <param name="token">Sent as "authorization: Bearer TOKEN" with every call; empty sends none.</param>
-    public CoordinatorClient(CoordinatorAddress address, TimeSpan timeout, string token)
+    /// <param name="tls">CA and client certificate files; throws <see cref="InvalidDataException"/> when one cannot be loaded.</param>
+    public CoordinatorClient(CoordinatorAddress address, TimeSpan timeout, string token, ClientTlsFiles tls)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(tls);
         Address = address;
         _timeout = timeout;
         _headers = token.Length == 0 ? null : new Metadata { { "authorization", "Bearer " + token } };
+
+        // The connect attempt is bounded by the call deadline too, so a silent address fails within --timeout.
+        var handler = new SocketsHttpHandler { ConnectTimeout = timeout, UseProxy = false };
+        try
+        {
+            tls.ApplyTo(handler);
+        }
+        catch
+        {
+            handler.Dispose();
+            throw;
+        }
+
         _channel = GrpcChannel.ForAddress(address.Uri, new GrpcChannelOptions
         {
-            // The connect attempt is bounded by the call deadline too, so a silent address fails within --timeout.
-            HttpHandler = new SocketsHttpHandler { ConnectTimeout = timeout, UseProxy = false },
+            HttpHandler = handler,
             DisposeHttpClient = true,
         });
         _client = new CoordinatorService.CoordinatorServiceClient(_channel);

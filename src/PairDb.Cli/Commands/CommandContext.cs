@@ -39,7 +39,17 @@ public sealed class CommandContext
             return Fail(ErrorLines.Usage(what, ex.Message), ExitCodes.Usage);
         }
 
-        using var client = new CoordinatorClient(settings.Coordinator, settings.Timeout, settings.Token);
+        CoordinatorClient opened;
+        try
+        {
+            opened = new CoordinatorClient(settings.Coordinator, settings.Timeout, settings.Token, settings.Tls);
+        }
+        catch (InvalidDataException ex)
+        {
+            return Fail(ErrorLines.Usage(what, ex.Message), ExitCodes.Usage);
+        }
+
+        using var client = opened;
         var output = new OutputWriter(settings.Output, Environment.Console, Environment.Out);
         try
         {

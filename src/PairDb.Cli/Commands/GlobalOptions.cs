@@ -2,14 +2,21 @@ using System.CommandLine;
 using PairDb.Cli.Errors;
 using PairDb.Cli.Output;
 using PairDb.Cli.Parsing;
+using PairDb.Messages.Tls;
 
 namespace PairDb.Cli.Commands;
 
-/// <summary>--coordinator, --output, --timeout and --token: recursive, so they are accepted before or after any subcommand.</summary>
+/// <summary>
+/// --coordinator, --output, --timeout, --token and the TLS files: recursive, so they are accepted before or after any
+/// subcommand.
+/// </summary>
 public sealed class GlobalOptions
 {
     public const string CoordinatorVariable = "PAIRDB_COORDINATOR";
     public const string TokenVariable = "PAIRDB_TOKEN";
+    public const string TlsCaVariable = "PAIRDB_TLS_CA";
+    public const string TlsCertVariable = "PAIRDB_TLS_CERT";
+    public const string TlsKeyVariable = "PAIRDB_TLS_KEY";
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     public Option<CoordinatorAddress?> Coordinator { get; } = new("--coordinator", "-c")
@@ -43,6 +50,27 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> TlsCa { get; } = new("--tls-ca")
+    {
+        Description = $"PEM file of the CA the coordinator's certificate must chain to (dials TLS). Default: ${TlsCaVariable}, else the system's trust store.",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    public Option<string?> TlsCert { get; } = new("--tls-cert")
+    {
+        Description = $"PEM client certificate, for a coordinator that requires one (dials TLS; with --tls-key). Default: ${TlsCertVariable}.",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    public Option<string?> TlsKey { get; } = new("--tls-key")
+    {
+        Description = $"PEM private key of --tls-cert. Default: ${TlsKeyVariable}.",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
     public void AddTo(Command root)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -50,6 +78,9 @@ public sealed class GlobalOptions
         root.Add(Output);
         root.Add(Timeout);
         root.Add(Token);
+        root.Add(TlsCa);
+        root.Add(TlsCert);
+        root.Add(TlsKey);
     }
 
     /// <summary>Resolves the settings; an invalid PAIRDB_COORDINATOR is a usage error.</summary>
@@ -59,8 +90,23 @@ public sealed class GlobalOptions
         ArgumentNullException.ThrowIfNull(getVariable);
         var address = parse.GetValue(Coordinator) ?? FromEnvironment(getVariable);
         var token = parse.GetValue(Token) ?? getVariable(TokenVariable) ?? string.Empty;
-        return new CliSettings(address, parse.GetValue(Output) ?? OutputFormat.Table, parse.GetValue(Timeout) ?? DefaultTimeout, token.Trim());
+        var tls = new ClientTlsFiles(
+            File(parse.GetValue(TlsCa), TlsCaVariable, getVariable),
+            File(parse.GetValue(TlsCert), TlsCertVariable, getVariable),
+            File(parse.GetValue(TlsKey), TlsKeyVariable, getVariable));
+        if ((tls.CertificateFile is null) != (tls.KeyFile is null))
+        {
+            throw new CliUsageException("--tls-cert and --tls-key go together (or PAIRDB_TLS_CERT and PAIRDB_TLS_KEY).");
+        }
+
+        return new CliSettings(tls.Any ? address with { Https = true } : address, parse.GetValue(Output) ?? OutputFormat.Table, parse.GetValue(Timeout) ?? DefaultTimeout, token.Trim())
+        {
+            Tls = tls,
+        };
     }
+
+    private static string? File(string? flag, string variable, Func<string, string?> getVariable) =>
+        !string.IsNullOrWhiteSpace(flag) ? flag : getVariable(variable) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 
     private static CoordinatorAddress FromEnvironment(Func<string, string?> getVariable)
     {

@@ -2,16 +2,19 @@ using System.Globalization;
 
 namespace PairDb.Cli.Parsing;
 
-/// <summary>The coordinator's gRPC endpoint, HOST:PORT ([v6]:PORT for IPv6; an http:// prefix is accepted).</summary>
-public sealed record CoordinatorAddress(string Host, int Port)
+/// <summary>
+/// The coordinator's gRPC endpoint, HOST:PORT ([v6]:PORT for IPv6; an http:// prefix is accepted, an https:// one or
+/// <paramref name="Https"/> dials TLS).
+/// </summary>
+public sealed record CoordinatorAddress(string Host, int Port, bool Https = false)
 {
     public const string Default = "127.0.0.1:50051";
 
     /// <summary>Where the embedded coordinator listens by default.</summary>
     public static CoordinatorAddress Local { get; } = new("127.0.0.1", 50051);
 
-    /// <summary>The channel target, e.g. "http://127.0.0.1:50051".</summary>
-    public string Uri => "http://" + ToString();
+    /// <summary>The channel target, e.g. "http://127.0.0.1:50051" or "https://db.example:50051".</summary>
+    public string Uri => (Https ? "https://" : "http://") + ToString();
 
     public static bool TryParse(string? text, out CoordinatorAddress? address, out string error)
     {
@@ -23,13 +26,14 @@ public sealed record CoordinatorAddress(string Host, int Port)
         }
 
         var rest = text.Trim();
-        if (rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        var https = rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        if (https || rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
-            rest = rest["http://".Length..].TrimEnd('/');
+            rest = rest[(https ? "https://" : "http://").Length..].TrimEnd('/');
         }
         else if (rest.Contains("://", StringComparison.Ordinal))
         {
-            error = $"'{text}': only plain HTTP/2 (http://) coordinators are supported.";
+            error = $"'{text}': a coordinator is reached over http:// (plaintext HTTP/2) or https:// (TLS).";
             return false;
         }
 
@@ -61,7 +65,7 @@ public sealed record CoordinatorAddress(string Host, int Port)
             return false;
         }
 
-        address = new CoordinatorAddress(host, port);
+        address = new CoordinatorAddress(host, port, https);
         return true;
     }
 

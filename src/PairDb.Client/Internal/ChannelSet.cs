@@ -1,3 +1,4 @@
+using System.Net.Security;
 using Grpc.Net.Client;
 using PairDb.Protocol.Coordinator;
 
@@ -13,7 +14,10 @@ internal sealed class ChannelSet : IDisposable
     private readonly CoordinatorService.CoordinatorServiceClient[] _clients;
     private int _preferred;
 
-    public ChannelSet(IReadOnlyList<Uri> addresses, TimeSpan connectTimeout)
+    /// <param name="addresses">The coordinators' channel URIs.</param>
+    /// <param name="connectTimeout">Bound of one connection attempt.</param>
+    /// <param name="tls">TLS options of https channels (CA check, client certificate), or null for the defaults.</param>
+    public ChannelSet(IReadOnlyList<Uri> addresses, TimeSpan connectTimeout, SslClientAuthenticationOptions? tls)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         _channels = [.. addresses.Select(address => GrpcChannel.ForAddress(address, new GrpcChannelOptions
@@ -22,6 +26,7 @@ internal sealed class ChannelSet : IDisposable
             {
                 ConnectTimeout = connectTimeout,
                 EnableMultipleHttp2Connections = true,
+                SslOptions = tls ?? new SslClientAuthenticationOptions(),
             },
         }))];
         _clients = [.. _channels.Select(static channel => new CoordinatorService.CoordinatorServiceClient(channel))];

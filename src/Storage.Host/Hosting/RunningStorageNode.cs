@@ -31,8 +31,8 @@ public sealed class RunningStorageNode : IAsyncDisposable
     /// <summary>The bound health port, or null when disabled.</summary>
     public int? HealthPort { get; }
 
-    /// <summary>The gRPC address for a client channel, e.g. http://127.0.0.1:50061.</summary>
-    public string Address => $"http://{FormatHost(Options.BindAddress)}:{Port}";
+    /// <summary>The gRPC address for a client channel, e.g. http://127.0.0.1:50061 (https:// when it serves TLS).</summary>
+    public string Address => $"{(Options.ServesTls ? "https" : "http")}://{FormatHost(Options.BindAddress)}:{Port}";
 
     public StorageEngine Engine { get; }
 

@@ -106,6 +106,21 @@ public sealed record StorageNodeOptions
     /// </summary>
     public bool HandleStopSignals { get; init; } = true;
 
+    /// <summary>
+    /// PEM certificate of the gRPC listener; with <see cref="TlsKeyFile"/> and <see cref="TlsClientCaFile"/> the node serves
+    /// mutual TLS. Null (with the other two): plaintext HTTP/2. Re-read when the file changes.
+    /// </summary>
+    public string? TlsCertFile { get; init; }
+
+    /// <summary>PEM private key of <see cref="TlsCertFile"/>.</summary>
+    public string? TlsKeyFile { get; init; }
+
+    /// <summary>PEM file of the cluster CA: only clients (coordinators) with a certificate chained to it are served.</summary>
+    public string? TlsClientCaFile { get; init; }
+
+    /// <summary>True when the gRPC listener serves mutual TLS.</summary>
+    public bool ServesTls => TlsCertFile is not null;
+
     /// <summary>The data folder actually used.</summary>
     public string DataDirectory => DataDir ?? Path.Combine("data", NodeId);
 
@@ -196,6 +211,12 @@ public sealed record StorageNodeOptions
         if (MaxDeadline < TimeSpan.FromMilliseconds(1) || MaxDeadline > GrpcTimeoutClamp.Largest)
         {
             throw new StorageConfigurationException($"MAX_DEADLINE must be from 1ms to {GrpcTimeoutClamp.Largest.TotalDays:0}d (was {MaxDeadline}).");
+        }
+
+        if ((TlsCertFile is null) != (TlsKeyFile is null) || (TlsCertFile is null) != (TlsClientCaFile is null))
+        {
+            throw new StorageConfigurationException(
+                "TLS_CERT_FILE, TLS_KEY_FILE and TLS_CLIENT_CA_FILE go together (mutual TLS with the coordinators): set all three or none.");
         }
 
         try

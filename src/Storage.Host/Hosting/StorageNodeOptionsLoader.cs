@@ -45,6 +45,9 @@ public static class StorageNodeOptionsLoader
         new("minFreeDiskBytes", "MIN_FREE_DISK_BYTES", (o, n, v) => o with { MinFreeDiskBytes = SettingParsers.Size(n, v) }),
         new("shutdownTimeout", "SHUTDOWN_TIMEOUT", (o, n, v) => o with { ShutdownTimeout = SettingParsers.Duration(n, v) }),
         new("maxDeadline", "MAX_DEADLINE", (o, n, v) => o with { MaxDeadline = SettingParsers.Duration(n, v) }),
+        new("tlsCertFile", "TLS_CERT_FILE", (o, n, v) => o with { TlsCertFile = v.Trim() }),
+        new("tlsKeyFile", "TLS_KEY_FILE", (o, n, v) => o with { TlsKeyFile = v.Trim() }),
+        new("tlsClientCaFile", "TLS_CLIENT_CA_FILE", (o, n, v) => o with { TlsClientCaFile = v.Trim() }),
     ];
 
     private delegate StorageNodeOptions Apply(StorageNodeOptions options, string name, string value);

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PairDb.Storage.Engine;
+using PairDb.Messages.Tls;
 using PairDb.Storage.Hosting.RequestCheck;
+using PairDb.Storage.Hosting.Tls;
 using PairDb.Storage.Observability;
 using PairDb.Storage.Service;
 
@@ -59,6 +61,11 @@ public static class StorageNodeServer
                 var dataDirectory = Path.GetFullPath(options.DataDirectory);
                 var durability = options.Durability.ToString();
                 StorageLog.Started(logger, options.NodeId, node.Address, healthAddress, dataDirectory, durability, engine.Stats.Keys);
+            }
+
+            if (!options.ServesTls && !ServerTls.IsLoopback(options.BindAddress))
+            {
+                TlsLog.PlaintextOnNetwork(logger, "Storage node " + options.NodeId + " gRPC", node.Address, "TLS_CERT_FILE, TLS_KEY_FILE and TLS_CLIENT_CA_FILE");
             }
 
             return node;
@@ -129,9 +136,11 @@ public static class StorageNodeServer
             // the header, Kestrel's exception replaced that status with UNKNOWN "Exception was thrown by handler" (found
             // by the API fuzz test).
             kestrel.Limits.MaxRequestBodySize = null;
+            var tls = LoadTls(options, kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>());
             kestrel.Listen(address, options.ServerPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
+                tls?.Apply(listen);
                 listeners.Grpc = listen;
             });
             if (options.HealthPort is { } healthPort)
@@ -169,6 +178,25 @@ public static class StorageNodeServer
         StorageLifecycle.Map(app, drain);
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    /// <summary>The gRPC listener's mutual TLS, or null for plaintext; throws <see cref="StorageConfigurationException"/> when a file cannot be loaded.</summary>
+    private static ServerTls? LoadTls(StorageNodeOptions options, ILoggerFactory loggers)
+    {
+        if (!options.ServesTls)
+        {
+            return null;
+        }
+
+        try
+        {
+            var certificate = PemCertificateFile.Open(options.TlsCertFile!, options.TlsKeyFile!, loggers.CreateLogger("PairDb.Storage.Tls"));
+            return new ServerTls(certificate, CertificateAuthority.Load(options.TlsClientCaFile!), RequireClientCertificate: true);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new StorageConfigurationException("TLS_CERT_FILE, TLS_KEY_FILE, TLS_CLIENT_CA_FILE: " + ex.Message, ex);
+        }
     }
 
     /// <summary>The listen options Kestrel fills in with the bound endpoints once started.</summary>

@@ -8,6 +8,9 @@ namespace PairDb.Coordinator.Tests.Edge;
 /// <summary>host:port as operators write cluster members, and the status names the wire carries.</summary>
 public sealed class ClusterAddressesTests
 {
+    /// <summary>This node's own address: the system and protocol a parsed member shares.</summary>
+    private static readonly Address Self = new("akka.tcp", "pairdb", "10.0.0.1", 4053);
+
     [Theory]
     [InlineData("10.0.0.5:4053", "10.0.0.5", 4053)]
     [InlineData("coordinator-1.pairdb:4053", "coordinator-1.pairdb", 4053)]
@@ -15,11 +18,22 @@ public sealed class ClusterAddressesTests
     public void TryParse_HostPort_AkkaTcpAddressOfTheSystem(string text, string host, int port)
     {
         // Act
-        var parsed = ClusterAddresses.TryParse(text, "pairdb", out var address, out _);
+        var parsed = ClusterAddresses.TryParse(text, Self, out var address, out _);
 
         // Assert
         parsed.Should().BeTrue();
         address.Should().Be(new Address("akka.tcp", "pairdb", host, port));
+    }
+
+    [Fact]
+    public void TryParse_NodeOverTls_AkkaSslTcpAddress()
+    {
+        // Act
+        var parsed = ClusterAddresses.TryParse("10.0.0.5:4053", new Address("akka.ssl.tcp", "pairdb", "10.0.0.1", 4053), out var address, out _);
+
+        // Assert
+        parsed.Should().BeTrue();
+        address.Should().Be(new Address("akka.ssl.tcp", "pairdb", "10.0.0.5", 4053));
     }
 
     [Theory]
@@ -41,7 +55,7 @@ public sealed class ClusterAddressesTests
     public void TryParse_Malformed_FalseWithReason(string? text)
     {
         // Act
-        var parsed = ClusterAddresses.TryParse(text, "pairdb", out var address, out var error);
+        var parsed = ClusterAddresses.TryParse(text, Self, out var address, out var error);
 
         // Assert
         parsed.Should().BeFalse();
@@ -64,7 +78,7 @@ public sealed class ClusterAddressesTests
         var address = new Address("akka.tcp", "pairdb", "::1", 4053);
 
         // Act
-        ClusterAddresses.TryParse(ClusterAddresses.Format(address), "pairdb", out var parsed, out _).Should().BeTrue();
+        ClusterAddresses.TryParse(ClusterAddresses.Format(address), Self, out var parsed, out _).Should().BeTrue();
 
         // Assert
         parsed.Should().Be(address);

@@ -83,6 +83,9 @@ public sealed class ClusterHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>The Akka.Remote port of coordinator <paramref name="index"/> when the coordinators form one cluster.</summary>
+    public int ClusterPort(int index) => _clusterPorts[index];
+
     /// <summary>The coordinator client for coordinator <paramref name="index"/>.</summary>
     public GrpcChannel Coordinator(int index = 0) => _channels[index];
 

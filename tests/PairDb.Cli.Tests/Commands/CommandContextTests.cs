@@ -50,6 +50,35 @@ public sealed class CommandContextTests
     }
 
     [Fact]
+    public async Task RunAsync_TlsCertWithoutKey_UsageErrorBeforeAnyCall()
+    {
+        // Arrange
+        var parse = CommandTree.Build(_context).Parse(["node", "list", "--tls-cert", "client.pem"]);
+
+        // Act
+        var exitCode = await _context.RunAsync(parse, "list storage nodes", static _ => throw new InvalidOperationException("must not run"), CancellationToken.None);
+
+        // Assert
+        exitCode.Should().Be(ExitCodes.Usage);
+        _stderr.ToString().Should().Contain("--tls-cert and --tls-key go together");
+    }
+
+    [Fact]
+    public async Task RunAsync_UnreadableTlsCaFile_UsageErrorNamingTheFile()
+    {
+        // Arrange
+        var missing = Path.Combine(Path.GetTempPath(), "pairdb-missing-" + Guid.NewGuid().ToString("N") + ".pem");
+        var parse = CommandTree.Build(_context).Parse(["node", "list", "--tls-ca", missing]);
+
+        // Act
+        var exitCode = await _context.RunAsync(parse, "list storage nodes", static _ => throw new InvalidOperationException("must not run"), CancellationToken.None);
+
+        // Assert
+        exitCode.Should().Be(ExitCodes.Usage);
+        _stderr.ToString().Should().Contain(missing);
+    }
+
+    [Fact]
     public async Task RunAsync_UnexpectedException_OneLineNoStackTrace()
     {
         // Arrange

@@ -22,6 +22,18 @@ public sealed class CoordinatorAddressTests
         address.Should().Be(new CoordinatorAddress(host, port));
     }
 
+    [Fact]
+    public void TryParse_HttpsPrefix_DialsTls()
+    {
+        // Act
+        var parsed = CoordinatorAddress.TryParse("https://db.example:50051", out var address, out _);
+
+        // Assert
+        parsed.Should().BeTrue();
+        address.Should().Be(new CoordinatorAddress("db.example", 50051, Https: true));
+        address!.Uri.Should().Be("https://db.example:50051");
+    }
+
     [Theory]
     [InlineData("127.0.0.1", "not HOST:PORT")]
     [InlineData(":50051", "not HOST:PORT")]
@@ -29,7 +41,7 @@ public sealed class CoordinatorAddressTests
     [InlineData("host:http", "not HOST:PORT")]
     [InlineData("host:0", "outside 1-65535")]
     [InlineData("host:70000", "outside 1-65535")]
-    [InlineData("https://host:443", "only plain HTTP/2")]
+    [InlineData("grpc://host:443", "over http:// (plaintext HTTP/2) or https:// (TLS)")]
     [InlineData("::1:50051", "IPv6 host in brackets")]
     [InlineData("", "not HOST:PORT")]
     public void TryParse_Malformed_ReturnsFalseWithReason(string text, string reason)

@@ -6,7 +6,7 @@ namespace PairDb.Client.Tests.Internal;
 public sealed class ChannelSetTests
 {
     private static ChannelSet Three() => new(
-        [new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"), new Uri("http://127.0.0.1:3")], TimeSpan.FromSeconds(1));
+        [new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"), new Uri("http://127.0.0.1:3")], TimeSpan.FromSeconds(1), tls: null);
 
     [Fact]
     public void Preferred_New_TheFirstAddress()

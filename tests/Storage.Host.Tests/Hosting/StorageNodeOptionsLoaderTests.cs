@@ -91,6 +91,33 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_AllThreeTlsVariables_ServesTls()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["TLS_CERT_FILE"] = "/tls/tls.crt",
+            ["TLS_KEY_FILE"] = "/tls/tls.key",
+            ["TLS_CLIENT_CA_FILE"] = "/tls/ca.crt",
+        };
+
+        var options = StorageNodeOptionsLoader.Load(name => environment.GetValueOrDefault(name));
+
+        options.ServesTls.Should().BeTrue();
+        (options.TlsCertFile, options.TlsKeyFile, options.TlsClientCaFile).Should().Be(("/tls/tls.crt", "/tls/tls.key", "/tls/ca.crt"));
+    }
+
+    [Theory]
+    [InlineData("TLS_CERT_FILE")]
+    [InlineData("TLS_KEY_FILE")]
+    [InlineData("TLS_CLIENT_CA_FILE")]
+    public void Load_OneTlsVariableAlone_RefusedAsMutualTlsNeedsAllThree(string variable)
+    {
+        var act = () => StorageNodeOptionsLoader.Load(name => name == variable ? "/tls/file.pem" : null);
+
+        act.Should().Throw<StorageConfigurationException>().WithMessage("*TLS_CERT_FILE, TLS_KEY_FILE and TLS_CLIENT_CA_FILE go together*");
+    }
+
+    [Fact]
     public void ApplyYaml_NestedMapping_Refused()
     {
         var act = () => StorageNodeOptionsLoader.ApplyYaml(new StorageNodeOptions(), "storage:\n  nodeId: x\n", "config.yaml");
