@@ -19,6 +19,7 @@ public sealed class CoordinatorFuzzTests
     private const ulong Seed = 20_261_207;
     private const int CaseCount = 3000;
     private const int MaxReportedFailures = 10;
+    private const int RecentCases = 5;
     private static readonly TimeSpan CallBound = TimeSpan.FromSeconds(15);
     private static readonly FuzzedService Service = new(CoordinatorService.Descriptor);
 
@@ -38,6 +39,7 @@ public sealed class CoordinatorFuzzTests
         var failures = new List<string>();
         var statuses = new Dictionary<(string Method, StatusCode Code), int>();
         var clock = Stopwatch.StartNew();
+        var recent = new Queue<string>();
 
         for (var i = 0; i < cases.Length && failures.Count < MaxReportedFailures; i++)
         {
@@ -55,7 +57,14 @@ public sealed class CoordinatorFuzzTests
 
             if (violation is not null)
             {
-                failures.Add($"seed {Seed}, case {i}: {fuzzCase.Describe()}: {violation}");
+                failures.Add($"seed {Seed}, case {i}: {fuzzCase.Describe()}: {violation} (the cases before it: {string.Join("; ", recent)})");
+            }
+
+            // The last few answers, so a change that shows up one case late can be traced to the call that made it.
+            recent.Enqueue($"{i} {fuzzCase.Method} {code}");
+            if (recent.Count > RecentCases)
+            {
+                recent.Dequeue();
             }
         }
 
