@@ -8,6 +8,7 @@ using PairDb.Actors.Ring;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Edge;
 using PairDb.Coordinator.Health;
+using PairDb.Coordinator.RateLimits;
 using PairDb.Coordinator.Replicas;
 using PairDb.Coordinator.Stores;
 using PairDb.Coordinator.Tenants;
@@ -135,7 +136,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var edge = new EdgeServices(system, keys, ring, replicas, new KeyReads(system, ring, replicas, repair, fanout), metadata, tenants,
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency, options.MaxTtl), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
                 new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint,
-                new BatchLimits(options.MaxBatchKeys, options.MaxMessageBytes - RequestLimits.MessageOverheadBytes, options.RetryAfter));
+                new BatchLimits(options.MaxBatchKeys, options.MaxMessageBytes - RequestLimits.MessageOverheadBytes, options.RetryAfter),
+                new TenantRateLimiter(options.RateLimits, TimeProvider.System));
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
             return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, fanout.Counters, embedded, readiness, owned);

@@ -329,6 +329,7 @@ public sealed partial record CoordinatorOptions
         }
 
         ValidateCluster();
+        ValidateRateLimits();
 
         if (DatabaseMinPoolSize > DatabaseMaxPoolSize)
         {

@@ -100,5 +100,17 @@ internal static class CoordinatorSettings
         new("cluster.management_port", "MANAGEMENT_PORT", static (o, v) => o with { Cluster = o.Cluster with { ManagementPort = SettingValueParsers.Port(v) } }),
         new("log.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
         new("log.format", "LOG_FORMAT", static (o, v) => o with { LogFormat = SettingValueParsers.Format(v) }),
+        new("rate_limits.default_requests_per_second", "RATE_LIMIT_DEFAULT_REQUESTS_PER_SECOND", static (o, v) => o with
+        {
+            RateLimitDefaultRequestsPerSecond = SettingValueParsers.NonNegative(v),
+        }),
+        new("rate_limits.default_bytes_per_second", "RATE_LIMIT_DEFAULT_BYTES_PER_SECOND", static (o, v) => o with
+        {
+            RateLimitDefaultBytesPerSecond = SettingValueParsers.NonNegative(v),
+        }),
+        new("rate_limits.burst_ms", "RATE_LIMIT_BURST_MS", static (o, v) => o with { RateLimitBurst = SettingValueParsers.Milliseconds(v) }),
+        new("rate_limits.max_tenants", "RATE_LIMIT_MAX_TENANTS", static (o, v) => o with { RateLimitMaxTenants = SettingValueParsers.Positive(v) }),
+        new("rate_limits.idle_ms", "RATE_LIMIT_IDLE_MS", static (o, v) => o with { RateLimitIdle = SettingValueParsers.Milliseconds(v) }),
+        new("rate_limits.metric_tenants", "RATE_LIMIT_METRIC_TENANTS", static (o, v) => o with { RateLimitMetricTenants = SettingValueParsers.NonNegative(v) }),
     ];
 }

@@ -63,4 +63,6 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
     public override Task<DownClusterMemberResponse> DownClusterMember(DownClusterMemberRequest request, ServerCallContext context) => _cluster.DownMemberAsync(request, context);
 
     public override Task<GetClusterShardsResponse> GetClusterShards(GetClusterShardsRequest request, ServerCallContext context) => _cluster.GetShardsAsync(request, context);
+
+    public override Task<SetTenantLimitsResponse> SetTenantLimits(SetTenantLimitsRequest request, ServerCallContext context) => _tenants.SetLimitsAsync(request, context);
 }

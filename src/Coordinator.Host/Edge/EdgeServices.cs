@@ -2,6 +2,7 @@ using Akka.Actor;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Quorum;
 using PairDb.Actors.Ring;
+using PairDb.Coordinator.RateLimits;
 using PairDb.Coordinator.Tenants;
 using PairDb.Messages.Validation;
 
@@ -12,7 +13,8 @@ namespace PairDb.Coordinator.Edge;
 /// region, reads, migrations), stores, validation, the default replication
 /// factor, the virtual nodes of a storage node added without a count (ring.virtual_nodes), the in-flight bound and when
 /// an unanswered write with a client idempotency key is sent again (<see cref="HandOffRetry"/>), and this coordinator's
-/// client endpoint (to tell a key owned here from one owned by another coordinator), and the bounds of batch calls.
+/// client endpoint (to tell a key owned here from one owned by another coordinator), the bounds of batch calls, and the
+/// tenants' rate limits.
 /// </summary>
 public sealed record EdgeServices(
     ActorSystem System,
@@ -29,4 +31,5 @@ public sealed record EdgeServices(
     InFlightBound InFlight,
     TimeSpan HandOffRetryAfter,
     string Endpoint,
-    BatchLimits Batch);
+    BatchLimits Batch,
+    TenantRateLimiter RateLimits);

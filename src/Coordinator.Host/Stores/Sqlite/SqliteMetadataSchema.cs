@@ -62,6 +62,10 @@ internal static class SqliteMetadataSchema
         DROP TABLE migration_tasks;
         ALTER TABLE migrations DROP COLUMN lease_until;
         """,
+        """
+        ALTER TABLE tenants ADD COLUMN requests_per_second INTEGER;
+        ALTER TABLE tenants ADD COLUMN bytes_per_second INTEGER;
+        """,
     ];
 
     /// <summary>The version this code reads and writes.</summary>
