@@ -27,6 +27,7 @@ namespace PairDb.Cli.Output;
 [JsonSerializable(typeof(ClusterMemberListView))]
 [JsonSerializable(typeof(ClusterMemberChangeView))]
 [JsonSerializable(typeof(ClusterShardsView))]
+[JsonSerializable(typeof(TenantLimitsChangeView))]
 public sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>The context the CLI prints with: values such as keys with '+' or non-ASCII text stay readable.</summary>
