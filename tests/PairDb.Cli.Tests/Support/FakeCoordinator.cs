@@ -48,6 +48,8 @@ public sealed class FakeCoordinator
 
     public Func<GetClusterShardsRequest, GetClusterShardsResponse>? GetClusterShards { get; set; }
 
+    public Func<SetTenantLimitsRequest, SetTenantLimitsResponse>? SetTenantLimits { get; set; }
+
     /// <summary>Held before every answer (cancelled with the call), to make calls outlive their deadline.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -73,6 +75,7 @@ public sealed class FakeCoordinator
         LeaveClusterMember = null;
         DownClusterMember = null;
         GetClusterShards = null;
+        SetTenantLimits = null;
         Delay = TimeSpan.Zero;
         LastTimeoutHeader = null;
         _requests.Clear();

@@ -56,4 +56,7 @@ public sealed class FakeCoordinatorService(FakeCoordinator fake) : CoordinatorSe
 
     public override Task<GetClusterShardsResponse> GetClusterShards(GetClusterShardsRequest request, ServerCallContext context) =>
         fake.HandleAsync(request, context, fake.GetClusterShards);
+
+    public override Task<SetTenantLimitsResponse> SetTenantLimits(SetTenantLimitsRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.SetTenantLimits);
 }
