@@ -57,13 +57,13 @@ public static class EdgeStatus
     /// Refused at once: the tenant is over one of its rate limits on this coordinator. The retry-after-ms trailer carries
     /// the time until its bucket holds enough again (so <see cref="RetryAfterInterceptor"/> leaves it as it is).
     /// </summary>
-    public static RpcException RateLimited(string tenantId, RateLimitVerdict verdict, long rate)
+    public static RpcException RateLimited(string tenantId, RateLimitVerdict verdict)
     {
         var milliseconds = Math.Max(1, (long)Math.Ceiling(verdict.RetryAfter.TotalMilliseconds));
         var unit = verdict.Limit == RateLimitKind.Bytes ? "request bytes" : "requests";
         var trailers = new Metadata { { RetryAfterInterceptor.TrailerName, milliseconds.ToString(CultureInfo.InvariantCulture) } };
         return new RpcException(
-            new Status(StatusCode.ResourceExhausted, $"Tenant '{tenantId}' is over its rate limit of {rate} {unit} per second on this coordinator; retry after {milliseconds} ms."),
+            new Status(StatusCode.ResourceExhausted, $"Tenant '{tenantId}' is over its rate limit of {verdict.Rate} {unit} per second on this coordinator; retry after {milliseconds} ms."),
             trailers);
     }
 

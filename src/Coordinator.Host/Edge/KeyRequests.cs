@@ -47,9 +47,7 @@ public sealed class KeyRequests
         var verdict = _services.RateLimits.TryAdmit(tenant, requests, bytes);
         if (!verdict.IsAdmitted)
         {
-            var limits = _services.RateLimits.LimitsOf(tenant);
-            throw EdgeStatus.RateLimited(
-                tenant.TenantId, verdict, verdict.Limit == RateLimits.RateLimitKind.Bytes ? limits.BytesPerSecond : limits.RequestsPerSecond);
+            throw EdgeStatus.RateLimited(tenant.TenantId, verdict);
         }
     }
 

@@ -33,12 +33,12 @@ internal sealed class TenantBuckets
     {
         if (_requests?.TryTake(requests) is { } requestWait)
         {
-            return new RateLimitVerdict(RateLimitKind.Requests, requestWait);
+            return new RateLimitVerdict(RateLimitKind.Requests, Limits.RequestsPerSecond, requestWait);
         }
 
         if (_bytes?.TryTake(bytes) is { } byteWait)
         {
-            return new RateLimitVerdict(RateLimitKind.Bytes, byteWait);
+            return new RateLimitVerdict(RateLimitKind.Bytes, Limits.BytesPerSecond, byteWait);
         }
 
         return RateLimitVerdict.Admitted;

@@ -38,6 +38,7 @@ public sealed class TenantRateLimiterTests
         var refused = limiter.TryAdmit(tenant, 1, 10);
 
         refused.Limit.Should().Be(RateLimitKind.Requests);
+        refused.Rate.Should().Be(1);
         refused.RetryAfter.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(1));
         limiter.Refused.Should().Be(1);
     }
@@ -68,6 +69,7 @@ public sealed class TenantRateLimiterTests
         var refused = limiter.TryAdmit(tenant, 1, 500);
 
         refused.Limit.Should().Be(RateLimitKind.Bytes);
+        refused.Rate.Should().Be(1000);
 
         // About 400 bytes are missing at 1000 per second: some 400 ms (less if the bucket refilled meanwhile).
         refused.RetryAfter.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(500));
