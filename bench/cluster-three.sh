@@ -32,15 +32,13 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-# The throwaway servers of scripts/test.sh; bench/lib.sh comes last, so its free_port serves them too.
-# shellcheck source=scripts/lib/common.sh
-source scripts/lib/common.sh
+# bench/lib.sh brings scripts/lib/common.sh, which the throwaway servers of scripts/test.sh need.
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 # shellcheck source=scripts/lib/postgres.sh
 source scripts/lib/postgres.sh
 # shellcheck source=scripts/lib/redis.sh
 source scripts/lib/redis.sh
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 bench_work cluster
 # The coordinators stop before the stores they use.
 trap 'bench_cleanup; redis_stop; pg_stop' EXIT

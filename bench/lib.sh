@@ -3,6 +3,9 @@
 # loopback ports, the CPU steal of a run and process RSS. Source it after `set -euo pipefail`; `bench_work NAME`
 # sets WORK and PIDS.
 
+# shellcheck source=scripts/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
+
 # Makes WORK (a fresh temporary folder) and PIDS (processes to stop); on exit, kills and reaps every PID, then
 # removes WORK.
 bench_work() {
@@ -18,12 +21,15 @@ bench_cleanup() {
     rm -rf "$WORK"
 }
 
-# N (default 1) distinct free loopback ports on one line, held open together while they are picked.
+# Prints $1 (default 1) distinct free loopback ports on one line, each from free_port (scripts/lib/common.sh).
 free_ports() {
-    python3 -c 'import socket,sys; s=[socket.socket() for _ in range(int(sys.argv[1]))]; [x.bind(("127.0.0.1",0)) for x in s]; print(*[x.getsockname()[1] for x in s]); [x.close() for x in s]' "${1:-1}"
+    local ports=() port
+    while [ "${#ports[@]}" -lt "${1:-1}" ]; do
+        port=$(free_port)
+        case " ${ports[*]} " in *" $port "*) ;; *) ports+=("$port") ;; esac
+    done
+    echo "${ports[@]}"
 }
-
-free_port() { free_ports 1; }
 
 # Runs one load and says how much CPU the hypervisor took from this machine meanwhile (steal, from /proc/stat):
 # on shared machines the rates move with it, so a run is only comparable with runs of similar steal.

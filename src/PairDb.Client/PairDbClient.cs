@@ -29,7 +29,7 @@ public sealed partial class PairDbClient : IDisposable
         options.Validate();
         _options = options;
         _channels = new ChannelSet([.. options.Addresses.Select(CoordinatorAddress.Parse)], options.ConnectTimeout);
-        _runner = new CallRunner(_channels, options.Retry);
+        _runner = new CallRunner(_channels, options.Retry, options.Token);
     }
 
     /// <summary>Writes <paramref name="value"/> under <paramref name="key"/>.</summary>

@@ -20,9 +20,10 @@ public sealed class PairDbClientOptions
 
     /// <summary>The deadline of a whole call, every retry included, unless the call sets its own. Default 10 s.</summary>
     /// <remarks>
-    /// Keep the deadline of writes below the coordinators' idempotency claim timeout (30 s): a write whose coordinator
-    /// died mid-write stays claimed (ABORTED) that long and may then be claimed again, so a retry after it could apply
-    /// the write a second time.
+    /// A coordinator holds a write's idempotency claim until the attempt's deadline plus its claim margin
+    /// (idempotency.claim_margin_ms, 5 s), so no retry within this deadline applies a write twice. A write whose
+    /// coordinator died mid-write stays claimed (ABORTED) until then; a new call with the same key after that may
+    /// apply it a second time.
     /// </remarks>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -30,6 +31,12 @@ public sealed class PairDbClientOptions
     /// How long opening a connection to one coordinator may take before the call moves to the next address. Default 5 s.
     /// </summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Bearer token sent with every call as "authorization: Bearer TOKEN": a tenant token (its tenant's keys and
+    /// GetTenant only) or the admin token. Null or empty sends none (coordinators with authentication off).
+    /// </summary>
+    public string? Token { get; set; }
 
     /// <summary>Retries and backoff.</summary>
     public PairDbRetryOptions Retry { get; } = new();

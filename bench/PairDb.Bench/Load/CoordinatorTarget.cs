@@ -11,16 +11,17 @@ public sealed class CoordinatorTarget(GrpcChannel channel, LoadOptions options, 
 {
     private readonly CoordinatorService.CoordinatorServiceClient _client = new(channel);
     private readonly string _consistency = ConsistencyLevels.Name(options.Consistency);
+    private readonly Metadata? _headers = options.Token.Length == 0 ? null : new Metadata { { "authorization", "Bearer " + options.Token } };
 
     public Task WriteAsync(string key) =>
         _client.WriteKeyValueAsync(
             new WriteKeyValueRequest { TenantId = options.Tenant, Key = key, Value = value, Consistency = _consistency },
-            deadline: DateTime.UtcNow + options.RequestTimeout).ResponseAsync;
+            _headers, DateTime.UtcNow + options.RequestTimeout).ResponseAsync;
 
     public Task ReadAsync(string key) =>
         _client.ReadKeyValueAsync(
             new ReadKeyValueRequest { TenantId = options.Tenant, Key = key, Consistency = _consistency },
-            deadline: DateTime.UtcNow + options.RequestTimeout).ResponseAsync;
+            _headers, DateTime.UtcNow + options.RequestTimeout).ResponseAsync;
 
     public async Task<StatusCode[]> WriteBatchAsync(IReadOnlyList<string> keys)
     {
@@ -30,7 +31,7 @@ public sealed class CoordinatorTarget(GrpcChannel channel, LoadOptions options, 
             request.Items.Add(new BatchWriteItem { Key = key, Value = value });
         }
 
-        var response = await _client.BatchWriteAsync(request, deadline: DateTime.UtcNow + options.RequestTimeout);
+        var response = await _client.BatchWriteAsync(request, _headers, DateTime.UtcNow + options.RequestTimeout);
         return Array.ConvertAll([.. response.Results], static r => (StatusCode)r.Status.Code);
     }
 
@@ -38,7 +39,7 @@ public sealed class CoordinatorTarget(GrpcChannel channel, LoadOptions options, 
     {
         var response = await _client.BatchReadAsync(
             new BatchReadRequest { TenantId = options.Tenant, Keys = { keys }, Consistency = _consistency },
-            deadline: DateTime.UtcNow + options.RequestTimeout);
+            _headers, DateTime.UtcNow + options.RequestTimeout);
         return Array.ConvertAll([.. response.Results], static r => (StatusCode)r.Status.Code);
     }
 }

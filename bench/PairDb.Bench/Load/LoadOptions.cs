@@ -24,9 +24,12 @@ public sealed record LoadOptions
     public bool Json { get; init; }
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>--token: bearer token sent with every PairDB call (a coordinator with authentication on); empty sends none.</summary>
+    public string Token { get; init; } = string.Empty;
+
     public const string Usage =
         "--target HOST:PORT --workload write|read|mixed|batch-write|batch-read --concurrency N --duration S --keys K --value-size B "
-        + "--consistency one|quorum|all [--batch-size N] [--system pairdb|etcd] [--tenant T] [--warmup S] [--hot-key] [--json] [--timeout-ms MS]";
+        + "--consistency one|quorum|all [--batch-size N] [--system pairdb|etcd] [--tenant T] [--warmup S] [--hot-key] [--json] [--timeout-ms MS] [--token TOKEN]";
 
     /// <summary>Whether each unit of work is one BatchRead or BatchWrite call.</summary>
     public bool IsBatch => Workload is LoadWorkload.BatchWrite or LoadWorkload.BatchRead;
@@ -83,6 +86,7 @@ public sealed record LoadOptions
         {
             case "--target": return options with { Target = value };
             case "--tenant": return options with { Tenant = value };
+            case "--token": return options with { Token = value };
             case "--system" when Enum.TryParse<LoadSystem>(value, ignoreCase: true, out var system):
                 return options with { System = system };
             case "--workload" when Enum.TryParse<LoadWorkload>(value.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var workload):

@@ -157,7 +157,7 @@ public sealed partial class KeyWriter<TReplyTo>
             _deadline = pending.Command.DeadlineUtc < _deadline ? pending.Command.DeadlineUtc : _deadline;
             if (pending.NeedsClaim)
             {
-                (claims ??= []).Add(new ClaimRequest(pending.Command.IdempotencyKey, pending.Fingerprint));
+                (claims ??= []).Add(new ClaimRequest(pending.Command.IdempotencyKey, pending.Fingerprint, HeldUntil(pending.Command.DeadlineUtc)));
             }
         }
 
@@ -170,6 +170,10 @@ public sealed partial class KeyWriter<TReplyTo>
 
         WriteOrReadFirst(now, effects);
     }
+
+    /// <summary>A write's deadline plus the claim margin, saturating at the largest time.</summary>
+    private DateTime HeldUntil(DateTime deadline) =>
+        deadline > DateTime.MaxValue - _settings.ClaimMargin ? DateTime.MaxValue : deadline + _settings.ClaimMargin;
 
     private void Expect(KeyWriterState state)
     {

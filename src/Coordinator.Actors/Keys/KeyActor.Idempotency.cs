@@ -11,8 +11,9 @@ public sealed partial class KeyActor
         var claims = new Task<Ports.IdempotencyClaim>[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
+            var heldUntil = requests[i].HeldUntilUtc;
             claims[i] = StoreCall(_services.Idempotency, requests[i].IdempotencyKey, requests[i].Fingerprint,
-                static (store, tenant, key, fingerprint) => store.ClaimAsync(tenant, key, fingerprint, CancellationToken.None));
+                (store, tenant, key, fingerprint) => store.ClaimAsync(tenant, key, fingerprint, heldUntil, CancellationToken.None));
         }
 
         var outcomes = new ClaimOutcome[claims.Length];

@@ -87,7 +87,7 @@ public sealed partial class KeyActor : UntypedActor
     {
         (_tenantId, _key) = (first.TenantId, first.Key);
         return new KeyWriter<IActorRef>(
-            new KeyWriterSettings(_services.CoordinatorId, _services.MaxClockEntries, _services.MaxBatch, _queueCapacity),
+            new KeyWriterSettings(_services.CoordinatorId, _services.MaxClockEntries, _services.MaxBatch, _queueCapacity, _services.ClaimMargin),
             new RingPlacement(_services.Ring, _tenantId, _key));
     }
 

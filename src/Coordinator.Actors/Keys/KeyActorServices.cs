@@ -24,6 +24,9 @@ public sealed record KeyActorServices(
 {
     public KeyActorCounters Counters { get; init; } = new();
 
+    /// <summary>How long past a write's deadline its idempotency claim is held (idempotency.claim_margin_ms).</summary>
+    public TimeSpan ClaimMargin { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>This coordinator's client endpoint (host:port), named in every write it applies as the key's owner.</summary>
     public string Owner { get; init; } = string.Empty;
 }

@@ -7,8 +7,12 @@ namespace PairDb.Actors.Ports;
 /// </summary>
 public interface IIdempotencyStore
 {
-    /// <summary>Claims the key for a request with <paramref name="fingerprint"/>, or reports who holds it.</summary>
-    Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims the key for a request with <paramref name="fingerprint"/> until <paramref name="heldUntilUtc"/> (after which
+    /// the claim counts as abandoned, its coordinator having died mid-write, and may be claimed again), or reports who
+    /// holds it. A claim is held for at least a millisecond.
+    /// </summary>
+    Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, DateTime heldUntilUtc, CancellationToken cancellationToken);
 
     /// <summary>Records the successful response; the claim becomes a completed record.</summary>
     Task CompleteAsync(string tenantId, string idempotencyKey, string fingerprint, IdempotentWriteResult result, CancellationToken cancellationToken);

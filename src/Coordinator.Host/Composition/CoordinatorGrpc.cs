@@ -13,7 +13,7 @@ namespace PairDb.Coordinator.Composition;
 
 /// <summary>
 /// The coordinator's gRPC server in one place: grpc-dotnet with the message size limits, the interceptors in their
-/// order, the UTF-8 check of request strings, the deadline clamp, proto.CoordinatorService, grpc.health.v1.Health and
+/// order (authentication and audit included), the UTF-8 check of request strings, the deadline clamp, proto.CoordinatorService, grpc.health.v1.Health and
 /// server reflection.
 /// </summary>
 public static class CoordinatorGrpc
@@ -36,6 +36,9 @@ public static class CoordinatorGrpc
         services.AddSingleton<DrainInterceptor>();
         services.AddSingleton(new RetryAfterInterceptor(options.RetryAfter));
         services.AddSingleton(new DeadlineInterceptor(options.RequestTimeout, options.EffectiveReadTimeout, options.EffectiveWriteTimeout));
+        services.AddSingleton(sp => new AuditInterceptor(
+            () => runtime()?.Credentials, sp.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Audit"), options.RequestTimeout, options.AuditMaxRecords));
+        services.AddSingleton(new AuthenticationInterceptor(options.AuthEnabled, () => runtime()?.Authenticator));
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton(sp => new CoordinatorHealthService(sp.GetRequiredService<HealthServiceImpl>(), sp.GetRequiredService<DrainGate>(), ServiceNames));
         services.AddSingleton(_ => new CoordinatorGrpcService(
@@ -52,11 +55,14 @@ public static class CoordinatorGrpc
             grpc.MaxSendMessageSize = options.MaxMessageBytes;
 
             // Outermost first: telemetry also sees drain refusals; every RESOURCE_EXHAUSTED gets its retry-after-ms
-            // trailer; the deadline is attached only to calls that run.
+            // trailer; the deadline is attached only to calls that run; the audit sees the outcome of every admin call
+            // whose caller the authentication established, refusals included.
             grpc.Interceptors.Add<RequestTelemetryInterceptor>();
             grpc.Interceptors.Add<RetryAfterInterceptor>();
             grpc.Interceptors.Add<DrainInterceptor>();
             grpc.Interceptors.Add<DeadlineInterceptor>();
+            grpc.Interceptors.Add<AuditInterceptor>();
+            grpc.Interceptors.Add<AuthenticationInterceptor>();
         });
 
         // Last of the gRPC registrations: every request's strings are checked for UTF-8 before protobuf parses them.

@@ -10,6 +10,7 @@ using PairDb.Coordinator.Edge;
 using PairDb.Coordinator.Health;
 using PairDb.Coordinator.RateLimits;
 using PairDb.Coordinator.Replicas;
+using PairDb.Coordinator.Security;
 using PairDb.Coordinator.Stores;
 using PairDb.Coordinator.Tenants;
 using PairDb.Messages.Validation;
@@ -42,8 +43,12 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
         ReadCounters reads,
         EmbeddedStorage? embedded,
         CoordinatorReadiness readiness,
-        List<IAsyncDisposable> owned)
+        List<IAsyncDisposable> owned,
+        ICredentialStore credentials,
+        Authenticator? authenticator)
     {
+        Credentials = credentials;
+        Authenticator = authenticator;
         NodeId = nodeId;
         Readiness = readiness;
         Edge = edge;
@@ -68,6 +73,12 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
     public ReadCounters Reads { get; }
 
     public EmbeddedStorage? Embedded { get; }
+
+    /// <summary>Tenant tokens and audit records (the metadata store's).</summary>
+    public ICredentialStore Credentials { get; }
+
+    /// <summary>The credential check of every call; null when security.auth_enabled is false.</summary>
+    public Authenticator? Authenticator { get; }
 
     /// <summary>Store pings and ring reachability, for the health probes.</summary>
     public CoordinatorReadiness Readiness { get; }
@@ -119,6 +130,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var keyServices = new KeyActorServices(replicas, idempotency, ring, repair, fanout, nodeId, options.ClockMaxEntries, MaxWritesPerRound, pendingWrites)
             {
                 Owner = options.ClientEndpoint,
+                ClaimMargin = options.IdempotencyClaimMargin,
             };
             var keys = KeyShards.StartRegion(system, keyServices, options.MailboxCapacity);
 
@@ -129,6 +141,9 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 new TenantCacheLimits(options.TenantCacheTtl, options.TenantCacheMaxEntries, options.TenantCacheMissTtl, options.TenantCacheMaxMisses));
             var tenantChanges = stores.TenantChanges.Subscribe(tenants.Invalidate);
             owned.Add(new AsyncDisposer(tenantChanges.Dispose));
+            var tokens = new TokenCache(stores.Credentials.GetTokenAsync, TimeProvider.System, options.TokenCacheTtl, options.TokenCacheMaxEntries);
+            var tokenChanges = stores.TokenChanges.Subscribe(tokens.Invalidate);
+            owned.Add(new AsyncDisposer(tokenChanges.Dispose));
             var migrations = MigrationSingleton.Start(
                 system,
                 new MigrationServices(metadata, replicas, replicas, ringActor, pendingWrites, nodeId, TimeProvider.System),
@@ -137,10 +152,14 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency, options.MaxTtl), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
                 new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint,
                 new BatchLimits(options.MaxBatchKeys, options.MaxMessageBytes - RequestLimits.MessageOverheadBytes, options.RetryAfter),
-                new TenantRateLimiter(options.RateLimits, TimeProvider.System));
+                new TenantRateLimiter(options.RateLimits, TimeProvider.System))
+            {
+                Security = new SecurityServices(stores.Credentials, options.MaxTokensPerTenant, options.MaxPageSize),
+            };
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
-            return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, fanout.Counters, embedded, readiness, owned);
+            var authenticator = options.AuthEnabled ? new Authenticator(options.AdminToken.Value, tokens) : null;
+            return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, fanout.Counters, embedded, readiness, owned, stores.Credentials, authenticator);
         }
         catch
         {

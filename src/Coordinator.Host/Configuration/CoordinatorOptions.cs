@@ -219,6 +219,13 @@ public sealed partial record CoordinatorOptions
     /// <summary>idempotency.retention_hours / IDEMPOTENCY_RETENTION_HOURS: how long a completed write is replayed.</summary>
     public TimeSpan IdempotencyRetention { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// idempotency.claim_margin_ms / IDEMPOTENCY_CLAIM_MARGIN_MS: how long past a write's deadline its idempotency
+    /// claim is held. Until then a retry of the same key is answered "in progress"; after it, the claim counts as
+    /// abandoned (its coordinator died) and a retry may apply the write.
+    /// </summary>
+    public TimeSpan IdempotencyClaimMargin { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>tenants.default_replication_factor / DEFAULT_REPLICATION_FACTOR: RF of the "default" tenant.</summary>
     public int DefaultReplicationFactor { get; init; } = 3;
 
@@ -276,6 +283,12 @@ public sealed partial record CoordinatorOptions
     /// <summary>redis.database / REDIS_DATABASE: Redis logical database number of the records.</summary>
     public int RedisDatabase { get; init; }
 
+    /// <summary>
+    /// redis.key_prefix / REDIS_KEY_PREFIX: what every idempotency record's key starts with, so clusters (or test runs)
+    /// that share one Redis database keep apart; every coordinator of one cluster must use the same prefix.
+    /// </summary>
+    public string RedisKeyPrefix { get; init; } = Stores.Redis.RedisIdempotencyStore.DefaultKeyPrefix;
+
     /// <summary>redis.connect_timeout_ms / REDIS_CONNECT_TIMEOUT_MS: time one connection attempt may take.</summary>
     public TimeSpan RedisConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -329,6 +342,7 @@ public sealed partial record CoordinatorOptions
         }
 
         ValidateCluster();
+        ValidateSecurity();
         ValidateRateLimits();
 
         if (DatabaseMinPoolSize > DatabaseMaxPoolSize)

@@ -86,6 +86,21 @@ internal static class SettingValueParsers
         return text.Length > 0 ? text : throw input.Invalid("must not be empty");
     }
 
+    /// <summary>A Redis key prefix: 1 to 64 printable ASCII characters without spaces.</summary>
+    public static string KeyPrefix(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        foreach (var c in text)
+        {
+            if (c is <= ' ' or > '~')
+            {
+                throw input.Invalid("must be printable ASCII without spaces");
+            }
+        }
+
+        return text.Length is >= 1 and <= 64 ? text : throw input.Invalid("must be 1 to 64 characters");
+    }
+
     public static string Path(SettingInput input)
     {
         var text = input.Text.Trim();

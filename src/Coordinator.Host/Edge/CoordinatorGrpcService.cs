@@ -12,6 +12,8 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
     private readonly NodeEdge _nodes;
     private readonly MigrationEdge _migrations;
     private readonly ClusterEdge _cluster;
+    private readonly TokenEdge _tokens;
+    private readonly AuditEdge _audit;
 
     public CoordinatorGrpcService(EdgeServices services)
     {
@@ -23,6 +25,8 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
         _nodes = new NodeEdge(services);
         _migrations = new MigrationEdge(services);
         _cluster = new ClusterEdge(services);
+        _tokens = new TokenEdge(services.Security);
+        _audit = new AuditEdge(services.Security);
     }
 
     public override Task<WriteKeyValueResponse> WriteKeyValue(WriteKeyValueRequest request, ServerCallContext context) => _keys.WriteAsync(request, context);
@@ -63,6 +67,14 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
     public override Task<DownClusterMemberResponse> DownClusterMember(DownClusterMemberRequest request, ServerCallContext context) => _cluster.DownMemberAsync(request, context);
 
     public override Task<GetClusterShardsResponse> GetClusterShards(GetClusterShardsRequest request, ServerCallContext context) => _cluster.GetShardsAsync(request, context);
+
+    public override Task<CreateTenantTokenResponse> CreateTenantToken(CreateTenantTokenRequest request, ServerCallContext context) => _tokens.CreateAsync(request, context);
+
+    public override Task<ListTenantTokensResponse> ListTenantTokens(ListTenantTokensRequest request, ServerCallContext context) => _tokens.ListAsync(request, context);
+
+    public override Task<RevokeTenantTokenResponse> RevokeTenantToken(RevokeTenantTokenRequest request, ServerCallContext context) => _tokens.RevokeAsync(request, context);
+
+    public override Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context) => _audit.ListAsync(request, context);
 
     public override Task<SetTenantLimitsResponse> SetTenantLimits(SetTenantLimitsRequest request, ServerCallContext context) => _tenants.SetLimitsAsync(request, context);
 }

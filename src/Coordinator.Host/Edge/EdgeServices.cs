@@ -32,4 +32,8 @@ public sealed record EdgeServices(
     TimeSpan HandOffRetryAfter,
     string Endpoint,
     BatchLimits Batch,
-    TenantRateLimiter RateLimits);
+    TenantRateLimiter RateLimits)
+{
+    /// <summary>Tenant tokens and audit records, for the token and audit methods.</summary>
+    public required SecurityServices Security { get; init; }
+}

@@ -152,7 +152,7 @@ public sealed class KeyRequests
 
         return reply switch
         {
-            ReadFound found => new KeyOutcome<ReadKeyValueResponse>(KeyResponses.Found(key, found)),
+            ReadFound found => new KeyOutcome<ReadKeyValueResponse>(KeyResponses.Found(key, found, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond)),
             ReadNotFound => new KeyOutcome<ReadKeyValueResponse>(KeyFailure.NotFound($"Key '{key}' not found in tenant '{tenant.TenantId}'.")),
             ReadFailed failed => new KeyOutcome<ReadKeyValueResponse>(Failure(failed.Kind, failed.Message, CoordinatorInstruments.ReadOperation)),
             _ => throw EdgeStatus.Internal("Unexpected read reply."),

@@ -39,8 +39,12 @@ public static class KeyResponses
         };
     }
 
-    /// <summary>The winner with the merged clock; every sibling with its clock when the replicas held more than one.</summary>
-    public static ReadKeyValueResponse Found(string key, ReadFound found)
+    /// <summary>
+    /// The winner with the merged clock; every sibling with its clock when the replicas held more than one. A sibling
+    /// other than the winner that expired by <paramref name="nowMicros"/> is reported as a tombstone without its value,
+    /// as a read treats it, so a client merging siblings never brings an expired value back.
+    /// </summary>
+    public static ReadKeyValueResponse Found(string key, ReadFound found, long nowMicros)
     {
         ArgumentNullException.ThrowIfNull(found);
         var response = new ReadKeyValueResponse
@@ -56,13 +60,14 @@ public static class KeyResponses
         {
             foreach (var sibling in found.Siblings)
             {
+                var dead = !ReferenceEquals(sibling, found.Winner) && !sibling.IsLive(nowMicros);
                 response.Siblings.Add(new SiblingVersion
                 {
-                    Value = UnsafeByteOperations.UnsafeWrap(sibling.Value),
+                    Value = dead ? ByteString.Empty : UnsafeByteOperations.UnsafeWrap(sibling.Value),
                     VectorClock = ProtoMapping.ToProto(sibling.Clock),
                     TimestampMicros = sibling.TimestampMicros,
                     CoordinatorNodeId = sibling.CoordinatorId,
-                    Tombstone = sibling.Tombstone,
+                    Tombstone = dead || sibling.Tombstone,
                     ExpiresAtMicros = sibling.ExpiresAtMicros,
                 });
             }

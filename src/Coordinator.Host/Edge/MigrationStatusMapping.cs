@@ -26,6 +26,7 @@ public static class MigrationStatusMapping
             Phase = MigrationNames.ToName(migration.Phase),
             FailureReason = migration.Error ?? string.Empty,
             FinishedAt = migration.FinishedAt is { } finished ? finished.ToUnixTimeSeconds() : 0,
+            Owner = migration.Owner ?? string.Empty,
         };
     }
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using PairDb.Coordinator.Configuration;
+using PairDb.Coordinator.Security;
 using PairDb.Coordinator.Stores.Embedded;
 using PairDb.Coordinator.Stores.Postgres;
 using PairDb.Coordinator.Stores.Redis;
@@ -33,6 +34,8 @@ public static class StoreFactory
         {
             Actors.Ports.IMetadataStore metadata;
             ITenantChangeFeed changes;
+            ICredentialStore credentials;
+            ITokenChangeFeed tokenChanges;
             if (!options.UsesEmbeddedMetadata)
             {
                 var connectionString = PostgresConnectionString(options);
@@ -42,14 +45,14 @@ public static class StoreFactory
                 var listener = await PostgresTenantChangeListener.StartAsync(
                     connectionString, logger: loggers.CreateLogger("PairDb.TenantChanges"), cancellationToken: cancellationToken);
                 owned.Add(listener);
-                (metadata, changes) = (postgres, listener);
+                (metadata, changes, credentials, tokenChanges) = (postgres, listener, postgres, listener.Tokens);
             }
             else
             {
                 var sqlite = new SqliteMetadataStore(options.DataDirectory);
                 owned.Add(sqlite);
                 await sqlite.InitializeAsync(cancellationToken);
-                (metadata, changes) = (sqlite, sqlite.Changes);
+                (metadata, changes, credentials, tokenChanges) = (sqlite, sqlite.Changes, sqlite, sqlite.TokenChanges);
             }
 
             var idempotencyOptions = new IdempotencyStoreOptions { Retention = options.IdempotencyRetention };
@@ -57,7 +60,7 @@ public static class StoreFactory
             if (!options.UsesEmbeddedIdempotency)
             {
                 var redis = await RedisIdempotencyStore.ConnectAsync(
-                    RedisConfiguration(options), idempotencyOptions, logger: loggers.CreateLogger("PairDb.Idempotency"));
+                    RedisConfiguration(options), idempotencyOptions, options.RedisKeyPrefix, loggers.CreateLogger("PairDb.Idempotency"));
                 owned.Add(redis);
                 idempotency = redis;
             }
@@ -68,7 +71,7 @@ public static class StoreFactory
                 idempotency = embedded;
             }
 
-            return new CoordinatorStores(metadata, idempotency, changes, owned);
+            return new CoordinatorStores(metadata, idempotency, changes, owned) { Credentials = credentials, TokenChanges = tokenChanges };
         }
         catch
         {

@@ -1,10 +1,12 @@
+using PairDb.Coordinator.Security;
+
 namespace PairDb.Coordinator.Tenants;
 
 /// <summary>
-/// The in-process <see cref="ITenantChangeFeed"/>: <see cref="Publish"/> calls every subscriber on the caller's
-/// thread. A throwing subscriber does not keep the others from hearing of the change.
+/// The in-process <see cref="ITenantChangeFeed"/> (and, for token ids, <see cref="ITokenChangeFeed"/>): <see cref="Publish"/>
+/// calls every subscriber on the caller's thread. A throwing subscriber does not keep the others from hearing of the change.
 /// </summary>
-public sealed class TenantChangeBroadcaster : ITenantChangeFeed
+public sealed class TenantChangeBroadcaster : ITenantChangeFeed, ITokenChangeFeed
 {
     private readonly Lock _gate = new();
     private Action<string>[] _subscribers = [];

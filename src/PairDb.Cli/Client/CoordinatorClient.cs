@@ -7,19 +7,25 @@ namespace PairDb.Cli.Client;
 
 /// <summary>
 /// The coordinator's operator and key-value API as the CLI uses it: one channel, every call with the --timeout
-/// deadline, and a response that says success=false turned into an <see cref="RpcException"/> like any failure.
+/// deadline and (when given) the bearer token, and a response that says success=false turned into an <see cref="RpcException"/> like any failure.
 /// </summary>
 public sealed class CoordinatorClient : IDisposable
 {
     private readonly GrpcChannel _channel;
     private readonly CoordinatorService.CoordinatorServiceClient _client;
     private readonly TimeSpan _timeout;
+    private readonly Metadata? _headers;
 
-    public CoordinatorClient(CoordinatorAddress address, TimeSpan timeout)
+    /// <param name="address">The coordinator.</param>
+    /// <param name="timeout">The deadline of each call.</param>
+    /// <param name="token">Sent as "authorization: Bearer TOKEN" with every call; empty sends none.</param>
+    public CoordinatorClient(CoordinatorAddress address, TimeSpan timeout, string token)
     {
         ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(token);
         Address = address;
         _timeout = timeout;
+        _headers = token.Length == 0 ? null : new Metadata { { "authorization", "Bearer " + token } };
         _channel = GrpcChannel.ForAddress(address.Uri, new GrpcChannelOptions
         {
             // The connect attempt is bounded by the call deadline too, so a silent address fails within --timeout.
@@ -141,6 +147,30 @@ public sealed class CoordinatorClient : IDisposable
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
+    public async Task<CreateTenantTokenResponse> CreateTenantTokenAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var response = await _client.CreateTenantTokenAsync(new CreateTenantTokenRequest { TenantId = tenantId }, Options(cancellationToken));
+        return Checked(response, response.Success, response.ErrorMessage);
+    }
+
+    public async Task<ListTenantTokensResponse> ListTenantTokensAsync(string tenantId, int pageSize, CancellationToken cancellationToken)
+    {
+        var response = await _client.ListTenantTokensAsync(new ListTenantTokensRequest { TenantId = tenantId, PageSize = pageSize }, Options(cancellationToken));
+        return Checked(response, response.Success, response.ErrorMessage);
+    }
+
+    public async Task<RevokeTenantTokenResponse> RevokeTenantTokenAsync(string tokenId, CancellationToken cancellationToken)
+    {
+        var response = await _client.RevokeTenantTokenAsync(new RevokeTenantTokenRequest { TokenId = tokenId }, Options(cancellationToken));
+        return Checked(response, response.Success, response.ErrorMessage);
+    }
+
+    public async Task<ListAuditRecordsResponse> ListAuditRecordsAsync(int pageSize, long beforeId, CancellationToken cancellationToken)
+    {
+        var response = await _client.ListAuditRecordsAsync(new ListAuditRecordsRequest { PageSize = pageSize, BeforeId = beforeId }, Options(cancellationToken));
+        return Checked(response, response.Success, response.ErrorMessage);
+    }
+
     public void Dispose() => _channel.Dispose();
 
     // Older PairDB coordinators report some failures in the body (success=false) rather than as a status.
@@ -149,5 +179,5 @@ public sealed class CoordinatorClient : IDisposable
 
     // The deadline is taken when each call starts, so a watch loop's later calls get the full --timeout too.
     private CallOptions Options(CancellationToken cancellationToken) =>
-        new(deadline: DateTime.UtcNow + _timeout, cancellationToken: cancellationToken);
+        new(headers: _headers, deadline: DateTime.UtcNow + _timeout, cancellationToken: cancellationToken);
 }

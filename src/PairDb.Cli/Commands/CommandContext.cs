@@ -39,7 +39,7 @@ public sealed class CommandContext
             return Fail(ErrorLines.Usage(what, ex.Message), ExitCodes.Usage);
         }
 
-        using var client = new CoordinatorClient(settings.Coordinator, settings.Timeout);
+        using var client = new CoordinatorClient(settings.Coordinator, settings.Timeout, settings.Token);
         var output = new OutputWriter(settings.Output, Environment.Console, Environment.Out);
         try
         {

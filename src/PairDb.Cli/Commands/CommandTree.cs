@@ -32,6 +32,12 @@ public static class CommandTree
             TenantCreateCommand.Create(context),
             TenantGetCommand.Create(context),
             TenantSetRfCommand.Create(context),
+            new Command("token", "Tenant tokens: create, list, revoke (admin).")
+            {
+                TenantTokenCreateCommand.Create(context),
+                TenantTokenListCommand.Create(context),
+                TenantTokenRevokeCommand.Create(context),
+            },
             new Command("limits", "A tenant's rate limits, enforced by each coordinator.") { TenantLimitsSetCommand.Create(context) },
         });
         root.Add(new Command("migration", "Data migrations started by membership and replication-factor changes.")
@@ -45,6 +51,7 @@ public static class CommandTree
             KvGetCommand.Create(context),
             KvDeleteCommand.Create(context),
         });
+        root.Add(new Command("audit", "Audit records of admin calls (admin).") { AuditListCommand.Create(context) });
         HelpEpilog.Install(root);
         return root;
     }

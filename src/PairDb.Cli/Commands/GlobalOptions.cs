@@ -5,10 +5,11 @@ using PairDb.Cli.Parsing;
 
 namespace PairDb.Cli.Commands;
 
-/// <summary>--coordinator, --output and --timeout: recursive, so they are accepted before or after any subcommand.</summary>
+/// <summary>--coordinator, --output, --timeout and --token: recursive, so they are accepted before or after any subcommand.</summary>
 public sealed class GlobalOptions
 {
     public const string CoordinatorVariable = "PAIRDB_COORDINATOR";
+    public const string TokenVariable = "PAIRDB_TOKEN";
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     public Option<CoordinatorAddress?> Coordinator { get; } = new("--coordinator", "-c")
@@ -35,12 +36,20 @@ public sealed class GlobalOptions
         CustomParser = ValueParsers.PositiveDuration,
     };
 
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = $"Bearer token sent with every call (the admin token or a tenant token). Default: ${TokenVariable}, else none.",
+        HelpName = "TOKEN",
+        Recursive = true,
+    };
+
     public void AddTo(Command root)
     {
         ArgumentNullException.ThrowIfNull(root);
         root.Add(Coordinator);
         root.Add(Output);
         root.Add(Timeout);
+        root.Add(Token);
     }
 
     /// <summary>Resolves the settings; an invalid PAIRDB_COORDINATOR is a usage error.</summary>
@@ -49,7 +58,8 @@ public sealed class GlobalOptions
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(getVariable);
         var address = parse.GetValue(Coordinator) ?? FromEnvironment(getVariable);
-        return new CliSettings(address, parse.GetValue(Output) ?? OutputFormat.Table, parse.GetValue(Timeout) ?? DefaultTimeout);
+        var token = parse.GetValue(Token) ?? getVariable(TokenVariable) ?? string.Empty;
+        return new CliSettings(address, parse.GetValue(Output) ?? OutputFormat.Table, parse.GetValue(Timeout) ?? DefaultTimeout, token.Trim());
     }
 
     private static CoordinatorAddress FromEnvironment(Func<string, string?> getVariable)

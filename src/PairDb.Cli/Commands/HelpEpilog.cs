@@ -16,6 +16,7 @@ public sealed class HelpEpilog : SynchronousCommandLineAction
           4  unavailable (UNAVAILABLE, DEADLINE_EXCEEDED, connection refused)
           5  watched migration failed or was cancelled
           6  other server error
+          7  denied (UNAUTHENTICATED, PERMISSION_DENIED): check --token / PAIRDB_TOKEN
         Errors are one line on stderr: pairdb: <what failed>: <status>: <message>. See docs/cli.md.
         """;
 

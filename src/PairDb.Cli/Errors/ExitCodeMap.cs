@@ -11,6 +11,7 @@ public static class ExitCodeMap
         StatusCode.NotFound => ExitCodes.NotFound,
         StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists => ExitCodes.Rejected,
         StatusCode.Unavailable or StatusCode.DeadlineExceeded => ExitCodes.Unavailable,
+        StatusCode.Unauthenticated or StatusCode.PermissionDenied => ExitCodes.Denied,
         _ => ExitCodes.ServerError,
     };
 }

@@ -23,6 +23,9 @@ public static class ExitCodes
     /// <summary>Any other server error (INTERNAL, UNIMPLEMENTED, RESOURCE_EXHAUSTED, ...).</summary>
     public const int ServerError = 6;
 
+    /// <summary>UNAUTHENTICATED (no or an invalid --token) or PERMISSION_DENIED (a tenant token used beyond its tenant).</summary>
+    public const int Denied = 7;
+
     /// <summary>Interrupted by Ctrl+C (SIGINT), the shell convention 128 + 2.</summary>
     public const int Interrupted = 130;
 }

@@ -27,6 +27,10 @@ namespace PairDb.Cli.Output;
 [JsonSerializable(typeof(ClusterMemberListView))]
 [JsonSerializable(typeof(ClusterMemberChangeView))]
 [JsonSerializable(typeof(ClusterShardsView))]
+[JsonSerializable(typeof(TokenView))]
+[JsonSerializable(typeof(TokenListView))]
+[JsonSerializable(typeof(CreatedTokenView))]
+[JsonSerializable(typeof(AuditListView))]
 [JsonSerializable(typeof(TenantLimitsChangeView))]
 public sealed partial class CliJson : JsonSerializerContext
 {

@@ -16,11 +16,16 @@ internal sealed class CallRunner
 
     private readonly ChannelSet _channels;
     private readonly PairDbRetryOptions _retry;
+    private readonly Metadata? _headers;
 
-    public CallRunner(ChannelSet channels, PairDbRetryOptions retry)
+    /// <param name="channels">The coordinators.</param>
+    /// <param name="retry">Retries and backoff.</param>
+    /// <param name="token">Bearer token sent with every attempt; null or empty sends none.</param>
+    public CallRunner(ChannelSet channels, PairDbRetryOptions retry, string? token)
     {
         _channels = channels;
         _retry = retry;
+        _headers = string.IsNullOrEmpty(token) ? null : new Metadata { { "authorization", "Bearer " + token } };
     }
 
     public async Task<T> RunAsync<T>(
@@ -35,7 +40,7 @@ internal sealed class CallRunner
             var address = _channels.Preferred;
             try
             {
-                using var pending = call(_channels.Client(address), new CallOptions(deadline: deadline, cancellationToken: cancellationToken));
+                using var pending = call(_channels.Client(address), new CallOptions(headers: _headers, deadline: deadline, cancellationToken: cancellationToken));
                 return await pending.ResponseAsync;
             }
             catch (RpcException ex) when (cancellationToken.IsCancellationRequested)

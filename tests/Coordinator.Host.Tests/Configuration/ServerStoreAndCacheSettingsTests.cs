@@ -53,7 +53,8 @@ public sealed class ServerStoreAndCacheSettingsTests : IDisposable
             .Set("TENANT_CACHE_TTL_MS", "60000").Set("TENANT_CACHE_MAX_ENTRIES", "7").Set("TENANT_CACHE_MISS_TTL_MS", "250").Set("TENANT_CACHE_MAX_MISSES", "9")
             .Set("DATABASE_MAX_POOL_SIZE", "20").Set("DATABASE_MIN_POOL_SIZE", "2").Set("DATABASE_CONNECTION_LIFETIME_MS", "120000")
             .Set("REDIS_DATABASE", "3").Set("REDIS_CONNECT_TIMEOUT_MS", "1500").Set("REDIS_SYNC_TIMEOUT_MS", "2500").Set("REDIS_ASYNC_TIMEOUT_MS", "3500")
-            .Set("REDIS_CONNECT_RETRIES", "0").Set("REDIS_RECONNECT_MAX_BACKOFF_MS", "30000").Set("LOG_FORMAT", "text");
+            .Set("REDIS_CONNECT_RETRIES", "0").Set("REDIS_RECONNECT_MAX_BACKOFF_MS", "30000").Set("LOG_FORMAT", "text")
+            .Set("REDIS_KEY_PREFIX", "east:idem:").Set("IDEMPOTENCY_CLAIM_MARGIN_MS", "1500");
 
         // Act
         var options = _context.Load();
@@ -81,6 +82,8 @@ public sealed class ServerStoreAndCacheSettingsTests : IDisposable
         options.RedisConnectRetries.Should().Be(0);
         options.RedisReconnectMaxBackoff.Should().Be(TimeSpan.FromSeconds(30));
         options.LogFormat.Should().Be(LogFormat.Text);
+        options.RedisKeyPrefix.Should().Be("east:idem:");
+        options.IdempotencyClaimMargin.Should().Be(TimeSpan.FromMilliseconds(1500));
     }
 
     [Theory]
@@ -95,6 +98,10 @@ public sealed class ServerStoreAndCacheSettingsTests : IDisposable
     [InlineData("REDIS_ASYNC_TIMEOUT_MS", "redis.async_timeout_ms", "0")]
     [InlineData("REDIS_CONNECT_RETRIES", "redis.connect_retries", "101")]
     [InlineData("LOG_FORMAT", "log.format", "yaml")]
+    [InlineData("REDIS_KEY_PREFIX", "redis.key_prefix", "a b")]
+    [InlineData("REDIS_KEY_PREFIX", "redis.key_prefix", "idem:é")]
+    [InlineData("REDIS_KEY_PREFIX", "redis.key_prefix", "0123456789012345678901234567890123456789012345678901234567890123456789")]
+    [InlineData("IDEMPOTENCY_CLAIM_MARGIN_MS", "idempotency.claim_margin_ms", "0")]
     public void Load_InvalidValue_NamesTheKeyAndTheVariable(string variable, string key, string value)
     {
         // Arrange

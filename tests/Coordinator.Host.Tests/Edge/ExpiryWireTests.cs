@@ -60,6 +60,28 @@ public sealed class ExpiryWireTests
         await ShouldBeNotFoundAsync(coordinator, "k");
     }
 
+    [Fact]
+    public async Task ReadKeyValue_SiblingExpired_ReportedAsTombstoneWithoutItsValue()
+    {
+        await using var coordinator = await StartAsync(grace: TimeSpan.FromMinutes(5));
+        await Write(coordinator, "k", "first", ttlMs: 0);
+        var stale = (await Read(coordinator, "k")).VectorClock;
+        await Write(coordinator, "k", "expiring", ttlMs: 1_000);
+
+        // Written with the context read before "expiring", so the two stay siblings.
+        await coordinator.Client.WriteKeyValueAsync(
+            new WriteKeyValueRequest { TenantId = Tenant, Key = "k", Value = ByteString.CopyFromUtf8("beside"), Context = stale, Consistency = "all" },
+            deadline: DateTime.UtcNow + Bound);
+        var before = await Read(coordinator, "k");
+        await WaitUntilAsync(() => Task.FromResult(NowMicros() > before.Siblings.Max(static s => s.ExpiresAtMicros)));
+        var after = await Read(coordinator, "k");
+
+        before.Siblings.Select(static s => (s.Value.ToStringUtf8(), s.Tombstone)).Should().BeEquivalentTo([("expiring", false), ("beside", false)]);
+        after.Value.ToStringUtf8().Should().Be("beside");
+        after.Siblings.Select(static s => (s.Value.ToStringUtf8(), s.Tombstone, s.ExpiresAtMicros > 0))
+            .Should().BeEquivalentTo([(string.Empty, true, true), ("beside", false, false)]);
+    }
+
     [Theory]
     [InlineData(-1L)]
     [InlineData(10_001L)]

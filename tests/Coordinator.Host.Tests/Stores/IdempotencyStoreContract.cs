@@ -17,7 +17,6 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     protected static readonly IdempotencyStoreOptions ProductionOptions = new()
     {
         Retention = TimeSpan.FromHours(24),
-        ClaimTimeout = TimeSpan.FromSeconds(30),
     };
 
     private static readonly IdempotentWriteResult Result = new(
@@ -27,8 +26,17 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
 
     protected ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Retention and claim timeout the stores of this test run with.</summary>
+    /// <summary>Retention and sweeping the stores of this test run with.</summary>
     protected virtual IdempotencyStoreOptions Options => ProductionOptions;
+
+    /// <summary>How long each claim of these tests is held.</summary>
+    protected virtual TimeSpan ClaimHold => TimeSpan.FromSeconds(30);
+
+    /// <summary>The store's present: the manual clock, or the real one for a store that keeps its own time.</summary>
+    protected virtual DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>When a claim made now lapses.</summary>
+    protected DateTime HeldUntil => Now + ClaimHold;
 
     /// <summary>How far before or after an expiry the tests look; well under half of either duration in <see cref="Options"/>.</summary>
     protected virtual TimeSpan Slack => TimeSpan.FromSeconds(1);
@@ -58,7 +66,7 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     {
         var store = await OpenAsync();
 
-        var claim = await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        var claim = await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
         claim.Should().BeOfType<IdempotencyClaim.Claimed>();
     }
@@ -67,11 +75,11 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     public async Task ClaimAsync_AfterComplete_ReturnsCompletedWithFingerprintAndResult()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
 
-        var same = await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
-        var different = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
+        var same = await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
+        var different = await store.ClaimAsync("t1", "k1", "fp-b", HeldUntil, CancellationToken.None);
 
         same.Should().Be(new IdempotencyClaim.Completed("fp-a", Result));
         different.Should().Be(new IdempotencyClaim.Completed("fp-a", Result));
@@ -81,9 +89,9 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     public async Task ClaimAsync_WhileClaimed_ReturnsInProgressWithTheHoldersFingerprint()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
-        var second = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
+        var second = await store.ClaimAsync("t1", "k1", "fp-b", HeldUntil, CancellationToken.None);
 
         second.Should().Be(new IdempotencyClaim.InProgress("fp-a"));
     }
@@ -92,9 +100,9 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     public async Task ClaimAsync_SameKeyOtherTenant_IsIndependent()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
-        var other = await store.ClaimAsync("t2", "k1", "fp-b", CancellationToken.None);
+        var other = await store.ClaimAsync("t2", "k1", "fp-b", HeldUntil, CancellationToken.None);
 
         other.Should().BeOfType<IdempotencyClaim.Claimed>();
     }
@@ -103,10 +111,10 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     public async Task ReleaseAsync_OwnClaim_MakesTheKeyClaimableAgain()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
         await store.ReleaseAsync("t1", "k1", "fp-a", CancellationToken.None);
-        var retry = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
+        var retry = await store.ClaimAsync("t1", "k1", "fp-b", HeldUntil, CancellationToken.None);
 
         retry.Should().BeOfType<IdempotencyClaim.Claimed>();
     }
@@ -115,10 +123,10 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     public async Task ReleaseAsync_WrongFingerprint_LeavesTheClaim()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
         await store.ReleaseAsync("t1", "k1", "fp-b", CancellationToken.None);
-        var retry = await store.ClaimAsync("t1", "k1", "fp-c", CancellationToken.None);
+        var retry = await store.ClaimAsync("t1", "k1", "fp-c", HeldUntil, CancellationToken.None);
 
         retry.Should().Be(new IdempotencyClaim.InProgress("fp-a"));
     }
@@ -127,11 +135,11 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     public async Task ReleaseAsync_CompletedRecord_KeepsTheRecord()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
 
         await store.ReleaseAsync("t1", "k1", "fp-a", CancellationToken.None);
-        var retry = await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        var retry = await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
         retry.Should().Be(new IdempotencyClaim.Completed("fp-a", Result));
     }
@@ -140,11 +148,11 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     public async Task ClaimAsync_JustBeforeRetentionEnds_StillReturnsCompleted()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
 
         await AdvanceAsync(Options.Retention - Slack);
-        var claim = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
+        var claim = await store.ClaimAsync("t1", "k1", "fp-b", HeldUntil, CancellationToken.None);
 
         claim.Should().Be(new IdempotencyClaim.Completed("fp-a", Result));
     }
@@ -153,51 +161,66 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     public async Task ClaimAsync_AfterRetention_ReturnsClaimed()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
 
         await AdvanceAsync(Options.Retention + Slack);
-        var claim = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
+        var claim = await store.ClaimAsync("t1", "k1", "fp-b", HeldUntil, CancellationToken.None);
 
         claim.Should().BeOfType<IdempotencyClaim.Claimed>();
     }
 
     [Fact]
-    public async Task ClaimAsync_PendingClaimBeforeClaimTimeout_ReturnsInProgress()
+    public async Task ClaimAsync_PendingClaimBeforeItLapses_ReturnsInProgress()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
-        await AdvanceAsync(Options.ClaimTimeout - Slack);
-        var claim = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
+        await AdvanceAsync(ClaimHold - Slack);
+        var claim = await store.ClaimAsync("t1", "k1", "fp-b", HeldUntil, CancellationToken.None);
 
         claim.Should().Be(new IdempotencyClaim.InProgress("fp-a"));
     }
 
     [Fact]
-    public async Task ClaimAsync_AbandonedClaimAfterClaimTimeout_ReturnsClaimed()
+    public async Task ClaimAsync_AbandonedClaimAfterItLapsed_ReturnsClaimed()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
-        await AdvanceAsync(Options.ClaimTimeout + Slack);
-        var claim = await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
-        var next = await store.ClaimAsync("t1", "k1", "fp-c", CancellationToken.None);
+        await AdvanceAsync(ClaimHold + Slack);
+        var claim = await store.ClaimAsync("t1", "k1", "fp-b", HeldUntil, CancellationToken.None);
+        var next = await store.ClaimAsync("t1", "k1", "fp-c", HeldUntil, CancellationToken.None);
 
         claim.Should().BeOfType<IdempotencyClaim.Claimed>();
         next.Should().Be(new IdempotencyClaim.InProgress("fp-b"));
     }
 
     [Fact]
+    public async Task ClaimAsync_HeldUntilAlreadyPassed_StillHoldsTheKeyBriefly()
+    {
+        var store = await OpenAsync();
+
+        var claim = await store.ClaimAsync("t1", "k1", "fp-a", Now - TimeSpan.FromMinutes(1), CancellationToken.None);
+        var next = await store.ClaimAsync("t1", "k1", "fp-b", HeldUntil, CancellationToken.None);
+        await AdvanceAsync(Slack);
+        var later = await store.ClaimAsync("t1", "k1", "fp-c", HeldUntil, CancellationToken.None);
+
+        claim.Should().BeOfType<IdempotencyClaim.Claimed>();
+        next.Should().BeOneOf(new IdempotencyClaim.InProgress("fp-a"), new IdempotencyClaim.Claimed());
+        later.Should().Be(next is IdempotencyClaim.Claimed ? new IdempotencyClaim.InProgress("fp-b") : new IdempotencyClaim.Claimed());
+    }
+
+    [Fact]
     public async Task CompleteAsync_ClaimTakenOverAfterAbandonment_LeavesTheNewClaim()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
-        await AdvanceAsync(Options.ClaimTimeout + Slack);
-        await store.ClaimAsync("t1", "k1", "fp-b", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
+        await AdvanceAsync(ClaimHold + Slack);
+        await store.ClaimAsync("t1", "k1", "fp-b", HeldUntil, CancellationToken.None);
 
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
-        var claim = await store.ClaimAsync("t1", "k1", "fp-c", CancellationToken.None);
+        var claim = await store.ClaimAsync("t1", "k1", "fp-c", HeldUntil, CancellationToken.None);
 
         claim.Should().Be(new IdempotencyClaim.InProgress("fp-b"));
     }
@@ -206,12 +229,12 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     public async Task CompleteAsync_RecordKeptForRetentionFromCompletion_NotFromClaim()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
         await AdvanceAsync(Slack * 2);
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
 
         await AdvanceAsync(Options.Retention - Slack);
-        var claim = await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        var claim = await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
         claim.Should().Be(new IdempotencyClaim.Completed("fp-a", Result));
     }
@@ -220,14 +243,14 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
     public async Task Reopen_AfterDispose_KeepsCompletedRecordsAndClaims()
     {
         var store = await OpenAsync();
-        await store.ClaimAsync("t1", "done", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "done", "fp-a", HeldUntil, CancellationToken.None);
         await store.CompleteAsync("t1", "done", "fp-a", Result, CancellationToken.None);
-        await store.ClaimAsync("t1", "pending", "fp-p", CancellationToken.None);
+        await store.ClaimAsync("t1", "pending", "fp-p", HeldUntil, CancellationToken.None);
         await StoreLifetime.CloseAsync(store);
 
         var reopened = await OpenAsync();
-        var done = await reopened.ClaimAsync("t1", "done", "fp-b", CancellationToken.None);
-        var pending = await reopened.ClaimAsync("t1", "pending", "fp-q", CancellationToken.None);
+        var done = await reopened.ClaimAsync("t1", "done", "fp-b", HeldUntil, CancellationToken.None);
+        var pending = await reopened.ClaimAsync("t1", "pending", "fp-q", HeldUntil, CancellationToken.None);
 
         done.Should().Be(new IdempotencyClaim.Completed("fp-a", Result));
         pending.Should().Be(new IdempotencyClaim.InProgress("fp-p"));
@@ -245,7 +268,7 @@ public abstract partial class IdempotencyStoreContract : IAsyncLifetime
             attempts[i] = Task.Run(() =>
             {
                 start.Wait();
-                return store.ClaimAsync("t1", "contended", fingerprint, CancellationToken.None);
+                return store.ClaimAsync("t1", "contended", fingerprint, HeldUntil, CancellationToken.None);
             });
         }
 

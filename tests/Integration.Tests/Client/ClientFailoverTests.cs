@@ -16,7 +16,7 @@ namespace PairDb.Integration.Tests.Client;
 /// writes in flight at the kill, which the client retries with the same idempotency key on the next coordinator.
 /// </summary>
 [Collection(TestServersCollection.Name)]
-public sealed class ClientFailoverTests(TestServers servers, ITestOutputHelper output)
+public sealed class ClientFailoverTests(ITestOutputHelper output)
 {
     private const int Writers = 4;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
@@ -26,7 +26,7 @@ public sealed class ClientFailoverTests(TestServers servers, ITestOutputHelper o
     {
         // Arrange
         await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators: 3, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: true);
+            storageNodes: 3, coordinators: 3, oneCluster: true);
         using var client = ClientOf(cluster, 0, 1, 2);
         var run = Guid.NewGuid().ToString("N")[..8];
         var idempotencyKey = run + "-before-kill";

@@ -13,7 +13,7 @@ namespace PairDb.Integration.Tests.Cluster;
 /// leaves and hands its shards off).
 /// </summary>
 [Collection(TestServersCollection.Name)]
-public sealed class ClusterFailoverTests(TestServers servers, ITestOutputHelper output)
+public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
     private const int Writers = 16;
     private const int KeysPerWriter = 6;
@@ -80,8 +80,8 @@ public sealed class ClusterFailoverTests(TestServers servers, ITestOutputHelper 
         Kv.Text(read.VectorClock).Should().Be(Kv.Text(first.VectorClock), "the write was applied once");
     }
 
-    private async Task<ClusterHarness> StartAsync() =>
-        await ClusterHarness.StartAsync(storageNodes: 3, coordinators: 3, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: true);
+    private static Task<ClusterHarness> StartAsync() =>
+        ClusterHarness.StartAsync(storageNodes: 3, coordinators: 3, oneCluster: true);
 
     /// <summary>
     /// Writers that each own a few keys and write them in turn with increasing sequence numbers, alternating between

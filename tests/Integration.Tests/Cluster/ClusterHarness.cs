@@ -1,15 +1,18 @@
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
+using PairDb.Integration.Tests.Infrastructure;
 using PairDb.Protocol.Coordinator;
 using PairDb.Protocol.Storage;
 
 namespace PairDb.Integration.Tests.Cluster;
 
 /// <summary>
-/// A real cluster of processes on loopback: storage node processes and coordinator processes that reach them
-/// through STORAGE_NODES, each with fixed ports and data directories so any of them can be SIGKILLed and
-/// restarted. Everything is killed and deleted on dispose.
+/// A real cluster of processes on loopback in the production shape: storage node processes and coordinator processes
+/// that reach them through STORAGE_NODES and keep their metadata in a scratch database of the test PostgreSQL and their
+/// idempotency records in the test Redis (<see cref="SharedStores"/>), each process with fixed ports and data
+/// directories so any of them can be SIGKILLed and restarted. Without the test servers it fails, naming them.
+/// Everything is killed and deleted on dispose.
 /// </summary>
 public sealed class ClusterHarness : IAsyncDisposable
 {
@@ -30,11 +33,10 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// <param name="storageNodes">Storage nodes the coordinators know from the start (STORAGE_NODES).</param>
     /// <param name="coordinators">Coordinator processes.</param>
     /// <param name="spareStorageNodes">Further storage nodes started but not listed, to add through AddStorageNode.</param>
-    /// <param name="coordinatorEnvironment">Extra settings for every coordinator.</param>
+    /// <param name="coordinatorEnvironment">Extra settings for every coordinator (over the shared stores' settings).</param>
     /// <param name="oneCluster">
-    /// The coordinators form one Akka.NET cluster (fixed remoting ports, the first one the seed of all); they then need
-    /// shared metadata and idempotency stores in <paramref name="coordinatorEnvironment"/>. Otherwise each coordinator is
-    /// a one-node cluster of its own.
+    /// The coordinators form one Akka.NET cluster (fixed remoting ports, the first one the seed of all). Otherwise each
+    /// coordinator is a one-node cluster of its own over the same stores.
     /// </param>
     public static async Task<ClusterHarness> StartAsync(
         int storageNodes, int coordinators, int spareStorageNodes = 0, IReadOnlyDictionary<string, string>? coordinatorEnvironment = null, bool oneCluster = false)
@@ -45,6 +47,14 @@ public sealed class ClusterHarness : IAsyncDisposable
             if (oneCluster)
             {
                 cluster._clusterPorts = [.. Enumerable.Range(0, coordinators).Select(static _ => FreePorts.Next())];
+            }
+
+            if (coordinators > 0)
+            {
+                foreach (var (name, value) in await SharedStores.EnvironmentAsync(new TestServers()))
+                {
+                    cluster._coordinatorEnvironment[name] = value;
+                }
             }
 
             foreach (var (name, value) in coordinatorEnvironment ?? new Dictionary<string, string>())
@@ -217,11 +227,16 @@ public sealed class ClusterHarness : IAsyncDisposable
             var coordinator = Coordinator(i);
             await WaitUntilAsync(_coordinators[i], async () =>
             {
-                var tenant = await coordinator.CoordinatorClient().GetTenantAsync(new GetTenantRequest { TenantId = "default" }, GrpcClients.Within(TimeSpan.FromSeconds(2))).ResponseAsync;
+                var tenant = await coordinator.CoordinatorClient().GetTenantAsync(new GetTenantRequest { TenantId = "default" }, ReadinessCall()).ResponseAsync;
                 return tenant.ReplicationFactor > 0;
             });
         }
     }
+
+    /// <summary>The readiness probe's call options: with the admin token when the coordinators have authentication on.</summary>
+    private CallOptions ReadinessCall() => _coordinatorEnvironment.TryGetValue("ADMIN_TOKEN", out var token)
+        ? new CallOptions(new Metadata { { "authorization", "Bearer " + token } }, DateTime.UtcNow + TimeSpan.FromSeconds(2))
+        : GrpcClients.Within(TimeSpan.FromSeconds(2));
 
     private Task WaitStorageReadyAsync(int index)
     {

@@ -12,7 +12,7 @@ namespace PairDb.Integration.Tests.Cluster;
 /// over shared PostgreSQL and Redis.
 /// </summary>
 [Collection(TestServersCollection.Name)]
-public sealed class ClusterMembersCliTests(TestServers servers)
+public sealed class ClusterMembersCliTests
 {
     private const int Keys = 40;
 
@@ -24,8 +24,8 @@ public sealed class ClusterMembersCliTests(TestServers servers)
     public async Task ClusterCommands_ThreeCoordinators_ThreeUpShardsOnAll_DownOfKilledOneAndLeaveOfAnotherRemoveThem()
     {
         // Arrange
-        var environment = await SharedStores.EnvironmentAsync(servers);
-        environment["PASSIVATE_AFTER_MS"] = "600000"; // Key actors stay live, so the shard statistics count every key written.
+        // Key actors stay live, so the shard statistics count every key written.
+        var environment = new Dictionary<string, string> { ["PASSIVATE_AFTER_MS"] = "600000" };
         await using var cluster = await ClusterHarness.StartAsync(storageNodes: 3, coordinators: 3, coordinatorEnvironment: environment, oneCluster: true);
 
         // A channel's target is its HOST:PORT, as the CLI takes it.

@@ -15,7 +15,7 @@ namespace PairDb.Integration.Tests.Cluster;
 /// and sits on exactly its preference list.
 /// </summary>
 [Collection(TestServersCollection.Name)]
-public sealed class ClusterMigrationFailoverTests(TestServers servers)
+public sealed class ClusterMigrationFailoverTests
 {
     private const string Tenant = "takeover";
     private const int Keys = 1_000;
@@ -31,9 +31,11 @@ public sealed class ClusterMigrationFailoverTests(TestServers servers)
     public async Task AddStorageNode_CoordinatorRunningItKilled_AnotherCoordinatorCompletesIt()
     {
         // Arrange: the settle delay keeps the migration active long enough to kill its coordinator.
-        var environment = await SharedStores.EnvironmentAsync(servers);
-        environment["MIGRATION_SETTLE_DELAY_MS"] = "3000";
-        environment["MIGRATION_CLEANUP_GRACE_MS"] = "500";
+        var environment = new Dictionary<string, string>
+        {
+            ["MIGRATION_SETTLE_DELAY_MS"] = "3000",
+            ["MIGRATION_CLEANUP_GRACE_MS"] = "500",
+        };
         await using var cluster = await ClusterHarness.StartAsync(3, 3, spareStorageNodes: 1, environment, oneCluster: true);
         var (runner, runnerAddress) = await OldestAsync(cluster, through: 0, members: 3, exclude: null);
         var asked = (runner + 1) % 3;
@@ -59,6 +61,8 @@ public sealed class ClusterMigrationFailoverTests(TestServers servers)
         before.Status.Should().Be("in_progress", "the coordinator must die while the migration is active");
         status.Status.Should().Be("completed", "{0}\n{1}", status.FailureReason, cluster.Logs());
         status.Progress.KeysMigrated.Should().Be(status.Progress.TotalKeys);
+        before.Owner.Should().NotBeEmpty("the record names the coordinator running the migration");
+        status.Owner.Should().NotBeEmpty().And.NotBe(before.Owner, "another coordinator finished it");
         var (_, newRunnerAddress) = await OldestAsync(cluster, through: witness, members: 2, exclude: runnerAddress);
         newRunnerAddress.Should().NotBe(runnerAddress, "the singleton moved off the dead member");
         await MigrationChecks.CheckAsync(cluster, Tenant, expected, ["storage-1", "storage-2", "storage-3", "storage-4"], 2, through: asked);

@@ -4,7 +4,10 @@ using PairDb.Messages.Values;
 
 namespace PairDb.Integration.Tests.Cluster;
 
-/// <summary>Two coordinator processes sharing three storage node processes.</summary>
+/// <summary>
+/// Two coordinator processes that do not form one cluster (as on the two sides of a split brain: each the writer of every
+/// key), over the same stores and three storage node processes.
+/// </summary>
 public sealed class ConcurrentCoordinatorsTests
 {
     [Fact]

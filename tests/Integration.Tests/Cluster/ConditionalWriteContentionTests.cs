@@ -13,7 +13,7 @@ namespace PairDb.Integration.Tests.Cluster;
 /// if_absent write wins.
 /// </summary>
 [Collection(TestServersCollection.Name)]
-public sealed class ConditionalWriteContentionTests(TestServers servers)
+public sealed class ConditionalWriteContentionTests
 {
     private const int Clients = 32;
     private const int SuccessesPerClient = 3;
@@ -26,7 +26,7 @@ public sealed class ConditionalWriteContentionTests(TestServers servers)
     {
         // Arrange
         await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: coordinators > 1);
+            storageNodes: 3, coordinators, oneCluster: coordinators > 1);
         using var timeout = new CancellationTokenSource(Bound);
         var refusals = 0;
 
@@ -66,7 +66,7 @@ public sealed class ConditionalWriteContentionTests(TestServers servers)
     {
         // Arrange
         await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators: 3, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: true);
+            storageNodes: 3, coordinators: 3, oneCluster: true);
 
         // Act
         var outcomes = await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>

@@ -9,7 +9,7 @@ namespace PairDb.Integration.Tests.Cluster;
 /// whichever coordinator a write reaches, the key's single actor somewhere in the cluster applies it.
 /// </summary>
 [Collection(TestServersCollection.Name)]
-public sealed class OneClusterTests(TestServers servers)
+public sealed class OneClusterTests
 {
     private const int Concurrency = 64;
 
@@ -18,7 +18,7 @@ public sealed class OneClusterTests(TestServers servers)
     {
         // Arrange
         await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators: 3, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: true);
+            storageNodes: 3, coordinators: 3, oneCluster: true);
 
         // Act: 64 writers, each sending its writes to the coordinators in turn.
         var clocks = await WriteConcurrentlyAsync(cluster, static (_, _) => "hot-key", writesPerWriter: 8);
@@ -41,7 +41,7 @@ public sealed class OneClusterTests(TestServers servers)
     {
         // Arrange
         await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators: 3, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: true);
+            storageNodes: 3, coordinators: 3, oneCluster: true);
 
         // Act: 64 writers over 32 keys, so every key is written through every coordinator at once.
         await WriteConcurrentlyAsync(cluster, static (writer, write) => "key-" + ((writer + write) % 32), writesPerWriter: 6);
@@ -59,7 +59,7 @@ public sealed class OneClusterTests(TestServers servers)
     {
         // Arrange
         await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators: 3, coordinatorEnvironment: await SharedStores.EnvironmentAsync(servers), oneCluster: true);
+            storageNodes: 3, coordinators: 3, oneCluster: true);
         var endpoints = Enumerable.Range(0, 3).Select(i => cluster.Coordinator(i).Target).ToList();
 
         // Act

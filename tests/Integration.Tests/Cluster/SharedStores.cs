@@ -4,7 +4,10 @@ using PairDb.Integration.Tests.Infrastructure;
 
 namespace PairDb.Integration.Tests.Cluster;
 
-/// <summary>The production shape's stores for coordinator processes: a scratch PostgreSQL database and the test Redis.</summary>
+/// <summary>
+/// The production shape's stores for coordinator processes: a scratch PostgreSQL database and the test Redis under a key
+/// prefix of their own, so no two sets of coordinators in one test run see each other's idempotency records.
+/// </summary>
 public static class SharedStores
 {
     public static async Task<Dictionary<string, string>> EnvironmentAsync(TestServers servers)
@@ -21,6 +24,7 @@ public static class SharedStores
             ["DATABASE_PASSWORD"] = database.Password ?? string.Empty,
             ["REDIS_HOST"] = redis[0],
             ["REDIS_PORT"] = redis[1],
+            ["REDIS_KEY_PREFIX"] = "pairdb:idem:" + Guid.NewGuid().ToString("N")[..12] + ":",
         };
     }
 }

@@ -16,14 +16,14 @@ public sealed class ExitCodeMapTests
     [InlineData(StatusCode.DeadlineExceeded, 4)]
     [InlineData(StatusCode.Cancelled, 6)]
     [InlineData(StatusCode.Unknown, 6)]
-    [InlineData(StatusCode.PermissionDenied, 6)]
+    [InlineData(StatusCode.PermissionDenied, 7)]
     [InlineData(StatusCode.ResourceExhausted, 6)]
     [InlineData(StatusCode.Aborted, 6)]
     [InlineData(StatusCode.OutOfRange, 6)]
     [InlineData(StatusCode.Unimplemented, 6)]
     [InlineData(StatusCode.Internal, 6)]
     [InlineData(StatusCode.DataLoss, 6)]
-    [InlineData(StatusCode.Unauthenticated, 6)]
+    [InlineData(StatusCode.Unauthenticated, 7)]
     public void For_Status_ReturnsDocumentedExitCode(StatusCode status, int expected)
     {
         // Act
@@ -48,7 +48,7 @@ public sealed class ExitCodeMapTests
     {
         // The help epilog is what scripts' authors read: it must match the constants.
         var text = PairDb.Cli.Commands.HelpEpilog.Text;
-        foreach (var code in new[] { ExitCodes.Ok, ExitCodes.Usage, ExitCodes.NotFound, ExitCodes.Rejected, ExitCodes.Unavailable, ExitCodes.MigrationFailed, ExitCodes.ServerError })
+        foreach (var code in new[] { ExitCodes.Ok, ExitCodes.Usage, ExitCodes.NotFound, ExitCodes.Rejected, ExitCodes.Unavailable, ExitCodes.MigrationFailed, ExitCodes.ServerError, ExitCodes.Denied })
         {
             text.Should().Contain("  " + code + "  ");
         }

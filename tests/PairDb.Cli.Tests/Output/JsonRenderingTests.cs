@@ -52,8 +52,9 @@ public sealed class JsonRenderingTests
         // Assert
         Names(json).Should().Equal(
             "migration_id", "type", "node_id", "status", "phase", "keys_migrated", "total_keys", "percentage",
-            "started_at", "estimated_completion", "finished_at", "failure_reason");
+            "started_at", "estimated_completion", "finished_at", "failure_reason", "owner");
         json.GetProperty("percentage").GetDouble().Should().Be(42.5);
+        json.GetProperty("owner").GetString().Should().Be("coordinator-1");
         json.GetProperty("keys_migrated").GetInt64().Should().Be(425);
     }
 

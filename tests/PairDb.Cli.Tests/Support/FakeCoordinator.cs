@@ -48,6 +48,14 @@ public sealed class FakeCoordinator
 
     public Func<GetClusterShardsRequest, GetClusterShardsResponse>? GetClusterShards { get; set; }
 
+    public Func<CreateTenantTokenRequest, CreateTenantTokenResponse>? CreateTenantToken { get; set; }
+
+    public Func<ListTenantTokensRequest, ListTenantTokensResponse>? ListTenantTokens { get; set; }
+
+    public Func<RevokeTenantTokenRequest, RevokeTenantTokenResponse>? RevokeTenantToken { get; set; }
+
+    public Func<ListAuditRecordsRequest, ListAuditRecordsResponse>? ListAuditRecords { get; set; }
+
     public Func<SetTenantLimitsRequest, SetTenantLimitsResponse>? SetTenantLimits { get; set; }
 
     /// <summary>Held before every answer (cancelled with the call), to make calls outlive their deadline.</summary>
@@ -55,6 +63,9 @@ public sealed class FakeCoordinator
 
     /// <summary>The grpc-timeout header of the last call, as sent.</summary>
     public string? LastTimeoutHeader { get; private set; }
+
+    /// <summary>The authorization header of the last call, as sent (null when none).</summary>
+    public string? LastAuthorizationHeader { get; private set; }
 
     public void Reset()
     {
@@ -75,9 +86,14 @@ public sealed class FakeCoordinator
         LeaveClusterMember = null;
         DownClusterMember = null;
         GetClusterShards = null;
+        CreateTenantToken = null;
+        ListTenantTokens = null;
+        RevokeTenantToken = null;
+        ListAuditRecords = null;
         SetTenantLimits = null;
         Delay = TimeSpan.Zero;
         LastTimeoutHeader = null;
+        LastAuthorizationHeader = null;
         _requests.Clear();
     }
 
@@ -92,6 +108,7 @@ public sealed class FakeCoordinator
         _requests.Enqueue(request);
         // grpc-dotnet keeps its reserved headers out of RequestHeaders; the HTTP request still has them.
         LastTimeoutHeader = context.GetHttpContext().Request.Headers["grpc-timeout"].FirstOrDefault();
+        LastAuthorizationHeader = context.RequestHeaders.GetValue("authorization");
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, context.CancellationToken);

@@ -57,6 +57,18 @@ public sealed class FakeCoordinatorService(FakeCoordinator fake) : CoordinatorSe
     public override Task<GetClusterShardsResponse> GetClusterShards(GetClusterShardsRequest request, ServerCallContext context) =>
         fake.HandleAsync(request, context, fake.GetClusterShards);
 
+    public override Task<CreateTenantTokenResponse> CreateTenantToken(CreateTenantTokenRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.CreateTenantToken);
+
+    public override Task<ListTenantTokensResponse> ListTenantTokens(ListTenantTokensRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.ListTenantTokens);
+
+    public override Task<RevokeTenantTokenResponse> RevokeTenantToken(RevokeTenantTokenRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.RevokeTenantToken);
+
+    public override Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.ListAuditRecords);
+
     public override Task<SetTenantLimitsResponse> SetTenantLimits(SetTenantLimitsRequest request, ServerCallContext context) =>
         fake.HandleAsync(request, context, fake.SetTenantLimits);
 }

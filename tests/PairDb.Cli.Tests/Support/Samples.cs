@@ -65,6 +65,7 @@ public static class Samples
         EstimatedCompletion = CreatedAt + 300,
         FinishedAt = status is "completed" or "failed" or "cancelled" ? CreatedAt + 240 : 0,
         FailureReason = reason,
+        Owner = "coordinator-1",
     };
 
     public static GetRingResponse Ring() => new()

@@ -80,7 +80,8 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         }
     }
 
-    public async Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    public async Task<IdempotencyClaim> ClaimAsync(
+        string tenantId, string idempotencyKey, string fingerprint, DateTime heldUntilUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentNullException.ThrowIfNull(idempotencyKey);
@@ -96,7 +97,7 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
                 var held = Lookup(tenantId, idempotencyKey, SqliteDatabase.ToUnixMicros(now));
                 if (held is null)
                 {
-                    Bind(_claim, tenantId, idempotencyKey, fingerprint, now, now + _options.ClaimTimeout);
+                    Bind(_claim, tenantId, idempotencyKey, fingerprint, now, IdempotencyStoreOptions.ClaimExpiry(now, heldUntilUtc));
                     _claim.ExecuteNonQuery();
                 }
 

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using PairDb.Coordinator.Security;
 using PairDb.Coordinator.Tenants;
 
 namespace PairDb.Coordinator.Stores.Postgres;
 
 /// <summary>
-/// Hears tenant changes from every coordinator: a dedicated connection (outside the pool) runs LISTEN on
-/// <see cref="PostgresMetadataStore.TenantsChannel"/> and announces each notification's tenant id on its feed.
+/// Hears tenant and token changes from every coordinator: a dedicated connection (outside the pool) runs LISTEN on
+/// <see cref="PostgresMetadataStore.TenantsChannel"/> and <see cref="PostgresMetadataStore.TokensChannel"/> and announces
+/// each notification's tenant id on its feed, each token id on <see cref="Tokens"/>.
 /// A lost connection is reopened after a delay; changes made while it was down are not replayed, so caches
 /// must still expire entries on their own (TenantCache's TTL bounds how stale they get).
 /// </summary>
@@ -17,6 +19,7 @@ public sealed class PostgresTenantChangeListener : ITenantChangeFeed, IAsyncDisp
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TenantChangeBroadcaster _changes = new();
+    private readonly TenantChangeBroadcaster _tokens = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
     private long _connections;
@@ -44,6 +47,9 @@ public sealed class PostgresTenantChangeListener : ITenantChangeFeed, IAsyncDisp
         return listener;
     }
 
+    /// <summary>Ids of tenant tokens created or revoked by any coordinator.</summary>
+    public ITokenChangeFeed Tokens => _tokens;
+
     public IDisposable Subscribe(Action<string> onTenantChanged) => _changes.Subscribe(onTenantChanged);
 
     public async ValueTask DisposeAsync()
@@ -62,7 +68,7 @@ public sealed class PostgresTenantChangeListener : ITenantChangeFeed, IAsyncDisp
         {
             await connection.OpenAsync(cancellationToken);
             connection.Notification += OnNotification;
-            await using (var listen = new NpgsqlCommand($"LISTEN {PostgresMetadataStore.TenantsChannel};", connection))
+            await using (var listen = new NpgsqlCommand($"LISTEN {PostgresMetadataStore.TenantsChannel}; LISTEN {PostgresMetadataStore.TokensChannel};", connection))
             {
                 await listen.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -122,7 +128,8 @@ public sealed class PostgresTenantChangeListener : ITenantChangeFeed, IAsyncDisp
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
-        foreach (var failure in _changes.Publish(e.Payload))
+        var feed = e.Channel == PostgresMetadataStore.TokensChannel ? _tokens : _changes;
+        foreach (var failure in feed.Publish(e.Payload))
         {
             TenantChangeLog.SubscriberFailed(_logger, e.Payload, failure);
         }

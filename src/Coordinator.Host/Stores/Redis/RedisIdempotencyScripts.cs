@@ -3,11 +3,11 @@ namespace PairDb.Coordinator.Stores.Redis;
 /// <summary>
 /// The Lua scripts of <see cref="RedisIdempotencyStore"/>, each run atomically by Redis. A record is a hash:
 /// s = state ("p" pending claim, "c" completed), f = fingerprint, r = encoded result (completed only); its TTL is
-/// the claim timeout while pending and the retention once completed, so Redis itself forgets expired records.
+/// the claim's hold (the write's deadline plus a margin) while pending and the retention once completed, so Redis itself forgets expired records.
 /// </summary>
 internal static class RedisIdempotencyScripts
 {
-    /// <summary>KEYS[1] record, ARGV[1] fingerprint, ARGV[2] claim timeout ms. Returns {} when claimed, else {state, fingerprint, result}.</summary>
+    /// <summary>KEYS[1] record, ARGV[1] fingerprint, ARGV[2] claim hold ms. Returns {} when claimed, else {state, fingerprint, result}.</summary>
     public const string Claim = """
         local held = redis.call('HMGET', KEYS[1], 's', 'f', 'r')
         if held[1] then

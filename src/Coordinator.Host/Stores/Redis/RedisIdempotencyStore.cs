@@ -21,7 +21,6 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
     private readonly IDatabase _database;
     private readonly ILogger _logger;
     private readonly string _keyPrefix;
-    private readonly RedisValue _claimTimeoutMs;
     private readonly RedisValue _retentionMs;
 
     private RedisIdempotencyStore(ConnectionMultiplexer connection, IdempotencyStoreOptions options, string keyPrefix, ILogger logger)
@@ -30,7 +29,6 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         _database = connection.GetDatabase();
         _logger = logger;
         _keyPrefix = keyPrefix;
-        _claimTimeoutMs = (long)Math.Ceiling(options.ClaimTimeout.TotalMilliseconds);
         _retentionMs = (long)Math.Ceiling(options.Retention.TotalMilliseconds);
         _connection.ConnectionFailed += OnConnectionFailed;
         _connection.ConnectionRestored += OnConnectionRestored;
@@ -66,14 +64,15 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
     /// <summary>The Redis key of a record.</summary>
     public string RecordKey(string tenantId, string idempotencyKey) => _keyPrefix + tenantId + ":" + idempotencyKey;
 
-    public async Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    public async Task<IdempotencyClaim> ClaimAsync(
+        string tenantId, string idempotencyKey, string fingerprint, DateTime heldUntilUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentNullException.ThrowIfNull(idempotencyKey);
         ArgumentNullException.ThrowIfNull(fingerprint);
         cancellationToken.ThrowIfCancellationRequested();
         var reply = await _database.ScriptEvaluateAsync(
-            RedisIdempotencyScripts.Claim, [RecordKey(tenantId, idempotencyKey)], [fingerprint, _claimTimeoutMs]);
+            RedisIdempotencyScripts.Claim, [RecordKey(tenantId, idempotencyKey)], [fingerprint, ClaimMillis(heldUntilUtc)]);
         var held = (RedisResult[]?)reply;
         if (held is null || held.Length == 0)
         {
@@ -130,6 +129,13 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         _connection.InternalError -= OnInternalError;
         await _connection.CloseAsync();
         await _connection.DisposeAsync();
+    }
+
+    /// <summary>The claim's time to live in Redis (PEXPIRE), from this machine's clock.</summary>
+    private static long ClaimMillis(DateTime heldUntilUtc)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return (long)Math.Ceiling((IdempotencyStoreOptions.ClaimExpiry(now, heldUntilUtc) - now).TotalMilliseconds);
     }
 
     private InvalidDataException Corrupt(string tenantId, string idempotencyKey, string what) =>

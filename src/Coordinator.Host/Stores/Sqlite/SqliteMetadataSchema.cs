@@ -63,6 +63,25 @@ internal static class SqliteMetadataSchema
         ALTER TABLE migrations DROP COLUMN lease_until;
         """,
         """
+        CREATE TABLE tenant_tokens (
+            token_id TEXT NOT NULL PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants (tenant_id),
+            salt BLOB NOT NULL,
+            secret_hash BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER
+        );
+        CREATE INDEX ix_tenant_tokens_tenant ON tenant_tokens (tenant_id, created_at);
+        CREATE TABLE audit_records (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            caller TEXT NOT NULL,
+            method TEXT NOT NULL,
+            target TEXT NOT NULL,
+            status TEXT NOT NULL
+        );
+        """,
+        """
         ALTER TABLE tenants ADD COLUMN requests_per_second INTEGER;
         ALTER TABLE tenants ADD COLUMN bytes_per_second INTEGER;
         """,

@@ -2,7 +2,7 @@ using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.Stores.Sqlite;
 
-/// <summary>Tenants' own rate limits: two nullable columns of the tenants table (schema version 4).</summary>
+/// <summary>Tenants' own rate limits: two nullable columns of the tenants table (schema version 5).</summary>
 public sealed partial class SqliteMetadataStore
 {
     public async Task<Tenant?> SetTenantRateLimitsAsync(string tenantId, TenantRateLimits? limits, DateTimeOffset now, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ public static class MigrationTables
         ("Node", view.NodeId),
         ("Status", view.Status),
         ("Phase", view.Phase),
+        ("Coordinator", view.Owner),
         ("Progress", Progress(view)),
         ("Started", Cells.FormatUnixSeconds(view.StartedAt)),
         ("Estimated completion", Cells.FormatUnixSeconds(view.EstimatedCompletion)),

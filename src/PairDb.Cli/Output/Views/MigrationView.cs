@@ -1,6 +1,9 @@
 namespace PairDb.Cli.Output.Views;
 
-/// <summary>A data migration's state as GetMigrationStatus reports it (times in Unix seconds, 0 = not yet).</summary>
+/// <summary>
+/// A data migration's state as GetMigrationStatus reports it (times in Unix seconds, 0 = not yet), with the coordinator
+/// that runs it.
+/// </summary>
 public sealed record MigrationView(
     string MigrationId,
     string Type,
@@ -13,4 +16,5 @@ public sealed record MigrationView(
     long StartedAt,
     long EstimatedCompletion,
     long FinishedAt,
-    string FailureReason);
+    string FailureReason,
+    string Owner);

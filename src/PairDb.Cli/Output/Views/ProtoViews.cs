@@ -46,7 +46,8 @@ public static class ProtoViews
             migration.StartedAt,
             migration.EstimatedCompletion,
             migration.FinishedAt,
-            migration.FailureReason);
+            migration.FailureReason,
+            migration.Owner);
     }
 
     public static MigrationListView Migrations(ListMigrationsResponse response) =>

@@ -20,7 +20,7 @@ public sealed class KeyWriterClaimTests
         var writer = Writer();
         writer.Submit(Write("v0"), 0, Now);
         var first = Write("v1", "req-1");
-        var second = Write("v2", "req-2");
+        var second = Write("v2", "req-2", deadline: Deadline.AddSeconds(10));
         writer.Submit(first, 1, Now);
         writer.Submit(Write("v3"), 3, Now);
         writer.Submit(second, 2, Now);
@@ -31,8 +31,20 @@ public sealed class KeyWriterClaimTests
         var claim = writer.OnSettled(Now).Single<KeyWriterEffect<int>.Claim>();
 
         // Assert
-        claim.Requests.Should().Equal(new ClaimRequest("req-1", Fingerprint(first)), new ClaimRequest("req-2", Fingerprint(second)));
+        claim.Requests.Should().Equal(
+            new ClaimRequest("req-1", Fingerprint(first), Deadline + ClaimMargin),
+            new ClaimRequest("req-2", Fingerprint(second), Deadline.AddSeconds(10) + ClaimMargin));
         (writer.State, writer.InRound).Should().Be((KeyWriterState.Claiming, 3));
+    }
+
+    [Fact]
+    public void Submit_ClientKeyWithTheLargestDeadline_ClaimHeldUntilTheLargestTime()
+    {
+        var writer = Writer();
+
+        var claim = writer.Submit(Write("v1", "req-1", deadline: DateTime.MaxValue), 1, Now).Single<KeyWriterEffect<int>.Claim>();
+
+        claim.Requests.Should().ContainSingle().Which.HeldUntilUtc.Should().Be(DateTime.MaxValue);
     }
 
     [Fact]
@@ -203,7 +215,7 @@ public sealed class KeyWriterClaimTests
         effects.Answers().Should().BeEmpty();
         (writer.InRound, writer.Queued).Should().Be((2, 1));
         var applied = writer.OnReplicated(new WriteQuorumReached(3), Now).SucceededFor(1);
-        writer.OnSettled(Now).Single<KeyWriterEffect<int>.Claim>().Requests.Should().Equal(new ClaimRequest("req-2", Fingerprint(write)));
+        writer.OnSettled(Now).Single<KeyWriterEffect<int>.Claim>().Requests.Should().Equal(new ClaimRequest("req-2", Fingerprint(write), Deadline + ClaimMargin));
         var replay = writer.OnClaimed(
             [new ClaimOutcome(new IdempotencyClaim.Completed(Fingerprint(write), new IdempotentWriteResult(applied.Clock, 3, Consistency.Quorum)))], Now);
         replay.SucceededFor(2).Should().Be(applied with { IsDuplicate = true });

@@ -15,8 +15,10 @@ internal static class KeyWriterKit
 
     public static readonly DateTime Deadline = Now.AddSeconds(5);
 
+    public static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(3);
+
     public static KeyWriter<int> Writer(int maxBatch = 8, int queueCapacity = 16, FakePlacement? placement = null, int maxClockEntries = 10) =>
-        new(new KeyWriterSettings(TestData.CoordinatorId, maxClockEntries, maxBatch, queueCapacity), placement ?? new FakePlacement());
+        new(new KeyWriterSettings(TestData.CoordinatorId, maxClockEntries, maxBatch, queueCapacity, ClaimMargin), placement ?? new FakePlacement());
 
     /// <summary>A write of <paramref name="value"/>; with <paramref name="idempotencyKey"/> it is the client's (claimed).</summary>
     public static WriteKey Write(

@@ -43,7 +43,7 @@ public sealed class FakeIdempotencyStore : IIdempotencyStore
         }
     }
 
-    public Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    public Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, DateTime heldUntilUtc, CancellationToken cancellationToken)
     {
         if (ThrowOnClaim is { } error)
         {

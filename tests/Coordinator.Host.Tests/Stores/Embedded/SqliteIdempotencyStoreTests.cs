@@ -33,13 +33,13 @@ public sealed class SqliteIdempotencyStoreTests : IdempotencyStoreContract
         using var store = SqliteIdempotencyStore.Open(_directory.Path, Options with { SweepBatchSize = 2, SweepInterval = TimeSpan.FromDays(30) }, Time);
         foreach (var key in new[] { "a", "b", "c" })
         {
-            await store.ClaimAsync("t1", key, "fp", CancellationToken.None);
+            await store.ClaimAsync("t1", key, "fp", HeldUntil, CancellationToken.None);
             await store.CompleteAsync("t1", key, "fp", Result, CancellationToken.None);
         }
 
-        await store.ClaimAsync("t1", "abandoned", "fp", CancellationToken.None);
+        await store.ClaimAsync("t1", "abandoned", "fp", HeldUntil, CancellationToken.None);
         Time.Advance(Options.Retention + TimeSpan.FromSeconds(1));
-        await store.ClaimAsync("t1", "live", "fp", CancellationToken.None);
+        await store.ClaimAsync("t1", "live", "fp", HeldUntil, CancellationToken.None);
 
         var counts = new[]
         {
@@ -50,27 +50,27 @@ public sealed class SqliteIdempotencyStoreTests : IdempotencyStoreContract
 
         counts.Should().Equal(2, 2, 0);
         store.SweptRecords.Should().Be(4);
-        (await store.ClaimAsync("t1", "live", "fp-other", CancellationToken.None)).Should().Be(new IdempotencyClaim.InProgress("fp"));
+        (await store.ClaimAsync("t1", "live", "fp-other", HeldUntil, CancellationToken.None)).Should().Be(new IdempotencyClaim.InProgress("fp"));
     }
 
     [Fact]
     public async Task SweepAsync_NothingExpired_DeletesNothing()
     {
         using var store = SqliteIdempotencyStore.Open(_directory.Path, Options, Time);
-        await store.ClaimAsync("t1", "k1", "fp", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp", HeldUntil, CancellationToken.None);
         await store.CompleteAsync("t1", "k1", "fp", Result, CancellationToken.None);
 
         var deleted = await store.SweepAsync(CancellationToken.None);
 
         deleted.Should().Be(0);
-        (await store.ClaimAsync("t1", "k1", "fp", CancellationToken.None)).Should().Be(new IdempotencyClaim.Completed("fp", Result));
+        (await store.ClaimAsync("t1", "k1", "fp", HeldUntil, CancellationToken.None)).Should().Be(new IdempotencyClaim.Completed("fp", Result));
     }
 
     [Fact]
     public async Task PeriodicSweep_TimeAdvancesPastRetention_DeletesExpiredRecords()
     {
         using var store = SqliteIdempotencyStore.Open(_directory.Path, Options with { SweepInterval = TimeSpan.FromMinutes(10) }, Time);
-        await store.ClaimAsync("t1", "k1", "fp", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp", HeldUntil, CancellationToken.None);
         await store.CompleteAsync("t1", "k1", "fp", Result, CancellationToken.None);
 
         Time.Advance(Options.Retention + TimeSpan.FromMinutes(10));
@@ -88,9 +88,9 @@ public sealed class SqliteIdempotencyStoreTests : IdempotencyStoreContract
     [Fact]
     public void Open_InvalidOptions_Throws()
     {
-        var act = () => SqliteIdempotencyStore.Open(_directory.Path, Options with { ClaimTimeout = TimeSpan.Zero }, Time);
+        var act = () => SqliteIdempotencyStore.Open(_directory.Path, Options with { Retention = TimeSpan.Zero }, Time);
 
-        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("ClaimTimeout");
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Retention");
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class SqliteIdempotencyStoreTests : IdempotencyStoreContract
         var store = SqliteIdempotencyStore.Open(_directory.Path, Options, Time);
         await store.DisposeAsync();
 
-        var act = () => store.ClaimAsync("t1", "k1", "fp", CancellationToken.None);
+        var act = () => store.ClaimAsync("t1", "k1", "fp", HeldUntil, CancellationToken.None);
 
         await act.Should().ThrowAsync<ObjectDisposedException>();
     }

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Npgsql;
 using PairDb.Actors.Ports;
+using PairDb.Coordinator.Security;
 using PairDb.Coordinator.Stores.Postgres;
 using PairDb.Coordinator.Tenants;
 using PairDb.Coordinator.Tests.Infrastructure;
@@ -11,7 +12,7 @@ namespace PairDb.Coordinator.Tests.Stores.Postgres;
 public sealed class PostgresMetadataStoreTests : MetadataStoreContract
 {
     private static readonly string[] Tables =
-        ["hints", "migrations", "schema_migrations", "storage_nodes", "tenants"];
+        ["audit_records", "hints", "migrations", "schema_migrations", "storage_nodes", "tenant_tokens", "tenants"];
 
     private readonly List<PostgresTenantChangeListener> _listeners = [];
     private string _connectionString = string.Empty;
@@ -39,7 +40,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
 
         (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
             .Should().Equal(Tables);
-        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "6");
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6");
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
             start.Set();
             await Task.WhenAll(starts);
 
-            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "6");
+            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6");
         }
         finally
         {
@@ -87,7 +88,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
         // Assert
         (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
             .Should().Equal(Tables).And.Contain("hints").And.NotContain("coordinator_members");
-        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "6");
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6");
     }
 
     [Fact]
@@ -166,6 +167,13 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
         var listener = await PostgresTenantChangeListener.StartAsync(_connectionString);
         _listeners.Add(listener);
         return listener;
+    }
+
+    protected override async Task<ITokenChangeFeed> TokenChangesAsync(IMetadataStore store)
+    {
+        var listener = await PostgresTenantChangeListener.StartAsync(_connectionString);
+        _listeners.Add(listener);
+        return listener.Tokens;
     }
 
     /// <summary>Runs <paramref name="sql"/> on the scratch database and returns the first column of each row.</summary>

@@ -17,7 +17,6 @@ public sealed class RedisIdempotencyStoreTests : IdempotencyStoreContract
     private static readonly IdempotencyStoreOptions ShortOptions = new()
     {
         Retention = TimeSpan.FromSeconds(8),
-        ClaimTimeout = TimeSpan.FromSeconds(5),
     };
 
     private static readonly IdempotentWriteResult Result = new(VectorClock.Empty.Increment("coord-a"), 3, Consistency.Quorum);
@@ -25,6 +24,10 @@ public sealed class RedisIdempotencyStoreTests : IdempotencyStoreContract
     private readonly string _prefix = "pairdb:idem:test-" + Guid.NewGuid().ToString("N") + ":";
 
     protected override IdempotencyStoreOptions Options => ShortOptions;
+
+    protected override TimeSpan ClaimHold => TimeSpan.FromSeconds(5);
+
+    protected override DateTime Now => DateTime.UtcNow;
 
     // Far from either expiry on both sides, so a slow test machine still looks before or after it as intended: with
     // 800 ms a claim sent 2.2 s into a 3 s retention once arrived after it on a loaded CI-sized machine. Twice the
@@ -38,37 +41,37 @@ public sealed class RedisIdempotencyStoreTests : IdempotencyStoreContract
     }
 
     [Fact]
-    public async Task ClaimAsync_FreeKey_StoresAPendingRecordThatExpiresAfterTheClaimTimeout()
+    public async Task ClaimAsync_FreeKey_StoresAPendingRecordThatExpiresWhenTheClaimLapses()
     {
         var store = (RedisIdempotencyStore)await OpenAsync();
 
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
         var (fields, ttl) = await InspectAsync(store.RecordKey("t1", "k1"));
         store.RecordKey("t1", "k1").Should().Be(_prefix + "t1:k1");
         fields.Should().BeEquivalentTo(new Dictionary<string, string> { ["s"] = "p", ["f"] = "fp-a" });
-        ttl.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(ShortOptions.ClaimTimeout);
+        ttl.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(ClaimHold);
     }
 
     [Fact]
     public async Task CompleteAsync_OwnClaim_StoresTheEncodedResultForTheRetention()
     {
         var store = (RedisIdempotencyStore)await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
         await store.CompleteAsync("t1", "k1", "fp-a", Result, CancellationToken.None);
 
         var (fields, ttl) = await InspectAsync(store.RecordKey("t1", "k1"));
         fields.Keys.Should().BeEquivalentTo("s", "f", "r");
         fields["s"].Should().Be("c");
-        ttl.Should().BeGreaterThan(ShortOptions.ClaimTimeout).And.BeLessThanOrEqualTo(ShortOptions.Retention);
+        ttl.Should().BeGreaterThan(ClaimHold).And.BeLessThanOrEqualTo(ShortOptions.Retention);
     }
 
     [Fact]
     public async Task ReleaseAsync_OwnClaim_DeletesTheRecord()
     {
         var store = (RedisIdempotencyStore)await OpenAsync();
-        await store.ClaimAsync("t1", "k1", "fp-a", CancellationToken.None);
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
 
         await store.ReleaseAsync("t1", "k1", "fp-a", CancellationToken.None);
 

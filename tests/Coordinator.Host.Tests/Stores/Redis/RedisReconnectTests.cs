@@ -21,7 +21,7 @@ public sealed class RedisReconnectTests
         var configuration = ConfigurationOptions.Parse(TestServers.RedisConfiguration);
         configuration.ClientName = _clientName;
         await using var store = await RedisIdempotencyStore.ConnectAsync(configuration, keyPrefix: _prefix);
-        (await store.ClaimAsync("t", "before", "fp", CancellationToken.None)).Should().BeOfType<IdempotencyClaim.Claimed>();
+        (await store.ClaimAsync("t", "before", "fp", DateTime.UtcNow.AddSeconds(30), CancellationToken.None)).Should().BeOfType<IdempotencyClaim.Claimed>();
         using var admin = await ConnectionMultiplexer.ConnectAsync(TestServers.RedisConfiguration + ",allowAdmin=true");
         var server = admin.GetServer(admin.GetEndPoints()[0]);
         var killed = await ClientIdsAsync(server);
@@ -54,7 +54,7 @@ public sealed class RedisReconnectTests
         {
             try
             {
-                return await store.ClaimAsync("t", "after", "fp", CancellationToken.None);
+                return await store.ClaimAsync("t", "after", "fp", DateTime.UtcNow.AddSeconds(30), CancellationToken.None);
             }
             catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException && DateTime.UtcNow < deadline)
             {

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
 using PairDb.Actors.Ports;
+using PairDb.Coordinator.Security;
 using PairDb.Coordinator.Stores.Sqlite;
 using PairDb.Coordinator.Tenants;
 using PairDb.Messages.Values;
@@ -26,7 +27,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var versions = ReadSchemaVersions(((SqliteMetadataStore)store).DatabasePath);
 
         Path.GetFileName(((SqliteMetadataStore)store).DatabasePath).Should().Be("metadata.db");
-        versions.Should().Equal(1L, 2L, 3L, 4L);
+        versions.Should().Equal(1L, 2L, 3L, 4L, 5L);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
 
         var reopened = await OpenAsync();
 
-        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L, 3L, 4L);
+        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L, 3L, 4L, 5L);
     }
 
     [Fact]
@@ -62,6 +63,8 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         await StoreLifetime.CloseAsync(store);
         Execute(path, """
             DELETE FROM schema_version WHERE version >= 3;
+            DROP TABLE tenant_tokens;
+            DROP TABLE audit_records;
             ALTER TABLE tenants DROP COLUMN requests_per_second;
             ALTER TABLE tenants DROP COLUMN bytes_per_second;
             ALTER TABLE migrations ADD COLUMN lease_until INTEGER;
@@ -76,7 +79,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var reopened = await OpenAsync();
 
         // Assert
-        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L);
+        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L, 5L);
         (await reopened.GetMigrationAsync("m1", CancellationToken.None))!.Owner.Should().Be("coord-a");
         var act = () => Execute(path, "SELECT lease_until FROM migrations;");
         act.Should().Throw<SqliteException>().WithMessage("*lease_until*");
@@ -85,21 +88,21 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
     }
 
     [Fact]
-    public async Task InitializeAsync_DatabaseAtVersion3_AddsRateLimitsAndKeepsTenantsOnTheDefaults()
+    public async Task InitializeAsync_DatabaseAtVersion4_AddsRateLimitsAndKeepsTenantsOnTheDefaults()
     {
         var store = await OpenAsync();
         var created = await store.CreateTenantAsync("acme", 2, T0, CancellationToken.None);
         var path = ((SqliteMetadataStore)store).DatabasePath;
         await StoreLifetime.CloseAsync(store);
         Execute(path, """
-            DELETE FROM schema_version WHERE version = 4;
+            DELETE FROM schema_version WHERE version = 5;
             ALTER TABLE tenants DROP COLUMN requests_per_second;
             ALTER TABLE tenants DROP COLUMN bytes_per_second;
             """);
 
         var reopened = await OpenAsync();
 
-        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L);
+        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L, 5L);
         (await reopened.GetTenantAsync("acme", CancellationToken.None)).Should().Be(created).And.Match<Tenant>(static t => t.RateLimits == null);
     }
 
@@ -129,6 +132,9 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
 
     protected override Task<ITenantChangeFeed> OpenChangeFeedAsync(IMetadataStore store) =>
         Task.FromResult(((SqliteMetadataStore)store).Changes);
+
+    protected override Task<ITokenChangeFeed> TokenChangesAsync(IMetadataStore store) =>
+        Task.FromResult(((SqliteMetadataStore)store).TokenChanges);
 
     private static List<long> ReadSchemaVersions(string path)
     {
