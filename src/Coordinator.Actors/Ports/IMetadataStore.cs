@@ -35,4 +35,10 @@ public interface IMetadataStore : IMigrationStore
 
     /// <summary>Replaces a node's address, weight and status; false when it does not exist.</summary>
     Task<bool> UpdateStorageNodeAsync(StorageNode node, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets the tenant's own rate limits (null: none, so the configured defaults apply), bumps its version and stamps
+    /// <paramref name="now"/> as updated_at; returns the tenant as stored, or null when there is no such tenant.
+    /// </summary>
+    Task<Tenant?> SetTenantRateLimitsAsync(string tenantId, TenantRateLimits? limits, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -9,6 +9,7 @@ using PairDb.Actors.Ring;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Edge;
 using PairDb.Coordinator.Health;
+using PairDb.Coordinator.RateLimits;
 using PairDb.Coordinator.Replicas;
 using PairDb.Coordinator.Security;
 using PairDb.Coordinator.Stores;
@@ -167,7 +168,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             var edge = new EdgeServices(system, keys, ring, replicas, new KeyReads(system, ring, replicas, repair, fanout), metadata, tenants,
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency, options.MaxTtl), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
                 new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint,
-                new BatchLimits(options.MaxBatchKeys, options.MaxMessageBytes - RequestLimits.MessageOverheadBytes, options.RetryAfter), hints)
+                new BatchLimits(options.MaxBatchKeys, options.MaxMessageBytes - RequestLimits.MessageOverheadBytes, options.RetryAfter), hints,
+                new TenantRateLimiter(options.RateLimits, TimeProvider.System))
             {
                 Security = new SecurityServices(stores.Credentials, options.MaxTokensPerTenant, options.MaxPageSize),
             };

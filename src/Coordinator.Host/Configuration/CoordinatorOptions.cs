@@ -356,6 +356,7 @@ public sealed partial record CoordinatorOptions
         ValidateCluster();
         ValidateSecurity();
         ValidateTls();
+        ValidateRateLimits();
 
         if (DatabaseMinPoolSize > DatabaseMaxPoolSize)
         {

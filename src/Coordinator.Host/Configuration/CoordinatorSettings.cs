@@ -125,5 +125,17 @@ internal static class CoordinatorSettings
         new("tls.cluster_ca_file", "CLUSTER_TLS_CA_FILE", static (o, v) => o with { Tls = o.Tls with { ClusterCaFile = SettingValueParsers.File(v) } }),
         new("tls.cluster_cert_file", "CLUSTER_TLS_CERT_FILE", static (o, v) => o with { Tls = o.Tls with { ClusterCertFile = SettingValueParsers.File(v) } }),
         new("tls.cluster_key_file", "CLUSTER_TLS_KEY_FILE", static (o, v) => o with { Tls = o.Tls with { ClusterKeyFile = SettingValueParsers.File(v) } }),
+        new("rate_limits.default_requests_per_second", "RATE_LIMIT_DEFAULT_REQUESTS_PER_SECOND", static (o, v) => o with
+        {
+            RateLimitDefaultRequestsPerSecond = SettingValueParsers.NonNegative(v),
+        }),
+        new("rate_limits.default_bytes_per_second", "RATE_LIMIT_DEFAULT_BYTES_PER_SECOND", static (o, v) => o with
+        {
+            RateLimitDefaultBytesPerSecond = SettingValueParsers.NonNegative(v),
+        }),
+        new("rate_limits.burst_ms", "RATE_LIMIT_BURST_MS", static (o, v) => o with { RateLimitBurst = SettingValueParsers.Milliseconds(v) }),
+        new("rate_limits.max_tenants", "RATE_LIMIT_MAX_TENANTS", static (o, v) => o with { RateLimitMaxTenants = SettingValueParsers.Positive(v) }),
+        new("rate_limits.idle_ms", "RATE_LIMIT_IDLE_MS", static (o, v) => o with { RateLimitIdle = SettingValueParsers.Milliseconds(v) }),
+        new("rate_limits.metric_tenants", "RATE_LIMIT_METRIC_TENANTS", static (o, v) => o with { RateLimitMetricTenants = SettingValueParsers.NonNegative(v) }),
     ];
 }

@@ -9,7 +9,9 @@ namespace PairDb.Coordinator.Edge;
 
 /// <summary>
 /// BatchRead and BatchWrite: several keys of one tenant in one call. The call as a whole is checked first (tenant,
-/// consistency, 1..limits.max_batch_keys items, each key once; then the tenant must exist); then every item is checked
+/// consistency, 1..limits.max_batch_keys items, each key once; then the tenant must exist, and its rate limits admit the
+/// call: one request per key named, the whole request's bytes; over them the call is refused as a whole,
+/// RESOURCE_EXHAUSTED with a retry-after-ms trailer); then every item is checked
 /// and applied on its own through <see cref="KeyRequests"/>, the path of the single calls, all items at once: writes
 /// through the shard region to each key's actor, reads through the read path, so the replica client coalesces their
 /// storage calls into batches. Each item answers its own status; results come in the request's order. The items that
@@ -33,6 +35,7 @@ public sealed class BatchEdge
         var consistency = _keys.CheckCall(request.TenantId, request.Consistency);
         BatchShape.Check(request.Keys, static key => key, "keys", _services.Batch.MaxKeys);
         var tenant = await _keys.RequireTenantAsync(request.TenantId, context.CancellationToken);
+        _keys.Admit(tenant, request.Keys.Count, request.CalculateSize());
         var deadline = CallDeadline.Of(context);
 
         var count = request.Keys.Count;
@@ -79,6 +82,7 @@ public sealed class BatchEdge
         var consistency = _keys.CheckCall(request.TenantId, request.Consistency);
         BatchShape.Check(request.Items, static item => item.Key, "items", _services.Batch.MaxKeys);
         var tenant = await _keys.RequireTenantAsync(request.TenantId, context.CancellationToken);
+        _keys.Admit(tenant, request.Items.Count, request.CalculateSize());
         var deadline = CallDeadline.Of(context);
 
         var count = request.Items.Count;

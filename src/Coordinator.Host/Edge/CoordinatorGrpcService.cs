@@ -75,4 +75,6 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
     public override Task<RevokeTenantTokenResponse> RevokeTenantToken(RevokeTenantTokenRequest request, ServerCallContext context) => _tokens.RevokeAsync(request, context);
 
     public override Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context) => _audit.ListAsync(request, context);
+
+    public override Task<SetTenantLimitsResponse> SetTenantLimits(SetTenantLimitsRequest request, ServerCallContext context) => _tenants.SetLimitsAsync(request, context);
 }

@@ -3,6 +3,7 @@ using PairDb.Actors.Hints;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Quorum;
 using PairDb.Actors.Ring;
+using PairDb.Coordinator.RateLimits;
 using PairDb.Coordinator.Tenants;
 using PairDb.Messages.Validation;
 
@@ -14,7 +15,7 @@ namespace PairDb.Coordinator.Edge;
 /// factor, the virtual nodes of a storage node added without a count (ring.virtual_nodes), the in-flight bound and when
 /// an unanswered write with a client idempotency key is sent again (<see cref="HandOffRetry"/>), and this coordinator's
 /// client endpoint (to tell a key owned here from one owned by another coordinator), the bounds of batch calls, and the
-/// hints this coordinator holds per storage node.
+/// hints this coordinator holds per storage node, and the tenants' rate limits.
 /// </summary>
 public sealed record EdgeServices(
     ActorSystem System,
@@ -32,7 +33,8 @@ public sealed record EdgeServices(
     TimeSpan HandOffRetryAfter,
     string Endpoint,
     BatchLimits Batch,
-    HintCounters Hints)
+    HintCounters Hints,
+    TenantRateLimiter RateLimits)
 {
     /// <summary>Tenant tokens and audit records, for the token and audit methods.</summary>
     public required SecurityServices Security { get; init; }

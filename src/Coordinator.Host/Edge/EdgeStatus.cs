@@ -1,4 +1,7 @@
+using System.Globalization;
 using Grpc.Core;
+using PairDb.Coordinator.Interceptors;
+using PairDb.Coordinator.RateLimits;
 using PairDb.Messages.Protocols;
 
 namespace PairDb.Coordinator.Edge;
@@ -50,6 +53,20 @@ public static class EdgeStatus
     /// <summary>Refused at once: this coordinator already holds its bound of calls in flight.</summary>
     public static RpcException TooManyInFlight(int bound) => new(new Status(
         StatusCode.ResourceExhausted, $"Coordinator overloaded: {bound} requests are already in flight (requests.max_in_flight); retry with backoff."));
+
+    /// <summary>
+    /// Refused at once: the tenant is over one of its rate limits on this coordinator. The retry-after-ms trailer carries
+    /// the time until its bucket holds enough again (so <see cref="RetryAfterInterceptor"/> leaves it as it is).
+    /// </summary>
+    public static RpcException RateLimited(string tenantId, RateLimitVerdict verdict)
+    {
+        var milliseconds = Math.Max(1, (long)Math.Ceiling(verdict.RetryAfter.TotalMilliseconds));
+        var unit = verdict.Limit == RateLimitKind.Bytes ? "request bytes" : "requests";
+        var trailers = new Metadata { { RetryAfterInterceptor.TrailerName, milliseconds.ToString(CultureInfo.InvariantCulture) } };
+        return new RpcException(
+            new Status(StatusCode.ResourceExhausted, $"Tenant '{tenantId}' is over its rate limit of {verdict.Rate} {unit} per second on this coordinator; retry after {milliseconds} ms."),
+            trailers);
+    }
 
     /// <summary>Maps what an Ask to an actor can throw; null for anything else (a bug: INTERNAL upstream).</summary>
     public static RpcException? FromAsk(Exception error) => error switch

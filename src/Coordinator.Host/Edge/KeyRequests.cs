@@ -38,6 +38,20 @@ public sealed class KeyRequests
         ?? throw EdgeStatus.NotFound($"Tenant '{tenantId}' not found.");
 
     /// <summary>
+    /// Admits a call of <paramref name="tenant"/> naming <paramref name="requests"/> keys in <paramref name="bytes"/>
+    /// request bytes under the tenant's rate limits; throws RESOURCE_EXHAUSTED with a retry-after-ms trailer when it is
+    /// over one. A batch counts one request per key it names, so batching does not multiply a tenant's rate.
+    /// </summary>
+    public void Admit(Tenant tenant, int requests, long bytes)
+    {
+        var verdict = _services.RateLimits.TryAdmit(tenant, requests, bytes);
+        if (!verdict.IsAdmitted)
+        {
+            throw EdgeStatus.RateLimited(tenant.TenantId, verdict);
+        }
+    }
+
+    /// <summary>
     /// Checks one write or delete (key, value size, idempotency key, ttl_ms within limits.max_ttl, at most one of context,
     /// if_clock and if_absent, and for a delete no value, if_absent or ttl_ms); an INVALID_ARGUMENT failure naming the field, or null and the write.
     /// </summary>

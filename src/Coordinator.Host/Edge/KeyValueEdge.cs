@@ -7,8 +7,8 @@ using PairDb.Protocol.Coordinator;
 namespace PairDb.Coordinator.Edge;
 
 /// <summary>
-/// WriteKeyValue, DeleteKeyValue and ReadKeyValue: check the call, resolve the tenant, take a slot of the in-flight
-/// bound, apply the one key through <see cref="KeyRequests"/> (the path batch items take too) and throw its failure as
+/// WriteKeyValue, DeleteKeyValue and ReadKeyValue: check the call, resolve the tenant, admit the call under the tenant's
+/// rate limits, take a slot of the in-flight bound, apply the one key through <see cref="KeyRequests"/> (the path batch items take too) and throw its failure as
 /// the call's status.
 /// </summary>
 public sealed class KeyValueEdge
@@ -32,7 +32,7 @@ public sealed class KeyValueEdge
             Key = request.Key, Value = request.Value, IdempotencyKey = request.IdempotencyKey, Context = request.Context, IfClock = request.IfClock,
             IfAbsent = request.IfAbsent, TtlMs = request.TtlMs,
         };
-        var written = await ApplyAsync(request.TenantId, request.Consistency, item, context);
+        var written = await ApplyAsync(request.TenantId, request.Consistency, item, request.CalculateSize(), context);
         return KeyResponses.Written(request.Key, written);
     }
 
@@ -42,7 +42,7 @@ public sealed class KeyValueEdge
         {
             Key = request.Key, IdempotencyKey = request.IdempotencyKey, Context = request.Context, IfClock = request.IfClock, Delete = true,
         };
-        var deleted = await ApplyAsync(request.TenantId, request.Consistency, item, context);
+        var deleted = await ApplyAsync(request.TenantId, request.Consistency, item, request.CalculateSize(), context);
         return KeyResponses.Deleted(request.Key, deleted);
     }
 
@@ -56,12 +56,13 @@ public sealed class KeyValueEdge
         }
 
         var tenant = await _keys.RequireTenantAsync(request.TenantId, context.CancellationToken);
+        _keys.Admit(tenant, 1, request.CalculateSize());
         using var slot = _services.InFlight.Enter();
         var outcome = await _keys.ReadAsync(tenant, request.Key, consistency, CallDeadline.Of(context), context.CancellationToken);
         return outcome.ValueOrThrow();
     }
 
-    private async Task<WriteSucceeded> ApplyAsync(string tenantId, string consistencyName, BatchWriteItem item, ServerCallContext context)
+    private async Task<WriteSucceeded> ApplyAsync(string tenantId, string consistencyName, BatchWriteItem item, int requestBytes, ServerCallContext context)
     {
         CallTenant.Attach(context, tenantId);
         var consistency = _keys.CheckCall(tenantId, consistencyName);
@@ -71,6 +72,7 @@ public sealed class KeyValueEdge
         }
 
         var tenant = await _keys.RequireTenantAsync(tenantId, context.CancellationToken);
+        _keys.Admit(tenant, 1, requestBytes);
         using var slot = _services.InFlight.Enter();
         var outcome = await _keys.WriteAsync(tenant, consistency, write!, CallDeadline.Of(context), context.CancellationToken);
         var succeeded = outcome.ValueOrThrow();

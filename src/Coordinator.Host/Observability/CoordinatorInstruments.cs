@@ -43,6 +43,10 @@ public static class CoordinatorInstruments
     private static readonly Counter<long> BatchItems = Meter.CreateCounter<long>(
         "coordinator_batch_items_total", description: "Items of batch calls answered, by method (BatchRead, BatchWrite) and the item's status code.");
 
+    private static readonly Counter<long> RateLimitRefusals = Meter.CreateCounter<long>(
+        "coordinator_rate_limited_total",
+        description: "Calls refused RESOURCE_EXHAUSTED by a tenant's rate limit on this coordinator, by tenant (the first rate_limits.metric_tenants tenants refused; later ones as :other) and limit (requests or bytes).");
+
     /// <summary>The method label of a BatchRead's items.</summary>
     public const string BatchReadMethod = "BatchRead";
 
@@ -72,6 +76,10 @@ public static class CoordinatorInstruments
     /// <summary>Counts one answered item of a batch call by its status code.</summary>
     public static void BatchItem(string method, StatusCode code) =>
         BatchItems.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("code", StatusCodeNames.Of(code)));
+
+    /// <summary>Counts one call refused by a tenant's rate limit.</summary>
+    public static void RateLimited(string tenantLabel, string limit) =>
+        RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("tenant", tenantLabel), new KeyValuePair<string, object?>("limit", limit));
 
     /// <summary>Counts a read that found concurrent versions.</summary>
     public static void ConflictDetected() => Conflicts.Add(1);

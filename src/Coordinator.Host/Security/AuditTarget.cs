@@ -23,6 +23,7 @@ public static class AuditTarget
             CreateTenantTokenRequest token => token.TenantId,
             ListTenantTokensRequest tokens => tokens.TenantId,
             RevokeTenantTokenRequest revoke => revoke.TokenId,
+            SetTenantLimitsRequest limits => limits.TenantId,
             _ => string.Empty,
         };
         return target.Length > MaxChars ? target[..MaxChars] : target;

@@ -92,6 +92,26 @@ internal sealed class LruSegment<TValue>
         }
     }
 
+    /// <summary>
+    /// Removes expired entries from the least recently used end, stopping at the first live one; returns how many went.
+    /// Exact when every entry's expiry is its last use plus one fixed span (older use, earlier expiry).
+    /// </summary>
+    public int RemoveExpiredOldest(long now)
+    {
+        lock (_gate)
+        {
+            var removed = 0;
+            while (_tail is { } oldest && oldest.ExpiresAt <= now)
+            {
+                Unlink(oldest);
+                _nodes.Remove(oldest.Key);
+                removed++;
+            }
+
+            return removed;
+        }
+    }
+
     /// <summary>Keys from most to least recently used (for tests and diagnostics).</summary>
     public IReadOnlyList<string> KeysByRecency()
     {

@@ -125,6 +125,12 @@ public sealed class CoordinatorClient : IDisposable
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
+    public async Task<SetTenantLimitsResponse> SetTenantLimitsAsync(SetTenantLimitsRequest request, CancellationToken cancellationToken)
+    {
+        var response = await _client.SetTenantLimitsAsync(request, Options(cancellationToken));
+        return Checked(response, response.Success, response.ErrorMessage);
+    }
+
     public async Task<UpdateReplicationFactorResponse> UpdateReplicationFactorAsync(string tenantId, int replicationFactor, CancellationToken cancellationToken)
     {
         var request = new UpdateReplicationFactorRequest { TenantId = tenantId, NewReplicationFactor = replicationFactor };

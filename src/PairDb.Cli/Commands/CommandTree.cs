@@ -26,7 +26,7 @@ public static class CommandTree
             NodeRemoveCommand.Create(context),
             NodeDrainCommand.Create(context),
         });
-        root.Add(new Command("tenant", "Tenants and their replication factors.")
+        root.Add(new Command("tenant", "Tenants, their replication factors and rate limits.")
         {
             TenantListCommand.Create(context),
             TenantCreateCommand.Create(context),
@@ -38,6 +38,7 @@ public static class CommandTree
                 TenantTokenListCommand.Create(context),
                 TenantTokenRevokeCommand.Create(context),
             },
+            new Command("limits", "A tenant's rate limits, enforced by each coordinator.") { TenantLimitsSetCommand.Create(context) },
         });
         root.Add(new Command("migration", "Data migrations started by membership and replication-factor changes.")
         {

@@ -31,6 +31,7 @@ namespace PairDb.Cli.Output;
 [JsonSerializable(typeof(TokenListView))]
 [JsonSerializable(typeof(CreatedTokenView))]
 [JsonSerializable(typeof(AuditListView))]
+[JsonSerializable(typeof(TenantLimitsChangeView))]
 public sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>The context the CLI prints with: values such as keys with '+' or non-ASCII text stay readable.</summary>

@@ -48,6 +48,9 @@ public static class ValueParsers
 
     public static int Port(ArgumentResult result) => IntInRange(result, 1, 65535);
 
+    /// <summary>A rate limit per second: 0 (unlimited) up to 2147483647.</summary>
+    public static long Rate(ArgumentResult result) => IntInRange(result, 0, int.MaxValue);
+
     public static CoordinatorAddress? Address(ArgumentResult result)
     {
         var text = Single(result);

@@ -1,5 +1,7 @@
 using FluentAssertions;
 using PairDb.Coordinator.Observability;
+using PairDb.Coordinator.RateLimits;
+using PairDb.Messages.Values;
 using PairDb.Storage.Observability;
 
 namespace PairDb.Coordinator.Tests.Observability;
@@ -72,6 +74,24 @@ public sealed class CoordinatorMetricsTests : IDisposable
         Mine(await ExporterScrape.SamplesAsync(_exporter)).Should().BeEquivalentTo(
             $"coordinator_batch_items_total{{code=\"OK\",method=\"{method}\"}} 2",
             $"coordinator_batch_items_total{{code=\"NOT_FOUND\",method=\"{method}\"}} 1");
+    }
+
+    [Fact]
+    public async Task Scrape_RateLimitRefusals_CountedByTenantAndLimitWithTenantsBeyondTheBoundAsOther()
+    {
+        var limiter = new TenantRateLimiter(RateLimitSettings.Default with { MetricTenants = 1 }, TimeProvider.System);
+        var named = new Tenant("named-" + _unique, 1, default, default, 1, new TenantRateLimits(1, 100));
+        var unnamed = new Tenant("unnamed-" + _unique, 1, default, default, 1, new TenantRateLimits(1, 0));
+
+        limiter.TryAdmit(named, 1, 10);
+        limiter.TryAdmit(named, 1, 10);
+        limiter.TryAdmit(named, 1, 10);
+        limiter.TryAdmit(unnamed, 1, 0);
+        limiter.TryAdmit(unnamed, 1, 0);
+
+        var text = await ExporterScrape.TextAsync(_exporter);
+        text.Should().Contain("# TYPE coordinator_rate_limited_total counter\n").And.Contain("coordinator_rate_limited_total{limit=\"requests\",tenant=\":other\"}");
+        Mine(await ExporterScrape.SamplesAsync(_exporter)).Should().Equal($"coordinator_rate_limited_total{{limit=\"requests\",tenant=\"named-{_unique}\"}} 2");
     }
 
     [Fact]

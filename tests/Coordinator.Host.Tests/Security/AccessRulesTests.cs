@@ -14,6 +14,7 @@ public sealed class AccessRulesTests
     [InlineData("/proto.CoordinatorService/GetTenant", MethodAccess.TenantRead)]
     [InlineData("/proto.CoordinatorService/CreateTenant", MethodAccess.Admin)]
     [InlineData("/proto.CoordinatorService/ListAuditRecords", MethodAccess.Admin)]
+    [InlineData("/proto.CoordinatorService/SetTenantLimits", MethodAccess.Admin)]
     [InlineData("/proto.CoordinatorService/SomeFutureMethod", MethodAccess.Admin)]
     [InlineData("/grpc.health.v1.Health/Check", MethodAccess.Open)]
     [InlineData("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", MethodAccess.Open)]

@@ -134,4 +134,51 @@ public sealed class TenantCommandsTests : EndToEndTest
         Json(result).GetProperty("migration").GetProperty("status").GetString().Should().Be("cancelled");
         result.Stderr.Should().Be("pairdb: migration mig-rf-2: cancelled: cancelled by operator" + Environment.NewLine);
     }
+
+    [Fact]
+    public async Task TenantLimitsSet_Limits_SendsThemAndPrintsTheResult()
+    {
+        // Arrange
+        Fake.SetTenantLimits = static r => new SetTenantLimitsResponse
+        {
+            Success = true, TenantId = r.TenantId, RequestsPerSecond = r.RequestsPerSecond, BytesPerSecond = r.BytesPerSecond, UpdatedAt = Samples.CreatedAt,
+        };
+
+        // Act
+        var result = await Cli.RunAsync("tenant", "limits", "set", "shop", "--requests-per-second", "100", "-o", "json");
+
+        // Assert
+        result.ExitCode.Should().Be(0, result.ToString());
+        Fake.Received<SetTenantLimitsRequest>().Single().Should().Be(new SetTenantLimitsRequest { TenantId = "shop", RequestsPerSecond = 100 });
+        Json(result).GetProperty("limits").GetProperty("requests_per_second").GetInt64().Should().Be(100);
+    }
+
+    [Fact]
+    public async Task TenantLimitsSet_UseDefaults_SendsUseDefaults()
+    {
+        // Arrange
+        Fake.SetTenantLimits = static r => new SetTenantLimitsResponse { Success = true, TenantId = r.TenantId, LimitsFromDefaults = true };
+
+        // Act
+        var result = await Cli.RunAsync("tenant", "limits", "set", "shop", "--use-defaults");
+
+        // Assert
+        result.ExitCode.Should().Be(0, result.ToString());
+        Fake.Received<SetTenantLimitsRequest>().Single().Should().Be(new SetTenantLimitsRequest { TenantId = "shop", UseDefaults = true });
+        result.Stdout.Should().Contain("unlimited (default)");
+    }
+
+    [Fact]
+    public async Task TenantList_Table_ShowsRateLimits()
+    {
+        // Arrange
+        Fake.ListTenants = static _ => Samples.Tenants();
+
+        // Act
+        var result = await Cli.RunAsync("tenant", "list");
+
+        // Assert
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("REQUESTS/S").And.Contain("250").And.Contain("unlimited");
+    }
 }

@@ -37,10 +37,11 @@ public sealed class JsonRenderingTests
 
         // Assert
         var tenant = json.GetProperty("tenants")[1];
-        Names(tenant).Should().Equal("tenant_id", "replication_factor", "created_at", "updated_at");
+        Names(tenant).Should().Equal("tenant_id", "replication_factor", "created_at", "updated_at", "limits");
         tenant.GetProperty("tenant_id").GetString().Should().Be("shop");
         tenant.GetProperty("replication_factor").GetInt32().Should().Be(2);
         tenant.GetProperty("updated_at").GetInt64().Should().Be(Samples.CreatedAt + 120);
+        tenant.GetProperty("limits").GetProperty("requests_per_second").GetInt64().Should().Be(250);
     }
 
     [Fact]
@@ -89,8 +90,37 @@ public sealed class JsonRenderingTests
         var json = Parse(JsonSerializer.Serialize(ProtoViews.Tenant(Samples.Tenant("shop", 2)), CliJson.Output.TenantView));
 
         // Assert
-        Names(json).Should().Equal("tenant_id", "replication_factor", "created_at", "updated_at");
+        Names(json).Should().Equal("tenant_id", "replication_factor", "created_at", "updated_at", "limits");
         json.GetProperty("updated_at").GetInt64().Should().Be(Samples.CreatedAt + 3600);
+        Names(json.GetProperty("limits")).Should().Equal("requests_per_second", "bytes_per_second", "from_defaults");
+        json.GetProperty("limits").GetProperty("requests_per_second").GetInt64().Should().Be(100);
+        json.GetProperty("limits").GetProperty("from_defaults").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public void CreatedTenant_Json_HasNullLimits()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Tenant(new CreateTenantResponse { Success = true, TenantId = "shop", ReplicationFactor = 2 }), CliJson.Output.TenantView));
+
+        // Assert
+        json.GetProperty("limits").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void TenantLimitsChange_Json_HasTenantLimitsAndTime()
+    {
+        // Arrange
+        var response = new SetTenantLimitsResponse { Success = true, TenantId = "shop", BytesPerSecond = 4096, LimitsFromDefaults = true, UpdatedAt = Samples.CreatedAt };
+
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.TenantLimits(response), CliJson.Output.TenantLimitsChangeView));
+
+        // Assert
+        Names(json).Should().Equal("tenant_id", "limits", "updated_at");
+        json.GetProperty("limits").GetProperty("requests_per_second").GetInt64().Should().Be(0);
+        json.GetProperty("limits").GetProperty("bytes_per_second").GetInt64().Should().Be(4096);
+        json.GetProperty("limits").GetProperty("from_defaults").GetBoolean().Should().BeTrue();
     }
 
     [Fact]

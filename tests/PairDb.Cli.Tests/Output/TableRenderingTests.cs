@@ -41,6 +41,20 @@ public sealed class TableRenderingTests
 
         // Assert
         text.Should().Contain("Tenant").And.Contain("shop").And.Contain("Replication factor").And.Contain("2026-11-21 11:00:00Z");
+        text.Should().Contain("Requests per second").And.Contain("100").And.Contain("Bytes per second").And.Contain("unlimited");
+    }
+
+    [Fact]
+    public void TenantLimitsChange_Table_MarksDefaultsAndUnlimited()
+    {
+        // Arrange
+        var response = new SetTenantLimitsResponse { Success = true, TenantId = "shop", RequestsPerSecond = 2500, LimitsFromDefaults = true, UpdatedAt = Samples.CreatedAt };
+
+        // Act
+        var text = Render.Text(TenantTables.LimitsChange(ProtoViews.TenantLimits(response)));
+
+        // Assert
+        text.Should().Contain("shop").And.Contain("2,500 (default)").And.Contain("unlimited (default)");
     }
 
     [Fact]

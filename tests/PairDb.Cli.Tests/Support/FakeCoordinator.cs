@@ -56,6 +56,8 @@ public sealed class FakeCoordinator
 
     public Func<ListAuditRecordsRequest, ListAuditRecordsResponse>? ListAuditRecords { get; set; }
 
+    public Func<SetTenantLimitsRequest, SetTenantLimitsResponse>? SetTenantLimits { get; set; }
+
     /// <summary>Held before every answer (cancelled with the call), to make calls outlive their deadline.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -88,6 +90,7 @@ public sealed class FakeCoordinator
         ListTenantTokens = null;
         RevokeTenantToken = null;
         ListAuditRecords = null;
+        SetTenantLimits = null;
         Delay = TimeSpan.Zero;
         LastTimeoutHeader = null;
         LastAuthorizationHeader = null;

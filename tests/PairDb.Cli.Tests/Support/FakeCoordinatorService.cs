@@ -68,4 +68,7 @@ public sealed class FakeCoordinatorService(FakeCoordinator fake) : CoordinatorSe
 
     public override Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context) =>
         fake.HandleAsync(request, context, fake.ListAuditRecords);
+
+    public override Task<SetTenantLimitsResponse> SetTenantLimits(SetTenantLimitsRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.SetTenantLimits);
 }

@@ -39,7 +39,7 @@ public static class Samples
         Tenants =
         {
             new TenantInfo { TenantId = "default", ReplicationFactor = 3, CreatedAt = CreatedAt, UpdatedAt = CreatedAt },
-            new TenantInfo { TenantId = "shop", ReplicationFactor = 2, CreatedAt = CreatedAt + 60, UpdatedAt = CreatedAt + 120 },
+            new TenantInfo { TenantId = "shop", ReplicationFactor = 2, CreatedAt = CreatedAt + 60, UpdatedAt = CreatedAt + 120, RequestsPerSecond = 250, LimitsFromDefaults = false },
         },
     };
 
@@ -50,6 +50,7 @@ public static class Samples
         ReplicationFactor = rf,
         CreatedAt = CreatedAt,
         UpdatedAt = CreatedAt + 3600,
+        RequestsPerSecond = 100,
     };
 
     public static GetMigrationStatusResponse Migration(string id, string status, float percentage, long migrated = 0, long total = 1000, string reason = "") => new()

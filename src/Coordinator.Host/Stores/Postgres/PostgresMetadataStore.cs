@@ -15,7 +15,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IAsyncDispos
     /// <summary>The NOTIFY channel of tenant changes; the payload is the tenant id.</summary>
     public const string TenantsChannel = "pairdb_tenants";
 
-    private const string TenantColumns = "tenant_id, replication_factor, created_at, updated_at, version";
+    private const string TenantColumns = "tenant_id, replication_factor, created_at, updated_at, version, requests_per_second, bytes_per_second";
     private const string NodeColumns = "node_id, host, port, virtual_nodes, status";
 
     private readonly NpgsqlDataSource _dataSource;
@@ -72,7 +72,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IAsyncDispos
         // One statement: the notification goes out only when the row was inserted, and only once it commits.
         await using var command = _dataSource.CreateCommand($"""
             WITH inserted AS (
-                INSERT INTO tenants ({TenantColumns}) VALUES ($1, $2, $3, $3, 1)
+                INSERT INTO tenants ({TenantColumns}) VALUES ($1, $2, $3, $3, 1, NULL, NULL)
                 ON CONFLICT (tenant_id) DO NOTHING
                 RETURNING tenant_id)
             SELECT pg_notify('{TenantsChannel}', tenant_id) FROM inserted;
@@ -169,7 +169,8 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IAsyncDispos
         reader.GetInt32(1),
         reader.GetFieldValue<DateTimeOffset>(2),
         reader.GetFieldValue<DateTimeOffset>(3),
-        reader.GetInt64(4));
+        reader.GetInt64(4),
+        reader.IsDBNull(5) ? null : new TenantRateLimits(reader.GetInt64(5), reader.GetInt64(6)));
 
     private async Task<bool> WriteNodeAsync(StorageNode node, string sql, CancellationToken cancellationToken)
     {

@@ -81,6 +81,10 @@ internal static class SqliteMetadataSchema
             status TEXT NOT NULL
         );
         """,
+        """
+        ALTER TABLE tenants ADD COLUMN requests_per_second INTEGER;
+        ALTER TABLE tenants ADD COLUMN bytes_per_second INTEGER;
+        """,
     ];
 
     /// <summary>The version this code reads and writes.</summary>

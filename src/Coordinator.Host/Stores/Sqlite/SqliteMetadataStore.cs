@@ -15,7 +15,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
 {
     public const string DatabaseFileName = "metadata.db";
 
-    private const string TenantColumns = "tenant_id, replication_factor, created_at, updated_at, version";
+    private const string TenantColumns = "tenant_id, replication_factor, created_at, updated_at, version, requests_per_second, bytes_per_second";
     private const string NodeColumns = "node_id, host, port, virtual_nodes, status";
 
     private readonly string _path;
@@ -122,7 +122,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
         {
             using var command = Open().CreateCommand();
             command.CommandText = $"""
-                INSERT INTO tenants ({TenantColumns}) VALUES ($id, $rf, $now, $now, 1)
+                INSERT INTO tenants ({TenantColumns}) VALUES ($id, $rf, $now, $now, 1, NULL, NULL)
                 ON CONFLICT (tenant_id) DO NOTHING;
                 """;
             command.Parameters.AddWithValue("$id", tenantId);
@@ -272,7 +272,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
         reader.GetInt32(1),
         SqliteDatabase.FromUnixMicros(reader.GetInt64(2)),
         SqliteDatabase.FromUnixMicros(reader.GetInt64(3)),
-        reader.GetInt64(4));
+        reader.GetInt64(4),
+        reader.IsDBNull(5) ? null : new TenantRateLimits(reader.GetInt64(5), reader.GetInt64(6)));
 
     private async Task<bool> WriteNodeAsync(StorageNode node, string sql, CancellationToken cancellationToken)
     {

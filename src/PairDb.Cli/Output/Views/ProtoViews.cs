@@ -15,13 +15,18 @@ public static class ProtoViews
         new(Map(response.Nodes, Node));
 
     public static TenantView Tenant(TenantInfo tenant) =>
-        new(tenant.TenantId, tenant.ReplicationFactor, tenant.CreatedAt, tenant.UpdatedAt);
+        new(tenant.TenantId, tenant.ReplicationFactor, tenant.CreatedAt, tenant.UpdatedAt,
+            new TenantLimitsView(tenant.RequestsPerSecond, tenant.BytesPerSecond, tenant.LimitsFromDefaults));
 
     public static TenantView Tenant(GetTenantResponse tenant) =>
-        new(tenant.TenantId, tenant.ReplicationFactor, tenant.CreatedAt, tenant.UpdatedAt);
+        new(tenant.TenantId, tenant.ReplicationFactor, tenant.CreatedAt, tenant.UpdatedAt,
+            new TenantLimitsView(tenant.RequestsPerSecond, tenant.BytesPerSecond, tenant.LimitsFromDefaults));
 
     public static TenantView Tenant(CreateTenantResponse tenant) =>
-        new(tenant.TenantId, tenant.ReplicationFactor, tenant.CreatedAt, tenant.CreatedAt);
+        new(tenant.TenantId, tenant.ReplicationFactor, tenant.CreatedAt, tenant.CreatedAt, null);
+
+    public static TenantLimitsChangeView TenantLimits(SetTenantLimitsResponse response) =>
+        new(response.TenantId, new TenantLimitsView(response.RequestsPerSecond, response.BytesPerSecond, response.LimitsFromDefaults), response.UpdatedAt);
 
     public static TenantListView Tenants(ListTenantsResponse response) =>
         new(Map(response.Tenants, Tenant));

@@ -123,4 +123,19 @@ public sealed partial class FakeMetadataStore : IMetadataStore
             return Task.FromResult(true);
         }
     }
+
+    public Task<Tenant?> SetTenantRateLimitsAsync(string tenantId, TenantRateLimits? limits, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_tenants.TryGetValue(tenantId, out var old))
+            {
+                return Task.FromResult<Tenant?>(null);
+            }
+
+            var updated = old with { RateLimits = limits, UpdatedAt = now, Version = old.Version + 1 };
+            _tenants[tenantId] = updated;
+            return Task.FromResult<Tenant?>(updated);
+        }
+    }
 }

@@ -12,7 +12,7 @@ namespace PairDb.Coordinator.Tests.Stores.Postgres;
 public sealed class PostgresMetadataStoreTests : MetadataStoreContract
 {
     private static readonly string[] Tables =
-        ["audit_records", "hints", "migrations", "schema_migrations", "storage_nodes", "tenant_tokens", "tenants"];
+        ["audit_records", "migrations", "schema_migrations", "storage_nodes", "tenant_tokens", "tenants"];
 
     private readonly List<PostgresTenantChangeListener> _listeners = [];
     private string _connectionString = string.Empty;
@@ -40,7 +40,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
 
         (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
             .Should().Equal(Tables);
-        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5");
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6", "7");
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
             start.Set();
             await Task.WhenAll(starts);
 
-            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5");
+            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6", "7");
         }
         finally
         {
@@ -75,20 +75,21 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
     }
 
     [Fact]
-    public async Task InitializeAsync_DatabaseAtVersion2_DropsCoordinatorMembersAndKeepsHints()
+    public async Task InitializeAsync_DatabaseAtVersion2_DropsCoordinatorMembersAndTheUnusedHints()
     {
-        // Arrange: a version-2 database as an older coordinator left it, with the coordinator_members table of version 1.
+        // Arrange: a version-2 database as an older coordinator left it, with the coordinator_members and hints tables of version 1.
         await OpenAsync();
         await QueryAsync("DELETE FROM schema_migrations WHERE version >= 3 RETURNING version::text;");
         await QueryAsync("CREATE TABLE coordinator_members (node_id TEXT PRIMARY KEY, address TEXT NOT NULL, last_seen TIMESTAMPTZ NOT NULL);");
+        await QueryAsync("CREATE TABLE hints (id BIGSERIAL PRIMARY KEY, target_node_id TEXT NOT NULL, payload BYTEA NOT NULL);");
 
         // Act
         await OpenAsync();
 
         // Assert
         (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
-            .Should().Equal(Tables).And.Contain("hints").And.NotContain("coordinator_members");
-        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5");
+            .Should().Equal(Tables).And.NotContain("hints").And.NotContain("coordinator_members");
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6", "7");
     }
 
     [Fact]

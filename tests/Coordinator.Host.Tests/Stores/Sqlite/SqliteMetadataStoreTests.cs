@@ -4,6 +4,7 @@ using PairDb.Actors.Ports;
 using PairDb.Coordinator.Security;
 using PairDb.Coordinator.Stores.Sqlite;
 using PairDb.Coordinator.Tenants;
+using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.Tests.Stores.Sqlite;
 
@@ -26,7 +27,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var versions = ReadSchemaVersions(((SqliteMetadataStore)store).DatabasePath);
 
         Path.GetFileName(((SqliteMetadataStore)store).DatabasePath).Should().Be("metadata.db");
-        versions.Should().Equal(1L, 2L, 3L, 4L);
+        versions.Should().Equal(1L, 2L, 3L, 4L, 5L);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
 
         var reopened = await OpenAsync();
 
-        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L, 3L, 4L);
+        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L, 3L, 4L, 5L);
     }
 
     [Fact]
@@ -64,6 +65,8 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
             DELETE FROM schema_version WHERE version >= 3;
             DROP TABLE tenant_tokens;
             DROP TABLE audit_records;
+            ALTER TABLE tenants DROP COLUMN requests_per_second;
+            ALTER TABLE tenants DROP COLUMN bytes_per_second;
             ALTER TABLE migrations ADD COLUMN lease_until INTEGER;
             CREATE TABLE migration_tasks (migration_id TEXT NOT NULL, task_id TEXT NOT NULL, keys_copied INTEGER NOT NULL,
                 completed_at INTEGER NOT NULL, PRIMARY KEY (migration_id, task_id));
@@ -76,12 +79,31 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var reopened = await OpenAsync();
 
         // Assert
-        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L);
+        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L, 5L);
         (await reopened.GetMigrationAsync("m1", CancellationToken.None))!.Owner.Should().Be("coord-a");
         var act = () => Execute(path, "SELECT lease_until FROM migrations;");
         act.Should().Throw<SqliteException>().WithMessage("*lease_until*");
         act = () => Execute(path, "SELECT 1 FROM migration_tasks;");
         act.Should().Throw<SqliteException>().WithMessage("*migration_tasks*");
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseAtVersion4_AddsRateLimitsAndKeepsTenantsOnTheDefaults()
+    {
+        var store = await OpenAsync();
+        var created = await store.CreateTenantAsync("acme", 2, T0, CancellationToken.None);
+        var path = ((SqliteMetadataStore)store).DatabasePath;
+        await StoreLifetime.CloseAsync(store);
+        Execute(path, """
+            DELETE FROM schema_version WHERE version = 5;
+            ALTER TABLE tenants DROP COLUMN requests_per_second;
+            ALTER TABLE tenants DROP COLUMN bytes_per_second;
+            """);
+
+        var reopened = await OpenAsync();
+
+        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L, 5L);
+        (await reopened.GetTenantAsync("acme", CancellationToken.None)).Should().Be(created).And.Match<Tenant>(static t => t.RateLimits == null);
     }
 
     [Fact]
