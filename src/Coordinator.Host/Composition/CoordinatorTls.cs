@@ -25,7 +25,7 @@ public static class CoordinatorTls
 
         var certificate = Load("tls.cert_file", tls.CertFile!, () => PemCertificateFile.Open(tls.CertFile!, tls.KeyFile!, loggers.CreateLogger(LoggerName)));
         var authority = tls.ClientCaFile is { } ca ? Load("tls.client_ca_file", ca, () => CertificateAuthority.Load(ca)) : null;
-        return new ServerTls(certificate, authority, tls.RequireClientCert);
+        return new ServerTls(certificate, authority, tls.RequireClientCert, tls.HandshakeTimeout);
     }
 
     /// <summary>Mutual TLS to the storage nodes (embedded ones serve with the same certificate), or null for plaintext.</summary>

@@ -65,6 +65,7 @@ public sealed class EmbeddedStorage : IAsyncDisposable
                         TlsCertFile = options.Tls.StorageCertFile,
                         TlsKeyFile = options.Tls.StorageKeyFile,
                         TlsClientCaFile = options.Tls.StorageCaFile,
+                        TlsHandshakeTimeout = options.Tls.HandshakeTimeout,
                     },
                     cancellationToken));
             }

@@ -11,6 +11,9 @@ internal static class CoordinatorSettings
     /// <summary>Highest Redis database number accepted (a server has 16 unless its "databases" setting says more).</summary>
     public const int MaxRedisDatabase = 1023;
 
+    /// <summary>Longest TLS handshake tls.handshake_timeout_ms allows: 10 minutes.</summary>
+    public const int MaxTlsHandshakeMs = 600_000;
+
     /// <summary>Most connect attempts of the first connect cycle; reconnects after that never stop.</summary>
     public const int MaxRedisConnectRetries = 100;
 
@@ -119,6 +122,7 @@ internal static class CoordinatorSettings
         new("tls.key_file", "TLS_KEY_FILE", static (o, v) => o with { Tls = o.Tls with { KeyFile = SettingValueParsers.File(v) } }),
         new("tls.client_ca_file", "TLS_CLIENT_CA_FILE", static (o, v) => o with { Tls = o.Tls with { ClientCaFile = SettingValueParsers.File(v) } }),
         new("tls.require_client_cert", "TLS_REQUIRE_CLIENT_CERT", static (o, v) => o with { Tls = o.Tls with { RequireClientCert = SettingValueParsers.Bool(v) } }),
+        new("tls.handshake_timeout_ms", "TLS_HANDSHAKE_TIMEOUT_MS", static (o, v) => o with { Tls = o.Tls with { HandshakeTimeout = TimeSpan.FromMilliseconds(SettingValueParsers.Int(v, 1, MaxTlsHandshakeMs)) } }),
         new("tls.storage_ca_file", "STORAGE_TLS_CA_FILE", static (o, v) => o with { Tls = o.Tls with { StorageCaFile = SettingValueParsers.File(v) } }),
         new("tls.storage_cert_file", "STORAGE_TLS_CERT_FILE", static (o, v) => o with { Tls = o.Tls with { StorageCertFile = SettingValueParsers.File(v) } }),
         new("tls.storage_key_file", "STORAGE_TLS_KEY_FILE", static (o, v) => o with { Tls = o.Tls with { StorageKeyFile = SettingValueParsers.File(v) } }),

@@ -37,6 +37,12 @@ public sealed record TlsSettings
     /// <summary>tls.cluster_key_file / CLUSTER_TLS_KEY_FILE: private key of <see cref="ClusterCertFile"/>.</summary>
     public string? ClusterKeyFile { get; init; }
 
+    /// <summary>
+    /// tls.handshake_timeout_ms / TLS_HANDSHAKE_TIMEOUT_MS: how long a TLS handshake with the client listener (and with
+    /// embedded storage nodes) may take before the connection is closed.
+    /// </summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>True when clients reach this coordinator over TLS.</summary>
     public bool ServesClients => CertFile is not null;
 

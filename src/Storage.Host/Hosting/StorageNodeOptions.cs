@@ -118,6 +118,9 @@ public sealed record StorageNodeOptions
     /// <summary>PEM file of the cluster CA: only clients (coordinators) with a certificate chained to it are served.</summary>
     public string? TlsClientCaFile { get; init; }
 
+    /// <summary>How long a TLS handshake with the gRPC listener may take before the connection is closed (1 ms to 10 min).</summary>
+    public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>True when the gRPC listener serves mutual TLS.</summary>
     public bool ServesTls => TlsCertFile is not null;
 
@@ -211,6 +214,11 @@ public sealed record StorageNodeOptions
         if (MaxDeadline < TimeSpan.FromMilliseconds(1) || MaxDeadline > GrpcTimeoutClamp.Largest)
         {
             throw new StorageConfigurationException($"MAX_DEADLINE must be from 1ms to {GrpcTimeoutClamp.Largest.TotalDays:0}d (was {MaxDeadline}).");
+        }
+
+        if (TlsHandshakeTimeout < TimeSpan.FromMilliseconds(1) || TlsHandshakeTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new StorageConfigurationException($"TLS_HANDSHAKE_TIMEOUT must be from 1ms to 10m (was {TlsHandshakeTimeout}).");
         }
 
         if ((TlsCertFile is null) != (TlsKeyFile is null) || (TlsCertFile is null) != (TlsClientCaFile is null))

@@ -48,6 +48,7 @@ public static class StorageNodeOptionsLoader
         new("tlsCertFile", "TLS_CERT_FILE", (o, n, v) => o with { TlsCertFile = v.Trim() }),
         new("tlsKeyFile", "TLS_KEY_FILE", (o, n, v) => o with { TlsKeyFile = v.Trim() }),
         new("tlsClientCaFile", "TLS_CLIENT_CA_FILE", (o, n, v) => o with { TlsClientCaFile = v.Trim() }),
+        new("tlsHandshakeTimeout", "TLS_HANDSHAKE_TIMEOUT", (o, n, v) => o with { TlsHandshakeTimeout = SettingParsers.Duration(n, v) }),
     ];
 
     private delegate StorageNodeOptions Apply(StorageNodeOptions options, string name, string value);

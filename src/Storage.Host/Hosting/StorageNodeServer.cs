@@ -191,7 +191,7 @@ public static class StorageNodeServer
         try
         {
             var certificate = PemCertificateFile.Open(options.TlsCertFile!, options.TlsKeyFile!, loggers.CreateLogger("PairDb.Storage.Tls"));
-            return new ServerTls(certificate, CertificateAuthority.Load(options.TlsClientCaFile!), RequireClientCertificate: true);
+            return new ServerTls(certificate, CertificateAuthority.Load(options.TlsClientCaFile!), RequireClientCertificate: true, options.TlsHandshakeTimeout);
         }
         catch (InvalidDataException ex)
         {

@@ -102,6 +102,7 @@ public sealed class ServerStoreAndCacheSettingsTests : IDisposable
     [InlineData("REDIS_KEY_PREFIX", "redis.key_prefix", "idem:é")]
     [InlineData("REDIS_KEY_PREFIX", "redis.key_prefix", "0123456789012345678901234567890123456789012345678901234567890123456789")]
     [InlineData("IDEMPOTENCY_CLAIM_MARGIN_MS", "idempotency.claim_margin_ms", "0")]
+    [InlineData("TLS_HANDSHAKE_TIMEOUT_MS", "tls.handshake_timeout_ms", "600001")]
     public void Load_InvalidValue_NamesTheKeyAndTheVariable(string variable, string key, string value)
     {
         // Arrange

@@ -27,7 +27,7 @@ public sealed class TlsSettingsTests : IDisposable
     {
         // Arrange
         _context.Set("TLS_CERT_FILE", "/tls/c.crt").Set("TLS_KEY_FILE", "/tls/c.key").Set("TLS_CLIENT_CA_FILE", "/tls/clients.crt")
-            .Set("TLS_REQUIRE_CLIENT_CERT", "true")
+            .Set("TLS_REQUIRE_CLIENT_CERT", "true").Set("TLS_HANDSHAKE_TIMEOUT_MS", "2500")
             .Set("STORAGE_TLS_CA_FILE", "/tls/s-ca.crt").Set("STORAGE_TLS_CERT_FILE", "/tls/s.crt").Set("STORAGE_TLS_KEY_FILE", "/tls/s.key")
             .Set("CLUSTER_TLS_CA_FILE", "/tls/k-ca.crt").Set("CLUSTER_TLS_CERT_FILE", "/tls/k.crt").Set("CLUSTER_TLS_KEY_FILE", "/tls/k.key");
 
@@ -41,6 +41,7 @@ public sealed class TlsSettingsTests : IDisposable
             KeyFile = "/tls/c.key",
             ClientCaFile = "/tls/clients.crt",
             RequireClientCert = true,
+            HandshakeTimeout = TimeSpan.FromMilliseconds(2500),
             StorageCaFile = "/tls/s-ca.crt",
             StorageCertFile = "/tls/s.crt",
             StorageKeyFile = "/tls/s.key",

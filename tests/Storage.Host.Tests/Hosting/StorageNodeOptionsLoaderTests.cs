@@ -98,12 +98,14 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
             ["TLS_CERT_FILE"] = "/tls/tls.crt",
             ["TLS_KEY_FILE"] = "/tls/tls.key",
             ["TLS_CLIENT_CA_FILE"] = "/tls/ca.crt",
+            ["TLS_HANDSHAKE_TIMEOUT"] = "3s",
         };
 
         var options = StorageNodeOptionsLoader.Load(name => environment.GetValueOrDefault(name));
 
         options.ServesTls.Should().BeTrue();
         (options.TlsCertFile, options.TlsKeyFile, options.TlsClientCaFile).Should().Be(("/tls/tls.crt", "/tls/tls.key", "/tls/ca.crt"));
+        options.TlsHandshakeTimeout.Should().Be(TimeSpan.FromSeconds(3));
     }
 
     [Theory]
@@ -136,6 +138,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
     [InlineData("PAGE_SIZE", "256", "PAGE_SIZE must be a power of two from 512 to 65536 (was 256)")]
     [InlineData("BIND_ADDRESS", "localhost", "BIND_ADDRESS 'localhost' is not an IP address")]
     [InlineData("MAX_BATCH_BYTES", "0", "MAX_BATCH_BYTES must be positive")]
+    [InlineData("TLS_HANDSHAKE_TIMEOUT", "11m", "TLS_HANDSHAKE_TIMEOUT must be from 1ms to 10m (was 00:11:00)")]
     [InlineData("MAX_VALUE_BYTES", "1GiB", "the message limit derived from them exceeds 2 GiB")]
     public void Load_BadValue_ThrowsNamingTheSetting(string name, string value, string message)
     {

@@ -15,7 +15,8 @@ namespace PairDb.Storage.Hosting.Tls;
 /// True: a client without a certificate is refused in the handshake. False with a <paramref name="ClientAuthority"/>:
 /// a client may go without one, but one it presents must chain to the CA.
 /// </param>
-public sealed record ServerTls(PemCertificateFile Certificate, CertificateAuthority? ClientAuthority, bool RequireClientCertificate)
+/// <param name="HandshakeTimeout">How long a TLS handshake may take before the connection is closed.</param>
+public sealed record ServerTls(PemCertificateFile Certificate, CertificateAuthority? ClientAuthority, bool RequireClientCertificate, TimeSpan HandshakeTimeout)
 {
     /// <summary>Makes <paramref name="listen"/> an HTTPS listener (HTTP/2 over TLS with ALPN) with these settings.</summary>
     public void Apply(ListenOptions listen)
@@ -25,6 +26,7 @@ public sealed record ServerTls(PemCertificateFile Certificate, CertificateAuthor
         {
             // Asked at every handshake, so a certificate replaced on disk is served without a restart.
             ServerCertificateSelector = (_, _) => Certificate.Current,
+            HandshakeTimeout = HandshakeTimeout,
             ClientCertificateMode = ClientAuthority is null
                 ? ClientCertificateMode.NoCertificate
                 : RequireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate,
