@@ -11,7 +11,6 @@ namespace PairDb.Integration.Tests.Client;
 /// </summary>
 public sealed class OneCommandCoordinator : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly string _root = Directory.CreateTempSubdirectory("pairdb-client-").FullName;
     private readonly int _port = FreePorts.Next();
     private ServerProcess? _process;
@@ -44,43 +43,13 @@ public sealed class OneCommandCoordinator : IAsyncLifetime
         });
         _process.Start();
         using var client = NewClient(static o => o.Retry.MaxAttempts = 1);
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (!_process.IsRunning)
-            {
-                throw new InvalidOperationException($"The coordinator exited during start.\n{_process.Output}");
-            }
-
-            try
-            {
-                if (await client.GetTenantAsync("default") is { ReplicationFactor: > 0 })
-                {
-                    return;
-                }
-            }
-            catch (PairDbException)
-            {
-                // Not listening or not ready yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The coordinator was not ready within {StartTimeout.TotalSeconds} s.\n{_process.Output}");
+        await CoordinatorProcesses.WaitReadyAsync(_process, client);
     }
 
     public async Task DisposeAsync()
     {
         _process?.Dispose();
         await Task.Yield();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A killed process may still be releasing files; the OS temp cleanup takes the rest.
-        }
+        CoordinatorProcesses.DeleteQuietly(_root);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PairDb.Client;
+using PairDb.Integration.Tests.Client;
 using PairDb.Integration.Tests.Cluster;
 
 namespace PairDb.Integration.Tests.Tls;
@@ -11,7 +12,6 @@ namespace PairDb.Integration.Tests.Tls;
 /// </summary>
 public sealed class TlsCoordinator : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly string _root = Directory.CreateTempSubdirectory("pairdb-tls-").FullName;
     private readonly int _port = FreePorts.Next();
     private ServerProcess? _process;
@@ -81,43 +81,13 @@ public sealed class TlsCoordinator : IAsyncLifetime
         });
         _process.Start();
         using var client = NewClient(static o => o.Retry.MaxAttempts = 1);
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (!_process.IsRunning)
-            {
-                throw new InvalidOperationException($"The TLS coordinator exited during start.\n{_process.Output}");
-            }
-
-            try
-            {
-                if (await client.GetTenantAsync("default") is { ReplicationFactor: > 0 })
-                {
-                    return;
-                }
-            }
-            catch (PairDbException)
-            {
-                // Not listening or not ready yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The TLS coordinator was not ready within {StartTimeout.TotalSeconds} s.\n{_process.Output}");
+        await CoordinatorProcesses.WaitReadyAsync(_process, client);
     }
 
     public async Task DisposeAsync()
     {
         _process?.Dispose();
         await Task.Yield();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A killed process may still be releasing files; the OS temp cleanup takes the rest.
-        }
+        CoordinatorProcesses.DeleteQuietly(_root);
     }
 }

@@ -1,0 +1,55 @@
+using PairDb.Client;
+using PairDb.Integration.Tests.Cluster;
+
+namespace PairDb.Integration.Tests.Client;
+
+/// <summary>What the single-coordinator fixtures share: waiting until the process serves, and removing its folder.</summary>
+internal static class CoordinatorProcesses
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Waits until <paramref name="client"/> reads the default tenant through <paramref name="process"/>; throws, with
+    /// the process output, when it exits or is not ready within 90 s.
+    /// </summary>
+    public static async Task WaitReadyAsync(ServerProcess process, PairDbClient client)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (!process.IsRunning)
+            {
+                throw new InvalidOperationException($"{process.Name} exited during start.\n{process.Output}");
+            }
+
+            try
+            {
+                if (await client.GetTenantAsync("default") is { ReplicationFactor: > 0 })
+                {
+                    return;
+                }
+            }
+            catch (PairDbException)
+            {
+                // Not listening or not ready yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{process.Name} was not ready within {StartTimeout.TotalSeconds} s.\n{process.Output}");
+    }
+
+    /// <summary>Deletes <paramref name="root"/>; a killed process may still be releasing files, the OS temp cleanup takes the rest.</summary>
+    public static void DeleteQuietly(string root)
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // See above.
+        }
+    }
+}
