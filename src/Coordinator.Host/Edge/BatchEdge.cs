@@ -35,7 +35,7 @@ public sealed class BatchEdge
         var consistency = _keys.CheckCall(request.TenantId, request.Consistency);
         BatchShape.Check(request.Keys, static key => key, "keys", _services.Batch.MaxKeys);
         var tenant = await _keys.RequireTenantAsync(request.TenantId, context.CancellationToken);
-        _keys.Admit(tenant, request.Keys.Count, request.CalculateSize());
+        _keys.Admit(tenant, request.Keys.Count, request);
         var deadline = CallDeadline.Of(context);
 
         var count = request.Keys.Count;
@@ -82,7 +82,7 @@ public sealed class BatchEdge
         var consistency = _keys.CheckCall(request.TenantId, request.Consistency);
         BatchShape.Check(request.Items, static item => item.Key, "items", _services.Batch.MaxKeys);
         var tenant = await _keys.RequireTenantAsync(request.TenantId, context.CancellationToken);
-        _keys.Admit(tenant, request.Items.Count, request.CalculateSize());
+        _keys.Admit(tenant, request.Items.Count, request);
         var deadline = CallDeadline.Of(context);
 
         var count = request.Items.Count;

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Akka.Actor;
 using PairDb.Coordinator.Interceptors;
 using PairDb.Coordinator.Observability;
@@ -38,13 +39,21 @@ public sealed class KeyRequests
         ?? throw EdgeStatus.NotFound($"Tenant '{tenantId}' not found.");
 
     /// <summary>
-    /// Admits a call of <paramref name="tenant"/> naming <paramref name="requests"/> keys in <paramref name="bytes"/>
-    /// request bytes under the tenant's rate limits; throws RESOURCE_EXHAUSTED with a retry-after-ms trailer when it is
-    /// over one. A batch counts one request per key it names, so batching does not multiply a tenant's rate.
+    /// Admits a call of <paramref name="tenant"/> naming <paramref name="requests"/> keys in <paramref name="request"/>
+    /// under the tenant's rate limits; throws RESOURCE_EXHAUSTED with a retry-after-ms trailer when it is over one. A
+    /// batch counts one request per key it names, so batching does not multiply a tenant's rate. The request's size is
+    /// computed only for a tenant with limits.
     /// </summary>
-    public void Admit(Tenant tenant, int requests, long bytes)
+    public void Admit(Tenant tenant, int requests, IMessage request)
     {
-        var verdict = _services.RateLimits.TryAdmit(tenant, requests, bytes);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(request);
+        if (_services.RateLimits.LimitsOf(tenant).IsUnlimited)
+        {
+            return;
+        }
+
+        var verdict = _services.RateLimits.TryAdmit(tenant, requests, request.CalculateSize());
         if (!verdict.IsAdmitted)
         {
             throw EdgeStatus.RateLimited(tenant.TenantId, verdict);

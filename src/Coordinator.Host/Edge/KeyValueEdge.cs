@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using PairDb.Coordinator.Interceptors;
 using PairDb.Messages.Protocols;
@@ -32,7 +33,7 @@ public sealed class KeyValueEdge
             Key = request.Key, Value = request.Value, IdempotencyKey = request.IdempotencyKey, Context = request.Context, IfClock = request.IfClock,
             IfAbsent = request.IfAbsent, TtlMs = request.TtlMs,
         };
-        var written = await ApplyAsync(request.TenantId, request.Consistency, item, request.CalculateSize(), context);
+        var written = await ApplyAsync(request.TenantId, request.Consistency, item, request, context);
         return KeyResponses.Written(request.Key, written);
     }
 
@@ -42,7 +43,7 @@ public sealed class KeyValueEdge
         {
             Key = request.Key, IdempotencyKey = request.IdempotencyKey, Context = request.Context, IfClock = request.IfClock, Delete = true,
         };
-        var deleted = await ApplyAsync(request.TenantId, request.Consistency, item, request.CalculateSize(), context);
+        var deleted = await ApplyAsync(request.TenantId, request.Consistency, item, request, context);
         return KeyResponses.Deleted(request.Key, deleted);
     }
 
@@ -56,13 +57,13 @@ public sealed class KeyValueEdge
         }
 
         var tenant = await _keys.RequireTenantAsync(request.TenantId, context.CancellationToken);
-        _keys.Admit(tenant, 1, request.CalculateSize());
+        _keys.Admit(tenant, 1, request);
         using var slot = _services.InFlight.Enter();
         var outcome = await _keys.ReadAsync(tenant, request.Key, consistency, CallDeadline.Of(context), context.CancellationToken);
         return outcome.ValueOrThrow();
     }
 
-    private async Task<WriteSucceeded> ApplyAsync(string tenantId, string consistencyName, BatchWriteItem item, int requestBytes, ServerCallContext context)
+    private async Task<WriteSucceeded> ApplyAsync(string tenantId, string consistencyName, BatchWriteItem item, IMessage request, ServerCallContext context)
     {
         CallTenant.Attach(context, tenantId);
         var consistency = _keys.CheckCall(tenantId, consistencyName);
@@ -72,7 +73,7 @@ public sealed class KeyValueEdge
         }
 
         var tenant = await _keys.RequireTenantAsync(tenantId, context.CancellationToken);
-        _keys.Admit(tenant, 1, requestBytes);
+        _keys.Admit(tenant, 1, request);
         using var slot = _services.InFlight.Enter();
         var outcome = await _keys.WriteAsync(tenant, consistency, write!, CallDeadline.Of(context), context.CancellationToken);
         var succeeded = outcome.ValueOrThrow();

@@ -1,12 +1,28 @@
+using System.Globalization;
 using PairDb.Client;
 using PairDb.Integration.Tests.Cluster;
 
 namespace PairDb.Integration.Tests.Client;
 
-/// <summary>What the single-coordinator fixtures share: waiting until the process serves, and removing its folder.</summary>
+/// <summary>What the single-coordinator fixtures share: their settings, waiting until the process serves, and removing its folder.</summary>
 internal static class CoordinatorProcesses
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// The settings of a one-command coordinator serving on <paramref name="port"/> with its data under
+    /// <paramref name="root"/>: free health and metrics ports, a one-node cluster, storage without fsync, quiet logs.
+    /// </summary>
+    public static Dictionary<string, string> Environment(int port, string root) => new(StringComparer.Ordinal)
+    {
+        ["SERVER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+        ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        ["METRICS_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        ["DATA_DIR"] = Path.Combine(root, "data"),
+        ["CLUSTER_PORT"] = "0",
+        ["STORAGE_DURABILITY"] = "os",
+        ["LOG_LEVEL"] = "Warning",
+    };
 
     /// <summary>
     /// Waits until <paramref name="client"/> reads the default tenant through <paramref name="process"/>; throws, with

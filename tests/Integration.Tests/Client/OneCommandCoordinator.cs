@@ -31,16 +31,7 @@ public sealed class OneCommandCoordinator : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _process = new ServerProcess("coordinator", RepoPaths.CoordinatorDll, new Dictionary<string, string>
-        {
-            ["SERVER_PORT"] = _port.ToString(CultureInfo.InvariantCulture),
-            ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["METRICS_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["DATA_DIR"] = Path.Combine(_root, "data"),
-            ["CLUSTER_PORT"] = "0",
-            ["STORAGE_DURABILITY"] = "os",
-            ["LOG_LEVEL"] = "Warning",
-        });
+        _process = new ServerProcess("coordinator", RepoPaths.CoordinatorDll, CoordinatorProcesses.Environment(_port, _root));
         _process.Start();
         using var client = NewClient(static o => o.Retry.MaxAttempts = 1);
         await CoordinatorProcesses.WaitReadyAsync(_process, client);

@@ -62,15 +62,8 @@ public sealed class TlsCoordinator : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _process = new ServerProcess("tls-coordinator", RepoPaths.CoordinatorDll, new Dictionary<string, string>
+        _process = new ServerProcess("tls-coordinator", RepoPaths.CoordinatorDll, new Dictionary<string, string>(CoordinatorProcesses.Environment(_port, _root))
         {
-            ["SERVER_PORT"] = _port.ToString(CultureInfo.InvariantCulture),
-            ["HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["METRICS_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["DATA_DIR"] = Path.Combine(_root, "data"),
-            ["CLUSTER_PORT"] = "0",
-            ["STORAGE_DURABILITY"] = "os",
-            ["LOG_LEVEL"] = "Warning",
             ["TLS_CERT_FILE"] = Listener.CertificateFile,
             ["TLS_KEY_FILE"] = Listener.KeyFile,
             ["TLS_CLIENT_CA_FILE"] = Files.CaFile,
