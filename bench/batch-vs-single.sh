@@ -14,20 +14,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 BATCH_SIZE=100 CONCURRENCY=8 DURATION=20 WARMUP=30 KEYS=100000 VALUE_SIZE=100
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --batch-size) BATCH_SIZE="$2"; shift 2 ;;
-        --concurrency) CONCURRENCY="$2"; shift 2 ;;
-        --duration) DURATION="$2"; shift 2 ;;
-        --warmup) WARMUP="$2"; shift 2 ;;
-        --keys) KEYS="$2"; shift 2 ;;
-        --value-size) VALUE_SIZE="$2"; shift 2 ;;
-        *) echo "unknown option $1" >&2; exit 2 ;;
-    esac
-done
-
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+bench_options "batch-size concurrency duration warmup keys value-size" "$@"
+
 bench_work batch
 
 echo "== building (Release)"
@@ -38,8 +28,7 @@ GRPC=$(free_port) HEALTH=$(free_port)
 SERVER_PORT=$GRPC HEALTH_PORT=$HEALTH METRICS_ENABLED=false DATA_DIR="$WORK/data" LOG_LEVEL=Warning \
     dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll >"$WORK/coordinator.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HEALTH/health/ready" >/dev/null && break; sleep 0.2; done
-curl -sf "http://127.0.0.1:$HEALTH/health/ready" >/dev/null || { echo "coordinator not ready:" >&2; cat "$WORK/coordinator.log" >&2; exit 1; }
+wait_ready "$!" "$WORK/coordinator.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
 
 echo "== coordinator + 3 embedded storage nodes, RF 3, QUORUM, durability ${STORAGE_DURABILITY:-fsync};" \
     "units of $BATCH_SIZE keys, concurrency $CONCURRENCY, ${DURATION}s after ${WARMUP}s warm-up"

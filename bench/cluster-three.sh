@@ -20,21 +20,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 DURABILITY=fsync CONCURRENCY=64 DURATION=20 KEYS=100000 VALUE_SIZE=100 WARMUP=60
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --durability) DURABILITY="$2"; shift 2 ;;
-        --concurrency) CONCURRENCY="$2"; shift 2 ;;
-        --duration) DURATION="$2"; shift 2 ;;
-        --warmup) WARMUP="$2"; shift 2 ;;
-        --keys) KEYS="$2"; shift 2 ;;
-        --value-size) VALUE_SIZE="$2"; shift 2 ;;
-        *) echo "unknown option $1" >&2; exit 2 ;;
-    esac
-done
-
-# bench/lib.sh brings scripts/lib/common.sh, which the throwaway servers of scripts/test.sh need.
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+bench_options "durability concurrency duration warmup keys value-size" "$@"
+
+# bench/lib.sh brings scripts/lib/common.sh, which the throwaway servers of scripts/test.sh need.
 # shellcheck source=scripts/lib/postgres.sh
 source scripts/lib/postgres.sh
 # shellcheck source=scripts/lib/redis.sh
@@ -54,20 +44,6 @@ pg_ensure_installed
 redis_start
 pg_start
 
-# Retries a command for up to 60 s while process PID runs; if it ends or time runs out, prints the end of NAME's
-# log and fails.
-wait_ready() { # name pid command...
-    local name=$1 pid=$2; shift 2
-    for _ in $(seq 1 300); do
-        "$@" >/dev/null 2>&1 && return 0
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.2
-    done
-    echo "$name did not get ready; the end of its log:" >&2
-    tail -n 40 "$WORK/$name.log" >&2
-    exit 1
-}
-
 echo "== 3 storage nodes (durability $DURABILITY), 3 coordinators in one cluster, RF 3"
 NODES=""
 for i in 1 2 3; do
@@ -76,7 +52,7 @@ for i in 1 2 3; do
         LOG_LEVEL=Warning dotnet src/Storage.Host/bin/Release/net10.0/Storage.Host.dll >"$WORK/s$i.log" 2>&1 &
     PIDS+=($!)
     NODES+="${NODES:+,}s$i=127.0.0.1:$PORT"
-    wait_ready "s$i" $! curl -sf "http://127.0.0.1:$HEALTH/health/ready"
+    wait_ready $! "$WORK/s$i.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
 done
 
 # Coordinator i: gRPC GRPC[i], /metrics on METRICS[i], process COORDINATORS[i]. Each waits for the one before it
@@ -95,7 +71,7 @@ for i in 1 2 3; do
     COORDINATORS[i]=$!
     PIDS+=($!)
     TARGETS+="${TARGETS:+,}127.0.0.1:${GRPC[i]}"
-    wait_ready "c$i" "${COORDINATORS[i]}" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
+    wait_ready "${COORDINATORS[i]}" "$WORK/c$i.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
 done
 
 # The cluster as the seed sees it: three members, all up.
@@ -103,7 +79,7 @@ three_up() {
     dotnet src/PairDb.Cli/bin/Release/net10.0/pairdb.dll --coordinator "127.0.0.1:${GRPC[1]}" cluster members -o json |
         python3 -c 'import json, sys; m = json.load(sys.stdin)["members"]; sys.exit(len(m) != 3 or any(x["status"] != "up" for x in m))'
 }
-wait_ready c1 "${COORDINATORS[1]}" three_up
+wait_ready "${COORDINATORS[1]}" "$WORK/c1.log" three_up
 echo "cluster: 3 members up; load on $TARGETS"
 
 # Applied writes of each coordinator, one line each: "NUMBER ALL FORWARDED".

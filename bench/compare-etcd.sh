@@ -11,20 +11,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 DURABILITY=fsync CONCURRENCY=64 DURATION=20 KEYS=100000 VALUE_SIZE=100 WARMUP=30
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --durability) DURABILITY="$2"; shift 2 ;;
-        --concurrency) CONCURRENCY="$2"; shift 2 ;;
-        --duration) DURATION="$2"; shift 2 ;;
-        --warmup) WARMUP="$2"; shift 2 ;;
-        --keys) KEYS="$2"; shift 2 ;;
-        --value-size) VALUE_SIZE="$2"; shift 2 ;;
-        *) echo "unknown option $1" >&2; exit 2 ;;
-    esac
-done
-
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+bench_options "durability concurrency duration warmup keys value-size" "$@"
+
 bench_work compare
 
 wait_for() { # command... : retry for up to 60 s
@@ -57,7 +47,7 @@ command -v etcd >/dev/null || apt_install etcd-server
 command -v etcdctl >/dev/null || apt_install etcd-client
 CLUSTER="" ENDPOINTS=""
 declare -a CPORTS PPORTS
-for i in 1 2 3; do CPORTS[$i]=$(free_port); PPORTS[$i]=$(free_port); done
+for i in 1 2 3; do CPORTS[i]=$(free_port); PPORTS[i]=$(free_port); done
 for i in 1 2 3; do CLUSTER+="${CLUSTER:+,}m$i=http://127.0.0.1:${PPORTS[$i]}"; ENDPOINTS+="${ENDPOINTS:+,}127.0.0.1:${CPORTS[$i]}"; done
 for i in 1 2 3; do
     etcd --name "m$i" --data-dir "$WORK/etcd-m$i" \

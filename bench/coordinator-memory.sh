@@ -2,7 +2,8 @@
 # Coordinator memory after a million distinct keys: three storage node processes and one coordinator process
 # (so the coordinator's RSS is its own), then the load generator writes KEYS distinct keys once each (QUORUM, RF 3,
 # 100-byte values, 64 concurrent writers). Prints the coordinator's RSS every 10 s, its
-# peak, and its RSS once idle key actors had time to passivate (actors.passivate_after_ms, default 5 s).
+# peak, and its RSS once idle key actors had time to passivate (actors.passivate_after_ms, default 5 s) and the
+# idle trim has run (memory.idle_trim_after, default 30 s).
 #
 # Usage: bench/coordinator-memory.sh [KEYS]   (default 1000000)
 set -euo pipefail
@@ -11,7 +12,6 @@ KEYS="${1:-1000000}"
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 bench_work memory
-
 
 echo "== building (Release)"
 dotnet build -c Release -v quiet -nologo src/Coordinator.Host >/dev/null
@@ -29,8 +29,8 @@ GRPC=$(free_port) HEALTH=$(free_port) METRICS=$(free_port)
 SERVER_PORT=$GRPC HEALTH_PORT=$HEALTH METRICS_PORT=$METRICS DATA_DIR="$WORK/coordinator" EMBEDDED_STORAGE_NODES=0 \
     STORAGE_NODES="$NODES" LOG_LEVEL=Warning dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll >"$WORK/coordinator.log" 2>&1 &
 COORDINATOR=$!
-PIDS+=($COORDINATOR)
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HEALTH/health/ready" >/dev/null && break; sleep 0.2; done
+PIDS+=("$COORDINATOR")
+wait_ready "$COORDINATOR" "$WORK/coordinator.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
 echo "coordinator RSS at start: $(rss_mb $COORDINATOR) MB"
 
 PEAK=0

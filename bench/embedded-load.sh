@@ -10,20 +10,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-WORKLOAD=write DURATION=15 WARMUP=30 CONCURRENCY=64 KEYS=20000 VALUE_SIZE=100 RUNS=1 HOT_KEY=()
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --workload) WORKLOAD="$2"; shift 2 ;;
-        --hot-key) HOT_KEY=(--hot-key); shift ;;
-        --duration) DURATION="$2"; shift 2 ;;
-        --warmup) WARMUP="$2"; shift 2 ;;
-        --concurrency) CONCURRENCY="$2"; shift 2 ;;
-        --keys) KEYS="$2"; shift 2 ;;
-        --value-size) VALUE_SIZE="$2"; shift 2 ;;
-        --runs) RUNS="$2"; shift 2 ;;
-        *) echo "unknown option $1" >&2; exit 2 ;;
-    esac
-done
+WORKLOAD=write DURATION=15 WARMUP=30 CONCURRENCY=64 KEYS=20000 VALUE_SIZE=100 RUNS=1 HOT_KEY=""
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_options "workload hot-key! duration warmup concurrency keys value-size runs" "$@"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pairdb-embedded.XXXXXX")"
 COORDINATOR=""
@@ -33,8 +23,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 steal_ticks() { awk '/^cpu /{print $9}' /proc/stat; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
@@ -49,13 +37,12 @@ for run in $(seq 1 "$RUNS"); do
     SERVER_PORT=$GRPC HEALTH_PORT=$HEALTH METRICS_PORT=$METRICS DATA_DIR="$WORK/data" LOG_LEVEL=Warning \
         dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll >"$WORK/coordinator.log" 2>&1 &
     COORDINATOR=$!
-    for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HEALTH/health/ready" >/dev/null && break; sleep 0.2; done
-    curl -sf "http://127.0.0.1:$HEALTH/health/ready" >/dev/null || { echo "coordinator not ready:" >&2; cat "$WORK/coordinator.log" >&2; exit 1; }
+    wait_ready "$COORDINATOR" "$WORK/coordinator.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
 
     echo "== run $run of $RUNS"
     steal_before=$(steal_ticks)
     dotnet bench/PairDb.Bench/bin/Release/net10.0/PairDb.Bench.dll load --target "127.0.0.1:$GRPC" \
-        --workload "$WORKLOAD" "${HOT_KEY[@]}" --consistency quorum --concurrency "$CONCURRENCY" --duration "$DURATION" \
+        --workload "$WORKLOAD" ${HOT_KEY:+--hot-key} --consistency quorum --concurrency "$CONCURRENCY" --duration "$DURATION" \
         --warmup "$WARMUP" --keys "$KEYS" --value-size "$VALUE_SIZE"
     steal_after=$(steal_ticks)
     curl -sf "http://127.0.0.1:$METRICS/metrics" >"$WORK/metrics.txt"

@@ -27,8 +27,8 @@ read -r GRPC HEALTH METRICS < <(free_ports 3)
 SERVER_PORT=$GRPC HEALTH_PORT=$HEALTH METRICS_PORT=$METRICS DATA_DIR="$WORK/data" STORAGE_DURABILITY=os LOG_LEVEL=Error \
     dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll >"$WORK/coordinator.log" 2>&1 &
 COORDINATOR=$!
-PIDS+=($COORDINATOR)
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HEALTH/health/ready" >/dev/null && break; sleep 0.2; done
+PIDS+=("$COORDINATOR")
+wait_ready "$COORDINATOR" "$WORK/coordinator.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
 sleep 5
 report "ready, no client"
 
@@ -58,7 +58,7 @@ for s in sockets:
     s.close()
 PY
     local holder=$!
-    PIDS+=($holder)
+    PIDS+=("$holder")
     while [ ! -f "$WORK/opened-$round" ]; do sleep 0.5; done
     echo "round $round: opened $(cat "$WORK/opened-$round") of $CONNECTIONS connections ($MODE)"
     sleep 10

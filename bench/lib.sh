@@ -6,6 +6,27 @@
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
 
+# Parses a script's options into variables named after them (--value-size V sets VALUE_SIZE=V), so each script only
+# lists the names it takes and sets its defaults beforehand. A name ending in "!" is a flag without a value, set to 1.
+# An unknown option or a missing value ends the script with exit code 2.
+# Usage: bench_options "concurrency duration hot-key!" "$@"
+bench_options() {
+    local names=" $1 " name var
+    shift
+    while [ $# -gt 0 ]; do
+        name=${1#--}
+        var=$(printf '%s' "$name" | tr 'a-z-' 'A-Z_')
+        case "$names" in
+            *" $name! "*) printf -v "$var" '%s' 1; shift ;;
+            *" $name "*)
+                [ $# -ge 2 ] || { echo "option $1 needs a value" >&2; exit 2; }
+                printf -v "$var" '%s' "$2"
+                shift 2 ;;
+            *) echo "unknown option $1" >&2; exit 2 ;;
+        esac
+    done
+}
+
 # Makes WORK (a fresh temporary folder) and PIDS (processes to stop); on exit, kills and reaps every PID, then
 # removes WORK.
 bench_work() {
@@ -39,6 +60,21 @@ bench_run() {
     "$@"
     after=$(awk '/^cpu /{print $9}' /proc/stat)
     echo "cpu steal during the run (warm-up included): $(( (after - before) * 1000 / $(getconf CLK_TCK) )) ms"
+}
+
+# Waits up to 60 s until the command after PID and LOG succeeds while process PID lives; otherwise prints the end of
+# LOG and exits 1. Usage: wait_ready PID LOG command...   e.g. wait_ready "$pid" "$WORK/c1.log" curl -sf "$url"
+wait_ready() {
+    local pid=$1 log=$2
+    shift 2
+    for _ in $(seq 1 300); do
+        "$@" >/dev/null 2>&1 && return 0
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.2
+    done
+    echo "not ready ($*); the end of $log:" >&2
+    tail -n 40 "$log" >&2
+    exit 1
 }
 
 # Resident set size of process $1 in MB.

@@ -16,20 +16,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CONCURRENCY=64 DURATION=20 WARMUP=30 KEYS=20000 VALUE_SIZE=100 ROUNDS=2
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --concurrency) CONCURRENCY="$2"; shift 2 ;;
-        --duration) DURATION="$2"; shift 2 ;;
-        --warmup) WARMUP="$2"; shift 2 ;;
-        --keys) KEYS="$2"; shift 2 ;;
-        --value-size) VALUE_SIZE="$2"; shift 2 ;;
-        --rounds) ROUNDS="$2"; shift 2 ;;
-        *) echo "unknown option $1" >&2; exit 2 ;;
-    esac
-done
-
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+bench_options "concurrency duration warmup keys value-size rounds" "$@"
+
 bench_work security
 
 echo "== building (Release)"
@@ -69,8 +59,7 @@ start_coordinator() {
     env "${env[@]}" dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll >"$WORK/coordinator-$shape.log" 2>&1 &
     COORDINATOR_PID=$!
     PIDS+=("$COORDINATOR_PID")
-    for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$health/health/ready" >/dev/null && break; sleep 0.2; done
-    curl -sf "http://127.0.0.1:$health/health/ready" >/dev/null || { echo "coordinator not ready:" >&2; cat "$WORK/coordinator-$shape.log" >&2; exit 1; }
+    wait_ready "$COORDINATOR_PID" "$WORK/coordinator-$shape.log" curl -sf "http://127.0.0.1:$health/health/ready"
     case "$shape" in auth|tls+auth)
         local token
         token=$("${CLI[@]}" --coordinator "127.0.0.1:$GRPC" --token "$ADMIN_TOKEN" "${CLIENT_ARGS[@]}" --output json \

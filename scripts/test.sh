@@ -21,11 +21,16 @@ source "$REPO_ROOT/scripts/lib/python.sh"
 source "$REPO_ROOT/scripts/lib/results.sh"
 
 RESULTS_DIR=""
+INTEGRATION_PID=""
 
 # shellcheck disable=SC2317 # called from the EXIT trap
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    if [ -n "$INTEGRATION_PID" ]; then
+        kill "$INTEGRATION_PID" 2>/dev/null || true
+        wait "$INTEGRATION_PID" 2>/dev/null || true
+    fi
     redis_stop
     pg_stop
     if [ -n "$RESULTS_DIR" ]; then
@@ -63,11 +68,28 @@ if [ "${PAIRDB_TEST_HANG_TIMEOUT:-5m}" != "off" ]; then
 fi
 
 RESULTS_DIR="$(mktemp -d "${TMPDIR:-/tmp}/pairdb-results.XXXXXX")"
-log "dotnet test PairDb.Akka.sln -c Release $*"
+log "dotnet build PairDb.Akka.sln -c Release"
+dotnet build "$REPO_ROOT/PairDb.Akka.sln" -c Release -nologo -v quiet </dev/null || exit $?
+
+# The integration tests take most of the time and mostly wait on processes, so they run beside the other projects,
+# which run one after another; the integration tests' lines are prefixed with [integration].
+run_tests() {
+    dotnet test "$1" -c Release --no-build \
+        --logger "console;verbosity=minimal" --logger trx --results-directory "$RESULTS_DIR" \
+        "${hang_guard[@]}" "${@:2}" </dev/null
+}
+log "dotnet test (Release, every test project) $*"
+run_tests "$REPO_ROOT/tests/Integration.Tests/Integration.Tests.csproj" "$@" > >(sed -u 's/^/[integration] /') 2>&1 &
+INTEGRATION_PID=$!
 test_rc=0
-dotnet test "$REPO_ROOT/PairDb.Akka.sln" -c Release \
-    --logger "console;verbosity=minimal" --logger trx --results-directory "$RESULTS_DIR" \
-    "${hang_guard[@]}" "$@" </dev/null || test_rc=$?
+for project in "$REPO_ROOT"/tests/*/*.Tests.csproj; do
+    case "$project" in */Integration.Tests/*) continue ;; esac
+    run_tests "$project" "$@" || test_rc=$?
+done
+integration_rc=0
+wait "$INTEGRATION_PID" || integration_rc=$?
+INTEGRATION_PID=""
+[ "$test_rc" -ne 0 ] || test_rc=$integration_rc
 
 summary="$(trx_summary "$RESULTS_DIR")"
 case "$summary" in

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PairDb.Coordinator.Composition;
 using PairDb.Coordinator.Configuration;
+using PairDb.Coordinator.Memory;
 using PairDb.Coordinator.Observability;
 
 CoordinatorOptions options;
@@ -38,6 +39,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 var coordinator = CoordinatorRuntimeHost.AddTo(builder.Services, options);
 builder.Services.AddCoordinatorGrpc(options, () => coordinator.Runtime);
 builder.Services.AddCoordinatorObservability();
+IdleMemoryTrim.AddTo(builder.Services, options);
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
 await using var app = builder.Build();
@@ -65,7 +67,13 @@ try
     var ringNodes = runtime.Edge.Ring.Current.ActiveNodeCount;
     CoordinatorLog.Started(logger, runtime.NodeId, options.BindAddress, options.ServerPort, options.HealthPort, dataDirectory, ringNodes, options.EmbeddedStorageNodes);
     await app.WaitForShutdownAsync();
-    return 0;
+    var exit = CoordinatorExit.After(app.Services.GetRequiredService<Akka.Actor.ActorSystem>());
+    if (exit == CoordinatorExit.Downed)
+    {
+        CoordinatorLog.Downed(logger, exit);
+    }
+
+    return exit;
 }
 catch (Exception ex) when (ex is IOException or InvalidOperationException or CoordinatorConfigurationException or TimeoutException)
 {

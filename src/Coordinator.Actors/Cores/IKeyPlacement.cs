@@ -13,4 +13,7 @@ public interface IKeyPlacement
 
     /// <summary>"id: reason" of each of <paramref name="replicas"/> that is down, joined by "; ".</summary>
     string DownDetail(StorageNode[] replicas);
+
+    /// <summary>Whether the node is being rebuilt after losing its data (its answers to a read do not count).</summary>
+    bool IsRebuilding(string nodeId);
 }

@@ -50,6 +50,7 @@ public sealed partial class KeyWriter<TReplyTo>
             {
                 case ClaimTriage.Action.Apply:
                     pending.Claimed = true;
+                    pending.Lapsed = ((IdempotencyClaim.Claimed)claim).Lapsed;
                     proceeding.Add(pending);
                     break;
                 case ClaimTriage.Action.ReplayDuplicate:

@@ -16,16 +16,13 @@ public sealed partial class KeyWriter<TReplyTo>
         ArgumentNullException.ThrowIfNull(reply);
         Expect(KeyWriterState.ReadingCurrent);
         var effects = new List<KeyWriterEffect<TReplyTo>>();
-        // A condition is checked against the read, and the write then goes out only if the replicas hold nothing its
-        // stamp does not dominate, so a version the read missed cannot slip under it.
-        var conditional = _round[0].IsConditional;
         switch (reply)
         {
             case ReadFound found:
-                StampAndWrite(Known(found.Siblings), ifDominates: conditional, now, effects);
+                StampOrReplay(found.Siblings, now, effects);
                 break;
             case ReadNotFound notFound:
-                StampAndWrite(Known(notFound.Siblings), ifDominates: conditional, now, effects);
+                StampOrReplay(notFound.Siblings, now, effects);
                 break;
             case ReadFailed failed:
                 FailRound(new WriteFailed(failed.Kind, "Reading the key's current version failed: " + failed.Message), effects);
@@ -60,7 +57,9 @@ public sealed partial class KeyWriter<TReplyTo>
                 var refused = LastStamp!;
                 foreach (var pending in _round)
                 {
+                    // A write answered as its earlier attempt is stamped again too: the new stamp dominates that version.
                     pending.Context = pending.Context?.Merge(refused.Clock);
+                    pending.Replayed = false;
                 }
 
                 StampAndWrite(new List<VersionedValue>(conflict.Current) { refused }, ifDominates: false, now, effects);
@@ -110,14 +109,29 @@ public sealed partial class KeyWriter<TReplyTo>
             return;
         }
 
-        if (LastStamp is { } context && !_round[0].IsConditional)
+        if (LastStamp is { } context && !_round[0].IsConditional && !TakesOver())
         {
             StampAndWrite([context], ifDominates: true, now, effects);
             return;
         }
 
         State = KeyWriterState.ReadingCurrent;
-        effects.Add(new KeyWriterEffect<TReplyTo>.ReadCurrent(_replicas, _required, _deadline));
+        effects.Add(ReadCurrentFrom(first));
+    }
+
+    /// <summary>
+    /// The read before the stamp counts only replicas that are not being rebuilt, as a client's read does: an emptied
+    /// replica's answer could hide the key's latest version, and a stamp made without it would be concurrent with it.
+    /// When too few others remain, the write still goes ahead on what any replica answers (the write itself never
+    /// waits for a rebuild): its stamp may then end as a sibling of a version it did not see, resolved by
+    /// last-write-wins, instead of the write failing.
+    /// </summary>
+    private KeyWriterEffect<TReplyTo>.ReadCurrent ReadCurrentFrom(WriteKey first)
+    {
+        var plan = ReadQuorumPlan.Create(_replicas, first.Consistency, first.ReplicationFactor, _placement.IsRebuilding);
+        return plan.Refusal is null
+            ? new KeyWriterEffect<TReplyTo>.ReadCurrent(plan.Replicas, plan.Required, _deadline, plan.Rebuilding)
+            : new KeyWriterEffect<TReplyTo>.ReadCurrent(_replicas, _required, _deadline, []);
     }
 
     /// <summary>
@@ -138,6 +152,11 @@ public sealed partial class KeyWriter<TReplyTo>
         VersionedValue? last = null;
         foreach (var pending in _round)
         {
+            if (pending.Replayed)
+            {
+                continue;
+            }
+
             var command = pending.Command;
             last = WriteStamp.Stamp(current, _settings.CoordinatorId, command.Value, command.Tombstone, command.TtlMillis, nowMicros, _settings.MaxClockEntries);
             pending.Clock = last.Clock;
@@ -190,12 +209,25 @@ public sealed partial class KeyWriter<TReplyTo>
         LastStamp = null;
     }
 
-    /// <summary>Records <paramref name="version"/> as the last stamp (value dropped) and sends it to the replicas.</summary>
+    /// <summary>
+    /// Records <paramref name="version"/> as the last stamp (value dropped) and sends it to the replicas; first, when
+    /// writes of the round hold idempotency claims, has its stamp recorded in them (<see cref="OnStampsRecorded"/>).
+    /// </summary>
     private void Replicate(VersionedValue version, bool ifDominates, List<KeyWriterEffect<TReplyTo>> effects)
     {
         LastStamp = new VersionedValue(ReadOnlyMemory<byte>.Empty, version.Clock, version.TimestampMicros, version.CoordinatorId, version.Tombstone, version.ExpiresAtMicros);
+        var replicate = new KeyWriterEffect<TReplyTo>.Replicate(version, _replicas, _required, _deadline, _round[0].Command.ReplicationFactor, ifDominates);
+        var records = StampRecords(version);
+        if (records.Count > 0)
+        {
+            _recording = replicate;
+            State = KeyWriterState.Recording;
+            effects.Add(new KeyWriterEffect<TReplyTo>.RecordStamps(records));
+            return;
+        }
+
         State = KeyWriterState.Replicating;
-        effects.Add(new KeyWriterEffect<TReplyTo>.Replicate(version, _replicas, _required, _deadline, _round[0].Command.ReplicationFactor, ifDominates));
+        effects.Add(replicate);
     }
 
     /// <summary>
@@ -211,7 +243,7 @@ public sealed partial class KeyWriter<TReplyTo>
         foreach (var pending in _round)
         {
             var command = pending.Command;
-            Answer(effects, pending, new WriteSucceeded(pending.Clock!, acknowledged, command.Consistency, command.IdempotencyKey, IsDuplicate: false));
+            Answer(effects, pending, new WriteSucceeded(pending.Clock!, acknowledged, command.Consistency, command.IdempotencyKey, IsDuplicate: pending.Replayed));
             if (pending.Claimed)
             {
                 settlements.Add(new IdempotencySettlement.Complete(

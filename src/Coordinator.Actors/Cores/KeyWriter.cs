@@ -24,14 +24,18 @@ public sealed partial class KeyWriter<TReplyTo>
     private int _required;
     private DateTime _deadline;
 
-    /// <summary>Starts idle, with nothing stamped yet (so the first round reads first).</summary>
-    public KeyWriter(KeyWriterSettings settings, IKeyPlacement placement)
+    /// <summary>
+    /// Starts idle from <paramref name="lastStamp"/>, the last stamp an earlier writer of this key on this coordinator
+    /// made (its first round then writes conditionally from it), or with nothing stamped yet (the first round reads first).
+    /// </summary>
+    public KeyWriter(KeyWriterSettings settings, IKeyPlacement placement, VersionedValue? lastStamp = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(placement);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxBatch, 1);
         _settings = settings;
         _placement = placement;
+        LastStamp = lastStamp;
     }
 
     /// <summary>What the writer waits on. <see cref="KeyWriterState.Idle"/> implies nothing is queued.</summary>
@@ -41,11 +45,13 @@ public sealed partial class KeyWriter<TReplyTo>
     public int Queued => _queue.Count;
 
     /// <summary>Writes of the round in flight not answered yet (none once it is finishing).</summary>
-    public int InRound => State is KeyWriterState.Claiming or KeyWriterState.ReadingCurrent or KeyWriterState.Replicating ? _round.Count : 0;
+    public int InRound => State is KeyWriterState.Claiming or KeyWriterState.ReadingCurrent or KeyWriterState.Recording or KeyWriterState.Replicating
+        ? _round.Count
+        : 0;
 
     /// <summary>
     /// The last version this writer stamped (value dropped): it dominates everything the writer has seen of the key.
-    /// Null until the first round; lost with the writer (on passivation), so a key idle for long is read first again.
+    /// Null until the first round unless the writer started from an earlier writer's last stamp.
     /// </summary>
     public VersionedValue? LastStamp { get; private set; }
 

@@ -20,10 +20,11 @@ public abstract record KeyWriterEffect<TReplyTo>
     public sealed record Claim(IReadOnlyList<ClaimRequest> Requests) : KeyWriterEffect<TReplyTo>;
 
     /// <summary>
-    /// Read the key's current versions from <paramref name="Replicas"/> until <paramref name="Required"/> answered or
-    /// <paramref name="DeadlineUtc"/>, then report to <see cref="KeyWriter{TReplyTo}.OnCurrentRead"/>.
+    /// Read the key's current versions from <paramref name="Replicas"/> until <paramref name="Required"/> of those not in
+    /// <paramref name="Rebuilding"/> answered or <paramref name="DeadlineUtc"/>, then report to
+    /// <see cref="KeyWriter{TReplyTo}.OnCurrentRead"/>. The rebuilding replicas (ids) lead the list: asked, never counted.
     /// </summary>
-    public sealed record ReadCurrent(StorageNode[] Replicas, int Required, DateTime DeadlineUtc) : KeyWriterEffect<TReplyTo>;
+    public sealed record ReadCurrent(StorageNode[] Replicas, int Required, DateTime DeadlineUtc, string[] Rebuilding) : KeyWriterEffect<TReplyTo>;
 
     /// <summary>
     /// Write <paramref name="Version"/> to <paramref name="Replicas"/> (and a running migration's future replicas for
@@ -38,6 +39,12 @@ public abstract record KeyWriterEffect<TReplyTo>
         DateTime DeadlineUtc,
         int ReplicationFactor,
         bool IfDominates) : KeyWriterEffect<TReplyTo>;
+
+    /// <summary>
+    /// Record these stamps in their idempotency claims, then report one outcome per record, in order (true: recorded),
+    /// to <see cref="KeyWriter{TReplyTo}.OnStampsRecorded"/>.
+    /// </summary>
+    public sealed record RecordStamps(IReadOnlyList<StampRecord> Records) : KeyWriterEffect<TReplyTo>;
 
     /// <summary>
     /// Store these idempotency outcomes (possibly none), then report to <see cref="KeyWriter{TReplyTo}.OnSettled"/>

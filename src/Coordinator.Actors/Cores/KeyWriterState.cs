@@ -12,6 +12,12 @@ public enum KeyWriterState
     /// <summary>The key's current versions are being read from a quorum (<see cref="KeyWriter{TReplyTo}.OnCurrentRead"/>).</summary>
     ReadingCurrent,
 
+    /// <summary>
+    /// The round's stamp is being recorded in its idempotency claims (<see cref="KeyWriter{TReplyTo}.OnStampsRecorded"/>)
+    /// before it is sent, so a retry that takes over a lapsed claim knows what may sit on the replicas.
+    /// </summary>
+    Recording,
+
     /// <summary>The round's last stamp is being replicated (<see cref="KeyWriter{TReplyTo}.OnReplicated"/>).</summary>
     Replicating,
 

@@ -1,3 +1,4 @@
+using PairDb.Actors.Ports;
 using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 
@@ -31,6 +32,12 @@ internal sealed class PendingWrite<TReplyTo>
 
     /// <summary>True once this write holds its idempotency claim (to complete or release).</summary>
     public bool Claimed { get; set; }
+
+    /// <summary>The stamp of an earlier attempt whose lapsed claim this write took over; its version may sit on replicas.</summary>
+    public RecordedStamp? Lapsed { get; set; }
+
+    /// <summary>True when the read found the earlier attempt's version: this write is answered as that one, not stamped.</summary>
+    public bool Replayed { get; set; }
 
     public VectorClock? Clock { get; set; }
 

@@ -15,6 +15,7 @@ namespace PairDb.Actors.Hints;
 /// and replays to every node with hints that the failure detector holds up: reads a throttled batch, sends each hint
 /// through the storage Repair call (merge by clock, so a replay is always safe), and deletes what the node
 /// acknowledged. Store operations of one kind never overlap: one append, one expiry, one replay per node at a time.
+/// Hints still buffered when the actor stops are written before it is gone.
 /// </summary>
 public sealed class HintedHandoffActor : UntypedActor, IWithTimers, IWithUnboundedStash
 {
@@ -117,6 +118,37 @@ public sealed class HintedHandoffActor : UntypedActor, IWithTimers, IWithUnbound
 
         _buffer.Add(new Hint(hint.TargetNodeId, hint.TenantId, hint.Key, hint.Version, now, bytes));
         Append();
+    }
+
+    /// <summary>
+    /// Hints that arrived while the last append ran would go with the actor (the coordinator is stopping): they are
+    /// written here, synchronously, waiting at most the replay timeout; the store finishes its running append first.
+    /// </summary>
+    protected override void PostStop()
+    {
+        if (_buffer.Count == 0)
+        {
+            return;
+        }
+
+        var batch = _buffer.ToArray();
+        _buffer.Clear();
+        try
+        {
+            if (_store.AppendAsync(batch, CancellationToken.None).Wait(_settings.ReplayTimeout))
+            {
+                _counters.CountStored(batch.Length);
+                return;
+            }
+        }
+        catch (AggregateException ex)
+        {
+            _log.Warning("Writing the last {0} hints at stop failed; they are dropped: {1}", batch.Length, ex.InnerException?.Message);
+            _counters.CountDropped(batch.Length);
+            return;
+        }
+
+        _log.Warning("Writing the last {0} hints at stop took longer than {1}; they may be lost.", batch.Length, _settings.ReplayTimeout);
     }
 
     /// <summary>Group commit: what arrived while an append ran goes out in the next one.</summary>

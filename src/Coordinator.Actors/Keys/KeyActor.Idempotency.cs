@@ -3,7 +3,7 @@ using PairDb.Actors.Support;
 
 namespace PairDb.Actors.Keys;
 
-/// <summary>The key actor's idempotency store calls: a round's claims, and its completions and releases.</summary>
+/// <summary>The key actor's idempotency store calls: a round's claims, its recorded stamps, and its completions and releases.</summary>
 public sealed partial class KeyActor
 {
     private async Task<IReadOnlyList<ClaimOutcome>> ClaimAllAsync(IReadOnlyList<ClaimRequest> requests)
@@ -26,6 +26,33 @@ public sealed partial class KeyActor
             catch (Exception ex)
             {
                 outcomes[i] = new ClaimOutcome(null, ex.Message);
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<bool?>> RecordAllAsync(IReadOnlyList<StampRecord> records)
+    {
+        var calls = new Task<bool>[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            var stamp = records[i].Stamp;
+            calls[i] = StoreCall(_services.Idempotency, records[i].IdempotencyKey, records[i].Fingerprint,
+                (store, tenant, key, fingerprint) => store.RecordStampAsync(tenant, key, fingerprint, stamp, CancellationToken.None));
+        }
+
+        var outcomes = new bool?[calls.Length];
+        for (var i = 0; i < calls.Length; i++)
+        {
+            try
+            {
+                outcomes[i] = await calls[i];
+            }
+            catch (Exception)
+            {
+                // No answer from the store: the round fails without sending anything.
+                outcomes[i] = null;
             }
         }
 

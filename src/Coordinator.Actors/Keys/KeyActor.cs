@@ -14,7 +14,8 @@ namespace PairDb.Actors.Keys;
 /// (child actors that answer it directly, watched so that one stopping without an answer fails the round instead of
 /// leaving it waiting), and replies. Its behaviour is the writer's state: writes are accepted in every state, each
 /// outcome only in the state that waits on it. <see cref="StopKey"/> (hand-off or idle passivation) stops it only
-/// once idle.
+/// once idle. It starts its writer from the key's entry in the node's <see cref="LastStampCache"/>, if any, and puts
+/// the writer's last stamp there when it stops.
 /// </summary>
 public sealed partial class KeyActor : UntypedActor
 {
@@ -67,6 +68,11 @@ public sealed partial class KeyActor : UntypedActor
     protected override void PostStop()
     {
         _services.Counters.Ended();
+        if (_writer?.LastStamp is { } last)
+        {
+            _services.LastStamps?.Put(_tenantId, _key, last);
+        }
+
         foreach (var effect in _writer?.Stop() ?? [])
         {
             if (effect is Effect.Answer answer)
@@ -86,9 +92,12 @@ public sealed partial class KeyActor : UntypedActor
     private KeyWriter<IActorRef> CreateWriter(WriteKey first)
     {
         (_tenantId, _key) = (first.TenantId, first.Key);
+        var last = _services.LastStamps?.Take(_tenantId, _key);
+        _services.Counters.CountWriterStarted(fromLastStamp: last is not null);
         return new KeyWriter<IActorRef>(
             new KeyWriterSettings(_services.CoordinatorId, _services.MaxClockEntries, _services.MaxBatch, _queueCapacity, _services.ClaimMargin),
-            new RingPlacement(_services.Ring, _tenantId, _key));
+            new RingPlacement(_services.Ring, _tenantId, _key),
+            last);
     }
 
     /// <summary>
@@ -142,6 +151,9 @@ public sealed partial class KeyActor : UntypedActor
                 case Effect.Claim claim:
                     Context.PipeToSelf(ClaimAllAsync(claim.Requests), static outcomes => new ClaimsDone(outcomes), static _ => new ClaimsDone([]));
                     break;
+                case Effect.RecordStamps record:
+                    Context.PipeToSelf(RecordAllAsync(record.Records), static outcomes => new StampsRecorded(outcomes), static _ => new StampsRecorded([]));
+                    break;
                 case Effect.ReadCurrent read:
                     ReadCurrent(read);
                     break;
@@ -177,6 +189,9 @@ public sealed partial class KeyActor : UntypedActor
             case KeyWriterState.ReadingCurrent:
                 Become(Waiting<ReadReply>(static (writer, reply, now) => writer.OnCurrentRead(reply, now), ReadLost));
                 break;
+            case KeyWriterState.Recording:
+                Become(Waiting<StampsRecorded>(static (writer, done, _) => writer.OnStampsRecorded(done.Outcomes)));
+                break;
             case KeyWriterState.Replicating:
                 Become(Waiting<WriteQuorumReply>(static (writer, reply, now) => writer.OnReplicated(reply, now), WriteLost));
                 break;
@@ -190,7 +205,7 @@ public sealed partial class KeyActor : UntypedActor
 
     private void ReadCurrent(Effect.ReadCurrent read) =>
         Start(ReadAggregatorActor.Props(
-            new ReadAggregation(_tenantId, _key, read.Replicas, read.Required, read.DeadlineUtc), _services.Replicas, _services.Repair, _services.ReadFanout));
+            new ReadAggregation(_tenantId, _key, read.Replicas, read.Required, read.DeadlineUtc, read.Rebuilding), _services.Replicas, _services.Repair, _services.ReadFanout));
 
     private void Replicate(Effect.Replicate write)
     {

@@ -30,6 +30,9 @@ public sealed record KeyActorServices(
     /// <summary>This coordinator's client endpoint (host:port), named in every write it applies as the key's owner.</summary>
     public string Owner { get; init; } = string.Empty;
 
+    /// <summary>Where a stopping key actor leaves its last stamp for the key's next actor on this node; null keeps none.</summary>
+    public LastStampCache? LastStamps { get; init; }
+
     /// <summary>The hint actor that keeps what a replica missed of a write that reached W; null keeps no hints.</summary>
     public Akka.Actor.IActorRef? Hints { get; init; }
 }

@@ -22,4 +22,6 @@ internal sealed class RingPlacement(RingView ring, string tenantId, string key) 
     }
 
     public string DownDetail(StorageNode[] replicas) => ring.Current.DownDetail(replicas);
+
+    public bool IsRebuilding(string nodeId) => ring.Current.IsRebuilding(nodeId);
 }

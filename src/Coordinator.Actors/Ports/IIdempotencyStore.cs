@@ -14,10 +14,21 @@ public interface IIdempotencyStore
     /// </summary>
     Task<IdempotencyClaim> ClaimAsync(string tenantId, string idempotencyKey, string fingerprint, DateTime heldUntilUtc, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records in the caller's claim the stamp of the version about to be sent to the replicas; from then on the claim
+    /// is kept for the retention period even after it lapses, so the request that takes it over gets the stamp
+    /// (<see cref="IdempotencyClaim.Claimed.Lapsed"/>). False when the caller no longer holds a live claim of the key
+    /// (it lapsed or another request took it over): the version must not be sent.
+    /// </summary>
+    Task<bool> RecordStampAsync(string tenantId, string idempotencyKey, string fingerprint, RecordedStamp stamp, CancellationToken cancellationToken);
+
     /// <summary>Records the successful response; the claim becomes a completed record.</summary>
     Task CompleteAsync(string tenantId, string idempotencyKey, string fingerprint, IdempotentWriteResult result, CancellationToken cancellationToken);
 
-    /// <summary>Drops a claim whose write failed, so a retry can apply it.</summary>
+    /// <summary>
+    /// Drops a claim whose write failed, so a retry can apply it; a claim with a recorded stamp (the version may sit on
+    /// some replicas) lapses at once instead, so the retry takes it over with the stamp.
+    /// </summary>
     Task ReleaseAsync(string tenantId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken);
 
     /// <summary>One cheap round trip to the backing store (readiness probes); throws when the store does not answer.</summary>

@@ -3,10 +3,10 @@ using PairDb.Messages.Values;
 namespace PairDb.Actors.Ports;
 
 /// <summary>
-/// Cluster metadata: tenants, storage nodes and migrations. The embedded implementation is SQLite, the production
-/// one PostgreSQL; both pass the same contract tests.
+/// Cluster metadata: tenants, storage nodes (and their database identities), migrations and anti-entropy progress.
+/// The embedded implementation is SQLite, the production one PostgreSQL; both pass the same contract tests.
 /// </summary>
-public interface IMetadataStore : IMigrationStore
+public interface IMetadataStore : IMigrationStore, IRepairStore, INodeIdentityStore
 {
     /// <summary>Creates or upgrades the schema (idempotent, versioned).</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

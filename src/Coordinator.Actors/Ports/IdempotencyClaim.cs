@@ -7,8 +7,12 @@ public abstract record IdempotencyClaim
     {
     }
 
-    /// <summary>The key was free and is now held by this request until completed or released.</summary>
-    public sealed record Claimed : IdempotencyClaim;
+    /// <summary>
+    /// The key was free and is now held by this request until completed or released. <paramref name="Lapsed"/> is set
+    /// when the request took over a lapsed claim of the same request that had recorded a stamp: that write may sit on
+    /// some replicas.
+    /// </summary>
+    public sealed record Claimed(RecordedStamp? Lapsed = null) : IdempotencyClaim;
 
     /// <summary>A write with this key already succeeded: replay it if the fingerprint matches.</summary>
     public sealed record Completed(string Fingerprint, IdempotentWriteResult Result) : IdempotencyClaim;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using PairDb.Actors.Cores;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Repair;
 using PairDb.Actors.Ring;
@@ -8,8 +9,9 @@ using PairDb.Messages.Values;
 namespace PairDb.Actors.Quorum;
 
 /// <summary>
-/// The actor layer's one entry point for reads: the key's preference list from the current ring, then a read
-/// aggregator on this coordinator (a read changes nothing, so it needs no trip to the key's single writer).
+/// The actor layer's one entry point for reads: the key's preference list from the current ring (replicas being
+/// rebuilt are asked but not counted, <see cref="ReadQuorumPlan"/>), then a read aggregator on this coordinator (a read
+/// changes nothing, so it needs no trip to the key's single writer).
 /// </summary>
 public sealed class KeyReads(IActorRefFactory actors, RingView ring, IReplicaClient replicas, ReadRepairSettings repair, ReadFanoutSettings fanout)
 {
@@ -23,7 +25,8 @@ public sealed class KeyReads(IActorRefFactory actors, RingView ring, IReplicaCli
     public Task<ReadReply> ReadAsync(ReadKey read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var preference = ring.Current.PreferenceList(read.TenantId, read.Key, read.ReplicationFactor);
+        var snapshot = ring.Current;
+        var preference = snapshot.PreferenceList(read.TenantId, read.Key, read.ReplicationFactor);
         var required = ConsistencyLevels.Required(read.Consistency, read.ReplicationFactor);
         if (preference.Length < required)
         {
@@ -32,7 +35,14 @@ public sealed class KeyReads(IActorRefFactory actors, RingView ring, IReplicaCli
                 $"Consistency {ConsistencyLevels.Name(read.Consistency)} needs {required} replicas but the ring has {preference.Length} storage nodes."));
         }
 
-        var reader = actors.ActorOf(ReadAggregatorActor.Props(new ReadAggregation(read.TenantId, read.Key, preference, required, read.DeadlineUtc), replicas, repair, fanout));
+        var plan = ReadQuorumPlan.Create(preference, read.Consistency, read.ReplicationFactor, snapshot.IsRebuilding);
+        if (plan.Refusal is { } refusal)
+        {
+            return Task.FromResult<ReadReply>(new ReadFailed(FailureKind.QuorumNotReached, refusal));
+        }
+
+        var reader = actors.ActorOf(ReadAggregatorActor.Props(
+            new ReadAggregation(read.TenantId, read.Key, plan.Replicas, plan.Required, read.DeadlineUtc, plan.Rebuilding), replicas, repair, fanout));
         var remaining = read.DeadlineUtc - DateTime.UtcNow;
         return reader.Ask<ReadReply>(new StartAggregation(), (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + AskSlack, cancellationToken);
     }

@@ -38,7 +38,7 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
         _repair = repair;
         _fanoutSettings = fanout;
         var n = request.Replicas.Length;
-        _fanout = new ReadFanout(n, request.Required, ReadFanout.SampleFullRead(n, request.Required, fanout.FullReadChance, fanout.Draw));
+        _fanout = new ReadFanout(n, request.Required, ReadFanout.SampleFullRead(n, request.Required, fanout.FullReadChance, fanout.Draw), request.Rebuilding);
         _replies = new List<ReplicaReadReply>(n);
     }
 
@@ -173,7 +173,7 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
     {
         if (_state == State.WaitingForQuorum)
         {
-            Reply(new ReadFailed(FailureKind.DeadlineExceeded, "Deadline exceeded: " + Tally.Describe() + "."));
+            Reply(new ReadFailed(FailureKind.DeadlineExceeded, "Deadline exceeded: " + _fanout.Describe()));
             Context.Stop(Self);
         }
         else if (_state == State.WaitingForStragglers)
@@ -242,7 +242,7 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
     {
         if (Tally.Decision != QuorumDecision.Succeeded)
         {
-            var (kind, message) = Tally.Failure(DeadlinePassed());
+            var (kind, message) = _fanout.Failure(DeadlinePassed());
             return new ReadFailed(kind, message);
         }
 

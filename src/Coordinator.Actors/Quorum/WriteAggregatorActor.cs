@@ -19,9 +19,10 @@ namespace PairDb.Actors.Quorum;
 /// when W becomes impossible and some replica refused, the reply is <see cref="WriteQuorumConflict"/> with what the
 /// refusing replicas hold, so the writer stamps again; when W is reached anyway, each refusing replica gets the
 /// version unconditionally (kept beside what it holds, as a write that had read a quorum without it would be).
-/// A write that reached W leaves, when it stops, a <see cref="StoreHint"/> with the hint actor for every replica of the
-/// preference list that did not acknowledge it (failed, refused, or unanswered by the deadline). Hints never count
-/// toward W, and a write that failed leaves none: a failure reported to the client is not spread further.
+/// A write that reached W leaves, when it stops for whatever reason, a <see cref="StoreHint"/> with the hint actor for
+/// every replica of the preference list that did not acknowledge it (failed, refused, or unanswered by the deadline).
+/// Hints never count toward W, and a write that failed leaves none: a failure reported to the client is not spread
+/// further.
 /// </summary>
 public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
 {
@@ -92,12 +93,7 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
                     Reply(new WriteQuorumFailed(FailureKind.DeadlineExceeded, "Deadline exceeded: " + _tally.Describe() + "."));
                 }
 
-                for (; _migrationExtrasOutstanding > 0; _migrationExtrasOutstanding--)
-                {
-                    _pendingWrites?.RecordFailure();
-                }
-
-                Finish();
+                Context.Stop(Self);
                 break;
         }
     }
@@ -173,13 +169,22 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
     {
         if (_tally.Done && _extrasOutstanding == 0)
         {
-            Finish();
+            Context.Stop(Self);
         }
     }
 
-    /// <summary>Stops, first leaving a hint for each replica that did not acknowledge a write that reached W.</summary>
-    private void Finish()
+    /// <summary>
+    /// However the aggregator stops (all answered, its deadline, or its key actor stopping first: passivation or a
+    /// hand-off), a write that reached W leaves a hint for each replica that had not acknowledged it, and each write to
+    /// a future replica still unanswered is recorded as failed.
+    /// </summary>
+    protected override void PostStop()
     {
+        for (; _migrationExtrasOutstanding > 0; _migrationExtrasOutstanding--)
+        {
+            _pendingWrites?.RecordFailure();
+        }
+
         if (_reached && _hints is not null)
         {
             foreach (var node in _request.Replicas)
@@ -190,8 +195,6 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
                 }
             }
         }
-
-        Context.Stop(Self);
     }
 
     private void OnResult(ReplicaWriteResult result)

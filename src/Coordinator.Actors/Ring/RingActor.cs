@@ -13,9 +13,10 @@ namespace PairDb.Actors.Ring;
 /// immutable <see cref="RingSnapshot"/> to the shared <see cref="RingView"/> whenever any of that changes. A reload asked
 /// for (<see cref="RefreshMembership"/>: this coordinator changed membership or a factor) is announced to every
 /// coordinator's ring actor through the cluster's pub-sub (<see cref="RingChanged"/>), which reload at once; the
-/// periodic reload stays as the safety net.
+/// periodic reload stays as the safety net. Probes also read each node's database incarnation: a changed one marks the
+/// node rebuilding (RingActor.Identities.cs).
 /// </summary>
-public sealed class RingActor : UntypedActor, IWithTimers
+public sealed partial class RingActor : UntypedActor, IWithTimers
 {
     private readonly IMetadataStore _metadata;
     private readonly IReplicaClient _replicas;
@@ -24,6 +25,7 @@ public sealed class RingActor : UntypedActor, IWithTimers
     private readonly FailureDetector _detector;
     private readonly IActorRef? _changes;
     private readonly List<IActorRef> _refreshWaiters = [];
+    private readonly Action<RebuildDetected>? _rebuildDetected;
     private IReadOnlyList<StorageNode> _nodes = [];
     private IReadOnlyDictionary<string, int> _pendingFactors = new Dictionary<string, int>(StringComparer.Ordinal);
     private bool _loading;
@@ -33,9 +35,10 @@ public sealed class RingActor : UntypedActor, IWithTimers
     /// <summary>Set by Akka before PreStart.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private RingActor(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings, IActorRef? changes)
+    private RingActor(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings, IActorRef? changes, Action<RebuildDetected>? rebuildDetected)
     {
         _changes = changes;
+        _rebuildDetected = rebuildDetected;
         _metadata = metadata;
         _replicas = replicas;
         _view = view;
@@ -43,9 +46,13 @@ public sealed class RingActor : UntypedActor, IWithTimers
         _detector = new FailureDetector(settings.FailureThreshold);
     }
 
-    /// <summary>Ring changes are announced through <paramref name="changes"/>, the cluster's pub-sub mediator (null: not announced).</summary>
-    public static Props Props(IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings, IActorRef? changes = null) =>
-        ActorProps.Of(() => new RingActor(metadata, replicas, view, settings, changes));
+    /// <summary>
+    /// Ring changes are announced through <paramref name="changes"/>, the cluster's pub-sub mediator (null: not
+    /// announced); <paramref name="rebuildDetected"/> hears of each node this coordinator marked rebuilding (logging).
+    /// </summary>
+    public static Props Props(
+        IMetadataStore metadata, IReplicaClient replicas, RingView view, RingSettings settings, IActorRef? changes = null, Action<RebuildDetected>? rebuildDetected = null) =>
+        ActorProps.Of(() => new RingActor(metadata, replicas, view, settings, changes, rebuildDetected));
 
     protected override void PreStart()
     {
@@ -81,6 +88,15 @@ public sealed class RingActor : UntypedActor, IWithTimers
             case ProbesCompleted probes:
                 OnProbed(probes);
                 break;
+            case IncarnationStored stored:
+                OnIncarnationStored(stored);
+                break;
+            case NodeRefilled refilled:
+                ClearRebuilding(refilled);
+                break;
+            case RefillStored refill:
+                OnRefillStored(refill);
+                break;
             default:
                 throw new InvalidOperationException($"Ring actor got an unexpected {message.GetType().Name}.");
         }
@@ -97,14 +113,15 @@ public sealed class RingActor : UntypedActor, IWithTimers
         Context.PipeToSelf(
             LoadAsync(),
             static loaded => loaded,
-            static error => new MembershipLoaded(null, null, error.Message));
+            static error => new MembershipLoaded(null, null, null, error.Message));
     }
 
     private void OnLoaded(MembershipLoaded loaded)
     {
         _loading = false;
+        var rebuildingChanged = loaded.Identities is not null && KeepIdentities(loaded.Identities);
         if (loaded.Nodes is not null && loaded.PendingFactors is not null
-            && (!SameMembership(loaded.Nodes) || !SameFactors(loaded.PendingFactors)))
+            && (!SameMembership(loaded.Nodes) || !SameFactors(loaded.PendingFactors) || rebuildingChanged))
         {
             _nodes = loaded.Nodes;
             _pendingFactors = loaded.PendingFactors;
@@ -120,7 +137,7 @@ public sealed class RingActor : UntypedActor, IWithTimers
 
         if (_refreshWaiters.Count > 0)
         {
-            _changes?.Tell(new Publish(RingChanged.Topic, RingChanged.Instance), Self);
+            Announce();
         }
 
         foreach (var waiter in _refreshWaiters)
@@ -139,7 +156,7 @@ public sealed class RingActor : UntypedActor, IWithTimers
         }
 
         _probing = true;
-        var probes = new List<Task<(string, bool, string)>>(_nodes.Count);
+        var probes = new List<Task<(string, bool, string, string)>>(_nodes.Count);
         foreach (var node in _nodes)
         {
             if (node.Status != StorageNodeStatus.Removed)
@@ -154,10 +171,11 @@ public sealed class RingActor : UntypedActor, IWithTimers
             static _ => new ProbesCompleted([]));
     }
 
-    /// <summary>Nodes, and the target factor of every replication-factor change that is still streaming.</summary>
+    /// <summary>Nodes, their database identities, and the target factor of every replication-factor change that is still streaming.</summary>
     private async Task<MembershipLoaded> LoadAsync()
     {
         var nodes = await _metadata.ListStorageNodesAsync(CancellationToken.None);
+        var identities = await _metadata.ListNodeIdentitiesAsync(CancellationToken.None);
         var factors = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var migration in await _metadata.ListMigrationsAsync(activeOnly: true, CancellationToken.None))
         {
@@ -167,22 +185,23 @@ public sealed class RingActor : UntypedActor, IWithTimers
             }
         }
 
-        return new MembershipLoaded(nodes, factors, null);
+        return new MembershipLoaded(nodes, identities, factors, null);
     }
 
-    private async Task<(string, bool, string)> ProbeOneAsync(StorageNode node)
+    private async Task<(string, bool, string, string)> ProbeOneAsync(StorageNode node)
     {
         var health = await _replicas.CheckHealthAsync(node, _settings.ProbeTimeout, CancellationToken.None);
-        return (node.NodeId, health.Reachable && health.Healthy, health.Detail);
+        return (node.NodeId, health.Reachable && health.Healthy, health.Detail, health.Incarnation);
     }
 
     private void OnProbed(ProbesCompleted probes)
     {
         _probing = false;
         var changed = false;
-        foreach (var (nodeId, healthy, detail) in probes.Results)
+        foreach (var (nodeId, healthy, detail, incarnation) in probes.Results)
         {
             changed |= _detector.Record(nodeId, healthy, detail);
+            CheckIncarnation(nodeId, incarnation);
         }
 
         if (changed)
@@ -191,7 +210,11 @@ public sealed class RingActor : UntypedActor, IWithTimers
         }
     }
 
-    private void Publish() => _view.Publish(new RingSnapshot(_nodes, _detector.DownNodes(), ++_version, _pendingFactors, _detector.DownReasons()));
+    private void Publish() =>
+        _view.Publish(new RingSnapshot(_nodes, _detector.DownNodes(), ++_version, _pendingFactors, _detector.DownReasons(), RebuildingMarks()));
+
+    /// <summary>Tells every other coordinator's ring actor to reload now.</summary>
+    private void Announce() => _changes?.Tell(new Publish(RingChanged.Topic, RingChanged.Instance), Self);
 
     private bool SameFactors(IReadOnlyDictionary<string, int> factors)
     {

@@ -5,14 +5,15 @@ namespace PairDb.Actors.Ring;
 
 /// <summary>
 /// An immutable view of storage membership: the hash ring that owns data now (active and leaving nodes), the ring
-/// a running membership change leads to (active and joining nodes), replication factors being changed, and which
-/// nodes are down. Request paths read the current snapshot without messaging the ring actor.
+/// a running membership change leads to (active and joining nodes), replication factors being changed, which
+/// nodes are down, and which are being rebuilt after losing their data (their reads do not count towards R). Request paths read the current snapshot without messaging the ring actor.
 /// </summary>
 public sealed class RingSnapshot
 {
     private static readonly IReadOnlyDictionary<string, int> NoPendingFactors = new Dictionary<string, int>(StringComparer.Ordinal);
     private readonly Dictionary<string, StorageNode> _nodes;
     private static readonly IReadOnlyDictionary<string, string> NoReasons = new Dictionary<string, string>(StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoRebuilding = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, int> _pendingFactors;
     private readonly IReadOnlyDictionary<string, string> _downReasons;
 
@@ -21,12 +22,14 @@ public sealed class RingSnapshot
     /// <param name="version">Increases with every published snapshot.</param>
     /// <param name="pendingFactors">Target factors of replication-factor changes still streaming, by tenant.</param>
     /// <param name="downReasons">Why each down node's last probe failed, by node id.</param>
+    /// <param name="rebuilding">Since when each node being rebuilt after losing its data is, by node id.</param>
     public RingSnapshot(
         IReadOnlyList<StorageNode> nodes,
         IReadOnlySet<string> down,
         long version,
         IReadOnlyDictionary<string, int>? pendingFactors = null,
-        IReadOnlyDictionary<string, string>? downReasons = null)
+        IReadOnlyDictionary<string, string>? downReasons = null,
+        IReadOnlyDictionary<string, DateTimeOffset>? rebuilding = null)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         _nodes = new Dictionary<string, StorageNode>(nodes.Count, StringComparer.Ordinal);
@@ -61,6 +64,7 @@ public sealed class RingSnapshot
         Version = version;
         _pendingFactors = pendingFactors ?? NoPendingFactors;
         _downReasons = downReasons ?? NoReasons;
+        Rebuilding = rebuilding ?? NoRebuilding;
     }
 
     public static RingSnapshot Empty { get; } = new([], new HashSet<string>(), 0);
@@ -86,6 +90,14 @@ public sealed class RingSnapshot
     public IReadOnlyDictionary<string, int> PendingFactors => _pendingFactors;
 
     public bool IsDown(string nodeId) => Down.Contains(nodeId);
+
+    /// <summary>
+    /// Nodes whose database was found created anew (they lost their data), by node id, with the instant the change was
+    /// recorded: they take writes, but their reads do not count towards R until anti-entropy has refilled them.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Rebuilding { get; }
+
+    public bool IsRebuilding(string nodeId) => Rebuilding.ContainsKey(nodeId);
 
     /// <summary>Why a down node's last probe failed (e.g. another node answers at its address), or null.</summary>
     public string? DownReason(string nodeId) => _downReasons.GetValueOrDefault(nodeId);

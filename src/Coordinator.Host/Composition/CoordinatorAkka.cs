@@ -75,10 +75,12 @@ public static class CoordinatorAkka
               coordinated-shutdown.run-by-clr-shutdown-hook = off
               actor.provider = cluster
               remote.dot-netty.tcp {
-                # Listens on the coordinator's bind address, tells other members cluster.hostname.
+                # Listens on the coordinator's bind address and cluster.port, tells other members cluster.hostname and
+                # cluster.public_port (0: the port it listens on).
                 hostname = "{{options.BindAddress}}"
                 public-hostname = "{{options.Cluster.Hostname}}"
                 port = {{options.Cluster.Port}}
+                public-port = {{options.Cluster.PublicPort}}
                 # Mutual TLS between coordinators when the tls.cluster_* files are set (CoordinatorClusterTls).
                 enable-ssl = {{(options.Tls.BetweenCoordinators ? "true" : "false")}}
                 # A forwarded write carries a whole value: frames as large as the coordinator's other links.

@@ -12,4 +12,8 @@ public static partial class CoordinatorLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
+        Message = "The cluster downed this coordinator (split-brain resolver or an operator's down); exiting with code {ExitCode} for its supervisor to start it again as a new member.")]
+    public static partial void Downed(ILogger logger, int exitCode);
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
+using PairDb.Actors.AntiEntropy;
 using PairDb.Actors.Hints;
 using PairDb.Actors.Keys;
 using PairDb.Actors.Migration;
@@ -21,8 +22,8 @@ namespace PairDb.Coordinator.Composition;
 
 /// <summary>
 /// Everything behind the edge, built in dependency order and torn down in reverse: stores, embedded storage
-/// nodes, the replica client, the actor system with its ring actor, hint actor, read-repair actor, key shard region
-/// and the migration singleton's manager and proxy.
+/// nodes, the replica client, the actor system with its ring actor, hint actor, read-repair actor, key shard region,
+/// the migration singleton's manager and proxy, and the anti-entropy singleton's manager.
 /// </summary>
 public sealed class CoordinatorRuntime : IAsyncDisposable
 {
@@ -44,6 +45,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
         RepairCounters repairs,
         ReadCounters reads,
         HintCounters hints,
+        AntiEntropyCounters antiEntropy,
         EmbeddedStorage? embedded,
         CoordinatorReadiness readiness,
         List<IAsyncDisposable> owned,
@@ -59,6 +61,7 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
         Repairs = repairs;
         Reads = reads;
         Hints = hints;
+        AntiEntropy = antiEntropy;
         Embedded = embedded;
         _owned = owned;
     }
@@ -78,6 +81,9 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
 
     /// <summary>Hinted handoff: hints stored, replayed, expired, dropped, and pending per node.</summary>
     public HintCounters Hints { get; }
+
+    /// <summary>Anti-entropy: ranges synced, failed, skipped; keys read, repaired, collected (non-zero where the scheduler runs).</summary>
+    public AntiEntropyCounters AntiEntropy { get; }
 
     public EmbeddedStorage? Embedded { get; }
 
@@ -126,9 +132,11 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             owned.Add(new AsyncDisposer(async () => await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance)));
             await CoordinatorAkka.JoinAsync(system, options, cancellationToken);
             var ring = new RingView();
+            var ringLog = loggers.CreateLogger("PairDb.Ring");
             var ringActor = system.ActorOf(
                 RingActor.Props(metadata, replicas, ring, new RingSettings(options.ProbeInterval, options.ReplicaCallTimeout, options.FailureThreshold, options.RingReloadInterval),
-                    DistributedPubSub.Get(system).Mediator),
+                    DistributedPubSub.Get(system).Mediator,
+                    detected => RingLog.RebuildDetected(ringLog, detected.NodeId, detected.OldIncarnation, detected.NewIncarnation, detected.RebuildingSince)),
                 "ring");
             await ringActor.Ask<RingSnapshot>(new RefreshMembership(), TimeSpan.FromSeconds(30), cancellationToken);
 
@@ -147,7 +155,8 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
             {
                 Owner = options.ClientEndpoint,
                 ClaimMargin = options.IdempotencyClaimMargin,
-                Hints = hintActor,
+                Hints = options.HintsEnabled ? hintActor : null,
+                LastStamps = options.LastStampCacheEntries > 0 ? new LastStampCache(options.LastStampCacheEntries) : null,
             };
             var keys = KeyShards.StartRegion(system, keyServices, options.MailboxCapacity);
 
@@ -165,6 +174,15 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 system,
                 new MigrationServices(metadata, replicas, replicas, ringActor, pendingWrites, nodeId, TimeProvider.System),
                 new MigrationSettings(options.MigrationSettleDelay, options.MigrationCleanupGrace, options.MigrationTimeout, options.ReplicaCallTimeout * 4));
+            var antiEntropy = new AntiEntropyCounters();
+            if (options.AntiEntropyEnabled)
+            {
+                AntiEntropySingleton.Start(
+                    system,
+                    new AntiEntropyServices(metadata, replicas, replicas, () => ring.Current, ringActor, TimeProvider.System, antiEntropy),
+                    AntiEntropySettingsOf(options));
+            }
+
             var edge = new EdgeServices(system, keys, ring, replicas, new KeyReads(system, ring, replicas, repair, fanout), metadata, tenants,
                 new RequestValidator(options.MaxValueBytes, options.DefaultConsistency, options.MaxTtl), options.DefaultReplicationFactor, migrations, options.VirtualNodes,
                 new InFlightBound(options.MaxInFlight), options.HandOffRetryAfter, options.ClientEndpoint,
@@ -172,11 +190,12 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
                 new TenantRateLimiter(options.RateLimits, TimeProvider.System))
             {
                 Security = new SecurityServices(stores.Credentials, options.MaxTokensPerTenant, options.MaxPageSize),
+                AntiEntropyEnabled = options.AntiEntropyEnabled,
             };
             var readiness = new CoordinatorReadiness(
                 new ReadinessSources(metadata.PingAsync, idempotency.PingAsync, metadata.ListTenantsAsync, () => ring.Current), TimeProvider.System);
             var authenticator = options.AuthEnabled ? new Authenticator(options.AdminToken.Value, tokens) : null;
-            return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, fanout.Counters, hints, embedded, readiness, owned, stores.Credentials, authenticator);
+            return new CoordinatorRuntime(nodeId, edge, keyServices.Counters, repairs, fanout.Counters, hints, antiEntropy, embedded, readiness, owned, stores.Credentials, authenticator);
         }
         catch
         {
@@ -186,6 +205,18 @@ public sealed class CoordinatorRuntime : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => DisposeAllAsync(_owned);
+
+    private static AntiEntropySettings AntiEntropySettingsOf(CoordinatorOptions options) => new(
+        options.AntiEntropyInterval,
+        options.AntiEntropyKeysPerSecond,
+        options.AntiEntropyLeaves,
+        options.AntiEntropyScanThreshold,
+        MaxDepth: 4,
+        RequestLimits.MaxTenantsPerRangeCall,
+        options.StorageTombstoneGrace,
+        options.ReplicaCallTimeout * 4,
+        ParallelRepairs: 8,
+        options.AntiEntropyRecheckInterval);
 
     private static async ValueTask DisposeAllAsync(List<IAsyncDisposable> owned)
     {

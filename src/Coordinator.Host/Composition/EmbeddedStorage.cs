@@ -53,8 +53,6 @@ public sealed class EmbeddedStorage : IAsyncDisposable
                         HealthPort = null,
                         DataDir = Path.Combine(options.DataDirectory, id),
                         Durability = options.StorageDurability,
-                        TombstoneGrace = options.StorageTombstoneGrace,
-                        TombstoneSweepInterval = options.StorageTombstoneSweepInterval,
                         MaxValueBytes = options.MaxValueBytes,
                         MaxBatchBytes = options.ReplicaMaxBatchBytes,
                         LogLevel = options.LogLevel,

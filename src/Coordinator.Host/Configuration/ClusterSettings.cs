@@ -25,6 +25,13 @@ public sealed record ClusterSettings
     public int Port { get; init; } = DefaultPort;
 
     /// <summary>
+    /// cluster.public_port / CLUSTER_PUBLIC_PORT: the port other coordinators reach this one's Akka.Remote at when it
+    /// differs from the one it listens on (a port mapping, a proxy or a NAT in between); 0, the default, advertises
+    /// <see cref="Port"/>. A seed entry naming this coordinator must use this port.
+    /// </summary>
+    public int PublicPort { get; init; }
+
+    /// <summary>
     /// cluster.seeds / CLUSTER_SEEDS: seed coordinators this one joins through (the first reachable one admits it; the
     /// first seed, when it is this coordinator, forms the cluster). Empty: a one-coordinator cluster that joins itself.
     /// </summary>

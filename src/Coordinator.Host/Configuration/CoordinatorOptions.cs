@@ -66,13 +66,10 @@ public sealed partial record CoordinatorOptions
     public DurabilityMode StorageDurability { get; init; } = DurabilityMode.Fsync;
 
     /// <summary>
-    /// storage.tombstone_grace / STORAGE_TOMBSTONE_GRACE: how long the embedded storage nodes keep a tombstone-only key,
-    /// and an expired version after its expiry, before collecting it.
+    /// storage.tombstone_grace / STORAGE_TOMBSTONE_GRACE: anti-entropy has the replicas collect only tombstones and expired
+    /// versions older than this at the start of a sync that found their range's replicas in agreement.
     /// </summary>
     public TimeSpan StorageTombstoneGrace { get; init; } = TimeSpan.FromHours(24);
-
-    /// <summary>storage.tombstone_sweep_interval / STORAGE_TOMBSTONE_SWEEP_INTERVAL: how often the embedded storage nodes collect.</summary>
-    public TimeSpan StorageTombstoneSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>limits.max_value_bytes / MAX_VALUE_BYTES: largest value a client may write.</summary>
     public int MaxValueBytes { get; init; } = RequestLimits.DefaultMaxValueBytes;
@@ -164,9 +161,17 @@ public sealed partial record CoordinatorOptions
     /// actors.passivate_after_ms / PASSIVATE_AFTER_MS: idle time after which a key actor stops. Akka.NET's sharding has
     /// no bound on live entities, only this: live key actors are about the distinct keys written in this window plus
     /// the busy ones, each about 3 KB, so it is short (5 s: 10,000 distinct keys a second keep about 75,000 alive,
-    /// about 220 MB). A key written again after it pays a quorum read before its next write.
+    /// about 220 MB). A key written again after it pays a quorum read before its next write, unless its last stamp is
+    /// still in the cache below.
     /// </summary>
     public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMilliseconds(5_000);
+
+    /// <summary>
+    /// actors.last_stamp_cache_entries / LAST_STAMP_CACHE_ENTRIES: last stamps of passivated key actors kept on this
+    /// node, so a key written again after its actor stopped is written conditionally from that stamp instead of being
+    /// read first; 0 keeps none. About 300 bytes each (docs/benchmarks.md, Coordinator memory).
+    /// </summary>
+    public int LastStampCacheEntries { get; init; } = 100_000;
 
     /// <summary>repair.mode / READ_REPAIR_MODE.</summary>
     public ReadRepairMode ReadRepairMode { get; init; } = ReadRepairMode.Async;
@@ -312,18 +317,6 @@ public sealed partial record CoordinatorOptions
 
     /// <summary>log.format / LOG_FORMAT: json (one JSON object per line) or text (one readable line per entry).</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Json;
-
-    /// <summary>
-    /// hints.window / HINT_WINDOW: a storage node the failure detector holds down longer than this gets no new hints,
-    /// and a hint older than this expires unreplayed (Cassandra's max_hint_window).
-    /// </summary>
-    public TimeSpan HintWindow { get; init; } = TimeSpan.FromHours(3);
-
-    /// <summary>hints.max_bytes / HINT_MAX_BYTES: bytes all pending hints of this coordinator may hold; a hint past it is dropped (and counted).</summary>
-    public int HintMaxBytes { get; init; } = 256 * 1024 * 1024;
-
-    /// <summary>hints.replay_rate / HINT_REPLAY_RATE: hints a second this coordinator replays to returning nodes, over all of them.</summary>
-    public int HintReplayRate { get; init; } = 1000;
 
     /// <summary>Warnings from loading: settings of the PairDB seed layout accepted but without effect here, each naming its key.</summary>
     public IReadOnlyList<string> ConfigurationWarnings { get; init; } = [];

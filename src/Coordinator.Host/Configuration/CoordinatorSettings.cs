@@ -1,3 +1,4 @@
+using PairDb.Messages.Validation;
 using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Configuration;
@@ -20,6 +21,12 @@ internal static class CoordinatorSettings
     /// <summary>Highest hints.replay_rate: hints a second one coordinator replays, at most.</summary>
     public const int MaxHintReplayRate = 100_000;
 
+    /// <summary>Highest anti_entropy.keys_per_second.</summary>
+    public const int MaxAntiEntropyKeysPerSecond = 10_000_000;
+
+    /// <summary>Highest anti_entropy.scan_threshold: the most keys of one leaf scanned from each replica at once.</summary>
+    public const int MaxAntiEntropyScanThreshold = 100_000;
+
     public static readonly Setting[] All =
     [
         new("server.port", "SERVER_PORT", static (o, v) => o with { ServerPort = SettingValueParsers.Port(v) }),
@@ -37,10 +44,6 @@ internal static class CoordinatorSettings
         new("storage.nodes", "STORAGE_NODES", static (o, v) => o with { StorageNodes = StaticStorageNodeList.Parse(v) }),
         new("storage.durability", "STORAGE_DURABILITY", static (o, v) => o with { StorageDurability = SettingValueParsers.Durability(v) }),
         new("storage.tombstone_grace", "STORAGE_TOMBSTONE_GRACE", static (o, v) => o with { StorageTombstoneGrace = SettingValueParsers.Duration(v) }),
-        new("storage.tombstone_sweep_interval", "STORAGE_TOMBSTONE_SWEEP_INTERVAL", static (o, v) => o with
-        {
-            StorageTombstoneSweepInterval = SettingValueParsers.Duration(v),
-        }),
         new("limits.max_value_bytes", "MAX_VALUE_BYTES", static (o, v) => o with { MaxValueBytes = SettingValueParsers.Positive(v) }),
         new("limits.max_ttl", "MAX_TTL", static (o, v) => o with { MaxTtl = SettingValueParsers.Duration(v) }),
         new("limits.max_batch_keys", "MAX_BATCH_KEYS", static (o, v) => o with { MaxBatchKeys = SettingValueParsers.Int(v, 1, Edge.BatchLimits.HighestMaxKeys) }),
@@ -63,6 +66,7 @@ internal static class CoordinatorSettings
         new("replicas.max_queued", "REPLICA_MAX_QUEUED", static (o, v) => o with { ReplicaMaxQueued = SettingValueParsers.Positive(v) }),
         new("actors.mailbox_capacity", "MAILBOX_CAPACITY", static (o, v) => o with { MailboxCapacity = SettingValueParsers.Positive(v) }),
         new("actors.passivate_after_ms", "PASSIVATE_AFTER_MS", static (o, v) => o with { PassivateAfter = SettingValueParsers.Milliseconds(v) }),
+        new("actors.last_stamp_cache_entries", "LAST_STAMP_CACHE_ENTRIES", static (o, v) => o with { LastStampCacheEntries = SettingValueParsers.NonNegative(v) }),
         new("repair.mode", "READ_REPAIR_MODE", static (o, v) => o with { ReadRepairMode = SettingValueParsers.RepairMode(v) }),
         new("repair.queue_capacity", "REPAIR_QUEUE_CAPACITY", static (o, v) => o with { RepairQueueCapacity = SettingValueParsers.Positive(v) }),
         new("reads.speculative_retry_ms", "READ_SPECULATIVE_RETRY_MS", static (o, v) => o with { ReadSpeculativeRetry = SettingValueParsers.Milliseconds(v) }),
@@ -104,6 +108,7 @@ internal static class CoordinatorSettings
         new("redis.reconnect_max_backoff_ms", "REDIS_RECONNECT_MAX_BACKOFF_MS", static (o, v) => o with { RedisReconnectMaxBackoff = SettingValueParsers.Milliseconds(v) }),
         new("cluster.hostname", "CLUSTER_HOSTNAME", static (o, v) => o with { Cluster = o.Cluster with { Hostname = SettingValueParsers.RequiredHostName(v) } }),
         new("cluster.port", "CLUSTER_PORT", static (o, v) => o with { Cluster = o.Cluster with { Port = SettingValueParsers.Port(v) } }),
+        new("cluster.public_port", "CLUSTER_PUBLIC_PORT", static (o, v) => o with { Cluster = o.Cluster with { PublicPort = SettingValueParsers.Port(v) } }),
         new("cluster.seeds", "CLUSTER_SEEDS", static (o, v) => o with { Cluster = o.Cluster with { Seeds = ClusterSeedList.Parse(v) } }),
         new("cluster.management_port", "MANAGEMENT_PORT", static (o, v) => o with { Cluster = o.Cluster with { ManagementPort = SettingValueParsers.Port(v) } }),
         new("log.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
@@ -115,9 +120,18 @@ internal static class CoordinatorSettings
         new("security.max_tokens_per_tenant", "MAX_TOKENS_PER_TENANT", static (o, v) => o with { MaxTokensPerTenant = SettingValueParsers.Positive(v) }),
         new("security.max_page_size", "MAX_PAGE_SIZE", static (o, v) => o with { MaxPageSize = SettingValueParsers.Int(v, 1, 10_000) }),
         new("security.audit_max_records", "AUDIT_MAX_RECORDS", static (o, v) => o with { AuditMaxRecords = SettingValueParsers.Positive(v) }),
+        new("hints.enabled", "HINTS_ENABLED", static (o, v) => o with { HintsEnabled = SettingValueParsers.Bool(v) }),
         new("hints.window", "HINT_WINDOW", static (o, v) => o with { HintWindow = SettingValueParsers.Duration(v) }),
         new("hints.max_bytes", "HINT_MAX_BYTES", static (o, v) => o with { HintMaxBytes = SettingValueParsers.Positive(v) }),
         new("hints.replay_rate", "HINT_REPLAY_RATE", static (o, v) => o with { HintReplayRate = SettingValueParsers.Int(v, 1, MaxHintReplayRate) }),
+        new("anti_entropy.enabled", "ANTI_ENTROPY_ENABLED", static (o, v) => o with { AntiEntropyEnabled = SettingValueParsers.Bool(v) }),
+        new("anti_entropy.interval", "ANTI_ENTROPY_INTERVAL", static (o, v) => o with { AntiEntropyInterval = SettingValueParsers.Duration(v) }),
+        new("anti_entropy.keys_per_second", "ANTI_ENTROPY_KEYS_PER_SECOND", static (o, v) => o with { AntiEntropyKeysPerSecond = SettingValueParsers.Int(v, 1, MaxAntiEntropyKeysPerSecond) }),
+        new("anti_entropy.leaves", "ANTI_ENTROPY_LEAVES", static (o, v) => o with { AntiEntropyLeaves = SettingValueParsers.Int(v, 2, RequestLimits.MaxDigestLeaves) }),
+        new("anti_entropy.scan_threshold", "ANTI_ENTROPY_SCAN_THRESHOLD", static (o, v) => o with { AntiEntropyScanThreshold = SettingValueParsers.Int(v, 1, MaxAntiEntropyScanThreshold) }),
+        new("anti_entropy.recheck_interval_ms", "ANTI_ENTROPY_RECHECK_INTERVAL_MS", static (o, v) => o with { AntiEntropyRecheckInterval = SettingValueParsers.Milliseconds(v) }),
+        new("memory.idle_trim_after", "MEMORY_IDLE_TRIM_AFTER", static (o, v) => o with { MemoryIdleTrimAfter = SettingValueParsers.DurationOrOff(v) }),
+        new("memory.idle_allocation_rate", "MEMORY_IDLE_ALLOCATION_RATE", static (o, v) => o with { MemoryIdleAllocationRate = SettingValueParsers.NonNegative(v) }),
         new("tls.cert_file", "TLS_CERT_FILE", static (o, v) => o with { Tls = o.Tls with { CertFile = SettingValueParsers.File(v) } }),
         new("tls.key_file", "TLS_KEY_FILE", static (o, v) => o with { Tls = o.Tls with { KeyFile = SettingValueParsers.File(v) } }),
         new("tls.client_ca_file", "TLS_CLIENT_CA_FILE", static (o, v) => o with { Tls = o.Tls with { ClientCaFile = SettingValueParsers.File(v) } }),

@@ -193,6 +193,13 @@ internal static class SettingValueParsers
             : throw input.Invalid("must be a duration of at least 1ms such as 500ms, 10s, 30m or 1h30m");
     }
 
+    /// <summary>A duration as <see cref="Duration"/>, or "off" (also "0") for <see cref="TimeSpan.Zero"/>: the feature is turned off.</summary>
+    public static TimeSpan DurationOrOff(SettingInput input)
+    {
+        var text = input.Text.Trim();
+        return text is "0" || text.Equals("off", StringComparison.OrdinalIgnoreCase) ? TimeSpan.Zero : Duration(input);
+    }
+
     /// <summary>A coordinator id goes into every vector clock it stamps: non-empty, bounded, no spaces or control characters.</summary>
     public static bool IsValidNodeId(string text)
     {

@@ -14,6 +14,7 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
     private readonly ClusterEdge _cluster;
     private readonly TokenEdge _tokens;
     private readonly AuditEdge _audit;
+    private readonly RepairEdge _repair;
 
     public CoordinatorGrpcService(EdgeServices services)
     {
@@ -27,6 +28,7 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
         _cluster = new ClusterEdge(services);
         _tokens = new TokenEdge(services.Security);
         _audit = new AuditEdge(services.Security);
+        _repair = new RepairEdge(services);
     }
 
     public override Task<WriteKeyValueResponse> WriteKeyValue(WriteKeyValueRequest request, ServerCallContext context) => _keys.WriteAsync(request, context);
@@ -77,4 +79,6 @@ public sealed class CoordinatorGrpcService : CoordinatorService.CoordinatorServi
     public override Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context) => _audit.ListAsync(request, context);
 
     public override Task<SetTenantLimitsResponse> SetTenantLimits(SetTenantLimitsRequest request, ServerCallContext context) => _tenants.SetLimitsAsync(request, context);
+
+    public override Task<GetRepairStatusResponse> GetRepairStatus(GetRepairStatusRequest request, ServerCallContext context) => _repair.GetStatusAsync(request, context);
 }

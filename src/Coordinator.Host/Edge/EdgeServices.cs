@@ -38,4 +38,7 @@ public sealed record EdgeServices(
 {
     /// <summary>Tenant tokens and audit records, for the token and audit methods.</summary>
     public required SecurityServices Security { get; init; }
+
+    /// <summary>anti_entropy.enabled on this coordinator, for GetRepairStatus.</summary>
+    public bool AntiEntropyEnabled { get; init; }
 }

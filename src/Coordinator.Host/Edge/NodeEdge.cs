@@ -1,5 +1,6 @@
 using Grpc.Core;
 using PairDb.Actors.Cores;
+using PairDb.Actors.Ring;
 using PairDb.Coordinator.Interceptors;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Coordinator;
@@ -7,8 +8,8 @@ using PairDb.Protocol.Coordinator;
 namespace PairDb.Coordinator.Edge;
 
 /// <summary>
-/// ListStorageNodes (membership from the ring snapshot, key counts and disk use asked of each node, the hints this
-/// coordinator holds for each; removed nodes are left out) and GetRing (each node's share of the ring).
+/// ListStorageNodes (membership and rebuilding marks from the ring snapshot, key counts and disk use asked of each node,
+/// the hints this coordinator holds for each; removed nodes are left out) and GetRing (each node's share of the ring).
 /// </summary>
 public sealed class NodeEdge
 {
@@ -31,11 +32,12 @@ public sealed class NodeEdge
                 NodeId = node.NodeId,
                 Host = node.Host,
                 Port = node.Port,
-                Status = StatusName(node, health[i].Reachable && health[i].Healthy),
+                Status = StatusName(snapshot, node, health[i].Reachable && health[i].Healthy),
                 VirtualNodes = node.VirtualNodes,
                 KeysCount = health[i].KeysCount,
                 DiskUsagePercent = health[i].DiskUsagePercent,
                 PendingHints = _services.Hints.PendingFor(node.NodeId),
+                RebuildingSince = snapshot.Rebuilding.TryGetValue(node.NodeId, out var since) ? since.ToUnixTimeSeconds() : 0,
             });
         }
 
@@ -62,7 +64,7 @@ public sealed class NodeEdge
             response.Nodes.Add(new RingNodeShare
             {
                 NodeId = node.NodeId,
-                Status = StatusName(node, !snapshot.IsDown(node.NodeId)),
+                Status = StatusName(snapshot, node, !snapshot.IsDown(node.NodeId)),
                 VirtualNodes = node.VirtualNodes,
                 PrimaryShare = primary.GetValueOrDefault(node.NodeId),
                 ReplicaShare = replica.GetValueOrDefault(node.NodeId),
@@ -72,10 +74,12 @@ public sealed class NodeEdge
         return response;
     }
 
-    private static string StatusName(StorageNode node, bool healthy) => node.Status switch
+    /// <summary>An active node that answers but lost its data reads "rebuilding" until anti-entropy has refilled it.</summary>
+    private static string StatusName(RingSnapshot snapshot, StorageNode node, bool healthy) => node.Status switch
     {
         StorageNodeStatus.Joining => "joining",
         StorageNodeStatus.Leaving => "draining",
-        _ => healthy ? "active" : "inactive",
+        _ when !healthy => "inactive",
+        _ => snapshot.IsRebuilding(node.NodeId) ? "rebuilding" : "active",
     };
 }

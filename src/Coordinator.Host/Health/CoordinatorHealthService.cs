@@ -9,7 +9,8 @@ namespace PairDb.Coordinator.Health;
 /// grpc.health.v1.Health as served: Grpc.HealthCheck's <see cref="HealthServiceImpl"/> holds the statuses (set by
 /// <see cref="HealthStatusPublisher"/>) and answers Check and Watch; an unknown service's NOT_FOUND says which names
 /// this server knows, where the package answers with an empty detail. Watch streams end shortly after draining
-/// begins (once they have been sent NOT_SERVING), so an open Watch never holds the shutdown until its timeout.
+/// begins (once they have been sent NOT_SERVING), so an open Watch never holds the shutdown until its timeout; a stream
+/// the client reset while a status was being written to it ends quietly.
 /// </summary>
 public sealed class CoordinatorHealthService : Grpc.Health.V1.Health.HealthBase
 {
@@ -51,6 +52,15 @@ public sealed class CoordinatorHealthService : Grpc.Health.V1.Health.HealthBase
         ArgumentNullException.ThrowIfNull(context);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         using var draining = _drain.Draining.Register(static state => ((CancellationTokenSource)state!).CancelAfter(WatchGrace), watching);
-        await _statuses.Watch(request, responseStream, new WatchCallContext(context, watching.Token));
+        try
+        {
+            await _statuses.Watch(request, responseStream, new WatchCallContext(context, watching.Token));
+        }
+        catch (InvalidOperationException) when (context.CancellationToken.IsCancellationRequested || context.GetHttpContext().RequestAborted.IsCancellationRequested)
+        {
+            // The client reset the stream while a status change (such as NOT_SERVING when draining starts) was being
+            // written to it: the package writes before it notices the call ended, and grpc-dotnet's writer throws "the
+            // request is complete", possibly before the call's own token is cancelled. Nobody is left to answer.
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace PairDb.Coordinator.Observability;
 
 /// <summary>
 /// Observable instruments over the counters the runtime keeps anyway (read repair, read fanout, tenant cache, ring, key actors,
-/// the edge's in-flight bound, hinted handoff), read at each scrape; nothing is reported until the runtime has started. The process's own memory
+/// the edge's in-flight bound, hinted handoff, anti-entropy), read at each scrape; nothing is reported until the runtime has started. The process's own memory
 /// (resident set, managed heap) is reported from the start.
 /// </summary>
 public sealed class RuntimeInstruments : IDisposable
@@ -27,15 +27,23 @@ public sealed class RuntimeInstruments : IDisposable
         Counter("coordinator_cache_hits_total", "Tenant lookups answered by the tenant cache.", static r => r.Edge.Tenants.Hits);
         Counter("coordinator_cache_misses_total", "Tenant lookups that read the metadata store.", static r => r.Edge.Tenants.Misses);
         Counter("coordinator_key_actors_passivated_total", "Key actors stopped after being idle or to hand their shard off.", static r => r.KeyActors.Stopped);
+        Counter("coordinator_key_writers_from_last_stamp_total", "Key actors whose first write went out conditionally from the last stamp a stopped actor of the key left here.", static r => r.KeyActors.FromLastStamp);
+        Counter("coordinator_key_writers_read_first_total", "Key actors with no last stamp of their key, whose first write read the key first.", static r => r.KeyActors.ReadFirst);
         Counter("coordinator_mailbox_overflows_total", "Writes refused because their key's queue (actors.mailbox_capacity) was full.", static r => r.KeyActors.QueueFull);
         Counter("coordinator_in_flight_refused_total", "Key requests refused because requests.max_in_flight were in flight.", static r => r.Edge.InFlight.Refused);
         Gauge("coordinator_key_actors_live", "Key actors alive on this coordinator now.", static r => r.KeyActors.Live);
         Gauge("coordinator_storage_nodes_active", "Storage nodes in the ring (status active) that the failure detector does not hold down.", ReachableNodes);
+        Gauge("coordinator_storage_nodes_rebuilding", "Storage nodes being rebuilt after losing their data (their reads do not count towards R).", static r => r.Edge.Ring.Current.Rebuilding.Count);
         Counter("coordinator_hints_stored_total", "Hints written to this coordinator's durable queue for replicas that did not acknowledge a write that reached W.", static r => r.Hints.Stored);
         Counter("coordinator_hints_replayed_total", "Hints a returning storage node acknowledged through Repair (then deleted).", static r => r.Hints.Replayed);
         Counter("coordinator_hints_expired_total", "Hints deleted unreplayed because they outlived hints.window.", static r => r.Hints.Expired);
         Counter("coordinator_hints_dropped_total", "Hints not kept or thrown away: node down past hints.window, hints.max_bytes reached, a hint store failure, or the node left the ring.", static r => r.Hints.Dropped);
         _meter.CreateObservableGauge("coordinator_hints_pending", ObservePendingHints, unit: null, description: "Hints this coordinator holds for each storage node, waiting to be replayed.");
+        _meter.CreateObservableCounter("coordinator_anti_entropy_ranges_total", ObserveRanges, unit: null, description: "Ranges anti-entropy compared, by result: synced, skipped (a replica down), failed (a storage call failed).");
+        Counter("coordinator_anti_entropy_keys_read_total", "Keys anti-entropy read from replicas for digests and scans.", static r => r.AntiEntropy.KeysRead);
+        Counter("coordinator_anti_entropy_keys_repaired_total", "Keys anti-entropy sent to replicas that lacked some of their versions.", static r => r.AntiEntropy.KeysRepaired);
+        Counter("coordinator_anti_entropy_tombstones_collected_total", "Keys storage nodes deleted when anti-entropy told them to collect after a sync.", static r => r.AntiEntropy.TombstonesCollected);
+        Counter("coordinator_anti_entropy_full_passes_total", "Anti-entropy passes that synced every range of the ring.", static r => r.AntiEntropy.FullPasses);
         ProcessGauge("process_resident_memory_bytes", "Resident memory of the coordinator process.", static () => Environment.WorkingSet);
         ProcessGauge("dotnet_gc_heap_bytes", "Managed heap size at the last garbage collection.", static () => GC.GetGCMemoryInfo().HeapSizeBytes);
         ProcessGauge("dotnet_gc_committed_bytes", "Memory the garbage collector has committed (heap plus its free space).", static () => GC.GetGCMemoryInfo().TotalCommittedBytes);
@@ -85,6 +93,23 @@ public sealed class RuntimeInstruments : IDisposable
         }
 
         return measurements;
+    }
+
+    /// <summary>Ranges compared, one measurement per result.</summary>
+    private IEnumerable<Measurement<long>> ObserveRanges()
+    {
+        if (_runtime() is not { } runtime)
+        {
+            return [];
+        }
+
+        var counters = runtime.AntiEntropy;
+        return
+        [
+            new Measurement<long>(counters.RangesSynced, new KeyValuePair<string, object?>("result", "synced")),
+            new Measurement<long>(counters.RangesSkipped, new KeyValuePair<string, object?>("result", "skipped")),
+            new Measurement<long>(counters.RangesFailed, new KeyValuePair<string, object?>("result", "failed")),
+        ];
     }
 
     private IEnumerable<Measurement<long>> Observe(Func<CoordinatorRuntime, long> read) =>

@@ -1,5 +1,5 @@
+using PairDb.Actors.Support;
 using PairDb.Coordinator.Observability;
-using PairDb.Coordinator.Tenants;
 using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.RateLimits;

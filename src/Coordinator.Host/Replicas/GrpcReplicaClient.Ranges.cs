@@ -2,12 +2,14 @@ using System.Runtime.CompilerServices;
 using Grpc.Core;
 using PairDb.Actors.Ports;
 using PairDb.Messages.Proto;
+using PairDb.Messages.Ring;
 using PairDb.Messages.Values;
 using PairDb.Protocol.Storage;
+using Digest = PairDb.Actors.Ports.LeafDigest;
 
 namespace PairDb.Coordinator.Replicas;
 
-/// <summary><see cref="IRangeClient"/>: the storage node's ScanRange, CountRange and PurgeRange calls.</summary>
+/// <summary><see cref="IRangeClient"/>: the storage node's ScanRange, CountRange, PurgeRange, DigestRange and CollectTombstones calls.</summary>
 public sealed partial class GrpcReplicaClient : IRangeClient
 {
     public async IAsyncEnumerable<IReadOnlyList<RangeRecord>> ScanAsync(
@@ -87,6 +89,46 @@ public sealed partial class GrpcReplicaClient : IRangeClient
         catch (RpcException ex)
         {
             throw Failed(node, "PurgeRange", ex, false, timeout);
+        }
+    }
+
+    public async Task<IReadOnlyList<Digest>> DigestAsync(
+        StorageNode node, RingRange range, IReadOnlyList<string> tenantIds, int leaves, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var request = new DigestRangeRequest { Start = range.Start, End = range.End, Leaves = leaves };
+        request.TenantIds.AddRange(tenantIds);
+        try
+        {
+            var response = await Client(node).DigestRangeAsync(request, deadline: NodeChannel.DeadlineAfter(timeout), cancellationToken: cancellationToken);
+            var digests = new Digest[response.Leaves.Count];
+            for (var i = 0; i < digests.Length; i++)
+            {
+                digests[i] = new Digest(response.Leaves[i].Hash, response.Leaves[i].Keys);
+            }
+
+            return digests;
+        }
+        catch (RpcException ex)
+        {
+            throw Failed(node, "DigestRange", ex, false, timeout);
+        }
+    }
+
+    public async Task<long> CollectTombstonesAsync(
+        StorageNode node, RingRange range, IReadOnlyList<string> tenantIds, long cutoffMicros, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var request = new CollectTombstonesRequest { Start = range.Start, End = range.End, CutoffMicros = cutoffMicros };
+        request.TenantIds.AddRange(tenantIds);
+        try
+        {
+            var response = await Client(node).CollectTombstonesAsync(request, deadline: NodeChannel.DeadlineAfter(timeout), cancellationToken: cancellationToken);
+            return response.KeysRemoved;
+        }
+        catch (RpcException ex)
+        {
+            throw Failed(node, "CollectTombstones", ex, false, timeout);
         }
     }
 

@@ -116,7 +116,7 @@ public sealed partial class GrpcReplicaClient : IReplicaClient, IDisposable
 
             // Another node answering at this address (a misconfigured port) must not count as this one being healthy.
             return string.Equals(response.NodeId, node.NodeId, StringComparison.Ordinal)
-                ? new ReplicaHealth(node.NodeId, true, response.Healthy, response.KeysCount, response.DiskUsagePercent, response.Status)
+                ? new ReplicaHealth(node.NodeId, true, response.Healthy, response.KeysCount, response.DiskUsagePercent, response.Status, response.Incarnation)
                 : new ReplicaHealth(
                     node.NodeId, true, false, response.KeysCount, response.DiskUsagePercent,
                     $"node ids do not match: {node.Address} is served by storage node '{response.NodeId}', not '{node.NodeId}'");

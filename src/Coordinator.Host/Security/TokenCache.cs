@@ -1,4 +1,4 @@
-using PairDb.Coordinator.Tenants;
+using PairDb.Actors.Support;
 
 namespace PairDb.Coordinator.Security;
 

@@ -1,4 +1,5 @@
 using PairDb.Actors.Ports;
+using PairDb.Actors.Support;
 using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.Tenants;

@@ -33,6 +33,12 @@ public static class RequestLimits
     /// <summary>Longest node id in a vector clock entry or a version's stamp (a coordinator's id), in UTF-8 bytes.</summary>
     public const int MaxNodeIdBytes = 256;
 
+    /// <summary>Most leaves a coordinator asks of one DigestRange call (anti_entropy.leaves is capped by it).</summary>
+    public const int MaxDigestLeaves = 4096;
+
+    /// <summary>Most tenants a coordinator names in one DigestRange or CollectTombstones call; larger groups take several calls.</summary>
+    public const int MaxTenantsPerRangeCall = 1000;
+
     /// <summary>Largest message a client sends the coordinator: one value with its envelope.</summary>
     public static int MaxClientRequestBytes(int maxValueBytes) => checked(maxValueBytes + MessageOverheadBytes);
 

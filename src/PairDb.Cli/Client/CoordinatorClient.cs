@@ -186,6 +186,12 @@ public sealed class CoordinatorClient : IDisposable
         return Checked(response, response.Success, response.ErrorMessage);
     }
 
+    public async Task<GetRepairStatusResponse> GetRepairStatusAsync(bool includeRanges, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetRepairStatusAsync(new GetRepairStatusRequest { IncludeRanges = includeRanges }, Options(cancellationToken));
+        return Checked(response, response.Success, response.ErrorMessage);
+    }
+
     public void Dispose() => _channel.Dispose();
 
     // Older PairDB coordinators report some failures in the body (success=false) rather than as a status.

@@ -45,6 +45,7 @@ public static class CommandTree
             MigrationStatusCommand.Create(context),
             MigrationListCommand.Create(context),
         });
+        root.Add(new Command("repair", "Anti-entropy: the background sync of every range's replicas (admin).") { RepairStatusCommand.Create(context) });
         root.Add(new Command("kv", "Read, write and delete keys.")
         {
             KvPutCommand.Create(context),

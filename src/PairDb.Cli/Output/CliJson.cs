@@ -32,6 +32,7 @@ namespace PairDb.Cli.Output;
 [JsonSerializable(typeof(CreatedTokenView))]
 [JsonSerializable(typeof(AuditListView))]
 [JsonSerializable(typeof(TenantLimitsChangeView))]
+[JsonSerializable(typeof(RepairStatusView))]
 public sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>The context the CLI prints with: values such as keys with '+' or non-ASCII text stay readable.</summary>

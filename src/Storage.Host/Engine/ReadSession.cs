@@ -19,10 +19,19 @@ internal sealed class ReadSession : IDisposable
     internal const string ScanNextSql =
         ScanColumns + "(ring, tenant, key) > ($ring, $afterTenant, $afterKey) AND ring <= $high AND " + TenantFilter + ScanOrder;
 
+    /// <summary>
+    /// Next page of a digest: keys of the listed tenants (a JSON array) strictly after the cursor, up to $high, walking
+    /// ix_kv_ring in order.
+    /// </summary>
+    internal const string DigestSql =
+        "SELECT tenant, key, ring, versions FROM kv INDEXED BY ix_kv_ring WHERE (ring, tenant, key) > ($ring, $afterTenant, $afterKey) "
+        + "AND ring <= $high AND tenant IN (SELECT value FROM json_each($tenants))" + ScanOrder;
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _get;
     private readonly SqliteCommand _scanFirst;
     private readonly SqliteCommand _scanNext;
+    private readonly SqliteCommand _digest;
     private readonly SqliteCommand _count;
     private readonly SqliteCommand _probe;
 
@@ -35,6 +44,7 @@ internal sealed class ReadSession : IDisposable
         // row returned, so a key present for the whole scan is returned exactly once.
         _scanFirst = Prepare(ScanFirstSql, "$low", "$high", "$tenant", "$limit");
         _scanNext = Prepare(ScanNextSql, "$ring", "$afterTenant", "$afterKey", "$high", "$tenant", "$limit");
+        _digest = Prepare(DigestSql, "$ring", "$afterTenant", "$afterKey", "$high", "$tenants", "$limit");
         _count = Prepare(
             "SELECT COUNT(*), TOTAL(bytes) FROM kv WHERE ring >= $low AND ring <= $high AND " + TenantFilter + ";",
             "$low", "$high", "$tenant");
@@ -77,22 +87,23 @@ internal sealed class ReadSession : IDisposable
             command.Parameters[3].Value = limit;
         }
 
-        long bytes = 0;
-        var read = 0;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var versions = (byte[])reader.GetValue(3);
-            rows.Add(new ScanRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), versions));
-            read++;
-            bytes += versions.Length;
-            if (bytes >= maxBytes)
-            {
-                return false;
-            }
-        }
+        return ReadPage(command, limit, maxBytes, rows);
+    }
 
-        return read < limit;
+    /// <summary>
+    /// Reads the next page of a digest: keys of the tenants in <paramref name="tenantsJson"/> strictly after
+    /// <paramref name="after"/> and at most <paramref name="high"/>, bounded as <see cref="ScanPage"/> is; returns true
+    /// when there are no more.
+    /// </summary>
+    public bool DigestPage(RingCursor after, long high, string tenantsJson, int limit, long maxBytes, List<ScanRow> rows)
+    {
+        _digest.Parameters[0].Value = after.StoredRing;
+        _digest.Parameters[1].Value = after.Tenant;
+        _digest.Parameters[2].Value = after.Key;
+        _digest.Parameters[3].Value = high;
+        _digest.Parameters[4].Value = tenantsJson;
+        _digest.Parameters[5].Value = limit;
+        return ReadPage(_digest, limit, maxBytes, rows);
     }
 
     /// <summary>Keys and bytes in a segment [low, high] of stored positions.</summary>
@@ -114,9 +125,31 @@ internal sealed class ReadSession : IDisposable
         _get.Dispose();
         _scanFirst.Dispose();
         _scanNext.Dispose();
+        _digest.Dispose();
         _count.Dispose();
         _probe.Dispose();
         _connection.Dispose();
+    }
+
+    /// <summary>Reads a bound page's rows until <paramref name="limit"/> or <paramref name="maxBytes"/>; true when the rows ran out first.</summary>
+    private static bool ReadPage(SqliteCommand command, int limit, long maxBytes, List<ScanRow> rows)
+    {
+        long bytes = 0;
+        var read = 0;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var versions = (byte[])reader.GetValue(3);
+            rows.Add(new ScanRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), versions));
+            read++;
+            bytes += versions.Length;
+            if (bytes >= maxBytes)
+            {
+                return false;
+            }
+        }
+
+        return read < limit;
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)

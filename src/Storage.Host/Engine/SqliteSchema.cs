@@ -7,16 +7,22 @@ namespace PairDb.Storage.Engine;
 internal static class SqliteSchema
 {
     /// <summary>The schema this code reads and writes (PRAGMA user_version).</summary>
-    /// <remarks>1: the first layout. 2: adds kv.expires_at (NULL on every existing row, as no version expired then).</remarks>
-    public const int Version = 2;
+    /// <remarks>
+    /// 1: the first layout. 2: adds kv.expires_at (NULL on every existing row, as no version expired then). 3: adds the
+    /// node_identity table holding the database's incarnation (made when a database is created or upgraded to 3), and
+    /// drops the partial indexes on kv.tombstone_since and kv.expires_at.
+    /// </remarks>
+    public const int Version = 3;
 
-    // Brings a schema-1 database to schema 2 before CreateTables adds the index on the new column.
+    // Brings a schema-1 database to schema 2 (the expires_at column) before CreateTables brings it to 3.
     private const string UpgradeFrom1 = "ALTER TABLE kv ADD COLUMN expires_at INTEGER;";
 
     // One row per key. The versions BLOB comes last so reading the small columns never touches overflow pages.
     // tombstone_since is the local time (Unix microseconds) at which the key last became tombstone-only, NULL
     // while any version is live; expires_at is the earliest expiry (Unix microseconds, stamped by the coordinator)
-    // among the key's versions, NULL when none expires. The partial indexes let the collector find both without a scan.
+    // among the key's versions, NULL when none expires. CollectTombstones walks a range on ix_kv_ring and reads both to
+    // skip the keys it cannot collect without decoding their versions; no query uses an index on either
+    // (schema 3 dropped the partial ones), so writes do not maintain them.
     private const string CreateTables = """
         CREATE TABLE IF NOT EXISTS kv (
             id INTEGER PRIMARY KEY,
@@ -30,8 +36,12 @@ internal static class SqliteSchema
         );
         CREATE UNIQUE INDEX IF NOT EXISTS ux_kv_key ON kv (tenant, key);
         CREATE INDEX IF NOT EXISTS ix_kv_ring ON kv (ring, tenant, key);
-        CREATE INDEX IF NOT EXISTS ix_kv_tombstone ON kv (tombstone_since) WHERE tombstone_since IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS ix_kv_expires ON kv (expires_at) WHERE expires_at IS NOT NULL;
+        DROP INDEX IF EXISTS ix_kv_tombstone;
+        DROP INDEX IF EXISTS ix_kv_expires;
+        CREATE TABLE IF NOT EXISTS node_identity (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            incarnation TEXT NOT NULL
+        );
         """;
 
     /// <summary>Full path of the database file.</summary>
@@ -78,9 +88,11 @@ internal static class SqliteSchema
     /// <summary>
     /// Sets the page size of a new database, switches it to WAL and creates or checks the schema; run on the writer
     /// connection first. The page size must precede the switch to WAL, which writes the file's header; on an
-    /// existing database SQLite ignores it. A database of an older schema is upgraded in the same transaction.
+    /// existing database SQLite ignores it. A database of an older schema is upgraded in the same transaction. Returns
+    /// the database's incarnation: a random id stored when the database is created (or first opened at schema 3), the
+    /// same on every later open.
     /// </summary>
-    public static void Initialize(SqliteConnection writer, int pageSizeBytes)
+    public static string Initialize(SqliteConnection writer, int pageSizeBytes)
     {
         using (var command = writer.CreateCommand())
         {
@@ -100,7 +112,11 @@ internal static class SqliteSchema
         }
 
         var upgrade = version == 1 ? UpgradeFrom1 : "";
-        Execute(writer, "BEGIN IMMEDIATE;" + upgrade + CreateTables + $"PRAGMA user_version = {Version}; COMMIT;");
+
+        // A GUID in hex: nothing to escape. OR IGNORE keeps the incarnation a database already has.
+        var incarnation = $"INSERT OR IGNORE INTO node_identity (id, incarnation) VALUES (1, '{Guid.NewGuid():N}');";
+        Execute(writer, "BEGIN IMMEDIATE;" + upgrade + CreateTables + incarnation + $"PRAGMA user_version = {Version}; COMMIT;");
+        return (string)Scalar(writer, "SELECT incarnation FROM node_identity WHERE id = 1;")!;
     }
 
     /// <summary>Runs SQL that returns nothing.</summary>

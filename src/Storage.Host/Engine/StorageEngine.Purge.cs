@@ -8,11 +8,11 @@ public sealed partial class StorageEngine
     // Keys deleted per writer command: small enough that writes queued behind a chunk wait only briefly.
     private const int PurgeChunk = 1000;
 
-    // How long a purge keeps retrying while the write queue stays full before it fails (the writer is then
-    // saturated for far longer than any burst, and the caller should retry later rather than wait on).
-    private static readonly TimeSpan PurgeQueueWait = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PurgeBackoffFirst = TimeSpan.FromMilliseconds(1);
-    private static readonly TimeSpan PurgeBackoffMax = TimeSpan.FromMilliseconds(50);
+    // How long a purge or collection keeps retrying while the write queue stays full before it fails (the writer is
+    // then saturated for far longer than any burst, and the caller should retry later rather than wait on).
+    private static readonly TimeSpan QueueWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BackoffFirst = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan BackoffMax = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// Deletes, without tombstones, every key of <paramref name="tenant"/> (every tenant when null) whose ring
@@ -36,7 +36,7 @@ public sealed partial class StorageEngine
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var command = new PurgeCommand(low, high, tenant, PurgeChunk);
-                await EnqueuePurgeAsync(command, total, cancellationToken).ConfigureAwait(false);
+                await EnqueueWaitingAsync(command, "purge", total, cancellationToken).ConfigureAwait(false);
                 var deleted = await command.Task.ConfigureAwait(false);
                 total += deleted;
                 if (deleted < PurgeChunk)
@@ -52,7 +52,11 @@ public sealed partial class StorageEngine
         return total;
     }
 
-    private async Task EnqueuePurgeAsync(PurgeCommand command, long removedSoFar, CancellationToken cancellationToken)
+    /// <summary>
+    /// Enqueues a chunk of a long-running removal (<paramref name="operation"/>: purge, collection), waiting with a
+    /// short backoff while the write queue is full; throws once it stayed full for <see cref="QueueWait"/>.
+    /// </summary>
+    private async Task EnqueueWaitingAsync(WriteCommand command, string operation, long removedSoFar, CancellationToken cancellationToken)
     {
         if (_writer.TryEnqueue(command))
         {
@@ -60,7 +64,7 @@ public sealed partial class StorageEngine
         }
 
         var since = _time.GetTimestamp();
-        var backoff = PurgeBackoffFirst;
+        var backoff = BackoffFirst;
         while (true)
         {
             await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
@@ -70,13 +74,13 @@ public sealed partial class StorageEngine
                 return;
             }
 
-            if (_time.GetElapsedTime(since) >= PurgeQueueWait)
+            if (_time.GetElapsedTime(since) >= QueueWait)
             {
                 throw new StorageEngineException(
-                    $"The write queue stayed full for {PurgeQueueWait.TotalSeconds:0} s, so the purge stopped after removing {removedSoFar} keys; retry it later (purging again is harmless).");
+                    $"The write queue stayed full for {QueueWait.TotalSeconds:0} s, so the {operation} stopped after removing {removedSoFar} keys; retry it later (running it again is harmless).");
             }
 
-            backoff = backoff * 2 < PurgeBackoffMax ? backoff * 2 : PurgeBackoffMax;
+            backoff = backoff * 2 < BackoffMax ? backoff * 2 : BackoffMax;
         }
     }
 }

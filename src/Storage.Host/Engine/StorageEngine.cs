@@ -8,9 +8,6 @@ namespace PairDb.Storage.Engine;
 /// </summary>
 public sealed partial class StorageEngine : IAsyncDisposable
 {
-    // Expired tombstones are deleted in chunks so a large sweep never holds the writer for long.
-    private const int SweepChunk = 1000;
-
     private readonly StorageEngineOptions _options;
     private readonly TimeProvider _time;
     private readonly GroupCommitLoop _writer;
@@ -19,9 +16,11 @@ public sealed partial class StorageEngine : IAsyncDisposable
     private readonly EngineMetrics _metrics;
     private int _disposed;
 
-    private StorageEngine(StorageEngineOptions options, TimeProvider time, GroupCommitLoop writer, ReadSessionPool readers, EngineCounters counters, EngineMetrics metrics)
+    private StorageEngine(
+        StorageEngineOptions options, string incarnation, TimeProvider time, GroupCommitLoop writer, ReadSessionPool readers, EngineCounters counters, EngineMetrics metrics)
     {
         _options = options;
+        Incarnation = incarnation;
         _time = time;
         _writer = writer;
         _readers = readers;
@@ -30,6 +29,12 @@ public sealed partial class StorageEngine : IAsyncDisposable
     }
 
     public StorageEngineOptions Options => _options;
+
+    /// <summary>
+    /// The random id the database was given when it was created: the same across restarts, a new one when the data folder
+    /// was wiped, so coordinators can tell a node that lost its data.
+    /// </summary>
+    public string Incarnation { get; }
 
     /// <summary>Full path of the SQLite database file.</summary>
     public string DatabasePath => SqliteSchema.DatabasePath(_options);
@@ -56,13 +61,13 @@ public sealed partial class StorageEngine : IAsyncDisposable
         ReadSessionPool? readers = null;
         try
         {
-            SqliteSchema.Initialize(writerConnection, options.PageSizeBytes);
+            var incarnation = SqliteSchema.Initialize(writerConnection, options.PageSizeBytes);
             readers = new ReadSessionPool(options);
             var counters = new EngineCounters(CountAll(readers));
             var time = timeProvider ?? TimeProvider.System;
             var session = new WriterSession(writerConnection, time, options.MaxSiblings);
             var metrics = new EngineMetrics(options.NodeId, counters, SqliteSchema.DatabasePath(options));
-            return new StorageEngine(options, time, new GroupCommitLoop(session, counters, metrics, options), readers, counters, metrics);
+            return new StorageEngine(options, incarnation, time, new GroupCommitLoop(session, counters, metrics, options), readers, counters, metrics);
         }
         catch
         {
@@ -104,39 +109,6 @@ public sealed partial class StorageEngine : IAsyncDisposable
         return Enqueue(new MergeCommand(tenant, key, versions));
     }
 
-    /// <summary>
-    /// Deletes every key that has held only tombstones for longer than the grace period, then removes every version that
-    /// expired longer than the grace period ago (an expired version is a tombstone from its expiry on), deleting the keys
-    /// left with none; returns how many keys were deleted. Stops early (collecting the rest on a later sweep) when the
-    /// write queue is full.
-    /// </summary>
-    public async Task<int> CollectTombstonesAsync(CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var now = MergeCommand.NowMicros(_time);
-        var cutoff = now - (_options.TombstoneGrace.Ticks / TimeSpan.TicksPerMicrosecond);
-        var total = 0;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var command = new SweepCommand(cutoff, SweepChunk);
-            if (!_writer.TryEnqueue(command))
-            {
-                return total;
-            }
-
-            var deleted = await command.Task.ConfigureAwait(false);
-            _metrics.CountTombstonesCollected(deleted);
-            total += deleted;
-            if (deleted < SweepChunk)
-            {
-                break;
-            }
-        }
-
-        return total + await CollectExpiredAsync(cutoff, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Commits what is queued, then closes every connection.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -148,29 +120,6 @@ public sealed partial class StorageEngine : IAsyncDisposable
         await _writer.DisposeAsync().ConfigureAwait(false);
         _readers.Dispose();
         _metrics.Dispose();
-    }
-
-    /// <summary>Removes the versions that expired at or before the cutoff, chunk by chunk; returns the keys deleted.</summary>
-    private async Task<int> CollectExpiredAsync(long cutoffMicros, CancellationToken cancellationToken)
-    {
-        var keys = 0;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var command = new ExpirySweepCommand(cutoffMicros, SweepChunk);
-            if (!_writer.TryEnqueue(command))
-            {
-                return keys;
-            }
-
-            var result = await command.Task.ConfigureAwait(false);
-            _metrics.CountExpiredCollected(result.VersionsRemoved);
-            keys += result.KeysRemoved;
-            if (result.KeysVisited < SweepChunk)
-            {
-                return keys;
-            }
-        }
     }
 
     private ValueTask<WriteOutcome> Enqueue(MergeCommand command)

@@ -80,9 +80,6 @@ public sealed record StorageEngineOptions
     /// <summary>Read connections kept open; reads beyond it wait for one to be free.</summary>
     public int ReadConnections { get; init; } = 4;
 
-    /// <summary>How long a tombstone-only key is kept after its last tombstone arrived.</summary>
-    public TimeSpan TombstoneGrace { get; init; } = TimeSpan.FromHours(24);
-
     /// <summary>A scan batch stops growing once its stored bytes reach this (a batch always holds at least one key).</summary>
     public int MaxScanBatchBytes { get; init; } = 4 * 1024 * 1024;
 
@@ -108,10 +105,6 @@ public sealed record StorageEngineOptions
 
         RequirePositive(ReadConnections, nameof(ReadConnections));
         RequirePositive(MaxScanBatchBytes, nameof(MaxScanBatchBytes));
-        if (TombstoneGrace < TimeSpan.Zero)
-        {
-            throw new ArgumentException("The tombstone grace period cannot be negative.", nameof(TombstoneGrace));
-        }
     }
 
     /// <summary>The group-commit bound a durability mode takes when none is set.</summary>

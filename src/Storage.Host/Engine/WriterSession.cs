@@ -16,6 +16,16 @@ internal sealed class WriterSession : IDisposable
         "DELETE FROM kv WHERE id IN (SELECT id FROM kv WHERE ring >= $low AND ring <= $high AND ($tenant IS NULL OR tenant = $tenant) "
         + "ORDER BY ring LIMIT $limit) RETURNING ring, bytes;";
 
+    /// <summary>
+    /// The next candidates of a collection chunk: rows of the listed tenants (a JSON array) after the cursor in one
+    /// segment, walking ix_kv_ring in order, that hold only tombstones or a version expiring at or before the cutoff.
+    /// </summary>
+    internal const string CollectableSql =
+        "SELECT id, ring, tenant, key, bytes, versions FROM kv INDEXED BY ix_kv_ring "
+        + "WHERE (ring, tenant, key) > ($ring, $afterTenant, $afterKey) AND ring <= $high "
+        + "AND tenant IN (SELECT value FROM json_each($tenants)) AND (tombstone_since IS NOT NULL OR expires_at <= $cutoff) "
+        + "ORDER BY ring, tenant, key LIMIT $limit;";
+
     private readonly SqliteConnection _connection;
     private readonly RawStatement _begin;
     private readonly RawStatement _commit;
@@ -23,8 +33,7 @@ internal sealed class WriterSession : IDisposable
     private readonly RawStatement _select;
     private readonly RawStatement _insert;
     private readonly RawStatement _update;
-    private readonly SqliteCommand _sweep;
-    private readonly SqliteCommand _expiring;
+    private readonly SqliteCommand _collectable;
     private readonly RawStatement _delete;
     private readonly SqliteCommand _purge;
 
@@ -42,10 +51,7 @@ internal sealed class WriterSession : IDisposable
             connection, "INSERT INTO kv (tenant, key, ring, bytes, tombstone_since, versions, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);");
         _update = new RawStatement(connection, "UPDATE kv SET bytes = ?2, tombstone_since = ?3, versions = ?4, expires_at = ?5 WHERE id = ?1;");
         _delete = new RawStatement(connection, "DELETE FROM kv WHERE id = ?1;");
-        _sweep = Prepare(
-            "DELETE FROM kv WHERE id IN (SELECT id FROM kv WHERE tombstone_since <= $cutoff LIMIT $limit) RETURNING bytes;",
-            "$cutoff", "$limit");
-        _expiring = Prepare("SELECT id, bytes, versions FROM kv WHERE expires_at <= $cutoff LIMIT $limit;", "$cutoff", "$limit");
+        _collectable = Prepare(CollectableSql, "$ring", "$afterTenant", "$afterKey", "$high", "$tenants", "$cutoff", "$limit");
         _purge = Prepare(PurgeSql, "$low", "$high", "$tenant", "$limit");
     }
 
@@ -125,36 +131,28 @@ internal sealed class WriterSession : IDisposable
         _delete.Execute();
     }
 
-    /// <summary>Up to <paramref name="limit"/> rows holding a version that expired at or before the cutoff, read whole.</summary>
-    public List<(long Id, long Bytes, byte[] Versions)> ReadExpiring(long cutoffMicros, int limit)
+    /// <summary>
+    /// Up to <paramref name="limit"/> collection candidates of the tenants in <paramref name="tenantsJson"/> strictly after
+    /// <paramref name="after"/> and at most <paramref name="high"/>, read whole, in ring order.
+    /// </summary>
+    public List<CollectRow> ReadCollectable(RingCursor after, long high, string tenantsJson, long cutoffMicros, int limit)
     {
-        _expiring.Parameters[0].Value = cutoffMicros;
-        _expiring.Parameters[1].Value = limit;
-        var rows = new List<(long, long, byte[])>();
-        using var reader = _expiring.ExecuteReader();
+        _collectable.Parameters[0].Value = after.StoredRing;
+        _collectable.Parameters[1].Value = after.Tenant;
+        _collectable.Parameters[2].Value = after.Key;
+        _collectable.Parameters[3].Value = high;
+        _collectable.Parameters[4].Value = tenantsJson;
+        _collectable.Parameters[5].Value = cutoffMicros;
+        _collectable.Parameters[6].Value = limit;
+        var rows = new List<CollectRow>();
+        using var reader = _collectable.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add((reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2)));
+            rows.Add(new CollectRow(
+                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), (byte[])reader.GetValue(5)));
         }
 
         return rows;
-    }
-
-    /// <summary>Deletes up to <paramref name="limit"/> keys that have been tombstone-only since before the cutoff.</summary>
-    public KeyStats DeleteExpiredTombstones(long cutoffMicros, int limit)
-    {
-        _sweep.Parameters[0].Value = cutoffMicros;
-        _sweep.Parameters[1].Value = limit;
-        long keys = 0;
-        long bytes = 0;
-        using var reader = _sweep.ExecuteReader();
-        while (reader.Read())
-        {
-            keys++;
-            bytes += reader.GetInt64(0);
-        }
-
-        return new KeyStats(keys, bytes);
     }
 
     /// <summary>
@@ -191,8 +189,7 @@ internal sealed class WriterSession : IDisposable
         _select.Dispose();
         _insert.Dispose();
         _update.Dispose();
-        _sweep.Dispose();
-        _expiring.Dispose();
+        _collectable.Dispose();
         _delete.Dispose();
         _purge.Dispose();
         _connection.Dispose();

@@ -4,14 +4,9 @@ namespace PairDb.Storage.Hosting;
 internal static partial class StorageLog
 {
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
-        Message = "Storage node {NodeId} serving gRPC on {Address}, health on {HealthAddress}, data in {DataDirectory} (durability {Durability}, {Keys} keys).")]
-    public static partial void Started(ILogger logger, string nodeId, string address, string healthAddress, string dataDirectory, string durability, long keys);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Collected {Count} keys left with only tombstones or versions expired past the grace.")]
-    public static partial void TombstonesCollected(ILogger logger, int count);
-
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Tombstone sweep failed; retrying at the next interval.")]
-    public static partial void TombstoneSweepFailed(ILogger logger, Exception exception);
+        Message = "Storage node {NodeId} (incarnation {Incarnation}) serving gRPC on {Address}, health on {HealthAddress}, data in {DataDirectory} (durability {Durability}, {Keys} keys).")]
+    public static partial void Started(
+        ILogger logger, string nodeId, string incarnation, string address, string healthAddress, string dataDirectory, string durability, long keys);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Storage node {NodeId} stopped.")]
     public static partial void Stopped(ILogger logger, string nodeId);

@@ -47,9 +47,11 @@ public sealed record StorageNodeOptions
     /// <summary>Most writes in one WriteBatch or reads in one ReadBatch call; a larger batch is refused whole.</summary>
     public int MaxBatchItems { get; init; } = 512;
 
-    public TimeSpan TombstoneGrace { get; init; } = TimeSpan.FromHours(24);
+    /// <summary>Most arcs a DigestRange call may ask for (by default the most a coordinator asks for).</summary>
+    public int MaxDigestLeaves { get; init; } = RequestLimits.MaxDigestLeaves;
 
-    public TimeSpan TombstoneSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>Most tenant ids a DigestRange or CollectTombstones call may list (by default the most a coordinator lists).</summary>
+    public int MaxRangeTenants { get; init; } = RequestLimits.MaxTenantsPerRangeCall;
 
     /// <summary>Most writes per group commit; null takes the durability mode's default (32 for os, 256 for fsync).</summary>
     public int? WriteBatchSize { get; init; }
@@ -141,7 +143,6 @@ public sealed record StorageNodeOptions
         WalCheckpointPages = WalCheckpointPages,
         PageSizeBytes = PageSize,
         ReadConnections = ReadConnections,
-        TombstoneGrace = TombstoneGrace,
         MaxScanBatchBytes = ScanBatchBytes,
     };
 
@@ -187,6 +188,8 @@ public sealed record StorageNodeOptions
 
         RequirePositive(MaxClockEntries, "MAX_CLOCK_ENTRIES");
         RequirePositive(MaxBatchItems, "MAX_BATCH_ITEMS");
+        RequirePositive(MaxDigestLeaves, "MAX_DIGEST_LEAVES");
+        RequirePositive(MaxRangeTenants, "MAX_RANGE_TENANTS");
         if (WriteBatchSize is { } writeBatch)
         {
             RequirePositive(writeBatch, "WRITE_BATCH_SIZE");
@@ -201,10 +204,6 @@ public sealed record StorageNodeOptions
             throw new StorageConfigurationException($"PAGE_SIZE must be a power of two from 512 to 65536 (was {PageSize}).");
         }
 
-        if (TombstoneSweepInterval <= TimeSpan.Zero)
-        {
-            throw new StorageConfigurationException("TOMBSTONE_SWEEP_INTERVAL must be positive.");
-        }
 
         if (ShutdownTimeout <= TimeSpan.Zero)
         {

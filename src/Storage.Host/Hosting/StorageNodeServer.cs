@@ -10,7 +10,7 @@ using PairDb.Storage.Service;
 namespace PairDb.Storage.Hosting;
 
 /// <summary>
-/// Builds and starts one storage node (engine, gRPC listener, health listener, tombstone sweep) in the current
+/// Builds and starts one storage node (engine, gRPC listener, health and metrics listeners) in the current
 /// process. Used by Program.cs and by hosts that embed several nodes, each on its own loopback port.
 /// </summary>
 public static class StorageNodeServer
@@ -25,7 +25,7 @@ public static class StorageNodeServer
     /// </summary>
     /// <param name="options">The node's settings (ports may be 0 to pick free ones).</param>
     /// <param name="configureLogging">Replaces the default console logging when given (embedding hosts pass their own).</param>
-    /// <param name="timeProvider">Clock for tombstone stamping and sweeping; the system clock when null.</param>
+    /// <param name="timeProvider">Clock of the engine (when a key became tombstone-only, queue waits); the system clock when null.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     public static async Task<RunningStorageNode> StartAsync(
         StorageNodeOptions options,
@@ -40,7 +40,7 @@ public static class StorageNodeServer
         try
         {
             var listeners = new Listeners();
-            var app = Build(options, engine, time, configureLogging, listeners);
+            var app = Build(options, engine, configureLogging, listeners);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -60,7 +60,7 @@ public static class StorageNodeServer
                 var healthAddress = healthPort is { } h ? $"http://{RunningStorageNode.FormatHost(options.BindAddress)}:{h}" : "(disabled)";
                 var dataDirectory = Path.GetFullPath(options.DataDirectory);
                 var durability = options.Durability.ToString();
-                StorageLog.Started(logger, options.NodeId, node.Address, healthAddress, dataDirectory, durability, engine.Stats.Keys);
+                StorageLog.Started(logger, options.NodeId, engine.Incarnation, node.Address, healthAddress, dataDirectory, durability, engine.Stats.Keys);
             }
 
             if (!options.ServesTls && !ServerTls.IsLoopback(options.BindAddress))
@@ -80,7 +80,6 @@ public static class StorageNodeServer
     private static WebApplication Build(
         StorageNodeOptions options,
         StorageEngine engine,
-        TimeProvider time,
         Action<ILoggingBuilder>? configureLogging,
         Listeners listeners)
     {
@@ -124,8 +123,6 @@ public static class StorageNodeServer
         builder.Services.AddSingleton(_ => drain);
         builder.Services.AddSingleton(health);
         builder.Services.AddSingleton<StorageNodeGrpcService>();
-        builder.Services.AddHostedService(sp => new TombstoneCollector(
-            engine, options.TombstoneSweepInterval, time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<TombstoneCollector>()));
 
         var address = IPAddress.Parse(options.BindAddress);
         builder.WebHost.ConfigureKestrel(kestrel =>

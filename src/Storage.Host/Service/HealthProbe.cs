@@ -56,7 +56,7 @@ public sealed class HealthProbe
         var stats = _engine.Stats;
         var usage = total > 0 ? (float)(100.0 * (total - free) / total) : 0f;
         var status = problems.Count == 0 ? Serving : "NOT_SERVING: " + string.Join("; ", problems);
-        return new HealthReport(problems.Count == 0, _options.NodeId, status, engineOpen, writable, free, usage, stats.Keys, stats.Bytes);
+        return new HealthReport(problems.Count == 0, _options.NodeId, status, engineOpen, writable, free, usage, stats.Keys, stats.Bytes, _engine.Incarnation);
     }
 
     private static async Task<bool> IsWritableAsync(string directory, CancellationToken cancellationToken)

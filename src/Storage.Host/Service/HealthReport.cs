@@ -1,6 +1,9 @@
 namespace PairDb.Storage.Service;
 
-/// <summary>A node's measured state: engine answering, data folder writable, disk space, and what it stores.</summary>
+/// <summary>
+/// A node's measured state: engine answering, data folder writable, disk space, what it stores, and the incarnation
+/// of its database.
+/// </summary>
 public sealed record HealthReport(
     bool Healthy,
     string NodeId,
@@ -10,4 +13,5 @@ public sealed record HealthReport(
     long FreeDiskBytes,
     float DiskUsagePercent,
     long KeysCount,
-    long DataBytes);
+    long DataBytes,
+    string Incarnation);

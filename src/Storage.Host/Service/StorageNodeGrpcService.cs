@@ -10,7 +10,7 @@ namespace PairDb.Storage.Service;
 /// <summary>
 /// The storage.StorageNodeService handlers, overriding the generated service base: validate, call the engine, map the
 /// result. Only this folder knows gRPC; status mapping lives in <see cref="StorageErrors"/>. The batch calls are in
-/// StorageNodeGrpcService.Batches.cs.
+/// StorageNodeGrpcService.Batches.cs, the anti-entropy calls in StorageNodeGrpcService.AntiEntropy.cs.
 /// </summary>
 public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageNodeServiceBase
 {
@@ -119,6 +119,7 @@ public sealed partial class StorageNodeGrpcService : StorageNodeService.StorageN
             DiskUsagePercent = report.DiskUsagePercent,
             KeysCount = report.KeysCount,
             DataBytes = report.DataBytes,
+            Incarnation = report.Incarnation,
         };
     }
 

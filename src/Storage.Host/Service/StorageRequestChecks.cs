@@ -102,6 +102,54 @@ public sealed class StorageRequestChecks
         return requested == 0 ? _options.ScanBatchSize : Math.Min(requested, _options.MaxScanBatchSize);
     }
 
+    /// <summary>
+    /// The tenants of an anti-entropy call: 1..MaxRangeTenants valid tenant ids; a tenant named twice counts once.
+    /// </summary>
+    public IReadOnlyList<string> RangeTenants(IReadOnlyList<string> tenantIds)
+    {
+        if (tenantIds.Count == 0)
+        {
+            throw StorageErrors.InvalidArgument("tenant_ids must list at least one tenant.");
+        }
+
+        if (tenantIds.Count > _options.MaxRangeTenants)
+        {
+            throw StorageErrors.InvalidArgument(
+                $"tenant_ids lists {tenantIds.Count} tenants; the limit is {_options.MaxRangeTenants} (MAX_RANGE_TENANTS).");
+        }
+
+        var distinct = new List<string>(tenantIds.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tenantIds.Count; i++)
+        {
+            var error = RequestValidator.ValidateTenantId(tenantIds[i]);
+            if (error is not null)
+            {
+                // The shared message starts with the field it knows ("tenant_id must ..."); name the list entry instead.
+                var detail = error.Message.StartsWith(error.Field, StringComparison.Ordinal) ? error.Message[error.Field.Length..] : ": " + error.Message;
+                throw StorageErrors.InvalidArgument($"tenant_ids[{i}]{detail}.");
+            }
+
+            if (seen.Add(tenantIds[i]))
+            {
+                distinct.Add(tenantIds[i]);
+            }
+        }
+
+        return distinct;
+    }
+
+    /// <summary>The arcs a DigestRange asks for: 1..MaxDigestLeaves.</summary>
+    public int DigestLeaves(int leaves)
+    {
+        if (leaves < 1 || leaves > _options.MaxDigestLeaves)
+        {
+            throw StorageErrors.InvalidArgument($"leaves must be 1..{_options.MaxDigestLeaves} (MAX_DIGEST_LEAVES; was {leaves}).");
+        }
+
+        return leaves;
+    }
+
     /// <summary>An optional tenant filter: empty means all tenants.</summary>
     public static string? OptionalTenant(string tenant)
     {

@@ -19,6 +19,7 @@ public sealed class ClusterSettingsTests : IDisposable
         // Assert
         cluster.Hostname.Should().Be("127.0.0.1");
         cluster.Port.Should().Be(4053);
+        cluster.PublicPort.Should().Be(0, "the port listened on is advertised");
         cluster.Seeds.Should().BeEmpty();
         cluster.ManagementPort.Should().Be(8558);
         cluster.JoinsItself.Should().BeTrue();
@@ -32,6 +33,7 @@ public sealed class ClusterSettingsTests : IDisposable
             cluster:
               hostname: coord-1.coord-headless
               port: 4100
+              public_port: 14100
               seeds:
                 - coord-0.coord-headless:4100
                 - "[fd00::5]:4101"
@@ -48,6 +50,7 @@ public sealed class ClusterSettingsTests : IDisposable
         {
             Hostname = "coord-1.coord-headless",
             Port = 4100,
+            PublicPort = 14100,
             Seeds = [new ClusterSeed("coord-0.coord-headless", 4100), new ClusterSeed("[fd00::5]", 4101)],
             ManagementPort = 8600,
         });
@@ -58,9 +61,9 @@ public sealed class ClusterSettingsTests : IDisposable
     public void Load_EveryClusterVariable_OverridesTheYamlFile()
     {
         // Arrange
-        var path = _context.WriteConfig("cluster: { hostname: yaml-host, port: 4100, seeds: \"yaml-seed:4100\", management_port: 8600 }\n"
+        var path = _context.WriteConfig("cluster: { hostname: yaml-host, port: 4100, public_port: 14100, seeds: \"yaml-seed:4100\", management_port: 8600 }\n"
             + "database: { host: pg.internal }\nredis: { host: redis.internal }\n");
-        _context.Set("CONFIG_PATH", path).Set("CLUSTER_HOSTNAME", "10.0.0.7").Set("CLUSTER_PORT", "4200")
+        _context.Set("CONFIG_PATH", path).Set("CLUSTER_HOSTNAME", "10.0.0.7").Set("CLUSTER_PORT", "4200").Set("CLUSTER_PUBLIC_PORT", "14200")
             .Set("CLUSTER_SEEDS", " env-seed-0:4200 , 10.0.0.8:4201,, ").Set("MANAGEMENT_PORT", "8700");
 
         // Act
@@ -69,6 +72,7 @@ public sealed class ClusterSettingsTests : IDisposable
         // Assert
         cluster.Hostname.Should().Be("10.0.0.7");
         cluster.Port.Should().Be(4200);
+        cluster.PublicPort.Should().Be(14200);
         cluster.Seeds.Should().Equal(new ClusterSeed("env-seed-0", 4200), new ClusterSeed("10.0.0.8", 4201));
         cluster.Seeds.Select(static s => s.ToString()).Should().Equal("env-seed-0:4200", "10.0.0.8:4201");
         cluster.ManagementPort.Should().Be(8700);
@@ -91,6 +95,7 @@ public sealed class ClusterSettingsTests : IDisposable
     [InlineData("CLUSTER_PORT", "cluster.port", "-1")]
     [InlineData("CLUSTER_PORT", "cluster.port", "65536")]
     [InlineData("CLUSTER_PORT", "cluster.port", "four")]
+    [InlineData("CLUSTER_PUBLIC_PORT", "cluster.public_port", "65536")]
     [InlineData("MANAGEMENT_PORT", "cluster.management_port", "70000")]
     [InlineData("CLUSTER_HOSTNAME", "cluster.hostname", "coord 1")]
     [InlineData("CLUSTER_HOSTNAME", "cluster.hostname", "coord/1")]

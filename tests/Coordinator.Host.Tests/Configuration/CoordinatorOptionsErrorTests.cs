@@ -27,6 +27,7 @@ public sealed class CoordinatorOptionsErrorTests : IDisposable
     [InlineData("MAILBOX_CAPACITY", "actors.mailbox_capacity", "-1")]
     [InlineData("MAX_IN_FLIGHT", "requests.max_in_flight", "99999999999")]
     [InlineData("PASSIVATE_AFTER_MS", "actors.passivate_after_ms", "never")]
+    [InlineData("LAST_STAMP_CACHE_ENTRIES", "actors.last_stamp_cache_entries", "-1")]
     [InlineData("READ_REPAIR_MODE", "repair.mode", "eager")]
     [InlineData("REPAIR_QUEUE_CAPACITY", "repair.queue_capacity", "0")]
     [InlineData("READ_SPECULATIVE_RETRY_MS", "reads.speculative_retry_ms", "0")]

@@ -14,11 +14,11 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
     [
         "SERVER_PORT", "BIND_ADDRESS", "HEALTH_PORT", "METRICS_PORT", "COORDINATOR_NODE_ID", "DATA_DIR", "EMBEDDED_STORAGE_NODES",
         "STORAGE_NODES", "STORAGE_DURABILITY", "MAX_VALUE_BYTES", "MAX_BATCH_KEYS", "REPLICA_MAX_BATCH_BYTES", "REQUEST_TIMEOUT_MS", "REPLICA_TIMEOUT_MS",
-        "MAILBOX_CAPACITY", "MAX_IN_FLIGHT", "PASSIVATE_AFTER_MS", "READ_REPAIR_MODE", "REPAIR_QUEUE_CAPACITY", "READ_SPECULATIVE_RETRY_MS",
+        "MAILBOX_CAPACITY", "MAX_IN_FLIGHT", "PASSIVATE_AFTER_MS", "LAST_STAMP_CACHE_ENTRIES", "READ_REPAIR_MODE", "REPAIR_QUEUE_CAPACITY", "READ_SPECULATIVE_RETRY_MS",
         "READ_FULL_READ_CHANCE", "PROBE_INTERVAL_MS",
         "FAILURE_THRESHOLD", "IDEMPOTENCY_RETENTION_HOURS", "DEFAULT_REPLICATION_FACTOR", "CLOCK_MAX_ENTRIES", "LOG_LEVEL",
         "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD",
-        "CLUSTER_HOSTNAME", "CLUSTER_PORT", "CLUSTER_SEEDS", "MANAGEMENT_PORT",
+        "CLUSTER_HOSTNAME", "CLUSTER_PORT", "CLUSTER_PUBLIC_PORT", "CLUSTER_SEEDS", "MANAGEMENT_PORT",
     ];
 
     private readonly ConfigurationTestContext _context = new();
@@ -48,6 +48,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
         options.MailboxCapacity.Should().Be(1024);
         options.MaxInFlight.Should().Be(10_000);
         options.PassivateAfter.Should().Be(TimeSpan.FromSeconds(5));
+        options.LastStampCacheEntries.Should().Be(100_000);
         options.ReadRepairMode.Should().Be(ReadRepairMode.Async);
         options.RepairQueueCapacity.Should().Be(10_000);
         options.ReadSpeculativeRetry.Should().Be(TimeSpan.FromMilliseconds(10));
@@ -91,7 +92,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             limits: { max_value_bytes: 2048, max_batch_keys: 50 }
             requests: { default_timeout_ms: 750, max_in_flight: 500 }
             replicas: { call_timeout_ms: 250, max_batch_bytes: 100000 }
-            actors: { mailbox_capacity: 16, passivate_after_ms: 1500 }
+            actors: { mailbox_capacity: 16, passivate_after_ms: 1500, last_stamp_cache_entries: 50 }
             repair: { mode: sync, queue_capacity: 7 }
             reads: { speculative_retry_ms: 25, full_read_chance: 0.5 }
             ring: { probe_interval_ms: 200, failure_threshold: 5 }
@@ -128,6 +129,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             MailboxCapacity = 16,
             MaxInFlight = 500,
             PassivateAfter = TimeSpan.FromMilliseconds(1500),
+            LastStampCacheEntries = 50,
             ReadRepairMode = ReadRepairMode.Sync,
             RepairQueueCapacity = 7,
             ReadSpeculativeRetry = TimeSpan.FromMilliseconds(25),
@@ -162,7 +164,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             limits: { max_value_bytes: 2048, max_batch_keys: 50 }
             requests: { default_timeout_ms: 750, max_in_flight: 500 }
             replicas: { call_timeout_ms: 250, max_batch_bytes: 100000 }
-            actors: { mailbox_capacity: 16, passivate_after_ms: 1500 }
+            actors: { mailbox_capacity: 16, passivate_after_ms: 1500, last_stamp_cache_entries: 50 }
             repair: { mode: sync, queue_capacity: 7 }
             reads: { speculative_retry_ms: 25, full_read_chance: 0.5 }
             ring: { probe_interval_ms: 200, failure_threshold: 5 }
@@ -179,7 +181,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             .Set("EMBEDDED_STORAGE_NODES", "5").Set("STORAGE_NODES", "s9=node9:1234").Set("STORAGE_DURABILITY", "FSYNC")
             .Set("MAX_VALUE_BYTES", "4096").Set("MAX_BATCH_KEYS", "60").Set("REPLICA_MAX_BATCH_BYTES", "200000").Set("REQUEST_TIMEOUT_MS", "900")
             .Set("REPLICA_TIMEOUT_MS", "300").Set("MAILBOX_CAPACITY", "32").Set("MAX_IN_FLIGHT", "600")
-            .Set("PASSIVATE_AFTER_MS", "1600").Set("READ_REPAIR_MODE", "off").Set("REPAIR_QUEUE_CAPACITY", "8")
+            .Set("PASSIVATE_AFTER_MS", "1600").Set("LAST_STAMP_CACHE_ENTRIES", "0").Set("READ_REPAIR_MODE", "off").Set("REPAIR_QUEUE_CAPACITY", "8")
             .Set("READ_SPECULATIVE_RETRY_MS", "30").Set("READ_FULL_READ_CHANCE", "1")
             .Set("PROBE_INTERVAL_MS", "210").Set("FAILURE_THRESHOLD", "6").Set("IDEMPOTENCY_RETENTION_HOURS", "3")
             .Set("DEFAULT_REPLICATION_FACTOR", "2").Set("CLOCK_MAX_ENTRIES", "5").Set("LOG_LEVEL", "Debug")
@@ -207,6 +209,7 @@ public sealed class CoordinatorOptionsLoaderTests : IDisposable
             MailboxCapacity = 32,
             MaxInFlight = 600,
             PassivateAfter = TimeSpan.FromMilliseconds(1600),
+            LastStampCacheEntries = 0,
             ReadRepairMode = ReadRepairMode.Off,
             RepairQueueCapacity = 8,
             ReadSpeculativeRetry = TimeSpan.FromMilliseconds(30),

@@ -47,8 +47,10 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
         read.Should().Be(0, "the connection beyond the limit is closed");
         using (var refusedChannel = GrpcChannel.ForAddress(_coordinator.Address))
         {
+            // grpc-dotnet reports a connection closed right after it was accepted as UNAVAILABLE or, when the close
+            // races its first write, as INTERNAL ("the response ended prematurely"); either way the call is refused.
             var refused = () => ListTenantsAsync(refusedChannel);
-            (await refused.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Unavailable);
+            (await refused.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().BeOneOf(StatusCode.Unavailable, StatusCode.Internal);
         }
 
         (await ListTenantsAsync(_coordinator.Channel)).Tenants.Should().Contain(t => t.TenantId == "default");

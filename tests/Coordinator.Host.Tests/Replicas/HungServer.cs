@@ -24,14 +24,7 @@ internal sealed class HungServer : IDisposable
     {
         _stop.Cancel();
         _listener.Stop();
-        try
-        {
-            _acceptLoop.GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped while waiting for a connection.
-        }
+        _acceptLoop.GetAwaiter().GetResult();
 
         lock (_accepted)
         {
@@ -57,9 +50,9 @@ internal sealed class HungServer : IDisposable
                 }
             }
         }
-        catch (SocketException) when (_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
         {
-            // Listener stopped.
+            // Stopped: the listener may be stopped before or during the next accept.
         }
     }
 }

@@ -23,10 +23,15 @@ public sealed class ClusterHarness : IAsyncDisposable
     private readonly List<ServerProcess> _coordinators = [];
     private readonly List<GrpcChannel> _channels = [];
     private readonly Dictionary<string, string> _coordinatorEnvironment = new(StringComparer.Ordinal);
-    private int _listedStorage;
 
     /// <summary>Akka.Remote ports of the coordinators when they form one cluster; empty when each is on its own.</summary>
     private List<int> _clusterPorts = [];
+
+    /// <summary>The Akka.Remote ports the coordinators advertise (CLUSTER_PUBLIC_PORT), one per entry of <see cref="_clusterPorts"/>.</summary>
+    private List<int> _clusterPublicPorts = [];
+
+    /// <summary>The ports the coordinators reach the listed storage nodes at (STORAGE_NODES), one per node.</summary>
+    private List<int> _storageRoutes = [];
 
     public IReadOnlyList<int> StoragePorts => _storagePorts;
 
@@ -38,15 +43,23 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// The coordinators form one Akka.NET cluster (fixed remoting ports, the first one the seed of all). Otherwise each
     /// coordinator is a one-node cluster of its own over the same stores.
     /// </param>
+    /// <param name="routes">Where the coordinators reach the storage nodes and advertise their Akka.Remote, when a test puts proxies in between.</param>
     public static async Task<ClusterHarness> StartAsync(
-        int storageNodes, int coordinators, int spareStorageNodes = 0, IReadOnlyDictionary<string, string>? coordinatorEnvironment = null, bool oneCluster = false)
+        int storageNodes,
+        int coordinators,
+        int spareStorageNodes = 0,
+        IReadOnlyDictionary<string, string>? coordinatorEnvironment = null,
+        bool oneCluster = false,
+        ClusterRoutes? routes = null)
     {
         var cluster = new ClusterHarness();
+        routes ??= new ClusterRoutes();
         try
         {
             if (oneCluster)
             {
                 cluster._clusterPorts = [.. Enumerable.Range(0, coordinators).Select(static _ => FreePorts.Next())];
+                cluster._clusterPublicPorts = [.. cluster._clusterPorts.Select((port, i) => routes.Cluster(i, port))];
             }
 
             if (coordinators > 0)
@@ -62,11 +75,12 @@ public sealed class ClusterHarness : IAsyncDisposable
                 cluster._coordinatorEnvironment[name] = value;
             }
 
-            cluster._listedStorage = storageNodes;
             for (var i = 1; i <= storageNodes + spareStorageNodes; i++)
             {
                 cluster.AddStorage(i);
             }
+
+            cluster._storageRoutes = [.. cluster._storagePorts.Take(storageNodes).Select((port, i) => routes.Storage(i, port))];
 
             for (var i = 0; i < coordinators; i++)
             {
@@ -83,8 +97,11 @@ public sealed class ClusterHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>The Akka.Remote port of coordinator <paramref name="index"/> when the coordinators form one cluster.</summary>
+    /// <summary>The Akka.Remote port coordinator <paramref name="index"/> listens on when the coordinators form one cluster.</summary>
     public int ClusterPort(int index) => _clusterPorts[index];
+
+    /// <summary>The Akka.Remote port coordinator <paramref name="index"/> advertises: its member address is 127.0.0.1 and this port.</summary>
+    public int ClusterPublicPort(int index) => _clusterPublicPorts[index];
 
     /// <summary>The coordinator client for coordinator <paramref name="index"/>.</summary>
     public GrpcChannel Coordinator(int index = 0) => _channels[index];
@@ -102,6 +119,10 @@ public sealed class ClusterHarness : IAsyncDisposable
 
     /// <summary>Starts every process that is not running (e.g. one stopped with SIGTERM) and waits until all are ready.</summary>
     public Task StartStoppedAsync() => WaitAllReadyAsync();
+
+    /// <summary>Deletes the data directory of stopped storage node <paramref name="index"/> (a lost disk).</summary>
+    public void WipeStorageData(int index) =>
+        Directory.Delete(Path.Combine(_root, "storage-" + (index + 1).ToString(CultureInfo.InvariantCulture)), recursive: true);
 
     public async Task RestartStorageAsync(int index)
     {
@@ -177,7 +198,7 @@ public sealed class ClusterHarness : IAsyncDisposable
         var index = _coordinators.Count;
         var name = "coordinator-" + index.ToString(CultureInfo.InvariantCulture);
         var port = FreePorts.Next();
-        var nodes = string.Join(",", _storagePorts.Take(_listedStorage).Select((p, i) => $"storage-{i + 1}=127.0.0.1:{p}"));
+        var nodes = string.Join(",", _storageRoutes.Select((p, i) => $"storage-{i + 1}=127.0.0.1:{p}"));
         var environment = new Dictionary<string, string>(_coordinatorEnvironment)
         {
             ["SERVER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
@@ -193,7 +214,8 @@ public sealed class ClusterHarness : IAsyncDisposable
         if (_clusterPorts.Count > 0)
         {
             environment["CLUSTER_PORT"] = _clusterPorts[index].ToString(CultureInfo.InvariantCulture);
-            environment["CLUSTER_SEEDS"] = "127.0.0.1:" + _clusterPorts[0].ToString(CultureInfo.InvariantCulture);
+            environment["CLUSTER_PUBLIC_PORT"] = _clusterPublicPorts[index].ToString(CultureInfo.InvariantCulture);
+            environment["CLUSTER_SEEDS"] = "127.0.0.1:" + _clusterPublicPorts[0].ToString(CultureInfo.InvariantCulture);
         }
 
         _coordinators.Add(new ServerProcess(name, RepoPaths.CoordinatorDll, environment));

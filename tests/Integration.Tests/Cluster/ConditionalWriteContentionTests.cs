@@ -13,7 +13,7 @@ namespace PairDb.Integration.Tests.Cluster;
 /// if_absent write wins.
 /// </summary>
 [Collection(TestServersCollection.Name)]
-public sealed class ConditionalWriteContentionTests
+public sealed class ConditionalWriteContentionTests(SharedOneCluster shared) : IClassFixture<SharedOneCluster>
 {
     private const int Clients = 32;
     private const int SuccessesPerClient = 3;
@@ -24,9 +24,9 @@ public sealed class ConditionalWriteContentionTests
     [InlineData(3)]
     public async Task Counter_32ClientsIncrementWithIfClock_FinalValueEqualsSuccessfulWrites(int coordinators)
     {
-        // Arrange
-        await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators, oneCluster: coordinators > 1);
+        // Arrange: one coordinator alone, or the three of the shared cluster.
+        await using var alone = coordinators == 1 ? await ClusterHarness.StartAsync(storageNodes: 3, coordinators: 1) : null;
+        var cluster = alone ?? shared.Cluster;
         using var timeout = new CancellationTokenSource(Bound);
         var refusals = 0;
 
@@ -50,6 +50,11 @@ public sealed class ConditionalWriteContentionTests
                 {
                     Interlocked.Increment(ref refusals);
                 }
+                catch (RpcException e)
+                {
+                    throw new InvalidOperationException(
+                        $"Client {client}'s write of {request.Value.ToStringUtf8()} through coordinator {(client + attempt) % coordinators} failed: {e.StatusCode} {e.Status.Detail}\n{cluster.Logs()}", e);
+                }
             }
         })).ToArray();
         await Task.WhenAll(clients).WaitAsync(Bound);
@@ -65,8 +70,7 @@ public sealed class ConditionalWriteContentionTests
     public async Task IfAbsent_32ConcurrentClientsThroughThreeCoordinators_ExactlyOneSucceeds()
     {
         // Arrange
-        await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators: 3, oneCluster: true);
+        var cluster = shared.Cluster;
 
         // Act
         var outcomes = await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>

@@ -9,7 +9,7 @@ namespace PairDb.Integration.Tests.Cluster;
 /// whichever coordinator a write reaches, the key's single actor somewhere in the cluster applies it.
 /// </summary>
 [Collection(TestServersCollection.Name)]
-public sealed class OneClusterTests
+public sealed class OneClusterTests(SharedOneCluster shared) : IClassFixture<SharedOneCluster>
 {
     private const int Concurrency = 64;
 
@@ -17,8 +17,7 @@ public sealed class OneClusterTests
     public async Task OneKey_ConcurrentWritesRoundRobinThroughThreeCoordinators_ClocksTotallyOrderedNoSiblings()
     {
         // Arrange
-        await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators: 3, oneCluster: true);
+        var cluster = shared.Cluster;
 
         // Act: 64 writers, each sending its writes to the coordinators in turn.
         var clocks = await WriteConcurrentlyAsync(cluster, static (_, _) => "hot-key", writesPerWriter: 8);
@@ -40,8 +39,7 @@ public sealed class OneClusterTests
     public async Task ManyKeys_ConcurrentWritesRoundRobinThroughThreeCoordinators_NoSiblingsAnywhere()
     {
         // Arrange
-        await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators: 3, oneCluster: true);
+        var cluster = shared.Cluster;
 
         // Act: 64 writers over 32 keys, so every key is written through every coordinator at once.
         await WriteConcurrentlyAsync(cluster, static (writer, write) => "key-" + ((writer + write) % 32), writesPerWriter: 6);
@@ -58,8 +56,7 @@ public sealed class OneClusterTests
     public async Task Write_ThroughEachCoordinator_TrailerNamesTheSameOwnerAmongThem()
     {
         // Arrange
-        await using var cluster = await ClusterHarness.StartAsync(
-            storageNodes: 3, coordinators: 3, oneCluster: true);
+        var cluster = shared.Cluster;
         var endpoints = Enumerable.Range(0, 3).Select(i => cluster.Coordinator(i).Target).ToList();
 
         // Act

@@ -26,6 +26,9 @@ public sealed class ServerProcess : IDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The running process's id; null when it is not running.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     public string Output
     {
         get
@@ -66,18 +69,29 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>SIGTERM: the graceful stop an orchestrator asks for; the process drains and exits on its own.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>
+    /// SIGSTOP: the process freezes as in a long GC pause or a stalled VM; its sockets stay open and the kernel still
+    /// accepts connections and buffers requests for it, but nothing answers until <see cref="Resume"/>.
+    /// </summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT: a paused process runs on from where it stopped.</summary>
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
     {
         if (_process is not { HasExited: false } process)
         {
             throw new InvalidOperationException($"{Name} is not running.");
         }
 
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
         kill.WaitForExit();
         if (kill.ExitCode != 0)
         {
-            throw new InvalidOperationException($"kill -TERM {process.Id} failed with exit code {kill.ExitCode}.");
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed with exit code {kill.ExitCode}.");
         }
     }
 

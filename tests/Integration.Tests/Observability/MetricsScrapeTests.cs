@@ -135,6 +135,8 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             ["coordinator_storage_nodes_active"] = "gauge",
             ["coordinator_key_actors_live"] = "gauge",
             ["coordinator_key_actors_passivated_total"] = "counter",
+            ["coordinator_key_writers_from_last_stamp_total"] = "counter",
+            ["coordinator_key_writers_read_first_total"] = "counter",
             ["coordinator_mailbox_overflows_total"] = "counter",
             ["coordinator_in_flight_refused_total"] = "counter",
             ["coordinator_key_writes_total"] = "counter",
@@ -231,6 +233,8 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             ["DATA_DIR"] = Path.Combine(_root, "coordinator"),
             ["EMBEDDED_STORAGE_NODES"] = "3",
             ["STORAGE_DURABILITY"] = "os",
+            // The storage counters are compared exactly: no anti-entropy collection commits between the scrapes.
+            ["ANTI_ENTROPY_ENABLED"] = "false",
             ["CLUSTER_PORT"] = "0",
             // The live key actors are counted below: none may be passivated before the scrape, however slow the machine.
             ["PASSIVATE_AFTER_MS"] = "600000",

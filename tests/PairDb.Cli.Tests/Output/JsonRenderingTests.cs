@@ -20,13 +20,27 @@ public sealed class JsonRenderingTests
 
         // Assert
         var node = json.GetProperty("nodes")[0];
-        Names(node).Should().Equal("node_id", "host", "port", "status", "virtual_nodes", "keys_count", "disk_usage_percent", "pending_hints");
+        Names(node).Should().Equal("node_id", "host", "port", "status", "virtual_nodes", "keys_count", "disk_usage_percent", "pending_hints", "rebuilding_since");
         node.GetProperty("node_id").GetString().Should().Be("storage-1");
         node.GetProperty("port").GetInt32().Should().Be(50061);
         node.GetProperty("keys_count").GetInt64().Should().Be(1200);
         node.GetProperty("disk_usage_percent").GetDouble().Should().Be(12.5);
         node.GetProperty("pending_hints").GetInt64().Should().Be(12);
+        node.GetProperty("rebuilding_since").GetInt64().Should().Be(0);
         json.GetProperty("nodes").GetArrayLength().Should().Be(4);
+    }
+
+    [Fact]
+    public void NodeList_RebuildingNode_Json_CarriesStatusAndSince()
+    {
+        // Act
+        var json = Parse(JsonSerializer.Serialize(ProtoViews.Nodes(Samples.NodesWithOneRebuilding()), CliJson.Output.NodeListView));
+
+        // Assert
+        var node = json.GetProperty("nodes")[1];
+        node.GetProperty("node_id").GetString().Should().Be("storage-2");
+        node.GetProperty("status").GetString().Should().Be("rebuilding");
+        node.GetProperty("rebuilding_since").GetInt64().Should().Be(Samples.CreatedAt);
     }
 
     [Fact]

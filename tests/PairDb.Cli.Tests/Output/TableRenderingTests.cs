@@ -24,6 +24,29 @@ public sealed class TableRenderingTests
     }
 
     [Fact]
+    public void NodeList_RebuildingNode_Table_ShowsStatusAndSince()
+    {
+        // Act
+        var text = Render.Text(NodeTables.List(ProtoViews.Nodes(Samples.NodesWithOneRebuilding())));
+
+        // Assert
+        text.Should().Contain("REBUILDING SINCE").And.Contain("rebuilding").And.Contain("2026-11-21 10:00:00Z");
+    }
+
+    [Fact]
+    public void ClusterStatus_RebuildingNode_Table_ShowsItsOwnGroup()
+    {
+        // Arrange
+        var view = ClusterStatusCommand.Compose("127.0.0.1:50051", Samples.NodesWithOneRebuilding(), Samples.Tenants(), null, Samples.Ring());
+
+        // Act
+        var text = Render.Text(ClusterStatusTable.Show(view));
+
+        // Assert
+        text.Should().Contain("1 (storage-1)").And.Contain("rebuilding").And.Contain("1 (storage-2)");
+    }
+
+    [Fact]
     public void TenantList_Table_ShowsTenantsAndUtcTimes()
     {
         // Act

@@ -58,6 +58,8 @@ public sealed class FakeCoordinator
 
     public Func<SetTenantLimitsRequest, SetTenantLimitsResponse>? SetTenantLimits { get; set; }
 
+    public Func<GetRepairStatusRequest, GetRepairStatusResponse>? GetRepairStatus { get; set; }
+
     /// <summary>Held before every answer (cancelled with the call), to make calls outlive their deadline.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -91,6 +93,7 @@ public sealed class FakeCoordinator
         RevokeTenantToken = null;
         ListAuditRecords = null;
         SetTenantLimits = null;
+        GetRepairStatus = null;
         Delay = TimeSpan.Zero;
         LastTimeoutHeader = null;
         LastAuthorizationHeader = null;

@@ -71,4 +71,7 @@ public sealed class FakeCoordinatorService(FakeCoordinator fake) : CoordinatorSe
 
     public override Task<SetTenantLimitsResponse> SetTenantLimits(SetTenantLimitsRequest request, ServerCallContext context) =>
         fake.HandleAsync(request, context, fake.SetTenantLimits);
+
+    public override Task<GetRepairStatusResponse> GetRepairStatus(GetRepairStatusRequest request, ServerCallContext context) =>
+        fake.HandleAsync(request, context, fake.GetRepairStatus);
 }

@@ -21,6 +21,15 @@ public static class Samples
         },
     };
 
+    /// <summary>As <see cref="Nodes"/>, with storage-2 rebuilding since <see cref="CreatedAt"/> after losing its data.</summary>
+    public static ListStorageNodesResponse NodesWithOneRebuilding()
+    {
+        var response = Nodes();
+        response.Nodes[1].Status = "rebuilding";
+        response.Nodes[1].RebuildingSince = CreatedAt;
+        return response;
+    }
+
     public static StorageNodeInfo Node(string id, string status, long keys) => new()
     {
         NodeId = id,

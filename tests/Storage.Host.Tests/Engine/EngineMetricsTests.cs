@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FluentAssertions;
+using PairDb.Messages.Ring;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Observability;
 using PairDb.Storage.Tests.Support;
@@ -47,9 +48,8 @@ public sealed class EngineMetricsTests : IDisposable
     [Fact]
     public async Task Scrape_Collection_CountsTombstoneKeysAndExpiredVersions()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var nowMicros = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
-        await using var engine = TestEngines.Open(_directory, o => o with { NodeId = _nodeId, TombstoneGrace = TimeSpan.FromMinutes(1) }, time);
+        const long nowMicros = 1_000_000;
+        await using var engine = TestEngines.Open(_directory, o => o with { NodeId = _nodeId });
         using var exporter = NodeExporter(_nodeId);
         await engine.WriteAsync("t", "deleted", Tombstone(1, ("a", 1)));
         for (var i = 0; i < 3; i++)
@@ -58,8 +58,7 @@ public sealed class EngineMetricsTests : IDisposable
                 new byte[] { 1 }, Clock(("a", 1)), nowMicros, "coord-1", tombstone: false, expiresAtMicros: nowMicros + 1));
         }
 
-        time.Advance(TimeSpan.FromMinutes(2));
-        await engine.CollectTombstonesAsync();
+        await engine.CollectTombstonesAsync(RingRange.All, ["t"], nowMicros + 1);
         var samples = await ExporterScrape.SamplesAsync(exporter);
 
         Value(samples, "pairdb_storage_tombstones_collected_total").Should().Be(1);

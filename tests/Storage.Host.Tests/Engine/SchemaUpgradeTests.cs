@@ -1,4 +1,5 @@
 using FluentAssertions;
+using PairDb.Messages.Ring;
 using PairDb.Messages.Values;
 using PairDb.Storage.Engine;
 using PairDb.Storage.Tests.Support;
@@ -25,6 +26,13 @@ public sealed class SchemaUpgradeTests : IDisposable
         PRAGMA user_version = 1;
         """;
 
+    // Schema 2 added the expiry column and its index; it had no incarnation.
+    private const string SchemaTwoFromOne = """
+        ALTER TABLE kv ADD COLUMN expires_at INTEGER;
+        CREATE INDEX ix_kv_expires ON kv (expires_at) WHERE expires_at IS NOT NULL;
+        PRAGMA user_version = 2;
+        """;
+
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
@@ -33,35 +41,88 @@ public sealed class SchemaUpgradeTests : IDisposable
     public async Task Open_SchemaOneDirectory_UpgradesKeepingTheDataAndStoresExpiries()
     {
         var old = Live("old", 1, ("a", 1));
-        CreateSchemaOne(old);
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var nowMicros = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+        CreateOldSchema(old, SchemaOne);
+        const long nowMicros = 1_000_000;
         var expiring = new VersionedValue(new byte[] { 1 }, Clock(("a", 1)), nowMicros, "coord-1", tombstone: false, expiresAtMicros: nowMicros + 1);
 
-        await using (var engine = TestEngines.Open(_directory, o => o with { TombstoneGrace = TimeSpan.FromHours(1) }, time))
+        await using (var engine = TestEngines.Open(_directory))
         {
             (await engine.ReadAsync("t", "old")).Should().Equal(old);
             engine.Stats.Keys.Should().Be(1);
             await engine.WriteAsync("t", "expiring", expiring);
         }
 
-        UserVersion().Should().Be(2);
-        await using var reopened = TestEngines.Open(_directory, o => o with { TombstoneGrace = TimeSpan.FromHours(1) }, time);
+        UserVersion().Should().Be(3);
+        await using var reopened = TestEngines.Open(_directory);
         (await reopened.ReadAsync("t", "expiring")).Should().Equal(expiring);
-        time.Advance(TimeSpan.FromHours(2));
-        (await reopened.CollectTombstonesAsync()).Should().Be(1);
+        (await reopened.CollectTombstonesAsync(RingRange.All, ["t"], nowMicros + 1)).Should().Be(new CollectResult(1, 1));
         (await reopened.ReadAsync("t", "expiring")).Should().BeEmpty();
         (await reopened.ReadAsync("t", "old")).Should().Equal(old);
     }
 
+    [Fact]
+    public async Task Open_SchemaTwoDirectory_UpgradesToThreeWithAnIncarnationKeptOnReopen()
+    {
+        var old = Live("old", 1, ("a", 1));
+        CreateOldSchema(old, SchemaOne + SchemaTwoFromOne);
+
+        string incarnation;
+        await using (var engine = TestEngines.Open(_directory))
+        {
+            incarnation = engine.Incarnation;
+            (await engine.ReadAsync("t", "old")).Should().Equal(old);
+        }
+
+        await using var reopened = TestEngines.Open(_directory);
+
+        incarnation.Should().MatchRegex("^[0-9a-f]{32}$");
+        reopened.Incarnation.Should().Be(incarnation);
+        UserVersion().Should().Be(3);
+        Indexes().Should().BeEquivalentTo(["ux_kv_key", "ix_kv_ring"], "the partial indexes of the old local sweep are dropped");
+    }
+
+    [Fact]
+    public async Task Open_SameDirectoryAgain_KeepsTheIncarnation()
+    {
+        string first;
+        await using (var engine = TestEngines.Open(_directory))
+        {
+            first = engine.Incarnation;
+            await engine.WriteAsync("t", "k", Live("v", 1, ("a", 1)));
+        }
+
+        await using var reopened = TestEngines.Open(_directory);
+
+        reopened.Incarnation.Should().Be(first);
+    }
+
+    [Fact]
+    public async Task Open_WipedDirectory_GetsANewIncarnation()
+    {
+        string first;
+        await using (var engine = TestEngines.Open(_directory))
+        {
+            first = engine.Incarnation;
+        }
+
+        foreach (var file in Directory.GetFiles(_directory.Path))
+        {
+            File.Delete(file);
+        }
+
+        await using var fresh = TestEngines.Open(_directory);
+
+        fresh.Incarnation.Should().MatchRegex("^[0-9a-f]{32}$").And.NotBe(first);
+    }
+
     private string DatabasePath => Path.Combine(_directory.Path, StorageEngineOptions.DatabaseFileName);
 
-    private void CreateSchemaOne(VersionedValue version)
+    private void CreateOldSchema(VersionedValue version, string schema)
     {
         using var connection = TestSqlite.Connection($"Data Source={DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = SchemaOne + "INSERT INTO kv (tenant, key, ring, bytes, tombstone_since, versions) VALUES ('t', 'old', 0, $bytes, NULL, $versions);";
+        command.CommandText = schema + "INSERT INTO kv (tenant, key, ring, bytes, tombstone_since, versions) VALUES ('t', 'old', 0, $bytes, NULL, $versions);";
         var blob = VersionCodec.Encode([version]);
         command.Parameters.AddWithValue("$bytes", blob.Length + 4);
         command.Parameters.AddWithValue("$versions", blob);
@@ -75,5 +136,21 @@ public sealed class SchemaUpgradeTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA user_version;";
         return (long)command.ExecuteScalar()!;
+    }
+
+    private List<string> Indexes()
+    {
+        using var connection = TestSqlite.Connection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'kv' AND sql IS NOT NULL;";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 }

@@ -85,7 +85,7 @@ public sealed class StorageFuzzTests : IAsyncLifetime
             }
             catch (RpcException ex)
             {
-                throw new InvalidOperationException($"seed {Seed}, case {i}: {fuzzCase.Describe()} answered {code}, then scanning the node failed", ex);
+                throw new InvalidOperationException($"seed {Seed}, case {i}: {fuzzCase.Describe()} answered {code}, then scanning the node failed after {scanClock.Elapsed.TotalSeconds:F1} s (the slowest scan before it took {slowestScan:F0} ms)", ex);
             }
 
             var violation = AnswerRules.Violation(Service, fuzzCase, answer, CallBound)

@@ -23,7 +23,8 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
         options.Durability.Should().Be(DurabilityMode.Fsync);
         options.MaxValueBytes.Should().Be(1024 * 1024);
         options.MaxSiblings.Should().Be(100);
-        options.TombstoneGrace.Should().Be(TimeSpan.FromHours(24));
+        options.MaxDigestLeaves.Should().Be(4096);
+        options.MaxRangeTenants.Should().Be(1000);
         options.WalCheckpointPages.Should().Be(10_000);
         options.PageSize.Should().Be(1024);
     }
@@ -37,7 +38,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
             ["SERVER_PORT"] = "50070",
             ["HEALTH_PORT"] = "off",
             ["DURABILITY"] = "os",
-            ["TOMBSTONE_GRACE"] = "90m",
+            ["MAX_DIGEST_LEAVES"] = "64",
             ["MAX_VALUE_BYTES"] = "2MiB",
             ["WRITE_QUEUE_BYTES"] = "128M",
             ["WAL_CHECKPOINT_PAGES"] = "2500",
@@ -51,7 +52,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
         options.HealthPort.Should().BeNull();
         options.DataDirectory.Should().Be(Path.Combine("data", "storage-7"));
         options.Durability.Should().Be(DurabilityMode.Os);
-        options.TombstoneGrace.Should().Be(TimeSpan.FromMinutes(90));
+        options.MaxDigestLeaves.Should().Be(64);
         options.MaxValueBytes.Should().Be(2 * 1024 * 1024);
         options.WriteQueueBytes.Should().Be(128L * 1024 * 1024);
         options.ToEngineOptions().WalCheckpointPages.Should().Be(2500);
@@ -67,7 +68,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
             serverPort: 50099
             dataDir: /var/lib/pairdb/file
             durability: os
-            tombstoneSweepInterval: "00:00:30"
+            maxRangeTenants: 16
             writeBatchSize: 512
             """);
         var environment = new Dictionary<string, string> { ["CONFIG_PATH"] = file, ["SERVER_PORT"] = "50100" };
@@ -78,7 +79,7 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
         options.ServerPort.Should().Be(50100);
         options.DataDirectory.Should().Be("/var/lib/pairdb/file");
         options.Durability.Should().Be(DurabilityMode.Os);
-        options.TombstoneSweepInterval.Should().Be(TimeSpan.FromSeconds(30));
+        options.MaxRangeTenants.Should().Be(16);
         options.ToEngineOptions().BatchSizeLimit.Should().Be(512);
     }
 
@@ -131,7 +132,9 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
     [InlineData("SERVER_PORT", "http", "SERVER_PORT must be an integer")]
     [InlineData("SERVER_PORT", "70000", "SERVER_PORT must be a port number")]
     [InlineData("DURABILITY", "sometimes", "DURABILITY must be 'fsync' or 'os'")]
-    [InlineData("TOMBSTONE_GRACE", "soon", "TOMBSTONE_GRACE must be a duration")]
+    [InlineData("SHUTDOWN_TIMEOUT", "soon", "SHUTDOWN_TIMEOUT must be a duration")]
+    [InlineData("MAX_DIGEST_LEAVES", "0", "MAX_DIGEST_LEAVES must be positive")]
+    [InlineData("MAX_RANGE_TENANTS", "0", "MAX_RANGE_TENANTS must be positive")]
     [InlineData("MAX_SIBLINGS", "0", "MaxSiblings must be positive")]
     [InlineData("WAL_CHECKPOINT_PAGES", "0", "WAL_CHECKPOINT_PAGES must be positive")]
     [InlineData("PAGE_SIZE", "3000", "PAGE_SIZE must be a power of two from 512 to 65536 (was 3000)")]

@@ -37,7 +37,6 @@ internal sealed partial class StorageProcess : IDisposable
         start.Environment["METRICS_PORT"] = "off";
         start.Environment["DATA_DIR"] = dataDirectory;
         start.Environment["DURABILITY"] = durability;
-        start.Environment["TOMBSTONE_SWEEP_INTERVAL"] = "1h";
 
         var output = new ConcurrentQueue<string>();
         var address = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);

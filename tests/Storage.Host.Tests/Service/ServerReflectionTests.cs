@@ -37,7 +37,8 @@ public sealed class ServerReflectionTests : WireNodeTest
         var storage = files.Should().ContainSingle(f => f.Package == "storage").Subject;
         var service = storage.Service.Should().ContainSingle(s => s.Name == "StorageNodeService").Subject;
         service.Method.Select(m => m.Name).Should().Equal(
-            "Write", "Read", "Delete", "Repair", "HealthCheck", "ScanRange", "CountRange", "PurgeRange", "WriteBatch", "ReadBatch");
+            "Write", "Read", "Delete", "Repair", "HealthCheck", "ScanRange", "CountRange", "PurgeRange", "WriteBatch", "ReadBatch", "DigestRange",
+            "CollectTombstones");
         service.Method.Single(m => m.Name == "ScanRange").ServerStreaming.Should().BeTrue();
     }
 

@@ -5,13 +5,15 @@ namespace PairDb.Coordinator.Stores.Embedded;
 
 /// <summary>
 /// Layout of DATA_DIR/idempotency.db. One row per (tenant, key): a pending claim (completed = 0) or a completed
-/// write with its encoded result. expires_at is when the row stops counting: claimed_at + claim timeout for a
-/// claim, completion + retention for a result; one index on it serves both expiry checks and the sweep.
+/// write with its encoded result. expires_at is when the row stops counting: the claim's hold for a claim, completion
+/// + retention for a result, and recording + retention for a claim that recorded the stamp of its write (stamp), so a
+/// lapsed claim (held_until passed) is kept for the retry that takes it over; one index on expires_at serves both
+/// expiry checks and the sweep. Schema 1 had no held_until and stamp; opening it adds them.
 /// </summary>
 internal static class IdempotencySchema
 {
     /// <summary>The schema this code reads and writes (PRAGMA user_version).</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const string CreateTables = """
         CREATE TABLE IF NOT EXISTS idempotency_records (
@@ -22,6 +24,8 @@ internal static class IdempotencySchema
             claimed_at INTEGER NOT NULL,
             expires_at INTEGER NOT NULL,
             result BLOB,
+            held_until INTEGER,
+            stamp BLOB,
             PRIMARY KEY (tenant_id, idempotency_key)
         );
         CREATE INDEX IF NOT EXISTS ix_idempotency_expires ON idempotency_records (expires_at);
@@ -29,17 +33,30 @@ internal static class IdempotencySchema
 
     /// <summary>The live (unexpired) record of a key.</summary>
     public const string LookupSql = """
-        SELECT fingerprint, completed, result FROM idempotency_records
+        SELECT fingerprint, completed, result, held_until, stamp FROM idempotency_records
         WHERE tenant_id = $tenant AND idempotency_key = $key AND expires_at > $now;
         """;
 
-    /// <summary>Takes the key for a pending claim, replacing an expired record.</summary>
+    /// <summary>Takes the key for a pending claim (with the stamp it inherits, or none), replacing an expired or lapsed record.</summary>
     public const string ClaimSql = """
-        INSERT INTO idempotency_records (tenant_id, idempotency_key, fingerprint, completed, claimed_at, expires_at, result)
-        VALUES ($tenant, $key, $fingerprint, 0, $now, $expires, NULL)
+        INSERT INTO idempotency_records (tenant_id, idempotency_key, fingerprint, completed, claimed_at, expires_at, result, held_until, stamp)
+        VALUES ($tenant, $key, $fingerprint, 0, $now, $expires, NULL, $held, $stamp)
         ON CONFLICT (tenant_id, idempotency_key) DO UPDATE SET
             fingerprint = excluded.fingerprint, completed = 0, claimed_at = excluded.claimed_at,
-            expires_at = excluded.expires_at, result = NULL;
+            expires_at = excluded.expires_at, result = NULL, held_until = excluded.held_until, stamp = excluded.stamp;
+        """;
+
+    /// <summary>Records the stamp in a live pending claim of the fingerprint and keeps the row for the retention.</summary>
+    public const string RecordStampSql = """
+        UPDATE idempotency_records SET stamp = $stamp, expires_at = MAX(expires_at, $expires)
+        WHERE tenant_id = $tenant AND idempotency_key = $key AND fingerprint = $fingerprint AND completed = 0
+            AND held_until > $now AND expires_at > $now;
+        """;
+
+    /// <summary>A failed write's claim that recorded a stamp lapses at once (the release of a claim with one).</summary>
+    public const string LapseSql = """
+        UPDATE idempotency_records SET held_until = 0
+        WHERE tenant_id = $tenant AND idempotency_key = $key AND fingerprint = $fingerprint AND completed = 0 AND stamp IS NOT NULL;
         """;
 
     /// <summary>
@@ -54,10 +71,10 @@ internal static class IdempotencySchema
         WHERE idempotency_records.fingerprint = excluded.fingerprint OR idempotency_records.expires_at <= excluded.claimed_at;
         """;
 
-    /// <summary>Drops a pending claim, only the caller's own.</summary>
+    /// <summary>Drops a pending claim without a stamp, only the caller's own.</summary>
     public const string ReleaseSql = """
         DELETE FROM idempotency_records
-        WHERE tenant_id = $tenant AND idempotency_key = $key AND fingerprint = $fingerprint AND completed = 0;
+        WHERE tenant_id = $tenant AND idempotency_key = $key AND fingerprint = $fingerprint AND completed = 0 AND stamp IS NULL;
         """;
 
     /// <summary>Deletes a bounded batch of expired records.</summary>
@@ -75,6 +92,9 @@ internal static class IdempotencySchema
                 $"The idempotency database has schema version {version}; this coordinator knows up to {Version}. Upgrade the coordinator.");
         }
 
-        SqliteDatabase.Execute(connection, "BEGIN IMMEDIATE;" + CreateTables + $"PRAGMA user_version = {Version}; COMMIT;");
+        var upgrade = version == 1
+            ? "ALTER TABLE idempotency_records ADD COLUMN held_until INTEGER; ALTER TABLE idempotency_records ADD COLUMN stamp BLOB;"
+            : CreateTables;
+        SqliteDatabase.Execute(connection, "BEGIN IMMEDIATE;" + upgrade + $"PRAGMA user_version = {Version}; COMMIT;");
     }
 }

@@ -29,6 +29,8 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
     private readonly SqliteCommand _lookup;
     private readonly SqliteCommand _claim;
     private readonly SqliteCommand _complete;
+    private readonly SqliteCommand _recordStamp;
+    private readonly SqliteCommand _lapse;
     private readonly SqliteCommand _release;
     private readonly SqliteCommand _sweep;
     private readonly SqliteCommand _ping;
@@ -46,7 +48,9 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         _commit = SqliteDatabase.Prepare(connection, "COMMIT;");
         _rollback = SqliteDatabase.Prepare(connection, "ROLLBACK;");
         _lookup = SqliteDatabase.Prepare(connection, IdempotencySchema.LookupSql, "$tenant", "$key", "$now");
-        _claim = SqliteDatabase.Prepare(connection, IdempotencySchema.ClaimSql, "$tenant", "$key", "$fingerprint", "$now", "$expires");
+        _claim = SqliteDatabase.Prepare(connection, IdempotencySchema.ClaimSql, "$tenant", "$key", "$fingerprint", "$now", "$expires", "$held", "$stamp");
+        _recordStamp = SqliteDatabase.Prepare(connection, IdempotencySchema.RecordStampSql, "$tenant", "$key", "$fingerprint", "$now", "$expires", "$stamp");
+        _lapse = SqliteDatabase.Prepare(connection, IdempotencySchema.LapseSql, "$tenant", "$key", "$fingerprint");
         _complete = SqliteDatabase.Prepare(connection, IdempotencySchema.CompleteSql, "$tenant", "$key", "$fingerprint", "$now", "$expires", "$result");
         _release = SqliteDatabase.Prepare(connection, IdempotencySchema.ReleaseSql, "$tenant", "$key", "$fingerprint");
         _sweep = SqliteDatabase.Prepare(connection, IdempotencySchema.SweepSql, "$now", "$limit");
@@ -91,24 +95,60 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = _time.GetUtcNow();
+            var nowMicros = SqliteDatabase.ToUnixMicros(now);
             _begin.ExecuteNonQuery();
             try
             {
-                var held = Lookup(tenantId, idempotencyKey, SqliteDatabase.ToUnixMicros(now));
-                if (held is null)
+                var held = Lookup(tenantId, idempotencyKey, nowMicros);
+                var outcome = held switch
                 {
-                    Bind(_claim, tenantId, idempotencyKey, fingerprint, now, IdempotencyStoreOptions.ClaimExpiry(now, heldUntilUtc));
+                    null => Claimed,
+                    { Completed: false, Stamp: not null, HeldUntil: { } until } when until <= nowMicros =>
+                        held.Fingerprint == fingerprint ? new IdempotencyClaim.Claimed(RecordedStampCodec.Decode(held.Stamp)) : Claimed,
+                    { Completed: false } => new IdempotencyClaim.InProgress(held.Fingerprint),
+                    _ => new IdempotencyClaim.Completed(held.Fingerprint, IdempotentResultCodec.Decode(held.Result ?? throw new InvalidDataException(
+                        $"The idempotency record {tenantId}:{idempotencyKey} is completed without its result."))),
+                };
+                if (outcome is IdempotencyClaim.Claimed claimed)
+                {
+                    // A claim that took over a stamp keeps it, and with it the row for the retention.
+                    var hold = IdempotencyStoreOptions.ClaimExpiry(now, heldUntilUtc);
+                    var kept = claimed.Lapsed is null ? null : held!.Stamp;
+                    Bind(_claim, tenantId, idempotencyKey, fingerprint, now, kept is null || hold > now + _options.Retention ? hold : now + _options.Retention);
+                    _claim.Parameters[5].Value = SqliteDatabase.ToUnixMicros(hold);
+                    _claim.Parameters[6].Value = (object?)kept ?? DBNull.Value;
                     _claim.ExecuteNonQuery();
                 }
 
                 _commit.ExecuteNonQuery();
-                return held ?? Claimed;
+                return outcome;
             }
             catch
             {
                 RollbackQuietly();
                 throw;
             }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<bool> RecordStampAsync(string tenantId, string idempotencyKey, string fingerprint, RecordedStamp stamp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        var encoded = RecordedStampCodec.Encode(stamp);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = _time.GetUtcNow();
+            Bind(_recordStamp, tenantId, idempotencyKey, fingerprint, now, now + _options.Retention);
+            _recordStamp.Parameters[5].Value = encoded;
+            return _recordStamp.ExecuteNonQuery() == 1;
         }
         finally
         {
@@ -147,10 +187,13 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _release.Parameters[0].Value = tenantId;
-            _release.Parameters[1].Value = idempotencyKey;
-            _release.Parameters[2].Value = fingerprint;
-            _release.ExecuteNonQuery();
+            foreach (var command in (SqliteCommand[])[_lapse, _release])
+            {
+                command.Parameters[0].Value = tenantId;
+                command.Parameters[1].Value = idempotencyKey;
+                command.Parameters[2].Value = fingerprint;
+                command.ExecuteNonQuery();
+            }
         }
         finally
         {
@@ -222,8 +265,8 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         command.Parameters[4].Value = SqliteDatabase.ToUnixMicros(expires);
     }
 
-    /// <summary>The live record of the key as a claim outcome, or null when there is none.</summary>
-    private IdempotencyClaim? Lookup(string tenantId, string key, long nowMicros)
+    /// <summary>The live (unexpired) record of the key, or null when there is none.</summary>
+    private Row? Lookup(string tenantId, string key, long nowMicros)
     {
         _lookup.Parameters[0].Value = tenantId;
         _lookup.Parameters[1].Value = key;
@@ -234,10 +277,12 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
             return null;
         }
 
-        var fingerprint = reader.GetString(0);
-        return reader.GetInt64(1) == 0
-            ? new IdempotencyClaim.InProgress(fingerprint)
-            : new IdempotencyClaim.Completed(fingerprint, IdempotentResultCodec.Decode((byte[])reader.GetValue(2)));
+        return new Row(
+            reader.GetString(0),
+            reader.GetInt64(1) != 0,
+            reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2),
+            reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : (byte[])reader.GetValue(4));
     }
 
     /// <summary>Closes the statements and the connection; the caller holds the gate, which this releases.</summary>
@@ -251,7 +296,7 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
             }
 
             _disposed = true;
-            foreach (var command in (SqliteCommand[])[_begin, _commit, _rollback, _lookup, _claim, _complete, _release, _sweep, _ping])
+            foreach (var command in (SqliteCommand[])[_begin, _commit, _rollback, _lookup, _claim, _recordStamp, _lapse, _complete, _release, _sweep, _ping])
             {
                 command.Dispose();
             }
@@ -302,4 +347,7 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore, IAsyncDisposable
             // Disposed: expired records left behind are invisible and go with a later sweep.
         }
     }
+
+    /// <summary>A record as stored: held_until is null in rows written by schema 1 (they lapse by expires_at alone).</summary>
+    private sealed record Row(string Fingerprint, bool Completed, byte[]? Result, long? HeldUntil, byte[]? Stamp);
 }

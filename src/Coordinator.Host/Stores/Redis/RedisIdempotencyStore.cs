@@ -72,7 +72,7 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(fingerprint);
         cancellationToken.ThrowIfCancellationRequested();
         var reply = await _database.ScriptEvaluateAsync(
-            RedisIdempotencyScripts.Claim, [RecordKey(tenantId, idempotencyKey)], [fingerprint, ClaimMillis(heldUntilUtc)]);
+            RedisIdempotencyScripts.Claim, [RecordKey(tenantId, idempotencyKey)], [fingerprint, ClaimMillis(heldUntilUtc), _retentionMs]);
         var held = (RedisResult[]?)reply;
         if (held is null || held.Length == 0)
         {
@@ -83,11 +83,24 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
         var holder = (string?)held[1] ?? throw Corrupt(tenantId, idempotencyKey, "no fingerprint");
         return state switch
         {
+            "l" => ((byte[]?)held[1]) is { Length: > 0 } stamp ? new IdempotencyClaim.Claimed(RecordedStampCodec.Decode(stamp)) : Claimed,
             "p" => new IdempotencyClaim.InProgress(holder),
             "c" => new IdempotencyClaim.Completed(
                 holder, IdempotentResultCodec.Decode((byte[]?)held[2] ?? throw Corrupt(tenantId, idempotencyKey, "a completed record without its result"))),
             _ => throw Corrupt(tenantId, idempotencyKey, $"an unknown state '{state}'"),
         };
+    }
+
+    public async Task<bool> RecordStampAsync(string tenantId, string idempotencyKey, string fingerprint, RecordedStamp stamp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        var encoded = RecordedStampCodec.Encode(stamp);
+        cancellationToken.ThrowIfCancellationRequested();
+        var recorded = await _database.ScriptEvaluateAsync(
+            RedisIdempotencyScripts.RecordStamp, [RecordKey(tenantId, idempotencyKey)], [fingerprint, encoded, _retentionMs]);
+        return (long)recorded == 1;
     }
 
     public async Task CompleteAsync(

@@ -85,6 +85,32 @@ internal static class SqliteMetadataSchema
         ALTER TABLE tenants ADD COLUMN requests_per_second INTEGER;
         ALTER TABLE tenants ADD COLUMN bytes_per_second INTEGER;
         """,
+        """
+        CREATE TABLE repair_pass (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            number INTEGER NOT NULL,
+            started_at INTEGER NOT NULL,
+            last_full_started_at INTEGER,
+            last_full_completed_at INTEGER
+        );
+        CREATE TABLE repair_ranges (
+            replication_factor INTEGER NOT NULL,
+            range_start INTEGER NOT NULL,
+            range_end INTEGER NOT NULL,
+            replicas TEXT NOT NULL,
+            synced_at INTEGER,
+            attempted_at INTEGER NOT NULL,
+            keys_read INTEGER NOT NULL,
+            keys_repaired INTEGER NOT NULL,
+            tombstones_collected INTEGER NOT NULL,
+            last_error TEXT,
+            PRIMARY KEY (replication_factor, range_start, range_end)
+        );
+        """,
+        """
+        ALTER TABLE storage_nodes ADD COLUMN incarnation TEXT;
+        ALTER TABLE storage_nodes ADD COLUMN rebuilding_since INTEGER;
+        """,
     ];
 
     /// <summary>The version this code reads and writes.</summary>

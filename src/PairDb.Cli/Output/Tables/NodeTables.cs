@@ -10,7 +10,7 @@ public static class NodeTables
 {
     public static IRenderable List(NodeListView view)
     {
-        var table = Cells.NewTable("NODE", "ADDRESS", "STATUS", "VNODES", "KEYS", "DISK", "HINTS");
+        var table = Cells.NewTable("NODE", "ADDRESS", "STATUS", "VNODES", "KEYS", "DISK", "HINTS", "REBUILDING SINCE");
         foreach (var node in view.Nodes)
         {
             table.AddRow(
@@ -20,7 +20,8 @@ public static class NodeTables
                 Cells.Number(node.VirtualNodes),
                 Cells.Number(node.KeysCount),
                 Cells.Percent(node.DiskUsagePercent),
-                Cells.Number(node.PendingHints));
+                Cells.Number(node.PendingHints),
+                Cells.UnixSeconds(node.RebuildingSince));
         }
 
         table.Caption(Markup.Escape(view.Nodes.Count.ToString(CultureInfo.InvariantCulture) + (view.Nodes.Count == 1 ? " node" : " nodes")));

@@ -9,7 +9,7 @@ namespace PairDb.Cli.Output.Views;
 public static class ProtoViews
 {
     public static NodeView Node(StorageNodeInfo node) => new(
-        node.NodeId, node.Host, node.Port, node.Status, node.VirtualNodes, node.KeysCount, Round(node.DiskUsagePercent), node.PendingHints);
+        node.NodeId, node.Host, node.Port, node.Status, node.VirtualNodes, node.KeysCount, Round(node.DiskUsagePercent), node.PendingHints, node.RebuildingSince);
 
     public static NodeListView Nodes(ListStorageNodesResponse response) =>
         new(Map(response.Nodes, Node));

@@ -57,7 +57,8 @@ public sealed class KeyWriterClaimTests
 
         // Act
         writer.OnClaimed([new ClaimOutcome(new IdempotencyClaim.Claimed())], Now).Single<KeyWriterEffect<int>.ReadCurrent>();
-        writer.OnCurrentRead(new ReadNotFound(VectorClock.Empty, []), Now);
+        writer.OnCurrentRead(new ReadNotFound(VectorClock.Empty, []), Now).Single<KeyWriterEffect<int>.RecordStamps>();
+        writer.OnStampsRecorded([true]).Single<KeyWriterEffect<int>.Replicate>();
         var effects = writer.OnReplicated(new WriteQuorumReached(3), Now);
 
         // Assert
@@ -76,6 +77,7 @@ public sealed class KeyWriterClaimTests
         writer.Submit(write, 1, Now);
         writer.OnClaimed([new ClaimOutcome(new IdempotencyClaim.Claimed())], Now);
         writer.OnCurrentRead(new ReadNotFound(VectorClock.Empty, []), Now);
+        writer.OnStampsRecorded([true]);
 
         // Act
         var effects = writer.OnReplicated(new WriteQuorumFailed(FailureKind.QuorumNotReached, "1 of 3 replicas succeeded, 2 required"), Now);
@@ -211,9 +213,11 @@ public sealed class KeyWriterClaimTests
         var effects = writer.OnClaimed(
             [new ClaimOutcome(new IdempotencyClaim.Claimed()), new ClaimOutcome(new IdempotencyClaim.InProgress(Fingerprint(write)))], Now);
 
-        // Assert: the copy waits at the head of the queue; the original and v3 are written.
+        // Assert: the copy waits at the head of the queue; the original and v3 are written once the stamp is recorded.
         effects.Answers().Should().BeEmpty();
         (writer.InRound, writer.Queued).Should().Be((2, 1));
+        effects.Single<KeyWriterEffect<int>.RecordStamps>().Records.Should().ContainSingle().Which.IdempotencyKey.Should().Be("req-2");
+        writer.OnStampsRecorded([true]).Single<KeyWriterEffect<int>.Replicate>();
         var applied = writer.OnReplicated(new WriteQuorumReached(3), Now).SucceededFor(1);
         writer.OnSettled(Now).Single<KeyWriterEffect<int>.Claim>().Requests.Should().Equal(new ClaimRequest("req-2", Fingerprint(write), Deadline + ClaimMargin));
         var replay = writer.OnClaimed(

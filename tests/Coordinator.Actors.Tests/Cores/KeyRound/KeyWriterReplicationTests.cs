@@ -90,6 +90,22 @@ public sealed class KeyWriterReplicationTests
     }
 
     [Fact]
+    public void Submit_StartedFromAnEarlierWritersLastStamp_WritesConditionallyFromItWithoutReading()
+    {
+        // Arrange: the last stamp a passivated actor of the key left behind.
+        var earlier = TestData.Version(string.Empty, 5, (TestData.CoordinatorId, 4), ("coord-b", 2));
+        var writer = new KeyWriter<int>(new KeyWriterSettings(TestData.CoordinatorId, 10, 8, 16, ClaimMargin), new FakePlacement(), earlier);
+
+        // Act
+        var effects = writer.Submit(Write("v5"), 1, Now);
+
+        // Assert
+        var replicate = effects.Should().ContainSingle().Subject.Should().BeOfType<KeyWriterEffect<int>.Replicate>().Subject;
+        replicate.IfDominates.Should().BeTrue();
+        replicate.Version.Clock.Should().Be(earlier.Clock.Increment(TestData.CoordinatorId));
+    }
+
+    [Fact]
     public void OnReplicated_Conflict_StampsAgainFromReplicaVersionsAndRefusedStampThenWritesUnconditionally()
     {
         // Arrange

@@ -16,6 +16,7 @@ public sealed class KeyWriterStopTests
     {
         KeyWriterState.Claiming,
         KeyWriterState.ReadingCurrent,
+        KeyWriterState.Recording,
         KeyWriterState.Replicating,
     };
 
@@ -99,7 +100,7 @@ public sealed class KeyWriterStopTests
     /// <summary>
     /// A writer whose round holds writes 1 and 2 (write 1 with a client key) in <paramref name="state"/>, with 3 and 4
     /// queued behind it. Write 0 runs a round first: it fails its read (so the next round reads too) unless the
-    /// state is Replicating, which needs a last stamp to skip the read.
+    /// state is Recording or Replicating, which need a last stamp to skip the read.
     /// </summary>
     private static KeyWriter<int> InRound(KeyWriterState state)
     {
@@ -109,7 +110,8 @@ public sealed class KeyWriterStopTests
         writer.Submit(Write("v2"), 2, Now);
         writer.Submit(Write("v3"), 3, Now);
         writer.Submit(Write("v4"), 4, Now);
-        if (state == KeyWriterState.Replicating)
+        var stamped = state is KeyWriterState.Recording or KeyWriterState.Replicating;
+        if (stamped)
         {
             writer.OnCurrentRead(new ReadNotFound(VectorClock.Empty, []), Now);
             writer.OnReplicated(new WriteQuorumReached(3), Now).SucceededFor(0);
@@ -123,6 +125,11 @@ public sealed class KeyWriterStopTests
         if (state != KeyWriterState.Claiming)
         {
             writer.OnClaimed([new ClaimOutcome(new IdempotencyClaim.Claimed())], Now);
+        }
+
+        if (state == KeyWriterState.Replicating)
+        {
+            writer.OnStampsRecorded([true]).Single<KeyWriterEffect<int>.Replicate>();
         }
 
         return writer;

@@ -12,6 +12,9 @@ public sealed class InMemoryHintStore : IHintStore
     /// <summary>When true, every call fails as a broken disk would.</summary>
     public bool Failing { get; set; }
 
+    /// <summary>While set, appends wait for it to complete before they store anything (a slow disk).</summary>
+    public TaskCompletionSource? HoldAppends { get; set; }
+
     /// <summary>Every hint held now, oldest first.</summary>
     public IReadOnlyList<StoredHint> All
     {
@@ -24,15 +27,23 @@ public sealed class InMemoryHintStore : IHintStore
         }
     }
 
-    public Task<int> AppendAsync(IReadOnlyList<Hint> hints, CancellationToken cancellationToken) => Run(() =>
+    public async Task<int> AppendAsync(IReadOnlyList<Hint> hints, CancellationToken cancellationToken)
     {
-        foreach (var hint in hints)
+        if (HoldAppends is { } hold)
         {
-            _hints.Add(new StoredHint(_nextId++, hint));
+            await hold.Task.ConfigureAwait(false);
         }
 
-        return hints.Count;
-    });
+        return await Run(() =>
+        {
+            foreach (var hint in hints)
+            {
+                _hints.Add(new StoredHint(_nextId++, hint));
+            }
+
+            return hints.Count;
+        }).ConfigureAwait(false);
+    }
 
     public Task<IReadOnlyList<StoredHint>> ListAsync(string nodeId, int limit, CancellationToken cancellationToken) =>
         Run<IReadOnlyList<StoredHint>>(() => [.. _hints.Where(h => h.Hint.TargetNodeId == nodeId).Take(limit)]);

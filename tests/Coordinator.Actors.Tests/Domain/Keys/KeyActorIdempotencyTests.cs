@@ -47,7 +47,7 @@ public sealed class KeyActorIdempotencyTests : DomainSpec
     }
 
     [Fact]
-    public async Task WriteQuorumFails_ClaimReleased_RetryApplies()
+    public async Task WriteQuorumFailsAfterSending_RetryTakesTheClaimOverAndCompletesTheVersionSent()
     {
         // Arrange: two of three replicas refuse writes, so a quorum of two cannot be reached.
         var key = await SpawnKeyActorAsync();
@@ -60,11 +60,13 @@ public sealed class KeyActorIdempotencyTests : DomainSpec
         // Act
         var retry = await key.Ask<WriteReply>(Write("v1", "req-1"), AskTimeout).SucceedsAsync();
 
-        // Assert: the failure named the numbers; the claim was dropped, so the retry applied (not a replay).
+        // Assert: the failure named the numbers; the claim lapsed with its stamp, so the retry found the version the
+        // failed attempt left on n3 and sent it again instead of a second version: one increment, a duplicate.
         failed.Kind.Should().Be(FailureKind.QuorumNotReached);
         failed.Message.Should().MatchRegex(@"[01] of 3 replicas succeeded, 2 required \(2 failed: ");
         Idempotency.Releases.Should().Be(1);
-        retry.IsDuplicate.Should().BeFalse();
+        retry.IsDuplicate.Should().BeTrue();
+        retry.Clock.Entries.Should().ContainSingle().Which.Counter.Should().Be(1);
         Idempotency.Peek(TestData.Tenant, "req-1").Should().BeOfType<IdempotencyClaim.Completed>()
             .Which.Result.Clock.Should().Be(retry.Clock);
     }

@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using FluentAssertions;
+using PairDb.Actors.Hints;
 using PairDb.Actors.Keys;
 using PairDb.Actors.Tests.Domain.Support;
 using PairDb.Messages.Protocols;
@@ -61,6 +62,23 @@ public sealed class KeyActorPassivationTests : DomainSpec
     }
 
     [Fact]
+    public async Task IdleTimeout_LastStampCached_TheNextActorWritesConditionallyFromItWithoutReading()
+    {
+        // Arrange
+        var region = await StartRegionAsync(lastStamps: new LastStampCache(capacity: 10));
+        var first = await region.Ask<WriteReply>(Write("v1"), AskTimeout).SucceedsAsync();
+        await AwaitAssertAsync(() => KeyCounters.Live.Should().Be(0), Bound);
+
+        // Act
+        var next = await region.Ask<WriteReply>(Write("v2"), AskTimeout).SucceedsAsync();
+
+        // Assert: the new incarnation took the stopped one's stamp, read nothing, and continued its clock.
+        next.Clock.Get(TestData.CoordinatorId).Should().Be(first.Clock.Get(TestData.CoordinatorId) + 1);
+        Replicas.CountOf(ReplicaCallKind.Read).Should().Be(3, "only the first incarnation read the key");
+        (KeyCounters.FromLastStamp, KeyCounters.ReadFirst).Should().Be((1, 1));
+    }
+
+    [Fact]
     public async Task IdleTimeout_RoundInFlight_NotStoppedUntilTheRoundEndsAndTheWriteIsAnswered()
     {
         // Arrange: the write's replica calls are held open; its deadline is far beyond the idle timeout.
@@ -93,6 +111,30 @@ public sealed class KeyActorPassivationTests : DomainSpec
 
         (await write.SucceedsAsync()).ReplicaCount.Should().BeGreaterThanOrEqualTo(2);
         await AwaitAssertAsync(() => (KeyCounters.Live, KeyCounters.Stopped).Should().Be((0, 1)), Bound);
+    }
+
+    [Fact]
+    public async Task IdleTimeout_WriteAnsweredButOneReplicaStillSilent_PassivatedAndThatReplicaIsHinted()
+    {
+        // Arrange: two replicas acknowledge, the third holds its call; the deadline is far beyond the idle timeout,
+        // so the write's aggregator is still waiting for that straggler when the key goes idle.
+        var hints = CreateTestProbe("hints");
+        var region = await StartRegionAsync(hints: hints.Ref);
+        Replicas.Hold(ReplicaCallKind.Write);
+        var write = region.Ask<WriteReply>(Write("v1", deadline: Deadline(TimeSpan.FromMinutes(10))), AskTimeout + Bound);
+        var calls = await Replicas.TakeHeldAsync(3);
+        Replicas.Complete(calls[0]);
+        Replicas.Complete(calls[1]);
+        var written = await write.SucceedsAsync();
+
+        // Act: nothing more is sent to the key; the region passivates it, which stops its aggregator too.
+        await AwaitAssertAsync(() => KeyCounters.Live.Should().Be(0), Bound);
+
+        // Assert: the silent replica gets a hint of the acknowledged version, as it would at the deadline.
+        var hint = await hints.ExpectMsgAsync<StoreHint>(Bound);
+        hint.TargetNodeId.Should().Be(calls[2].NodeId);
+        hint.Version.Clock.Should().Be(written.Clock);
+        await hints.ExpectNoMsgAsync(TimeSpan.Zero);
     }
 
     [Fact]
@@ -140,7 +182,7 @@ public sealed class KeyActorPassivationTests : DomainSpec
     }
 
     /// <summary>Joins this node to itself, waits until it is Up, and starts the key region as production does.</summary>
-    private async Task<IActorRef> StartRegionAsync(int queueCapacity = 64)
+    private async Task<IActorRef> StartRegionAsync(int queueCapacity = 64, IActorRef? hints = null, LastStampCache? lastStamps = null)
     {
         var cluster = Cluster.Get(Sys);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -148,7 +190,7 @@ public sealed class KeyActorPassivationTests : DomainSpec
         cluster.Join(cluster.SelfAddress);
         await up.Task.WaitAsync(Bound);
         await StartRingAsync();
-        return KeyShards.StartRegion(Sys, KeyServices(), queueCapacity);
+        return KeyShards.StartRegion(Sys, KeyServices(hints: hints) with { LastStamps = lastStamps }, queueCapacity);
     }
 
     /// <summary>The one live key actor, found under its shard in the region.</summary>

@@ -8,7 +8,8 @@ using PairDb.Messages.Values;
 namespace PairDb.Actors.Tests.Domain.Migration;
 
 /// <summary>
-/// Storage nodes as dictionaries: reads, writes, repairs, scans, counts and purges; a node can be made to fail,
+/// Storage nodes as dictionaries: reads, writes, repairs, scans, counts, purges, digests and collection (an empty
+/// tenant in a range call means every tenant, as on a storage node); a node can be made to fail,
 /// scans can be held at a gate, and every copy a node receives is counted.
 /// </summary>
 public sealed class InMemoryStorage : IReplicaClient, IRangeClient
@@ -125,6 +126,73 @@ public sealed class InMemoryStorage : IReplicaClient, IRangeClient
         }
     }
 
+    /// <summary>Digests as a storage node computes them, with in-process hashes (every replica here lives in one process).</summary>
+    public Task<IReadOnlyList<LeafDigest>> DigestAsync(
+        StorageNode node, RingRange range, IReadOnlyList<string> tenantIds, int leaves, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var digests = new LeafDigest[RingLeaves.Count(range, leaves)];
+            foreach (var pair in Select(node.NodeId, "", range.Start, range.End).Where(p => tenantIds.Contains(p.Key.Tenant)))
+            {
+                // Key and versions mixed in one hash (order of versions aside), as a storage node does: XOR across keys
+                // must not cancel two keys that differ the same way.
+                var combined = new HashCode();
+                combined.Add(pair.Key.Tenant);
+                combined.Add(pair.Key.Key);
+                foreach (var versionHash in pair.Value.Select(v => v.GetHashCode()).Order())
+                {
+                    combined.Add(versionHash);
+                }
+
+                var hash = (ulong)(uint)combined.ToHashCode() << 32 | (uint)HashCode.Combine(pair.Key.Key, combined.ToHashCode());
+
+                var index = RingLeaves.IndexOf(range, leaves, RingPositions.Compute(pair.Key.Tenant, pair.Key.Key));
+                digests[index] = new LeafDigest(digests[index].Hash ^ hash, digests[index].Keys + 1);
+            }
+
+            return Task.FromResult<IReadOnlyList<LeafDigest>>(digests);
+        }
+    }
+
+    /// <summary>Collects by the storage node's rule: expired versions at or before the cutoff, and keys of tombstones all stamped at or before it.</summary>
+    public Task<long> CollectTombstonesAsync(
+        StorageNode node, RingRange range, IReadOnlyList<string> tenantIds, long cutoffMicros, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            long removed = 0;
+            foreach (var pair in Select(node.NodeId, "", range.Start, range.End).Where(p => tenantIds.Contains(p.Key.Tenant)))
+            {
+                var kept = pair.Value.Where(v => v.ExpiresAtMicros == 0 || v.ExpiresAtMicros > cutoffMicros).ToList();
+                if (kept.Count == 0 || kept.All(v => v.Tombstone && v.TimestampMicros <= cutoffMicros))
+                {
+                    Data(node.NodeId).Remove(pair.Key);
+                    removed++;
+                }
+                else if (kept.Count < pair.Value.Count)
+                {
+                    Data(node.NodeId)[pair.Key] = kept;
+                }
+            }
+
+            Collected += removed;
+            return Task.FromResult(removed);
+        }
+    }
+
+    /// <summary>Keys removed by CollectTombstones on every node.</summary>
+    public long Collected { get; private set; }
+
+    /// <summary>Every version <paramref name="node"/> holds of the key (empty when none).</summary>
+    public IReadOnlyList<VersionedValue> Versions(string node, string tenant, string key)
+    {
+        lock (_lock)
+        {
+            return Data(node).TryGetValue((tenant, key), out var versions) ? versions : [];
+        }
+    }
+
     private List<KeyValuePair<(string Tenant, string Key), IReadOnlyList<VersionedValue>>> Select(string node, string tenant, ulong start, ulong end)
     {
         lock (_lock)
@@ -134,7 +202,7 @@ public sealed class InMemoryStorage : IReplicaClient, IRangeClient
                 throw new RangeCallException($"{node} is down");
             }
 
-            return [.. Data(node).Where(pair => pair.Key.Tenant == tenant && Contains(start, end, RingPositions.Compute(pair.Key.Tenant, pair.Key.Key)))];
+            return [.. Data(node).Where(pair => (tenant.Length == 0 || pair.Key.Tenant == tenant) && Contains(start, end, RingPositions.Compute(pair.Key.Tenant, pair.Key.Key)))];
         }
     }
 

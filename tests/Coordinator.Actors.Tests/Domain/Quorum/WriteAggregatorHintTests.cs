@@ -11,7 +11,7 @@ namespace PairDb.Actors.Tests.Domain.Quorum;
 
 /// <summary>
 /// Hints a write aggregator leaves: one for each replica that did not acknowledge a write that reached W, sent when the
-/// aggregator stops; none for a write that failed; and a hint never stands in for an acknowledgement.
+/// aggregator stops, whatever stops it; none for a write that failed; and a hint never stands in for an acknowledgement.
 /// </summary>
 public sealed class WriteAggregatorHintTests : DomainSpec
 {
@@ -54,6 +54,25 @@ public sealed class WriteAggregatorHintTests : DomainSpec
         // Assert
         await replies.ExpectTerminatedAsync(writer);
         (await hints.ExpectMsgAsync<StoreHint>()).TargetNodeId.Should().Be("n3");
+    }
+
+    [Fact]
+    public async Task Reached_StoppedFromOutsideBeforeTheStragglerAnswered_HintedForIt()
+    {
+        // Arrange
+        var (writer, replies, hints) = StartWrite(required: 2);
+        var calls = await Replicas.TakeHeldAsync(3);
+        calls[0].Acknowledge();
+        calls[2].Acknowledge();
+        await replies.ExpectMsgAsync<WriteQuorumReached>();
+
+        // Act: its key actor stops (passivation or a hand-off) long before the deadline, and the aggregator with it.
+        Sys.Stop(writer);
+
+        // Assert
+        await replies.ExpectTerminatedAsync(writer);
+        (await hints.ExpectMsgAsync<StoreHint>()).Should().Be(new StoreHint("n2", TestData.Tenant, TestData.Key, Version));
+        await hints.ExpectNoMsgAsync(TimeSpan.Zero);
     }
 
     [Fact]

@@ -110,11 +110,15 @@ public abstract class DomainSpec : Akka.TestKit.Xunit2.TestKit
         return ring;
     }
 
-    /// <summary>What the spec's key actors share; their reads are full reads unless <paramref name="reads"/> says otherwise.</summary>
-    public KeyActorServices KeyServices(int maxBatch = 16, int maxClockEntries = 10, ReadFanoutSettings? reads = null) =>
+    /// <summary>
+    /// What the spec's key actors share; their reads are full reads unless <paramref name="reads"/> says otherwise, and
+    /// hints go to <paramref name="hints"/> (none kept when null).
+    /// </summary>
+    public KeyActorServices KeyServices(int maxBatch = 16, int maxClockEntries = 10, ReadFanoutSettings? reads = null, IActorRef? hints = null) =>
         new(Replicas, Idempotency, Ring, RepairSettings(ReadRepairMode.Async), reads ?? FullReads, TestData.CoordinatorId, maxClockEntries, maxBatch)
         {
             Counters = KeyCounters,
+            Hints = hints,
         };
 
     /// <summary>A key actor (it learns <see cref="TestData.Key"/> from its first write), supervised, with the ring started first.</summary>

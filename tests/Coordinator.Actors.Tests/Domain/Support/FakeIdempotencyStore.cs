@@ -4,7 +4,8 @@ namespace PairDb.Actors.Tests.Domain.Support;
 
 /// <summary>
 /// In-memory idempotency store with the documented semantics: a claim on a free key holds it (in progress) until
-/// completed (then replayed) or released (then free again). Tests can hold claims open or make a method throw
+/// completed (then replayed) or released (then free again, or, when it recorded a stamp, lapsed: the next claim takes
+/// it over with the stamp). Claims never lapse with time here. Tests can hold claims open or make a method throw
 /// synchronously.
 /// </summary>
 public sealed class FakeIdempotencyStore : IIdempotencyStore
@@ -27,12 +28,12 @@ public sealed class FakeIdempotencyStore : IIdempotencyStore
 
     public int Releases => Volatile.Read(ref _releases);
 
-    /// <summary>What the store holds for the key: Completed, InProgress, or null when free.</summary>
+    /// <summary>What the store holds for the key: Completed, InProgress, or null when free (a lapsed claim too).</summary>
     public IdempotencyClaim? Peek(string tenantId, string idempotencyKey)
     {
         lock (_lock)
         {
-            if (!_entries.TryGetValue((tenantId, idempotencyKey), out var entry))
+            if (!_entries.TryGetValue((tenantId, idempotencyKey), out var entry) || entry.Lapsed)
             {
                 return null;
             }
@@ -52,6 +53,20 @@ public sealed class FakeIdempotencyStore : IIdempotencyStore
 
         Interlocked.Increment(ref _claims);
         return ClaimGate is { } gate ? ClaimAfterAsync(gate, tenantId, idempotencyKey, fingerprint) : Task.FromResult(ClaimNow(tenantId, idempotencyKey, fingerprint));
+    }
+
+    public Task<bool> RecordStampAsync(string tenantId, string idempotencyKey, string fingerprint, RecordedStamp stamp, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue((tenantId, idempotencyKey), out var entry) && entry.Fingerprint == fingerprint && entry.Result is null && !entry.Lapsed)
+            {
+                entry.Stamp = stamp;
+                return Task.FromResult(true);
+            }
+        }
+
+        return Task.FromResult(false);
     }
 
     public Task CompleteAsync(string tenantId, string idempotencyKey, string fingerprint, IdempotentWriteResult result, CancellationToken cancellationToken)
@@ -80,7 +95,14 @@ public sealed class FakeIdempotencyStore : IIdempotencyStore
             // Only an in-progress claim of the same request is dropped; a completed record stays.
             if (_entries.TryGetValue((tenantId, idempotencyKey), out var entry) && entry.Fingerprint == fingerprint && entry.Result is null)
             {
-                _entries.Remove((tenantId, idempotencyKey));
+                if (entry.Stamp is null)
+                {
+                    _entries.Remove((tenantId, idempotencyKey));
+                }
+                else
+                {
+                    entry.Lapsed = true;
+                }
             }
         }
 
@@ -99,7 +121,14 @@ public sealed class FakeIdempotencyStore : IIdempotencyStore
     {
         lock (_lock)
         {
-            if (_entries.TryGetValue((tenantId, idempotencyKey), out var entry))
+            if (_entries.TryGetValue((tenantId, idempotencyKey), out var entry) && entry is { Lapsed: true, Result: null })
+            {
+                var stamp = entry.Fingerprint == fingerprint ? entry.Stamp : null;
+                _entries[(tenantId, idempotencyKey)] = new Entry(fingerprint) { Stamp = stamp };
+                return new IdempotencyClaim.Claimed(stamp);
+            }
+
+            if (entry is not null)
             {
                 return entry.Result is null
                     ? new IdempotencyClaim.InProgress(entry.Fingerprint)
@@ -117,5 +146,11 @@ public sealed class FakeIdempotencyStore : IIdempotencyStore
         public string Fingerprint { get; } = fingerprint;
 
         public IdempotentWriteResult? Result { get; set; }
+
+        /// <summary>The stamp the claim recorded before its write was sent.</summary>
+        public RecordedStamp? Stamp { get; set; }
+
+        /// <summary>A released claim with a stamp: the next claim takes it over.</summary>
+        public bool Lapsed { get; set; }
     }
 }

@@ -91,8 +91,9 @@ public sealed class ReplicaCall
         _health.SetException(error);
     });
 
-    public void AnswerHealth(bool healthy) =>
-        Settle(_health, new ReplicaHealth(NodeId, Reachable: true, healthy, 0, 0, healthy ? "ok" : "unhealthy"));
+    /// <summary>A health answer; <paramref name="incarnation"/> is the database incarnation reported (empty: none, an older node).</summary>
+    public void AnswerHealth(bool healthy, string incarnation = "") =>
+        Settle(_health, new ReplicaHealth(NodeId, Reachable: true, healthy, 0, 0, healthy ? "ok" : "unhealthy", incarnation));
 
     public void AnswerRead(ReplicaReadReply reply) => Settle(_read, reply);
 

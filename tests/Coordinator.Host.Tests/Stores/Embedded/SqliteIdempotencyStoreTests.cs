@@ -86,6 +86,34 @@ public sealed class SqliteIdempotencyStoreTests : IdempotencyStoreContract
     }
 
     [Fact]
+    public async Task Open_SchemaOneFile_AddsTheStampColumnsAndKeepsItsRecords()
+    {
+        // A file as schema 1 left it: one pending claim and one completed record, no held_until or stamp columns.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path.Combine(_directory.Path, SqliteIdempotencyStore.DatabaseFileName)))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            var expires = SqliteDatabaseMicros(HeldUntil);
+            command.CommandText = $"""
+                CREATE TABLE idempotency_records (tenant_id TEXT NOT NULL, idempotency_key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                    completed INTEGER NOT NULL, claimed_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, result BLOB,
+                    PRIMARY KEY (tenant_id, idempotency_key));
+                INSERT INTO idempotency_records VALUES ('t1', 'pending', 'fp-a', 0, 0, {expires}, NULL);
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var store = SqliteIdempotencyStore.Open(_directory.Path, Options, Time);
+
+        (await store.ClaimAsync("t1", "pending", "fp-b", HeldUntil, CancellationToken.None)).Should().Be(new IdempotencyClaim.InProgress("fp-a"));
+        (await store.ClaimAsync("t1", "fresh", "fp-a", HeldUntil, CancellationToken.None)).Should().Be(new IdempotencyClaim.Claimed());
+        (await store.RecordStampAsync("t1", "fresh", "fp-a", new RecordedStamp(VectorClock.Empty, VectorClock.Empty, 1, "c"), CancellationToken.None))
+            .Should().BeTrue();
+    }
+
+    [Fact]
     public void Open_InvalidOptions_Throws()
     {
         var act = () => SqliteIdempotencyStore.Open(_directory.Path, Options with { Retention = TimeSpan.Zero }, Time);
@@ -103,6 +131,8 @@ public sealed class SqliteIdempotencyStoreTests : IdempotencyStoreContract
 
         await act.Should().ThrowAsync<ObjectDisposedException>();
     }
+
+    private static long SqliteDatabaseMicros(DateTime time) => (time - DateTime.UnixEpoch).Ticks / 10;
 
     protected override Task<IIdempotencyStore> CreateStoreAsync(TimeProvider time, IdempotencyStoreOptions options) =>
         Task.FromResult<IIdempotencyStore>(SqliteIdempotencyStore.Open(_directory.Path, options, time));

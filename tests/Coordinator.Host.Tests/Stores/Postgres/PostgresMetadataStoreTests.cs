@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentAssertions;
 using Npgsql;
 using PairDb.Actors.Ports;
@@ -5,6 +6,7 @@ using PairDb.Coordinator.Security;
 using PairDb.Coordinator.Stores.Postgres;
 using PairDb.Coordinator.Tenants;
 using PairDb.Coordinator.Tests.Infrastructure;
+using PairDb.Messages.Values;
 
 namespace PairDb.Coordinator.Tests.Stores.Postgres;
 
@@ -12,7 +14,11 @@ namespace PairDb.Coordinator.Tests.Stores.Postgres;
 public sealed class PostgresMetadataStoreTests : MetadataStoreContract
 {
     private static readonly string[] Tables =
-        ["audit_records", "migrations", "schema_migrations", "storage_nodes", "tenant_tokens", "tenants"];
+        ["audit_records", "migrations", "repair_pass", "repair_ranges", "schema_migrations", "storage_nodes", "tenant_tokens", "tenants"];
+
+    // Every embedded sql/NNN file, as schema_migrations records it after a start.
+    private static readonly string[] Versions =
+        [.. PostgresMigrator.Embedded.Select(static m => m.Version.ToString(CultureInfo.InvariantCulture))];
 
     private readonly List<PostgresTenantChangeListener> _listeners = [];
     private string _connectionString = string.Empty;
@@ -40,7 +46,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
 
         (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
             .Should().Equal(Tables);
-        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6", "7");
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal(Versions);
     }
 
     [Fact]
@@ -63,7 +69,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
             start.Set();
             await Task.WhenAll(starts);
 
-            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6", "7");
+            (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal(Versions);
         }
         finally
         {
@@ -89,7 +95,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
         // Assert
         (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;"))
             .Should().Equal(Tables).And.NotContain("hints").And.NotContain("coordinator_members");
-        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6", "7");
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal(Versions);
     }
 
     [Fact]
@@ -114,6 +120,25 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
             .Should().BeEmpty();
         (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;")).Should().Equal(Tables);
         (await store.GetMigrationAsync("m1", CancellationToken.None))!.Owner.Should().Be("coord-a");
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseAtVersion7_AddsNodeIdentitiesAndKeepsTheNodes()
+    {
+        // Arrange: a version-7 database with one node.
+        var old = await OpenAsync();
+        var node = new StorageNode("s1", "127.0.0.1", 50061, 150, StorageNodeStatus.Active);
+        await old.AddStorageNodeAsync(node, CancellationToken.None);
+        await QueryAsync("DELETE FROM schema_migrations WHERE version = 8 RETURNING version::text;");
+        await QueryAsync("ALTER TABLE storage_nodes DROP COLUMN incarnation, DROP COLUMN rebuilding_since; SELECT '';");
+
+        // Act
+        var store = await OpenAsync();
+
+        // Assert
+        (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6", "7", "8", "9");
+        (await store.ListStorageNodesAsync(CancellationToken.None)).Should().Equal(node);
+        (await store.ListNodeIdentitiesAsync(CancellationToken.None)).Should().Equal(new NodeIdentity("s1", null, null));
     }
 
     [Fact]

@@ -49,8 +49,25 @@ public sealed class RedisIdempotencyStoreTests : IdempotencyStoreContract
 
         var (fields, ttl) = await InspectAsync(store.RecordKey("t1", "k1"));
         store.RecordKey("t1", "k1").Should().Be(_prefix + "t1:k1");
-        fields.Should().BeEquivalentTo(new Dictionary<string, string> { ["s"] = "p", ["f"] = "fp-a" });
+        fields.Keys.Should().BeEquivalentTo("s", "f", "u");
+        (fields["s"], fields["f"]).Should().Be(("p", "fp-a"));
+        var lapsesAt = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(fields["u"], System.Globalization.CultureInfo.InvariantCulture));
+        lapsesAt.Should().BeCloseTo(HeldUntil, ClaimHold);
         ttl.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(ClaimHold);
+    }
+
+    [Fact]
+    public async Task RecordStampAsync_OwnClaim_StoresTheEncodedStampAndKeepsTheRecordForTheRetention()
+    {
+        var store = (RedisIdempotencyStore)await OpenAsync();
+        await store.ClaimAsync("t1", "k1", "fp-a", HeldUntil, CancellationToken.None);
+        var stamp = new RecordedStamp(Result.Clock, Result.Clock, 5, "coord-a");
+
+        await store.RecordStampAsync("t1", "k1", "fp-a", stamp, CancellationToken.None);
+
+        var (fields, ttl) = await InspectAsync(store.RecordKey("t1", "k1"));
+        fields.Keys.Should().BeEquivalentTo("s", "f", "u", "k");
+        ttl.Should().BeGreaterThan(ClaimHold).And.BeLessThanOrEqualTo(Options.Retention);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var versions = ReadSchemaVersions(((SqliteMetadataStore)store).DatabasePath);
 
         Path.GetFileName(((SqliteMetadataStore)store).DatabasePath).Should().Be("metadata.db");
-        versions.Should().Equal(1L, 2L, 3L, 4L, 5L);
+        versions.Should().Equal(1L, 2L, 3L, 4L, 5L, 6L, 7L);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
 
         var reopened = await OpenAsync();
 
-        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L, 3L, 4L, 5L);
+        ReadSchemaVersions(((SqliteMetadataStore)reopened).DatabasePath).Should().Equal(1L, 2L, 3L, 4L, 5L, 6L, 7L);
     }
 
     [Fact]
@@ -63,6 +63,10 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         await StoreLifetime.CloseAsync(store);
         Execute(path, """
             DELETE FROM schema_version WHERE version >= 3;
+            ALTER TABLE storage_nodes DROP COLUMN incarnation;
+            ALTER TABLE storage_nodes DROP COLUMN rebuilding_since;
+            DROP TABLE repair_pass;
+            DROP TABLE repair_ranges;
             DROP TABLE tenant_tokens;
             DROP TABLE audit_records;
             ALTER TABLE tenants DROP COLUMN requests_per_second;
@@ -79,7 +83,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var reopened = await OpenAsync();
 
         // Assert
-        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L, 5L);
+        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         (await reopened.GetMigrationAsync("m1", CancellationToken.None))!.Owner.Should().Be("coord-a");
         var act = () => Execute(path, "SELECT lease_until FROM migrations;");
         act.Should().Throw<SqliteException>().WithMessage("*lease_until*");
@@ -95,15 +99,70 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         var path = ((SqliteMetadataStore)store).DatabasePath;
         await StoreLifetime.CloseAsync(store);
         Execute(path, """
-            DELETE FROM schema_version WHERE version = 5;
+            DELETE FROM schema_version WHERE version >= 5;
+            ALTER TABLE storage_nodes DROP COLUMN incarnation;
+            ALTER TABLE storage_nodes DROP COLUMN rebuilding_since;
+            DROP TABLE repair_pass;
+            DROP TABLE repair_ranges;
             ALTER TABLE tenants DROP COLUMN requests_per_second;
             ALTER TABLE tenants DROP COLUMN bytes_per_second;
             """);
 
         var reopened = await OpenAsync();
 
-        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L, 5L);
+        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         (await reopened.GetTenantAsync("acme", CancellationToken.None)).Should().Be(created).And.Match<Tenant>(static t => t.RateLimits == null);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseAtVersion5_CreatesTheRepairTablesAndKeepsTheData()
+    {
+        // Arrange: a version-5 file as a coordinator without anti-entropy left it.
+        var store = await OpenAsync();
+        var created = await store.CreateTenantAsync("acme", 2, T0, CancellationToken.None);
+        var path = ((SqliteMetadataStore)store).DatabasePath;
+        await StoreLifetime.CloseAsync(store);
+        Execute(path, """
+            DELETE FROM schema_version WHERE version >= 6;
+            ALTER TABLE storage_nodes DROP COLUMN incarnation;
+            ALTER TABLE storage_nodes DROP COLUMN rebuilding_since;
+            DROP TABLE repair_pass;
+            DROP TABLE repair_ranges;
+            """);
+
+        // Act
+        var reopened = await OpenAsync();
+        var pass = new RepairPassRecord(1, T0, null, null);
+        await reopened.SaveRepairPassAsync(pass, CancellationToken.None);
+        await reopened.SaveRepairRangeAsync(
+            new RepairRangeRecord(new RepairRangeKey(2, ulong.MaxValue, 7), ["s1", "s2"], null, T0, 0, 0, 0, null), CancellationToken.None);
+
+        // Assert
+        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        (await reopened.GetTenantAsync("acme", CancellationToken.None)).Should().Be(created);
+        (await reopened.GetRepairPassAsync(CancellationToken.None)).Should().Be(pass);
+        (await reopened.ListRepairRangesAsync(CancellationToken.None)).Should().ContainSingle().Which.Key.Start.Should().Be(ulong.MaxValue);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseAtVersion6_AddsNodeIdentitiesAndKeepsTheNodes()
+    {
+        var store = await OpenAsync();
+        var node = new StorageNode("s1", "127.0.0.1", 50061, 150, StorageNodeStatus.Active);
+        await store.AddStorageNodeAsync(node, CancellationToken.None);
+        var path = ((SqliteMetadataStore)store).DatabasePath;
+        await StoreLifetime.CloseAsync(store);
+        Execute(path, """
+            DELETE FROM schema_version WHERE version = 7;
+            ALTER TABLE storage_nodes DROP COLUMN incarnation;
+            ALTER TABLE storage_nodes DROP COLUMN rebuilding_since;
+            """);
+
+        var reopened = await OpenAsync();
+
+        ReadSchemaVersions(path).Should().Equal(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        (await reopened.ListStorageNodesAsync(CancellationToken.None)).Should().Equal(node);
+        (await reopened.ListNodeIdentitiesAsync(CancellationToken.None)).Should().Equal(new NodeIdentity("s1", null, null));
     }
 
     [Fact]

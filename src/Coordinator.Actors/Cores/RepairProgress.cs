@@ -1,0 +1,113 @@
+using PairDb.Actors.Ports;
+
+namespace PairDb.Actors.Cores;
+
+/// <summary>
+/// Anti-entropy's progress over the ranges of the current plan: which range to sync next, whether the pass is over,
+/// and which rebuilding nodes have been refilled. A range is due when it has not been attempted since its threshold:
+/// the start of the pass, or, when one of its replicas is rebuilding, the later of that and the time the replica was
+/// found rebuilding (so a node that lost its data is refilled at once, not a pass later). Ranges with a rebuilding
+/// replica go first. A failed or skipped range waits for the next pass (or the next rebuild), so a node that is down
+/// does not hold the scheduler in a loop.
+/// </summary>
+public sealed class RepairProgress
+{
+    private readonly Dictionary<RepairRangeKey, RepairRangeRecord> _records = [];
+
+    public RepairProgress(IEnumerable<RepairRangeRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            _records[record.Key] = record;
+        }
+    }
+
+    /// <summary>The record of a range, or null when it was never attempted.</summary>
+    public RepairRangeRecord? Find(RepairRangeKey key) => _records.GetValueOrDefault(key);
+
+    public void Record(RepairRangeRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        _records[record.Key] = record;
+    }
+
+    /// <summary>Forgets the records of ranges not in <paramref name="plan"/>.</summary>
+    public void Prune(IReadOnlyList<RepairWorkItem> plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var keep = plan.Select(i => i.Key).ToHashSet();
+        foreach (var key in _records.Keys.Where(k => !keep.Contains(k)).ToList())
+        {
+            _records.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// The next range of <paramref name="plan"/> to sync in the pass that started at <paramref name="passStartedAt"/>,
+    /// or null when none is due; <paramref name="rebuilding"/> names the nodes being rebuilt and since when.
+    /// </summary>
+    public RepairWorkItem? Next(IReadOnlyList<RepairWorkItem> plan, DateTimeOffset passStartedAt, IReadOnlyDictionary<string, DateTimeOffset> rebuilding)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(rebuilding);
+        RepairWorkItem? first = null;
+        foreach (var item in plan)
+        {
+            var rebuild = RebuildingSince(item, rebuilding);
+            var threshold = rebuild is { } since && since > passStartedAt ? since : passStartedAt;
+            if (_records.TryGetValue(item.Key, out var record) && record.AttemptedAt >= threshold)
+            {
+                continue;
+            }
+
+            if (rebuild is not null)
+            {
+                return item;
+            }
+
+            first ??= item;
+        }
+
+        return first;
+    }
+
+    /// <summary>True when every range of the plan has synced since <paramref name="passStartedAt"/>.</summary>
+    public bool AllSyncedSince(IReadOnlyList<RepairWorkItem> plan, DateTimeOffset passStartedAt)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.All(item => _records.TryGetValue(item.Key, out var record) && record.SyncedAt >= passStartedAt);
+    }
+
+    /// <summary>Rebuilding nodes every one of whose ranges has synced since the node was found rebuilding.</summary>
+    public IReadOnlyList<KeyValuePair<string, DateTimeOffset>> Refilled(IReadOnlyList<RepairWorkItem> plan, IReadOnlyDictionary<string, DateTimeOffset> rebuilding)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(rebuilding);
+        var refilled = new List<KeyValuePair<string, DateTimeOffset>>();
+        foreach (var (node, since) in rebuilding)
+        {
+            var owned = plan.Where(i => i.Replicas.Contains(node, StringComparer.Ordinal)).ToList();
+            if (owned.Count > 0 && owned.All(i => _records.TryGetValue(i.Key, out var record) && record.SyncedAt >= since))
+            {
+                refilled.Add(new KeyValuePair<string, DateTimeOffset>(node, since));
+            }
+        }
+
+        return refilled;
+    }
+
+    private static DateTimeOffset? RebuildingSince(RepairWorkItem item, IReadOnlyDictionary<string, DateTimeOffset> rebuilding)
+    {
+        DateTimeOffset? latest = null;
+        foreach (var replica in item.Replicas)
+        {
+            if (rebuilding.TryGetValue(replica, out var since) && (latest is null || since > latest))
+            {
+                latest = since;
+            }
+        }
+
+        return latest;
+    }
+}

@@ -1,0 +1,126 @@
+using PairDb.Actors.Cores;
+using PairDb.Actors.Ports;
+using PairDb.Actors.Support;
+
+namespace PairDb.Actors.Ring;
+
+/// <summary>
+/// The ring actor's part in rebuilding a node that lost its data: every probe's incarnation goes through
+/// <see cref="IncarnationRule"/>; a change is a conditional update of the metadata store, so when several coordinators
+/// see the same wiped node exactly one records it and the others, losing, reload and see that one. The winner publishes
+/// the new snapshot and announces the change; <see cref="NodeRefilled"/> clears the mark the same way.
+/// </summary>
+public sealed partial class RingActor
+{
+    private readonly Dictionary<string, NodeIdentity> _identities = new(StringComparer.Ordinal);
+
+    /// <summary>Nodes with a conditional incarnation change in flight: their probes wait for its outcome.</summary>
+    private readonly HashSet<string> _identityChanges = new(StringComparer.Ordinal);
+
+    /// <summary>Keeps the identities loaded from the store; true when the rebuilding marks differ from the ones held.</summary>
+    private bool KeepIdentities(IReadOnlyList<NodeIdentity> identities)
+    {
+        var before = RebuildingMarks();
+        _identities.Clear();
+        foreach (var identity in identities)
+        {
+            _identities[identity.NodeId] = identity;
+        }
+
+        var after = RebuildingMarks();
+        if (before.Count != after.Count)
+        {
+            return true;
+        }
+
+        foreach (var (nodeId, since) in after)
+        {
+            if (!before.TryGetValue(nodeId, out var known) || known != since)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Dictionary<string, DateTimeOffset> RebuildingMarks()
+    {
+        var marks = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var (nodeId, identity) in _identities)
+        {
+            if (identity.RebuildingSince is { } since)
+            {
+                marks[nodeId] = since;
+            }
+        }
+
+        return marks;
+    }
+
+    private void CheckIncarnation(string nodeId, string reported)
+    {
+        if (_identityChanges.Contains(nodeId))
+        {
+            return;
+        }
+
+        var recorded = _identities.GetValueOrDefault(nodeId)?.Incarnation;
+        var change = IncarnationRule.Decide(recorded, reported);
+        if (change == IncarnationChange.None)
+        {
+            return;
+        }
+
+        DateTimeOffset? since = change == IncarnationChange.Rebuild ? IncarnationRule.RebuildingMark(Context.System.Scheduler.Now) : null;
+        _identityChanges.Add(nodeId);
+        Context.PipeToSelf(
+            _metadata.ReplaceIncarnationAsync(nodeId, recorded, reported, since, CancellationToken.None),
+            won => new IncarnationStored(nodeId, recorded, reported, since, won),
+            _ => new IncarnationStored(nodeId, recorded, reported, since, Won: false));
+    }
+
+    private void OnIncarnationStored(IncarnationStored stored)
+    {
+        _identityChanges.Remove(stored.NodeId);
+        if (!stored.Won)
+        {
+            // Another coordinator changed it first (or the store failed): reload to see what is recorded now.
+            Load();
+            return;
+        }
+
+        _identities[stored.NodeId] = new NodeIdentity(stored.NodeId, stored.New, stored.RebuildingSince);
+        if (stored.Old is not null && stored.RebuildingSince is { } since)
+        {
+            _rebuildDetected?.Invoke(new RebuildDetected(stored.NodeId, stored.Old, stored.New, since));
+            Publish();
+            Announce();
+        }
+    }
+
+    private void ClearRebuilding(NodeRefilled refilled)
+    {
+        var replyTo = Sender;
+        Context.PipeToSelf(
+            _metadata.ClearRebuildingAsync(refilled.NodeId, refilled.RebuildingSince, CancellationToken.None),
+            cleared => new RefillStored(refilled.NodeId, cleared, replyTo),
+            _ => new RefillStored(refilled.NodeId, Cleared: false, replyTo));
+    }
+
+    private void OnRefillStored(RefillStored refill)
+    {
+        if (refill.Cleared)
+        {
+            if (_identities.TryGetValue(refill.NodeId, out var identity))
+            {
+                _identities[refill.NodeId] = identity with { RebuildingSince = null };
+            }
+
+            Publish();
+            Announce();
+        }
+
+        refill.ReplyTo.Tell(_view.Current, Self);
+    }
+}

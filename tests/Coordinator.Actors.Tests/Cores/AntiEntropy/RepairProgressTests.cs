@@ -1,0 +1,78 @@
+using FluentAssertions;
+using PairDb.Actors.Cores;
+using PairDb.Actors.Ports;
+
+namespace PairDb.Actors.Tests.Cores.AntiEntropy;
+
+public sealed class RepairProgressTests
+{
+    private static readonly DateTimeOffset PassStart = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly RepairWorkItem A = Item(1, "n1", "n2");
+    private static readonly RepairWorkItem B = Item(2, "n2", "n3");
+    private static readonly RepairWorkItem C = Item(3, "n3", "n1");
+    private static readonly IReadOnlyList<RepairWorkItem> Plan = [A, B, C];
+    private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoneRebuilding = new Dictionary<string, DateTimeOffset>();
+
+    [Fact]
+    public void Next_InPlanOrder_SkippingRangesAttemptedThisPass()
+    {
+        var progress = new RepairProgress([Synced(A, PassStart.AddMinutes(1)), Failed(B, PassStart.AddMinutes(2))]);
+
+        progress.Next(Plan, PassStart, NoneRebuilding).Should().Be(C, "A synced and B failed this pass; a failure waits for the next pass");
+        progress.Next(Plan, PassStart.AddMinutes(5), NoneRebuilding).Should().Be(A, "a new pass starts from the beginning");
+    }
+
+    [Fact]
+    public void Next_EverythingAttempted_None_AndFullOnlyWhenAllSynced()
+    {
+        var progress = new RepairProgress([Synced(A, PassStart), Synced(B, PassStart), Failed(C, PassStart)]);
+
+        progress.Next(Plan, PassStart, NoneRebuilding).Should().BeNull();
+        progress.AllSyncedSince(Plan, PassStart).Should().BeFalse();
+        progress.Record(Synced(C, PassStart.AddSeconds(1)));
+        progress.AllSyncedSince(Plan, PassStart).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Next_ReplicaRebuildingSinceAfterItsSync_ItsRangesFirstAndAgain()
+    {
+        var progress = new RepairProgress([Synced(A, PassStart), Synced(B, PassStart), Synced(C, PassStart)]);
+        var rebuilding = new Dictionary<string, DateTimeOffset> { ["n3"] = PassStart.AddMinutes(10) };
+
+        progress.Next(Plan, PassStart, rebuilding).Should().Be(B);
+        progress.Record(Synced(B, PassStart.AddMinutes(11)));
+        progress.Next(Plan, PassStart, rebuilding).Should().Be(C);
+        progress.Refilled(Plan, rebuilding).Should().BeEmpty("C, also on n3, has not synced since");
+        progress.Record(Synced(C, PassStart.AddMinutes(12)));
+        progress.Next(Plan, PassStart, rebuilding).Should().BeNull();
+        progress.Refilled(Plan, rebuilding).Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, DateTimeOffset>("n3", PassStart.AddMinutes(10)));
+    }
+
+    [Fact]
+    public void Next_RebuildingRangeFailed_NotRetriedUntilTheNextPassOrRebuild()
+    {
+        var since = PassStart.AddMinutes(10);
+        var progress = new RepairProgress([Synced(A, PassStart), Failed(B, since.AddMinutes(1)), Failed(C, since.AddMinutes(1))]);
+        var rebuilding = new Dictionary<string, DateTimeOffset> { ["n3"] = since };
+
+        progress.Next(Plan, PassStart, rebuilding).Should().BeNull();
+        progress.Refilled(Plan, rebuilding).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Prune_DropsRangesNoLongerPlanned()
+    {
+        var progress = new RepairProgress([Synced(A, PassStart), Synced(Item(9, "n1", "n2"), PassStart)]);
+
+        progress.Prune(Plan);
+
+        progress.Find(A.Key).Should().NotBeNull();
+        progress.Find(new RepairRangeKey(2, 9, 10)).Should().BeNull();
+    }
+
+    private static RepairWorkItem Item(ulong start, params string[] replicas) => new(new RepairRangeKey(2, start, start + 1), replicas, ["t"]);
+
+    private static RepairRangeRecord Synced(RepairWorkItem item, DateTimeOffset at) => new(item.Key, item.Replicas, at, at, 10, 0, 0, null);
+
+    private static RepairRangeRecord Failed(RepairWorkItem item, DateTimeOffset at) => new(item.Key, item.Replicas, null, at, 0, 0, 0, "n2 is down");
+}
