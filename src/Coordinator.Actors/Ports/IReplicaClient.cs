@@ -15,7 +15,8 @@ public interface IReplicaClient
 
     /// <summary>
     /// A conditional write: the replica stores <paramref name="version"/> only if its clock strictly dominates every
-    /// version it holds for the key (or it holds none); otherwise it changes nothing and the result is a
+    /// version it holds for the key (or it holds none); a replica already holding this very version acknowledges it as
+    /// a duplicate; otherwise it changes nothing and the result is a
     /// <see cref="ReplicaWriteResult.IsConflict"/> carrying the stored versions.
     /// </summary>
     Task<ReplicaWriteResult> WriteIfDominatesAsync(StorageNode node, string tenantId, string key, VersionedValue version, TimeSpan timeout, CancellationToken cancellationToken);

@@ -44,8 +44,10 @@ public static class SiblingSet
     }
 
     /// <summary>
-    /// The condition of a conditional write: true when <paramref name="incoming"/>'s clock strictly dominates every
-    /// stored version's clock (or nothing is stored). An identical clock does not count: it may carry another value.
+    /// The condition of a conditional write: true when every stored version is either strictly dominated by
+    /// <paramref name="incoming"/>'s clock or is <paramref name="incoming"/> itself (the same write, already delivered
+    /// by read repair, a hint or anti-entropy), or nothing is stored. An identical clock on anything but the very same
+    /// version does not count: a reused clock may carry another value.
     /// </summary>
     public static bool DominatesAll(IReadOnlyList<VersionedValue> stored, VersionedValue incoming)
     {
@@ -53,7 +55,8 @@ public static class SiblingSet
         ArgumentNullException.ThrowIfNull(incoming);
         for (var i = 0; i < stored.Count; i++)
         {
-            if (incoming.Clock.CompareTo(stored[i].Clock) != ClockOrder.After)
+            var order = incoming.Clock.CompareTo(stored[i].Clock);
+            if (order != ClockOrder.After && !(order == ClockOrder.Identical && incoming.Equals(stored[i])))
             {
                 return false;
             }

@@ -7,7 +7,8 @@ namespace PairDb.Storage.Engine;
 /// <summary>
 /// Read-modify-write of one key's sibling set inside the writer's transaction: merges the incoming versions with
 /// <see cref="SiblingSet.Merge"/>, enforces the sibling bound, and stores the result. A conditional write first checks
-/// that its clock strictly dominates every stored clock; the check and the store share the transaction of the single
+/// that its clock strictly dominates every stored clock (<see cref="SiblingSet.DominatesAll"/>: a stored copy of the
+/// very same version passes, and the write is then a duplicate); the check and the store share the transaction of the single
 /// writer, so no other write of the key can come between them (a compare-and-set on causality).
 /// </summary>
 internal sealed class MergeCommand : WriteCommand

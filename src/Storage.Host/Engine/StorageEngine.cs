@@ -83,8 +83,9 @@ public sealed partial class StorageEngine : IAsyncDisposable
 
     /// <summary>
     /// Merges one version into the key's sibling set; with <paramref name="ifDominates"/>, only when its clock strictly
-    /// dominates the clock of every stored version (tombstones included) or the key holds none, and otherwise changes
-    /// nothing and returns <see cref="WriteStatus.Conflict"/> with the stored versions.
+    /// dominates the clock of every stored version (tombstones included), the key holds none, or it holds this very
+    /// version (a duplicate, <see cref="WriteStatus.Dropped"/>), and otherwise changes nothing and returns
+    /// <see cref="WriteStatus.Conflict"/> with the stored versions.
     /// </summary>
     public ValueTask<WriteOutcome> WriteAsync(string tenant, string key, VersionedValue version, bool ifDominates)
     {

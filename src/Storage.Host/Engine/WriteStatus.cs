@@ -17,7 +17,7 @@ public enum WriteStatus
 
     /// <summary>
     /// A conditional (if-dominates) write found a stored version whose clock its own does not strictly dominate
-    /// (older, identical or concurrent); nothing changed, and the outcome carries the stored versions.
+    /// (older, identical on another version, or concurrent); nothing changed, and the outcome carries the stored versions.
     /// </summary>
     Conflict,
 }

@@ -43,7 +43,7 @@ public sealed class StorageNodePauseTests(ITestOutputHelper output)
         await Parallel.ForEachAsync(Enumerable.Range(0, Keys), new ParallelOptions { MaxDegreeOfParallelism = 16 },
             async (i, _) => await Kv.WriteAsync(coordinator, Key(i), "initial"));
         var phase = (int)Phase.WarmUp;
-        var latencies = new ConcurrentQueue<(Phase Phase, double Millis)>();
+        var latencies = new ConcurrentQueue<Call>();
         var failures = new ConcurrentQueue<string>();
         using var stop = new CancellationTokenSource();
         var workers = Enumerable.Range(0, Workers)
@@ -56,6 +56,7 @@ public sealed class StorageNodePauseTests(ITestOutputHelper output)
         await Task.Delay(Before);
         var paused = cluster.StorageProcess(1);
         paused.Pause();
+        var pausedAt = DateTime.UtcNow;
         try
         {
             Volatile.Write(ref phase, (int)Phase.Paused);
@@ -65,6 +66,8 @@ public sealed class StorageNodePauseTests(ITestOutputHelper output)
         {
             paused.Resume();
         }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storage-2 paused {pausedAt:HH:mm:ss.fff}, resumed {DateTime.UtcNow:HH:mm:ss.fff}"));
 
         Volatile.Write(ref phase, (int)Phase.After);
         await Task.Delay(After);
@@ -77,6 +80,19 @@ public sealed class StorageNodePauseTests(ITestOutputHelper output)
             output.WriteLine(Summary(measured, latencies));
         }
 
+        if (!failures.IsEmpty || latencies.Any(static c => c.Millis > 3000))
+        {
+            // The slowest calls and the processes' logs say where the time went (a stall of the whole coordinator
+            // shows as many calls that started together; one key's queue as calls of one key).
+            foreach (var slow in latencies.OrderByDescending(static c => c.Millis).Take(20))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"slow: {slow.Kind} of {slow.Key} in {slow.Phase} started at {slow.StartedAt:HH:mm:ss.fff} took {slow.Millis:F0} ms"));
+            }
+
+            output.WriteLine(cluster.Logs());
+        }
+
         failures.Should().BeEmpty("no QUORUM call may fail while one of three replicas is paused");
         var held = await WaitConvergedAsync(cluster);
         held.Should().HaveCount(Keys);
@@ -86,7 +102,7 @@ public sealed class StorageNodePauseTests(ITestOutputHelper output)
         GrpcChannel coordinator,
         int worker,
         Func<Phase> phase,
-        ConcurrentQueue<(Phase, double)> latencies,
+        ConcurrentQueue<Call> latencies,
         ConcurrentQueue<string> failures,
         CancellationToken stop)
     {
@@ -95,6 +111,7 @@ public sealed class StorageNodePauseTests(ITestOutputHelper output)
         {
             var key = Key(random.Next(Keys));
             var current = phase();
+            var startedAt = DateTime.UtcNow;
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -107,16 +124,16 @@ public sealed class StorageNodePauseTests(ITestOutputHelper output)
                     await Kv.ReadAsync(coordinator, key);
                 }
 
-                latencies.Enqueue((current, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                latencies.Enqueue(new Call(current, i % 2 == 0 ? "write" : "read", key, startedAt, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
             }
             catch (RpcException ex)
             {
-                failures.Enqueue($"{(i % 2 == 0 ? "write" : "read")} of {key} in phase {current}: {ex.StatusCode} {ex.Status.Detail}");
+                failures.Enqueue($"{(i % 2 == 0 ? "write" : "read")} of {key} in phase {current}, started at {startedAt:HH:mm:ss.fff}: {ex.StatusCode} {ex.Status.Detail}");
             }
         }
     }
 
-    private static string Summary(Phase phase, IEnumerable<(Phase Phase, double Millis)> latencies)
+    private static string Summary(Phase phase, IEnumerable<Call> latencies)
     {
         var sorted = latencies.Where(l => l.Phase == phase).Select(static l => l.Millis).Order().ToArray();
         return string.Create(CultureInfo.InvariantCulture,
@@ -154,6 +171,8 @@ public sealed class StorageNodePauseTests(ITestOutputHelper output)
             $"The replicas still differ on {differing.Count} keys {ConvergenceBound.TotalSeconds} s after the pause, e.g.\n"
             + string.Join("\n", differing.Take(10)) + "\n" + cluster.Logs());
     }
+
+    private sealed record Call(Phase Phase, string Kind, string Key, DateTime StartedAt, double Millis);
 
     private static string Key(int i) => "paused-" + i.ToString(CultureInfo.InvariantCulture);
 }

@@ -16,6 +16,7 @@ public sealed class ConditionalWritePropertyTests : IAsyncLifetime
     private int _case;
     private int _applied;
     private int _conflicts;
+    private int _duplicates;
 
     /// <summary>How the incoming clock is built, so that every outcome is common rather than left to chance.</summary>
     private enum IncomingClock
@@ -28,6 +29,9 @@ public sealed class ConditionalWritePropertyTests : IAsyncLifetime
 
         /// <summary>The merge of the stored clocks: identical to a lone sibling, so never strictly after all of them.</summary>
         Merged,
+
+        /// <summary>A stored version itself, every field equal (a duplicate when it is the lone sibling).</summary>
+        Stored,
     }
 
     public Task InitializeAsync()
@@ -54,10 +58,10 @@ public sealed class ConditionalWritePropertyTests : IAsyncLifetime
         select new VersionedValue(System.Text.Encoding.UTF8.GetBytes(value), clock, timestamp, "c1", tombstone);
 
     [Fact]
-    public void WriteAsync_IfDominates_AppliedIffStrictlyAfterEveryStoredClock()
+    public void WriteAsync_IfDominates_AppliedIffStrictlyAfterEveryStoredClock_DuplicateOfTheStoredVersionDropped()
     {
         var arb = (from history in Gen.ArrayOf(VersionGen)
-                   from mode in Gen.Elements(IncomingClock.Random, IncomingClock.MergedPlusOne, IncomingClock.Merged)
+                   from mode in Gen.Elements(IncomingClock.Random, IncomingClock.MergedPlusOne, IncomingClock.Merged, IncomingClock.Stored)
                    from incoming in VersionGen
                    from node in Gen.Elements(Nodes)
                    select (history, mode, incoming, node)).ToArbitrary();
@@ -71,12 +75,23 @@ public sealed class ConditionalWritePropertyTests : IAsyncLifetime
             }
 
             var stored = _engine.ReadAsync("t", key).AsTask().GetAwaiter().GetResult();
-            var incoming = WithClock(input.incoming, IncomingClockFor(input.mode, stored, input.incoming.Clock, input.node));
+            var incoming = input.mode == IncomingClock.Stored && stored.Count > 0
+                ? stored[0]
+                : WithClock(input.incoming, IncomingClockFor(input.mode, stored, input.incoming.Clock, input.node));
 
             var outcome = _engine.WriteAsync("t", key, incoming, ifDominates: true).AsTask().GetAwaiter().GetResult();
 
             var after = _engine.ReadAsync("t", key).AsTask().GetAwaiter().GetResult();
-            if (StrictlyAfterAll(incoming.Clock, stored))
+            if (stored.Count == 1 && stored[0].Equals(incoming))
+            {
+                // The very version is all the key holds: a duplicate. Held beside siblings, it is concurrent with them
+                // (a sibling set is an antichain), so that is a conflict below.
+                outcome.Status.Should().Be(WriteStatus.Dropped);
+                outcome.SiblingCount.Should().Be(stored.Count);
+                after.Should().Equal(stored);
+                Interlocked.Increment(ref _duplicates);
+            }
+            else if (StrictlyAfterAll(incoming.Clock, stored))
             {
                 outcome.Status.Should().Be(WriteStatus.Applied);
                 outcome.SiblingCount.Should().Be(1);
@@ -96,6 +111,7 @@ public sealed class ConditionalWritePropertyTests : IAsyncLifetime
         // Both branches must have been exercised for the property to mean anything.
         _applied.Should().BeGreaterThan(30);
         _conflicts.Should().BeGreaterThan(30);
+        _duplicates.Should().BeGreaterThan(0);
     }
 
     private static VectorClock IncomingClockFor(IncomingClock mode, IReadOnlyList<VersionedValue> stored, VectorClock random, string node) =>

@@ -51,6 +51,31 @@ public sealed class ConditionalWriteTests : EngineTest
     }
 
     [Fact]
+    public async Task WriteAsync_IfDominatesTheVeryVersionStored_DroppedAsADuplicateNotAConflict()
+    {
+        var version = Live("v", 10, ("a", 1));
+        await Engine.RepairAsync("t", "k", [version]);
+
+        var outcome = await Engine.WriteAsync("t", "k", Live("v", 10, ("a", 1)), ifDominates: true);
+
+        outcome.Should().Be(new WriteOutcome(WriteStatus.Dropped, 1));
+        (await Engine.ReadAsync("t", "k")).Should().Equal(version);
+    }
+
+    [Fact]
+    public async Task WriteAsync_IfDominatesIdenticalClockSameValueOtherTimestamp_Conflict()
+    {
+        // Only the very same version passes: an identical clock on any other field may be a reused clock.
+        var stored = Live("v", 10, ("a", 1));
+        await Engine.WriteAsync("t", "k", stored);
+
+        var outcome = await Engine.WriteAsync("t", "k", Live("v", 11, ("a", 1)), ifDominates: true);
+
+        outcome.Status.Should().Be(WriteStatus.Conflict);
+        (await Engine.ReadAsync("t", "k")).Should().Equal(stored);
+    }
+
+    [Fact]
     public async Task WriteAsync_IfDominatesIdenticalClockNewerValue_ConflictAndStoredUnchanged()
     {
         var stored = Live("old", 10, ("a", 1));

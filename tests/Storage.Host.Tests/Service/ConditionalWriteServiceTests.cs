@@ -34,6 +34,20 @@ public sealed class ConditionalWriteServiceTests : WireNodeTest
     }
 
     [Fact]
+    public async Task Write_IfDominatesTheVeryVersionStored_AcknowledgedAsADuplicateWithoutConflict()
+    {
+        // Read repair (or a hint) brought the version before the coordinator's own conditional write of it arrived.
+        var version = Version("v", 10, ("a", 2));
+        await Write("k", Version("older", 9, ("a", 1)), ifDominates: false);
+        await Write("k", version, ifDominates: false);
+
+        var response = await Write("k", version, ifDominates: true);
+
+        response.Should().Be(new WriteResponse { Applied = false, Conflict = false, SiblingCount = 1 });
+        (await Read("k")).Versions.Should().Equal(version);
+    }
+
+    [Fact]
     public async Task Write_IfDominatesIdenticalClock_ConflictAndStoredValueUnchanged()
     {
         var stored = Version("old", 10, ("a", 1));
