@@ -1,9 +1,11 @@
 namespace PairDb.Storage.Engine;
 
 /// <summary>
-/// Applies <see cref="CollectRule"/> to a bounded chunk of candidate keys (tombstone-only, or holding a version that
-/// expired at or before the cutoff) of the listed tenants in one stored-position segment, after a cursor, through the
-/// writer like any write. A key left with nothing is deleted; one that lost some versions is rewritten with the rest.
+/// Applies <see cref="CollectRule"/> to the candidate keys (tombstone-only, or holding a version that expired at or
+/// before the cutoff) of the listed tenants among a bounded chunk of rows of one stored-position segment, after a
+/// cursor, through the writer like any write. The chunk counts rows examined, candidates or not, so a range with few
+/// candidates still holds the writer only briefly per chunk. A key left with nothing is deleted; one that lost some
+/// versions is rewritten with the rest.
 /// </summary>
 internal sealed class CollectCommand : WriteCommand
 {
@@ -27,7 +29,7 @@ internal sealed class CollectCommand : WriteCommand
     /// <summary>Completes after the commit with what the chunk did.</summary>
     public Task<CollectChunk> Task => _completion.Task;
 
-    /// <summary>The last candidate visited (valid once <see cref="Task"/> completed with a visited count above 0).</summary>
+    /// <summary>The last row examined (valid once <see cref="Task"/> completed with a visited count above 0).</summary>
     public RingCursor Last { get; private set; }
 
     public override void Execute(WriterSession session)
@@ -42,6 +44,11 @@ internal sealed class CollectCommand : WriteCommand
         long byteDelta = 0;
         foreach (var row in rows)
         {
+            if (row.Versions is null)
+            {
+                continue;
+            }
+
             var stored = VersionCodec.Decode(row.Versions);
             var (kept, expiredHere) = CollectRule.Apply(stored, _cutoffMicros);
             expired += expiredHere;

@@ -3,7 +3,7 @@ using PairDb.Messages.Values;
 namespace PairDb.Storage.Engine;
 
 /// <summary>
-/// The indexed columns the collector finds a key by: since when (local Unix microseconds) it has held only tombstones,
+/// The columns collection reads to skip the keys it cannot collect without decoding their versions: since when (local Unix microseconds) it has held only tombstones,
 /// and the earliest expiry among its versions (Unix microseconds, the coordinator's stamp); each null when it does not apply.
 /// </summary>
 internal readonly record struct RowMarks(long? TombstoneSince, long? ExpiresAt)

@@ -9,7 +9,8 @@ public sealed partial class StorageEngine
     // Keys per digest page: each page is its own short read, so no snapshot stays open for the whole range.
     private const int DigestPageKeys = 1000;
 
-    // Candidate keys per collection command: small enough that writes queued behind a chunk wait only briefly.
+    // Rows examined per collection command (candidates or not): small enough that writes queued behind a chunk wait
+    // only briefly, however few candidates a range holds.
     private const int CollectChunk = 1000;
 
     /// <summary>

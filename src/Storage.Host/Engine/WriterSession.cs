@@ -17,14 +17,19 @@ internal sealed class WriterSession : IDisposable
         + "ORDER BY ring LIMIT $limit) RETURNING ring, bytes;";
 
     /// <summary>
-    /// The next candidates of a collection chunk: rows of the listed tenants (a JSON array) after the cursor in one
-    /// segment, walking ix_kv_ring in order, that hold only tombstones or a version expiring at or before the cutoff.
+    /// The next rows of a collection chunk: at most $limit rows (of every tenant) after the cursor in one segment,
+    /// walking ix_kv_ring in order, so a chunk's work in the writer is bounded by rows examined, not by candidates
+    /// found; each with its versions only when it is a candidate (a listed tenant's, given as a JSON array, holding
+    /// only tombstones or a version expiring at or before the cutoff), NULL otherwise.
     /// </summary>
     internal const string CollectableSql =
-        "SELECT id, ring, tenant, key, bytes, versions FROM kv INDEXED BY ix_kv_ring "
+        "SELECT w.id, w.ring, w.tenant, w.key, w.bytes, "
+        + "CASE WHEN w.tenant IN (SELECT value FROM json_each($tenants)) AND (w.tombstone_since IS NOT NULL OR w.expires_at <= $cutoff) "
+        + "THEN (SELECT versions FROM kv WHERE id = w.id) END "
+        + "FROM (SELECT id, ring, tenant, key, bytes, tombstone_since, expires_at FROM kv INDEXED BY ix_kv_ring "
         + "WHERE (ring, tenant, key) > ($ring, $afterTenant, $afterKey) AND ring <= $high "
-        + "AND tenant IN (SELECT value FROM json_each($tenants)) AND (tombstone_since IS NOT NULL OR expires_at <= $cutoff) "
-        + "ORDER BY ring, tenant, key LIMIT $limit;";
+        + "ORDER BY ring, tenant, key LIMIT $limit) AS w "
+        + "ORDER BY w.ring, w.tenant, w.key;";
 
     private readonly SqliteConnection _connection;
     private readonly RawStatement _begin;
@@ -149,7 +154,8 @@ internal sealed class WriterSession : IDisposable
         while (reader.Read())
         {
             rows.Add(new CollectRow(
-                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), (byte[])reader.GetValue(5)));
+                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : (byte[])reader.GetValue(5)));
         }
 
         return rows;

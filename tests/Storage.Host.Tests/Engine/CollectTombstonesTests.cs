@@ -144,6 +144,45 @@ public sealed class CollectTombstonesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadCollectable_FewCandidatesAmongOtherKeys_EachChunkExaminesAtMostItsLimitAndTheChunksCoverEveryRowOnce()
+    {
+        // Arrange: 30 candidates among 60 keys that are not (live ones, and old tombstones of a tenant not listed).
+        for (var i = 0; i < 30; i++)
+        {
+            await _engine.WriteAsync("t", "live-" + i, Live("v", 1, ("a", 1)));
+            await _engine.WriteAsync("other", "dead-" + i, Tombstone(1, ("a", 1)));
+            await _engine.WriteAsync("t", "dead-" + i, Tombstone(1, ("a", 1)));
+        }
+
+        await _engine.DisposeAsync();
+        using var connection = SqliteSchema.Open(TestEngines.Options(_directory.Path), readOnly: false);
+        using var session = new WriterSession(connection, TimeProvider.System, maxSiblings: 100);
+
+        // Act: walk the whole ring in chunks of 7 rows, as the collection's commands do.
+        var chunks = new List<List<CollectRow>>();
+        var after = RingCursor.Before(long.MinValue);
+        do
+        {
+            chunks.Add(session.ReadCollectable(after, long.MaxValue, TenantList.ToJson(["t"]), Cutoff, limit: 7));
+            if (chunks[^1].Count > 0)
+            {
+                after = new RingCursor(chunks[^1][^1].StoredRing, chunks[^1][^1].Tenant, chunks[^1][^1].Key);
+            }
+        }
+        while (chunks[^1].Count == 7);
+
+        // Assert: no chunk read more than its limit, whatever it found; every row came once, in ring order; exactly
+        // the listed tenant's old tombstones carry their versions.
+        chunks.Should().AllSatisfy(static chunk => chunk.Count.Should().BeLessThanOrEqualTo(7));
+        var rows = chunks.SelectMany(static chunk => chunk).ToList();
+        rows.Should().HaveCount(90);
+        rows.Select(static row => (row.Tenant, row.Key)).Should().OnlyHaveUniqueItems();
+        rows.Select(static row => row.StoredRing).Should().BeInAscendingOrder();
+        rows.Where(static row => row.Versions is not null).Select(static row => row.Tenant + "/" + row.Key)
+            .Should().BeEquivalentTo(Enumerable.Range(0, 30).Select(static i => "t/dead-" + i));
+    }
+
+    [Fact]
     public async Task CollectTombstonesAsync_WrappingRangeOfOneTenant_CollectsOnlyThere()
     {
         var writes = new List<Task<WriteOutcome>>();
