@@ -8,6 +8,9 @@ internal static partial class StorageLog
     public static partial void Started(
         ILogger logger, string nodeId, string incarnation, string address, string healthAddress, string dataDirectory, string durability, long keys);
 
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Storage node {NodeId} configuration: {Warning}")]
+    public static partial void ConfigurationWarning(ILogger logger, string nodeId, string warning);
+
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Storage node {NodeId} stopped.")]
     public static partial void Stopped(ILogger logger, string nodeId);
 

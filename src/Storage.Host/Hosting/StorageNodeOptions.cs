@@ -13,6 +13,9 @@ public sealed record StorageNodeOptions
 
     public string NodeId { get; init; } = "storage-1";
 
+    /// <summary>What the loader accepted but warns about (settings this version no longer uses), logged at start.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Address both listeners bind to (loopback unless told otherwise).</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 
@@ -188,7 +191,10 @@ public sealed record StorageNodeOptions
 
         RequirePositive(MaxClockEntries, "MAX_CLOCK_ENTRIES");
         RequirePositive(MaxBatchItems, "MAX_BATCH_ITEMS");
-        RequirePositive(MaxDigestLeaves, "MAX_DIGEST_LEAVES");
+        if (MaxDigestLeaves < 1 || MaxDigestLeaves > RequestLimits.MaxDigestLeaves)
+        {
+            throw new StorageConfigurationException($"MAX_DIGEST_LEAVES must be from 1 to {RequestLimits.MaxDigestLeaves} (was {MaxDigestLeaves}).");
+        }
         RequirePositive(MaxRangeTenants, "MAX_RANGE_TENANTS");
         if (WriteBatchSize is { } writeBatch)
         {

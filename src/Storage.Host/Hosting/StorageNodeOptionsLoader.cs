@@ -51,6 +51,18 @@ public static class StorageNodeOptionsLoader
         new("tlsHandshakeTimeout", "TLS_HANDSHAKE_TIMEOUT", (o, n, v) => o with { TlsHandshakeTimeout = SettingParsers.Duration(n, v) }),
     ];
 
+    /// <summary>
+    /// Settings earlier versions had and this one no longer uses: accepted (so an existing config file or environment
+    /// still starts the node) with a warning naming each, kept in <see cref="StorageNodeOptions.Warnings"/>.
+    /// </summary>
+    private static readonly (string YamlKey, string EnvironmentName, string Why)[] Retired =
+    [
+        ("tombstoneGrace", "TOMBSTONE_GRACE",
+            "a storage node no longer collects tombstones on its own clock; the coordinators' anti-entropy tells it when (storage.tombstone_grace on the coordinators)"),
+        ("tombstoneSweepInterval", "TOMBSTONE_SWEEP_INTERVAL",
+            "a storage node no longer sweeps tombstones on a timer; the coordinators' anti-entropy passes (anti_entropy.*) drive collection"),
+    ];
+
     private delegate StorageNodeOptions Apply(StorageNodeOptions options, string name, string value);
 
     /// <summary>The YAML key and environment variable of every setting, in table order (docs/storage.md must list exactly these).</summary>
@@ -81,6 +93,14 @@ public static class StorageNodeOptionsLoader
             }
         }
 
+        foreach (var (_, name, why) in Retired)
+        {
+            if (!string.IsNullOrEmpty(environment(name)))
+            {
+                options = options with { Warnings = [.. options.Warnings, $"{name} is no longer used and is ignored: {why}."] };
+            }
+        }
+
         options.Validate();
         return options;
     }
@@ -107,6 +127,12 @@ public static class StorageNodeOptionsLoader
 
         foreach (var (key, value) in values)
         {
+            if (Array.Find(Retired, r => string.Equals(r.YamlKey, key, StringComparison.Ordinal)) is { YamlKey: not null } retired)
+            {
+                options = options with { Warnings = [.. options.Warnings, $"{source}: {key} is no longer used and is ignored: {retired.Why}."] };
+                continue;
+            }
+
             var setting = Find(key)
                 ?? throw new StorageConfigurationException($"{source}: unknown setting '{key}'. Known: {KnownKeys()}.");
             if (!string.IsNullOrEmpty(value))

@@ -55,6 +55,11 @@ public static class StorageNodeServer
             var healthPort = listeners.Health?.IPEndPoint!.Port;
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PairDb.Storage");
             var node = new RunningStorageNode(app, engine, options, port, healthPort, logger);
+            foreach (var warning in options.Warnings)
+            {
+                StorageLog.ConfigurationWarning(logger, options.NodeId, warning);
+            }
+
             if (logger.IsEnabled(LogLevel.Information))
             {
                 var healthAddress = healthPort is { } h ? $"http://{RunningStorageNode.FormatHost(options.BindAddress)}:{h}" : "(disabled)";

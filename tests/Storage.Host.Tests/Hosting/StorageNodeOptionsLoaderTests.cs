@@ -84,6 +84,30 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ApplyYaml_RetiredTombstoneSettings_AcceptedIgnoredAndNamedInWarnings()
+    {
+        var options = StorageNodeOptionsLoader.ApplyYaml(
+            new StorageNodeOptions(), "nodeId: storage-3\ntombstoneGrace: 6h\ntombstoneSweepInterval: 10m\n", "storage.yaml");
+
+        options.NodeId.Should().Be("storage-3");
+        options.Warnings.Should().HaveCount(2);
+        options.Warnings[0].Should().StartWith("storage.yaml: tombstoneGrace is no longer used and is ignored");
+        options.Warnings[1].Should().StartWith("storage.yaml: tombstoneSweepInterval is no longer used and is ignored");
+    }
+
+    [Fact]
+    public void Load_RetiredTombstoneVariable_NamedInWarnings()
+    {
+        var options = StorageNodeOptionsLoader.Load(name => name == "TOMBSTONE_GRACE" ? "6h" : null);
+
+        options.Warnings.Should().ContainSingle().Which.Should().Contain("TOMBSTONE_GRACE is no longer used").And.Contain("storage.tombstone_grace");
+    }
+
+    [Fact]
+    public void Load_NoRetiredSettings_NoWarnings() =>
+        StorageNodeOptionsLoader.Load(_ => null).Warnings.Should().BeEmpty();
+
+    [Fact]
     public void ApplyYaml_UnknownKey_NamesItAndTheKnownOnes()
     {
         var act = () => StorageNodeOptionsLoader.ApplyYaml(new StorageNodeOptions(), "nodeid: x", "config.yaml");
@@ -133,7 +157,8 @@ public sealed class StorageNodeOptionsLoaderTests : IDisposable
     [InlineData("SERVER_PORT", "70000", "SERVER_PORT must be a port number")]
     [InlineData("DURABILITY", "sometimes", "DURABILITY must be 'fsync' or 'os'")]
     [InlineData("SHUTDOWN_TIMEOUT", "soon", "SHUTDOWN_TIMEOUT must be a duration")]
-    [InlineData("MAX_DIGEST_LEAVES", "0", "MAX_DIGEST_LEAVES must be positive")]
+    [InlineData("MAX_DIGEST_LEAVES", "0", "MAX_DIGEST_LEAVES must be from 1 to 4096 (was 0)*")]
+    [InlineData("MAX_DIGEST_LEAVES", "4097", "MAX_DIGEST_LEAVES must be from 1 to 4096 (was 4097)*")]
     [InlineData("MAX_RANGE_TENANTS", "0", "MAX_RANGE_TENANTS must be positive")]
     [InlineData("MAX_SIBLINGS", "0", "MaxSiblings must be positive")]
     [InlineData("WAL_CHECKPOINT_PAGES", "0", "WAL_CHECKPOINT_PAGES must be positive")]
