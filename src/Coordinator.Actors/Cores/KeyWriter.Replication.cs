@@ -121,16 +121,23 @@ public sealed partial class KeyWriter<TReplyTo>
 
     /// <summary>
     /// The read before the stamp counts only replicas that are not being rebuilt, as a client's read does: an emptied
-    /// replica's answer could hide the key's latest version, and a stamp made without it would be concurrent with it.
-    /// When too few others remain, the write still goes ahead on what any replica answers (the write itself never
-    /// waits for a rebuild): its stamp may then end as a sibling of a version it did not see, resolved by
-    /// last-write-wins, instead of the write failing.
+    /// replica's answer could hide the key's latest version, and a stamp made without it could be dominated by it (an
+    /// acknowledged write lost once the rebuild brings that version back). When fewer than the consistency's count are
+    /// not being rebuilt, the write still goes ahead (it never waits for a rebuild) but its read waits for every one of
+    /// them, so the stamp dominates all that the intact replicas hold; the rebuilding ones are asked and merged, never
+    /// counted. Only when every replica is being rebuilt, so nothing intact is left to read, does every answer count.
     /// </summary>
     private KeyWriterEffect<TReplyTo>.ReadCurrent ReadCurrentFrom(WriteKey first)
     {
         var plan = ReadQuorumPlan.Create(_replicas, first.Consistency, first.ReplicationFactor, _placement.IsRebuilding);
-        return plan.Refusal is null
-            ? new KeyWriterEffect<TReplyTo>.ReadCurrent(plan.Replicas, plan.Required, _deadline, plan.Rebuilding)
+        if (plan.Refusal is null)
+        {
+            return new KeyWriterEffect<TReplyTo>.ReadCurrent(plan.Replicas, plan.Required, _deadline, plan.Rebuilding);
+        }
+
+        var intact = plan.Replicas.Length - plan.Rebuilding.Length;
+        return intact > 0
+            ? new KeyWriterEffect<TReplyTo>.ReadCurrent(plan.Replicas, intact, _deadline, plan.Rebuilding)
             : new KeyWriterEffect<TReplyTo>.ReadCurrent(_replicas, _required, _deadline, []);
     }
 

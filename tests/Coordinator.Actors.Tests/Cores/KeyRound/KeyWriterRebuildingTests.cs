@@ -50,7 +50,7 @@ public sealed class KeyWriterRebuildingTests
     }
 
     [Fact]
-    public void Submit_TooFewReplicasNotRebuilding_StillReadsCountingEveryReplica()
+    public void Submit_TooFewReplicasNotRebuilding_ReadsAllAndWaitsForEveryIntactOne()
     {
         // Arrange: at QUORUM two of three are rebuilding, so a quorum of the others cannot answer.
         var placement = new FakePlacement();
@@ -60,10 +60,27 @@ public sealed class KeyWriterRebuildingTests
         // Act
         var read = writer.Submit(Write("v1"), 1, Now).Single<KeyWriterEffect<int>.ReadCurrent>();
 
-        // Assert: the write is not refused; it reads as before the rebuild, every answer counting.
+        // Assert: the write is not refused, but the two emptied replicas cannot make its quorum: the one intact replica
+        // must answer, so the stamp dominates what it holds.
         read.Replicas.Select(static n => n.NodeId).Should().Equal(TestData.N1.NodeId, TestData.N2.NodeId, TestData.N3.NodeId);
-        (read.Required, read.Rebuilding.Length).Should().Be((2, 0));
+        read.Required.Should().Be(1);
+        read.Rebuilding.Should().Equal(TestData.N1.NodeId, TestData.N2.NodeId);
         writer.State.Should().Be(KeyWriterState.ReadingCurrent);
+    }
+
+    [Fact]
+    public void Submit_EveryReplicaRebuilding_ReadsCountingEveryAnswer()
+    {
+        // Arrange: nothing intact is left to read, so what the replicas answer is all there is.
+        var placement = new FakePlacement();
+        placement.Rebuilding.UnionWith([TestData.N1.NodeId, TestData.N2.NodeId, TestData.N3.NodeId]);
+        var writer = Writer(placement: placement);
+
+        // Act
+        var read = writer.Submit(Write("v1"), 1, Now).Single<KeyWriterEffect<int>.ReadCurrent>();
+
+        // Assert
+        (read.Replicas.Length, read.Required, read.Rebuilding.Length).Should().Be((3, 2, 0));
     }
 
     [Fact]
