@@ -35,4 +35,52 @@ public sealed partial record CoordinatorOptions
 
     /// <summary>anti_entropy.recheck_interval_ms / ANTI_ENTROPY_RECHECK_INTERVAL_MS: how often an idle scheduler looks for due ranges.</summary>
     public TimeSpan AntiEntropyRecheckInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest storage.tombstone_grace accepted (ten years; the scheduler subtracts it from a clock reading).</summary>
+    public static readonly TimeSpan MaxTombstoneGrace = TimeSpan.FromDays(3650);
+
+    /// <summary>The longest anti_entropy.interval accepted (a year; the scheduler adds it to a clock reading).</summary>
+    public static readonly TimeSpan MaxAntiEntropyInterval = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// The settings as they are plus a warning for each convergence setting that risks bringing deleted keys back: a
+    /// tombstone grace not above the longest deadline a write may have (a write still in flight may then land after
+    /// its key's tombstone was collected), and, with hints on, a hint window not below the grace (a hint made before a
+    /// delete may then be replayed after the tombstone was collected). Short values are legitimate in tests and small
+    /// setups, so they are warned about at start, not refused.
+    /// </summary>
+    public CoordinatorOptions WithConvergenceWarnings()
+    {
+        var warnings = new List<string>(ConfigurationWarnings);
+        if (StorageTombstoneGrace <= MaxDeadline)
+        {
+            warnings.Add($"storage.tombstone_grace ({StorageTombstoneGrace}) is not above requests.max_deadline_ms ({MaxDeadline}): "
+                + "a write still in flight may land after its key's tombstone was collected and bring the key back.");
+        }
+
+        if (HintsEnabled && HintWindow >= StorageTombstoneGrace)
+        {
+            warnings.Add($"hints.window ({HintWindow}) is not below storage.tombstone_grace ({StorageTombstoneGrace}): "
+                + "a hint made before a delete may be replayed after the tombstone was collected and bring the key back.");
+        }
+
+        return warnings.Count == ConfigurationWarnings.Count ? this : this with { ConfigurationWarnings = warnings };
+    }
+
+    private void ValidateConvergence()
+    {
+        if (StorageTombstoneGrace > MaxTombstoneGrace)
+        {
+            throw new CoordinatorConfigurationException(
+                "storage.tombstone_grace", StorageTombstoneGrace.ToString(),
+                $"Invalid setting storage.tombstone_grace (STORAGE_TOMBSTONE_GRACE): at most {MaxTombstoneGrace.TotalDays:0} days, got '{StorageTombstoneGrace}'.");
+        }
+
+        if (AntiEntropyInterval > MaxAntiEntropyInterval)
+        {
+            throw new CoordinatorConfigurationException(
+                "anti_entropy.interval", AntiEntropyInterval.ToString(),
+                $"Invalid setting anti_entropy.interval (ANTI_ENTROPY_INTERVAL): at most {MaxAntiEntropyInterval.TotalDays:0} days, got '{AntiEntropyInterval}'.");
+        }
+    }
 }

@@ -350,6 +350,7 @@ public sealed partial record CoordinatorOptions
         ValidateSecurity();
         ValidateTls();
         ValidateRateLimits();
+        ValidateConvergence();
 
         if (DatabaseMinPoolSize > DatabaseMaxPoolSize)
         {

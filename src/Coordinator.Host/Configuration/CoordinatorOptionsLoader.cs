@@ -40,7 +40,7 @@ public static class CoordinatorOptionsLoader
         }
 
         options.Validate();
-        return options;
+        return options.WithConvergenceWarnings();
     }
 
     /// <summary>

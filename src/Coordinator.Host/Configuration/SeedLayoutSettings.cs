@@ -7,7 +7,9 @@ namespace PairDb.Coordinator.Configuration;
 /// operator's existing file works unchanged. Durations are written the seed's way (500ms, 10s, 30m). Each key sets the
 /// option its project counterpart sets (whose environment variable still overrides it), or, where it has no meaning
 /// here, is checked and accepted with a warning that names it. Keys the two layouts share (server.port, database.host,
-/// redis.host, metrics.port, ...) are in <see cref="CoordinatorSettings"/> only. docs/configuration.md lists them all.
+/// redis.host, metrics.port, ...) are in <see cref="CoordinatorSettings"/> only. Keys this project's earlier versions
+/// had and this one retired are accepted here the same way, with a warning, so an existing file still starts the
+/// coordinator. docs/configuration.md lists them all.
 /// </summary>
 internal static class SeedLayoutSettings
 {
@@ -46,6 +48,9 @@ internal static class SeedLayoutSettings
         new("cache.max_size", "TENANT_CACHE_MAX_ENTRIES", static (o, v) => o with { TenantCacheMaxEntries = SettingValueParsers.Positive(v) }),
         new("logging.level", "LOG_LEVEL", static (o, v) => o with { LogLevel = SettingValueParsers.Level(v) }),
         new("logging.format", "LOG_FORMAT", static (o, v) => o with { LogFormat = SettingValueParsers.Format(v) }),
+        new("storage.tombstone_sweep_interval", string.Empty, static (o, v) => Ignored(
+            o, v, SettingValueParsers.Duration(v),
+            "storage nodes no longer sweep tombstones on a timer; anti-entropy passes (anti_entropy.*) collect them after storage.tombstone_grace")),
     ];
 
     /// <summary>Accepts a key that has no effect here (its value already checked by <paramref name="parsed"/>) and records a warning naming it.</summary>

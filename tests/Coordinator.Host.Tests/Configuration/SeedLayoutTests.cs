@@ -120,6 +120,21 @@ public sealed class SeedLayoutTests : IDisposable
     }
 
     [Fact]
+    public void Load_RetiredSweepInterval_AcceptedWithAWarningNamingIt()
+    {
+        // Arrange: the storage section of a file written for an earlier version.
+        var path = _context.WriteConfig("storage:\n  tombstone_grace: 24h\n  tombstone_sweep_interval: 1m\n");
+
+        // Act
+        var options = _context.Load("--config", path);
+
+        // Assert
+        options.StorageTombstoneGrace.Should().Be(TimeSpan.FromHours(24));
+        options.ConfigurationWarnings.Should().ContainSingle().Which.Should()
+            .StartWith("storage.tombstone_sweep_interval = '1m'").And.Contain("has no effect").And.Contain("anti-entropy");
+    }
+
+    [Fact]
     public void Load_ProjectLayoutFile_HasNoWarnings()
     {
         // Arrange
