@@ -1,6 +1,7 @@
 using PairDb.Actors.Cores;
 using PairDb.Actors.Ports;
 using PairDb.Actors.Support;
+using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Ring;
 
@@ -44,18 +45,35 @@ public sealed partial class RingActor
         return false;
     }
 
+    /// <summary>
+    /// The rebuilding marks of the ring's members: a removed node, or one no longer in the ring, has none (it owns no
+    /// range, so no pass could ever clear its mark, and it would hold the rebuilding gauge up for ever).
+    /// </summary>
     private Dictionary<string, DateTimeOffset> RebuildingMarks()
     {
         var marks = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var (nodeId, identity) in _identities)
         {
-            if (identity.RebuildingSince is { } since)
+            if (identity.RebuildingSince is { } since && IsMember(nodeId))
             {
                 marks[nodeId] = since;
             }
         }
 
         return marks;
+    }
+
+    private bool IsMember(string nodeId)
+    {
+        foreach (var node in _nodes)
+        {
+            if (string.Equals(node.NodeId, nodeId, StringComparison.Ordinal))
+            {
+                return node.Status != StorageNodeStatus.Removed;
+            }
+        }
+
+        return false;
     }
 
     private void CheckIncarnation(string nodeId, string reported)

@@ -8,6 +8,7 @@ using PairDb.Actors.Ports;
 using PairDb.Actors.Ring;
 using PairDb.Actors.Tests.Domain.Support;
 using PairDb.Messages.Protocols;
+using PairDb.Messages.Values;
 
 namespace PairDb.Actors.Tests.Domain.Ring;
 
@@ -154,6 +155,25 @@ public sealed class RingRebuildTests : DomainSpec
         // Assert
         await AwaitConditionAsync(() => !Ring.Current.IsRebuilding("n2"));
         Ring.Current.Rebuilding.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Reload_RebuildingNodeRemovedFromTheRing_ItsMarkLeavesTheSnapshot()
+    {
+        // Arrange: n2 was wiped and marked, then the operator removed it (its mark stays in the store).
+        var since = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        Metadata.SetIdentity(new NodeIdentity("n2", "inc-2", since));
+        var ring = await StartAsync();
+        Ring.Current.IsRebuilding("n2").Should().BeTrue();
+        await Metadata.UpdateStorageNodeAsync(TestData.N2 with { Status = StorageNodeStatus.Removed }, CancellationToken.None);
+
+        // Act
+        ring.Tell(RingChanged.Instance, _mediator.Ref);
+
+        // Assert: a removed node owns no range, so no pass could clear its mark; it is simply not rebuilding.
+        await AwaitConditionAsync(() => !Ring.Current.IsRebuilding("n2"));
+        Ring.Current.Rebuilding.Should().BeEmpty();
+        Metadata.IdentityOf("n2").RebuildingSince.Should().Be(since);
     }
 
     private void RecordAll(params string[] incarnations)
