@@ -158,9 +158,23 @@ public sealed class ClusterHarness : IAsyncDisposable
             channel.Dispose();
         }
 
+        var alive = new List<Exception>();
         foreach (var process in _coordinators.Concat(_storage))
         {
-            process.Dispose();
+            try
+            {
+                process.Dispose();
+            }
+            catch (TimeoutException ex)
+            {
+                alive.Add(ex);
+            }
+        }
+
+        if (alive.Count > 0)
+        {
+            // A process that outlived SIGKILL may still write to its data directory, so the directories stay.
+            throw new AggregateException($"{alive.Count} processes of the cluster in {_root} did not stop.", alive);
         }
 
         await Task.Yield();

@@ -74,10 +74,14 @@ public sealed class CoordinatorPartitionTests(ITestOutputHelper output)
         // Assert: three members again, seen alike from the majority and from the restarted one, and it serves.
         await WaitForMembersAsync(cluster, 0, static m => m.Count == 3 && m.All(static x => x.Status == "up" && x.Reachable));
         await WaitForMembersAsync(cluster, Isolated, static m => m.Count == 3 && m.All(static x => x.Status == "up" && x.Reachable));
+
+        // Shards may still be moving onto the rejoined member: an idempotency key lets the coordinator re-send a write
+        // a shard dropped during its hand-off, without applying it twice.
+        var run = Guid.NewGuid().ToString("N")[..8];
         for (var i = 0; i < 20; i++)
         {
             var key = "after-heal-" + i.ToString(CultureInfo.InvariantCulture);
-            await Kv.WriteAsync(cluster.Coordinator(Isolated), key, "healed");
+            await Kv.WriteAsync(cluster.Coordinator(Isolated), key, "healed", idempotencyKey: $"{run}-{key}");
             (await Kv.ReadAsync(cluster.Coordinator(0), key)).Value.ToStringUtf8().Should().Be("healed");
         }
 

@@ -111,39 +111,58 @@ public sealed class IdempotencyAcrossCoordinatorsTests
     private static async Task<VectorClock> WaitHeldAsync(GrpcChannel storage, string key)
     {
         var deadline = DateTime.UtcNow + RetryBound;
+        var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var held = await Kv.ReadReplicaAsync(storage, key);
-            if (held.Versions.Any(v => v.Value.ToStringUtf8() == key))
+            try
             {
-                held.Versions.Should().ContainSingle("the write's version supersedes the one before it");
-                return VectorClock.From(held.Versions[0].Clock.Select(static e => new ClockEntry(e.NodeId, e.Counter)));
+                var held = await Kv.ReadReplicaAsync(storage, key);
+                if (held.Versions.Any(v => v.Value.ToStringUtf8() == key))
+                {
+                    held.Versions.Should().ContainSingle("the write's version supersedes the one before it");
+                    return VectorClock.From(held.Versions[0].Clock.Select(static e => new ClockEntry(e.NodeId, e.Counter)));
+                }
+
+                last = string.Join(" | ", held.Versions.Select(static v => $"[{Kv.Text(v.Clock)}] {v.Value.ToStringUtf8()}"));
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"storage-1 did not get {key} within {RetryBound.TotalSeconds} s.");
+        throw new TimeoutException($"storage-1 did not get {key} within {RetryBound.TotalSeconds} s; last held: {last}");
     }
 
     /// <summary>Waits until every replica holds exactly one version of the key, with the clock <paramref name="clock"/> and the key as value.</summary>
     private static async Task WaitConvergedAsync(ClusterHarness cluster, string key, string clock)
     {
         var deadline = DateTime.UtcNow + RetryBound;
-        var held = Array.Empty<string>();
+        var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var replicas = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Kv.ReadReplicaAsync(cluster.Storage(i), key)));
-            held = [.. replicas.Select(static r => string.Join(" | ", r.Versions.Select(static v => $"[{Kv.Text(v.Clock)}] {v.Value.ToStringUtf8()}")))];
-            if (held.All(h => h == $"[{clock}] {key}"))
+            try
             {
-                return;
+                var replicas = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Kv.ReadReplicaAsync(cluster.Storage(i), key)));
+                string[] held = [.. replicas.Select(static r => string.Join(" | ", r.Versions.Select(static v => $"[{Kv.Text(v.Clock)}] {v.Value.ToStringUtf8()}")))];
+                if (held.All(h => h == $"[{clock}] {key}"))
+                {
+                    return;
+                }
+
+                last = string.Join(" / ", held);
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
             await Task.Delay(200);
         }
 
         throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-            $"The replicas of {key} did not converge to [{clock}] alone within {RetryBound.TotalSeconds} s: {string.Join(" / ", held)}\n{cluster.Logs()}"));
+            $"The replicas of {key} did not converge to [{clock}] alone within {RetryBound.TotalSeconds} s: {last}\n{cluster.Logs()}"));
     }
 }

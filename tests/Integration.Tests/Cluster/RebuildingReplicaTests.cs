@@ -103,20 +103,28 @@ public sealed class RebuildingReplicaTests
     private static async Task<StorageNodeInfo> WaitForStatusAsync(GrpcChannel coordinator, string nodeId, string status, ClusterHarness cluster)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        var seen = "";
+        var seen = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var nodes = await coordinator.CoordinatorClient().ListStorageNodesAsync(new ListStorageNodesRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
-            var node = nodes.Nodes.Single(n => n.NodeId == nodeId);
-            if (node.Status == status)
+            try
             {
-                return node;
+                var nodes = await coordinator.CoordinatorClient().ListStorageNodesAsync(new ListStorageNodesRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
+                var node = nodes.Nodes.Single(n => n.NodeId == nodeId);
+                if (node.Status == status)
+                {
+                    return node;
+                }
+
+                seen = node.Status;
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                seen = ex.Status.ToString();
             }
 
-            seen = node.Status;
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{nodeId} stayed {seen}, not {status}, for 60 s.\n{cluster.Logs()}");
+        throw new TimeoutException($"{nodeId} did not show {status} within 60 s; last seen: {seen}\n{cluster.Logs()}");
     }
 }

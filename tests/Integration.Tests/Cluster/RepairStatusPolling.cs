@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 using PairDb.Protocol.Coordinator;
 
@@ -13,19 +14,28 @@ public static class RepairStatusPolling
     public static async Task<GetRepairStatusResponse> FullPassStartedAfterAsync(GrpcChannel coordinator, long after, TimeSpan bound, ClusterHarness cluster)
     {
         var deadline = DateTime.UtcNow + bound;
-        GetRepairStatusResponse? status = null;
+        var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            status = await coordinator.CoordinatorClient().GetRepairStatusAsync(
-                new GetRepairStatusRequest { IncludeRanges = true }, GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
-            if (status.LastFullPassCompletedAt > 0 && status.LastFullPassStartedAt >= after)
+            try
             {
-                return status;
+                var status = await coordinator.CoordinatorClient().GetRepairStatusAsync(
+                    new GetRepairStatusRequest { IncludeRanges = true }, GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
+                if (status.LastFullPassCompletedAt > 0 && status.LastFullPassStartedAt >= after)
+                {
+                    return status;
+                }
+
+                last = status.ToString();
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"No full anti-entropy pass started at or after {after} within {bound.TotalSeconds} s; last status: {status}\n{cluster.Logs()}");
+        throw new TimeoutException($"No full anti-entropy pass started at or after {after} within {bound.TotalSeconds} s; last status: {last}\n{cluster.Logs()}");
     }
 }

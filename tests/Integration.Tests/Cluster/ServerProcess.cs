@@ -10,6 +10,8 @@ namespace PairDb.Integration.Tests.Cluster;
 public sealed class ServerProcess : IDisposable
 {
     private const int MaxOutputChars = 200_000;
+    private static readonly TimeSpan SignalBound = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan KillBound = TimeSpan.FromSeconds(30);
     private readonly string _dll;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly StringBuilder _output = new();
@@ -88,7 +90,12 @@ public sealed class ServerProcess : IDisposable
         }
 
         using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
-        kill.WaitForExit();
+        if (!kill.WaitForExit(SignalBound))
+        {
+            kill.Kill();
+            throw new TimeoutException($"kill -{signal} {process.Id} ({Name}) did not finish within {SignalBound.TotalSeconds} s.");
+        }
+
         if (kill.ExitCode != 0)
         {
             throw new InvalidOperationException($"kill -{signal} {process.Id} failed with exit code {kill.ExitCode}.");
@@ -112,20 +119,32 @@ public sealed class ServerProcess : IDisposable
         return process.ExitCode;
     }
 
-    /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
+    /// <summary>
+    /// SIGKILL: no shutdown code runs, as in a crash. Returns once the process has exited, so its data directory and
+    /// ports are free; throws if it is still alive after the bound.
+    /// </summary>
     public void Kill()
     {
         if (_process is { HasExited: false } process)
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
+            if (!process.WaitForExit(KillBound))
+            {
+                throw new TimeoutException($"{Name} (process {process.Id}) was still running {KillBound.TotalSeconds} s after SIGKILL.");
+            }
         }
     }
 
     public void Dispose()
     {
-        Kill();
-        _process?.Dispose();
+        try
+        {
+            Kill();
+        }
+        finally
+        {
+            _process?.Dispose();
+        }
     }
 
     private void Append(string? line)

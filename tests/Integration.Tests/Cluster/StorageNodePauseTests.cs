@@ -150,26 +150,35 @@ public sealed class StorageNodePauseTests(ITestOutputHelper output)
     private static async Task<Dictionary<string, string>> WaitConvergedAsync(ClusterHarness cluster)
     {
         var deadline = DateTime.UtcNow + ConvergenceBound;
-        var differing = new List<string>();
+        var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var nodes = await cluster.Coordinator().CoordinatorClient()
-                .ListStorageNodesAsync(new ListStorageNodesRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
-            var held = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ReplicaScan.HeldAsync(cluster.Storage(i))));
-            differing = [.. held[0].Keys.Union(held[1].Keys).Union(held[2].Keys)
-                .Where(key => held[1].GetValueOrDefault(key) != held[0].GetValueOrDefault(key) || held[2].GetValueOrDefault(key) != held[0].GetValueOrDefault(key))
-                .Select(key => $"{key}: {held[0].GetValueOrDefault(key)} / {held[1].GetValueOrDefault(key)} / {held[2].GetValueOrDefault(key)}")];
-            if (differing.Count == 0 && nodes.Nodes.All(static node => node.PendingHints == 0))
+            try
             {
-                return held[0];
+                var nodes = await cluster.Coordinator().CoordinatorClient()
+                    .ListStorageNodesAsync(new ListStorageNodesRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
+                var held = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ReplicaScan.HeldAsync(cluster.Storage(i))));
+                List<string> differing = [.. held[0].Keys.Union(held[1].Keys).Union(held[2].Keys)
+                    .Where(key => held[1].GetValueOrDefault(key) != held[0].GetValueOrDefault(key) || held[2].GetValueOrDefault(key) != held[0].GetValueOrDefault(key))
+                    .Select(key => $"{key}: {held[0].GetValueOrDefault(key)} / {held[1].GetValueOrDefault(key)} / {held[2].GetValueOrDefault(key)}")];
+                var pending = nodes.Nodes.Sum(static node => node.PendingHints);
+                if (differing.Count == 0 && pending == 0)
+                {
+                    return held[0];
+                }
+
+                last = $"{pending} hints pending, the replicas differ on {differing.Count} keys, e.g.\n" + string.Join("\n", differing.Take(10));
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
             await Task.Delay(500);
         }
 
         throw new TimeoutException(
-            $"The replicas still differ on {differing.Count} keys {ConvergenceBound.TotalSeconds} s after the pause, e.g.\n"
-            + string.Join("\n", differing.Take(10)) + "\n" + cluster.Logs());
+            $"The replicas did not converge within {ConvergenceBound.TotalSeconds} s after the pause; last seen: {last}\n{cluster.Logs()}");
     }
 
     private sealed record Call(Phase Phase, string Kind, string Key, DateTime StartedAt, double Millis);

@@ -61,76 +61,101 @@ public sealed class StoragePartitionTests(ITestOutputHelper output)
         output.WriteLine($"{load.Acknowledged} writes acknowledged, {load.Reads} reads, {load.Failures} calls failed; blackhole swallowed {swallowed} bytes");
         swallowed.Should().BePositive("the blackhole must have cut traffic that was sent to the node");
         load.FailureStatuses.Should().BeSubsetOf(FaultStatuses, load.FailureSample());
-        await WaitForNoPendingHintsAsync(coordinator, cluster);
+        await WaitForListedAsync(coordinator, static n => n.PendingHints == 0, "without pending hints", cluster);
         await load.VerifyNothingLostAsync(coordinator);
         await WaitForConvergenceAsync(cluster);
-        (await ListedStatusAsync(coordinator)).Should().Be("active", "the node answers health checks again without an operator");
+        await WaitForListedAsync(coordinator, static n => n.Status == "active", "listed active (answering health checks) without an operator", cluster);
     }
 
     /// <summary>The cut node's status in GetRing, which follows the coordinator's failure detector.</summary>
     private static async Task WaitForStatusAsync(GrpcChannel coordinator, string status, ClusterHarness cluster)
     {
         var deadline = DateTime.UtcNow + FaultBound;
-        var last = string.Empty;
+        var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var ring = await coordinator.CoordinatorClient().GetRingAsync(new GetRingRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
-            last = ring.Nodes.Single(static n => n.NodeId == CutNode).Status;
-            if (last == status)
+            try
             {
-                return;
+                var ring = await coordinator.CoordinatorClient().GetRingAsync(new GetRingRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
+                last = ring.Nodes.Single(static n => n.NodeId == CutNode).Status;
+                if (last == status)
+                {
+                    return;
+                }
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{CutNode} stayed {last}, not {status}, for {FaultBound.TotalSeconds} s.\n{cluster.Logs()}");
+        throw new TimeoutException($"{CutNode} did not show {status} within {FaultBound.TotalSeconds} s; last seen: {last}\n{cluster.Logs()}");
     }
 
-    private static async Task<string> ListedStatusAsync(GrpcChannel coordinator)
-    {
-        var nodes = await coordinator.CoordinatorClient().ListStorageNodesAsync(new ListStorageNodesRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
-        return nodes.Nodes.Single(static n => n.NodeId == CutNode).Status;
-    }
-
-    private static async Task WaitForNoPendingHintsAsync(GrpcChannel coordinator, ClusterHarness cluster)
+    /// <summary>
+    /// Polls ListStorageNodes (which asks each node's health and counts the hints held for it) until the cut node's
+    /// entry satisfies <paramref name="done"/>.
+    /// </summary>
+    private static async Task WaitForListedAsync(GrpcChannel coordinator, Func<StorageNodeInfo, bool> done, string what, ClusterHarness cluster)
     {
         var deadline = DateTime.UtcNow + FaultBound;
-        long pending = -1;
+        var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var nodes = await coordinator.CoordinatorClient().ListStorageNodesAsync(new ListStorageNodesRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
-            pending = nodes.Nodes.Single(static n => n.NodeId == CutNode).PendingHints;
-            if (pending == 0)
+            try
             {
-                return;
+                var nodes = await coordinator.CoordinatorClient().ListStorageNodesAsync(new ListStorageNodesRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
+                var node = nodes.Nodes.Single(static n => n.NodeId == CutNode);
+                if (done(node))
+                {
+                    return;
+                }
+
+                last = $"{node.Status}, {node.PendingHints} hints pending";
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{pending} hints for {CutNode} still pending after {FaultBound.TotalSeconds} s.\n{cluster.Logs()}");
+        throw new TimeoutException($"{CutNode} was not {what} within {FaultBound.TotalSeconds} s; last seen: {last}\n{cluster.Logs()}");
     }
 
     /// <summary>Scans every node's ranges until all three hold the same versions of every key.</summary>
     private static async Task WaitForConvergenceAsync(ClusterHarness cluster)
     {
         var deadline = DateTime.UtcNow + FaultBound;
-        while (true)
+        var last = "nothing yet";
+        while (DateTime.UtcNow < deadline)
         {
-            var held = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ReplicaScan.HeldAsync(cluster.Storage(i))));
-            var differing = held[0].Keys.Union(held[1].Keys).Union(held[2].Keys)
-                .Where(key => held.Select(h => h.GetValueOrDefault(key)).Distinct().Count() > 1)
-                .Select(key => $"{key}: {string.Join(" / ", held.Select(h => h.GetValueOrDefault(key) ?? "nothing"))}")
-                .ToList();
-            if (differing.Count == 0)
+            try
             {
-                held[0].Should().NotBeEmpty();
-                return;
+                var held = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ReplicaScan.HeldAsync(cluster.Storage(i))));
+                var differing = held[0].Keys.Union(held[1].Keys).Union(held[2].Keys)
+                    .Where(key => held.Select(h => h.GetValueOrDefault(key)).Distinct().Count() > 1)
+                    .Select(key => $"{key}: {string.Join(" / ", held.Select(h => h.GetValueOrDefault(key) ?? "nothing"))}")
+                    .ToList();
+                if (differing.Count == 0)
+                {
+                    held[0].Should().NotBeEmpty();
+                    return;
+                }
+
+                last = $"{differing.Count} keys differ:\n{string.Join("\n", differing.Take(10))}";
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
-            DateTime.UtcNow.Should().BeBefore(deadline, $"the replicas must converge; {differing.Count} keys differ:\n{string.Join("\n", differing.Take(10))}");
             await Task.Delay(500);
         }
+
+        throw new TimeoutException($"The replicas did not converge within {FaultBound.TotalSeconds} s; last seen: {last}\n{cluster.Logs()}");
     }
 }

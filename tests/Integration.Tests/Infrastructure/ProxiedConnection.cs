@@ -20,7 +20,10 @@ internal sealed class ProxiedConnection
 
     /// <param name="client">The accepted client socket.</param>
     /// <param name="target">The connected target socket; null for a connection accepted while blackholed.</param>
-    /// <param name="affected">Whether the proxy's faults apply to this connection (otherwise it always forwards); asked once, when first needed.</param>
+    /// <param name="affected">
+    /// Whether the proxy's faults apply to this connection (otherwise it always forwards); asked once, when first needed.
+    /// It must not throw: its answer, or its exception, is kept for every later fault.
+    /// </param>
     /// <param name="mode">The proxy's current mode.</param>
     /// <param name="discarded">Told how many bytes were read and thrown away.</param>
     public ProxiedConnection(Socket client, Socket? target, Func<bool> affected, Func<ProxyMode> mode, Action<int> discarded)

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 
 namespace PairDb.Integration.Tests.Infrastructure;
 
@@ -15,11 +16,30 @@ public sealed class TcpFaultProxies : IAsyncDisposable
         return proxy;
     }
 
+    /// <summary>Stops every proxy, each even when another failed to stop; then throws what failed, if anything did.</summary>
     public async ValueTask DisposeAsync()
     {
+        var failures = new List<Exception>();
         foreach (var proxy in _proxies)
         {
-            await proxy.DisposeAsync();
+            try
+            {
+                await proxy.DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                failures.Add(ex);
+            }
+        }
+
+        if (failures.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(failures[0]);
+        }
+
+        if (failures.Count > 1)
+        {
+            throw new AggregateException($"{failures.Count} of {_proxies.Count} fault proxies failed to stop.", failures);
         }
     }
 }

@@ -9,11 +9,13 @@ namespace PairDb.Integration.Tests.Infrastructure;
 /// ones, forward nothing), and forwards again once healed. Connections that lost bytes in a blackhole are reset at the
 /// heal (their streams have holes), so the ends reconnect as they would after a real outage. At most
 /// <c>maxConnections</c> connections at a time; more are reset at once. Faults apply to the connections
-/// <c>affects</c> picks (given the accepted socket; asked once per connection, when a fault first concerns it); the
-/// others always forward.
+/// <c>affects</c> picks (given the accepted socket; asked once per connection, when a fault first concerns it; a
+/// connection it fails on counts as affected); the others always forward.
 /// </summary>
 public sealed class TcpFaultProxy : IAsyncDisposable
 {
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(50);
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _targetPort;
     private readonly int _maxConnections;
@@ -107,7 +109,16 @@ public sealed class TcpFaultProxy : IAsyncDisposable
             connection.Reset();
         }
 
-        await Task.WhenAll(running);
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(StopBound);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(
+                $"The fault proxy on port {Port} to port {_targetPort} did not stop accepting and forwarding within {StopBound.TotalSeconds} s.", ex);
+        }
+
         _stop.Dispose();
     }
 
@@ -116,6 +127,22 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         lock (_gate)
         {
             return [.. _connections.Where(static c => c.Affected)];
+        }
+    }
+
+    /// <summary>
+    /// Whether the faults apply to <paramref name="client"/>. A predicate that fails (e.g. /proc changed while being
+    /// read) counts the connection as affected, the default for every connection; it never throws.
+    /// </summary>
+    private bool Affects(Socket client)
+    {
+        try
+        {
+            return _affects(client);
+        }
+        catch (Exception)
+        {
+            return true;
         }
     }
 
@@ -135,7 +162,17 @@ public sealed class TcpFaultProxy : IAsyncDisposable
             }
             catch (SocketException)
             {
-                // A connection aborted before it was accepted; keep listening.
+                // A connection aborted before it was accepted, or accepting fails for a while (e.g. out of
+                // descriptors): keep listening, a little later, so a lasting failure does not spin.
+                try
+                {
+                    await Task.Delay(AcceptRetryDelay, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
 
@@ -151,30 +188,44 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     private async Task ServeAsync(Socket client)
     {
         var mode = _mode;
-        if (mode != ProxyMode.Forward && !_affects(client))
-        {
-            mode = ProxyMode.Forward;
-        }
-
         Socket? target = null;
-        if (mode == ProxyMode.Forward)
+        ProxiedConnection? connection = null;
+        try
         {
-            target = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
+            if (mode != ProxyMode.Forward && !Affects(client))
             {
-                await target.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _targetPort), _stop.Token);
+                mode = ProxyMode.Forward;
             }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+
+            if (mode == ProxyMode.Forward)
             {
-                // The target is not listening: the client sees its connection reset, as a refused one.
-                target.Dispose();
-                target = null;
-                mode = ProxyMode.Drop;
+                target = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await target.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _targetPort), _stop.Token);
+                }
+                catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+                {
+                    // The target is not listening: the client sees its connection reset, as a refused one.
+                    target.Dispose();
+                    target = null;
+                    mode = ProxyMode.Drop;
+                }
+            }
+
+            client.NoDelay = true;
+            connection = new ProxiedConnection(client, target, () => Affects(client), () => _mode, bytes => Interlocked.Add(ref _discardedBytes, bytes));
+        }
+        finally
+        {
+            if (connection is null)
+            {
+                // Setting the connection up failed: neither socket may stay open.
+                target?.Dispose();
+                client.Dispose();
             }
         }
 
-        client.NoDelay = true;
-        var connection = new ProxiedConnection(client, target, () => _affects(client), () => _mode, bytes => Interlocked.Add(ref _discardedBytes, bytes));
         lock (_gate)
         {
             if (mode == ProxyMode.Drop || _connections.Count >= _maxConnections || _stop.IsCancellationRequested)

@@ -8,7 +8,8 @@ namespace PairDb.Integration.Tests.Infrastructure;
 /// <summary>
 /// The fault proxy the partition tests rely on, against a real echo server on loopback: it forwards, a blackhole
 /// really forwards nothing (old and new connections), a drop resets, a heal forwards again, faults spare the
-/// connections they do not apply to, and the connection bound holds.
+/// connections they do not apply to (a connection the choice fails on counts as affected), and the connection bound
+/// holds.
 /// </summary>
 public sealed class TcpFaultProxyTests
 {
@@ -107,6 +108,25 @@ public sealed class TcpFaultProxyTests
         // Assert
         (await RoundTripAsync(client, "spared")).Should().Be("spared");
         proxy.DiscardedBytes.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task BlackholeHealDrop_AffectsFails_ConnectionsCountAsAffected()
+    {
+        // Arrange
+        await using var echo = EchoServer.Start();
+        await using var proxy = TcpFaultProxy.Start(echo.Port, affects: static _ => throw new IOException("the socket table changed while being read"));
+        using var open = await ConnectAsync(proxy.Port);
+        await RoundTripAsync(open, "ok");
+
+        // Act
+        proxy.Blackhole();
+        proxy.Heal();
+        proxy.Drop();
+
+        // Assert
+        (await ReadEndAsync(open)).Should().BeTrue("a connection the predicate failed on counts as affected, at every fault");
+        (await RefusedAsync(proxy.Port)).Should().BeTrue("a new connection the predicate fails on is reset during a drop");
     }
 
     [Fact]
