@@ -81,7 +81,7 @@ internal sealed class RepairScheduler
         }
 
         var outcome = await _sync.RunAsync(next, ring, now, cancellationToken);
-        var previous = _progress.Find(next.Key);
+        var previous = _progress.Find(next);
         var record = new RepairRangeRecord(
             next.Key,
             next.Replicas,

@@ -8,7 +8,8 @@ namespace PairDb.Actors.Cores;
 /// the start of the pass, or, when one of its replicas is rebuilding, the later of that and the time the replica was
 /// found rebuilding (so a node that lost its data is refilled at once, not a pass later). Ranges with a rebuilding
 /// replica go first. A failed or skipped range waits for the next pass (or the next rebuild), so a node that is down
-/// does not hold the scheduler in a loop.
+/// does not hold the scheduler in a loop. A record counts for a range only while the range has the replicas it was
+/// made with: after a membership change moved a replica, what the old replicas agreed on says nothing of the new set.
 /// </summary>
 public sealed class RepairProgress
 {
@@ -23,8 +24,12 @@ public sealed class RepairProgress
         }
     }
 
-    /// <summary>The record of a range, or null when it was never attempted.</summary>
-    public RepairRangeRecord? Find(RepairRangeKey key) => _records.GetValueOrDefault(key);
+    /// <summary>The record of a range with its current replicas, or null when that replica set was never attempted.</summary>
+    public RepairRangeRecord? Find(RepairWorkItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return _records.TryGetValue(item.Key, out var record) && SameReplicas(record.Replicas, item.Replicas) ? record : null;
+    }
 
     public void Record(RepairRangeRecord record)
     {
@@ -56,7 +61,7 @@ public sealed class RepairProgress
         {
             var rebuild = RebuildingSince(item, rebuilding);
             var threshold = rebuild is { } since && since > passStartedAt ? since : passStartedAt;
-            if (_records.TryGetValue(item.Key, out var record) && record.AttemptedAt >= threshold)
+            if (Find(item) is { } record && record.AttemptedAt >= threshold)
             {
                 continue;
             }
@@ -76,7 +81,7 @@ public sealed class RepairProgress
     public bool AllSyncedSince(IReadOnlyList<RepairWorkItem> plan, DateTimeOffset passStartedAt)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return plan.All(item => _records.TryGetValue(item.Key, out var record) && record.SyncedAt >= passStartedAt);
+        return plan.All(item => Find(item) is { } record && record.SyncedAt >= passStartedAt);
     }
 
     /// <summary>Rebuilding nodes every one of whose ranges has synced since the node was found rebuilding.</summary>
@@ -88,7 +93,7 @@ public sealed class RepairProgress
         foreach (var (node, since) in rebuilding)
         {
             var owned = plan.Where(i => i.Replicas.Contains(node, StringComparer.Ordinal)).ToList();
-            if (owned.Count > 0 && owned.All(i => _records.TryGetValue(i.Key, out var record) && record.SyncedAt >= since))
+            if (owned.Count > 0 && owned.All(i => Find(i) is { } record && record.SyncedAt >= since))
             {
                 refilled.Add(new KeyValuePair<string, DateTimeOffset>(node, since));
             }
@@ -96,6 +101,9 @@ public sealed class RepairProgress
 
         return refilled;
     }
+
+    private static bool SameReplicas(IReadOnlyList<string> recorded, IReadOnlyList<string> current) =>
+        recorded.Count == current.Count && recorded.All(replica => current.Contains(replica, StringComparer.Ordinal));
 
     private static DateTimeOffset? RebuildingSince(RepairWorkItem item, IReadOnlyDictionary<string, DateTimeOffset> rebuilding)
     {

@@ -35,7 +35,7 @@ public sealed class RepairEdge
         DateTimeOffset? allSyncedSince = plan.Count == 0 ? null : DateTimeOffset.MaxValue;
         foreach (var item in plan)
         {
-            var record = progress.Find(item.Key);
+            var record = progress.Find(item);
             allSyncedSince = record?.SyncedAt is { } synced && allSyncedSince is { } oldest ? (synced < oldest ? synced : oldest) : null;
             if (record is not null && pass is not null && record.AttemptedAt >= pass.StartedAt)
             {

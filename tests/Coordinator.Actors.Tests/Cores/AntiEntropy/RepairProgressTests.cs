@@ -66,8 +66,25 @@ public sealed class RepairProgressTests
 
         progress.Prune(Plan);
 
-        progress.Find(A.Key).Should().NotBeNull();
-        progress.Find(new RepairRangeKey(2, 9, 10)).Should().BeNull();
+        progress.Find(A).Should().NotBeNull();
+        progress.Find(Item(9, "n1", "n2")).Should().BeNull();
+    }
+
+    [Fact]
+    public void Find_RangeWhoseReplicasChangedSinceItsRecord_CountsAsNeverAttempted()
+    {
+        // Arrange: A synced with n1 and n2; a membership change made n4 its replica in place of n2.
+        var progress = new RepairProgress([Synced(A, PassStart), Synced(B, PassStart), Synced(C, PassStart)]);
+        var moved = A with { Replicas = ["n1", "n4"] };
+        var plan = new[] { moved, B, C };
+        var rebuilding = new Dictionary<string, DateTimeOffset> { ["n4"] = PassStart.AddMinutes(-5) };
+
+        // Act / Assert: the old replicas' agreement says nothing of n4's, whatever the replicas' order.
+        progress.Find(moved).Should().BeNull();
+        progress.Find(A with { Replicas = ["n2", "n1"] }).Should().NotBeNull();
+        progress.Next(plan, PassStart, NoneRebuilding).Should().Be(moved);
+        progress.AllSyncedSince(plan, PassStart).Should().BeFalse();
+        progress.Refilled(plan, rebuilding).Should().BeEmpty("n4's only range has not synced with it");
     }
 
     private static RepairWorkItem Item(ulong start, params string[] replicas) => new(new RepairRangeKey(2, start, start + 1), replicas, ["t"]);
