@@ -12,7 +12,10 @@ namespace PairDb.Actors.AntiEntropy;
 /// leaves on every replica and repairs each key to the replicas that lack some of its merged versions
 /// (<see cref="RangeReconciliation"/>). Once every difference is repaired, the replicas hold the same versions of
 /// everything written before the sync started, so each is told to collect the tombstones and expired versions older
-/// than the start less the grace. Any failed call fails the range (nothing is collected).
+/// than the start less the grace. Any failed call fails the range (nothing is collected), and so does a ring that
+/// changed while the range was compared (a membership or replication-factor change began, the members changed, or a
+/// replica went down): a node taking the range over may be copying it from a replica the sync had not yet repaired,
+/// and collecting the tombstones then could leave it the only holder of a deleted key's old value.
 /// </summary>
 internal sealed class RangeSync
 {
@@ -52,6 +55,11 @@ internal sealed class RangeSync
                 await CompareAsync(nodes, item.Range, tenants, 0, tally, cancellationToken);
             }
 
+            if (RingChangedSince(ring, item) is { } change)
+            {
+                return new RangeSyncOutcome(RangeSyncStatus.Failed, tally.Read, tally.Repaired, 0, change + " while the range was compared; nothing was collected");
+            }
+
             var cutoff = (startedAt - _settings.TombstoneGrace).ToUnixTimeMilliseconds() * 1000;
             foreach (var node in nodes)
             {
@@ -67,6 +75,23 @@ internal sealed class RangeSync
         {
             return new RangeSyncOutcome(RangeSyncStatus.Failed, tally.Read, tally.Repaired, tally.Collected, ex.Message);
         }
+    }
+
+    /// <summary>Why the current ring no longer is the one the sync of <paramref name="item"/> began with, or null when it still is.</summary>
+    private string? RingChangedSince(RingSnapshot started, RepairWorkItem item)
+    {
+        var current = _services.Ring();
+        if (current.PendingRing is not null || current.PendingFactors.Count > 0)
+        {
+            return "a membership or replication-factor change began";
+        }
+
+        if (current.Nodes.Count != started.Nodes.Count || !current.Nodes.All(node => started.Find(node.NodeId) == node))
+        {
+            return "the storage nodes changed";
+        }
+
+        return item.Replicas.FirstOrDefault(current.IsDown) is { } down ? $"storage node {down} went down" : null;
     }
 
     private async Task CompareAsync(IReadOnlyList<StorageNode> nodes, RingRange range, string[] tenants, int depth, Tally tally, CancellationToken cancellationToken)

@@ -109,6 +109,31 @@ public sealed class AntiEntropyActorTests : DomainSpec
     }
 
     [Fact]
+    public async Task Pass_ReplicaGoesDownWhileARangeIsCompared_RangeFailsAndNothingCollected()
+    {
+        // Arrange: an old tombstone on every replica; each step starts with all three up, and n3 is down by the time
+        // the range's comparison is over (every other reading of the ring).
+        await CreateTenantAsync();
+        PutOn("gone", Tombstone(2, 2), "n1", "n2", "n3");
+        var changed = new RingSnapshot(TestData.ThreeNodes, new HashSet<string> { "n3" }, 2);
+        var readings = 0;
+
+        // Act
+        Start(ring: () => Interlocked.Increment(ref readings) % 2 == 1 ? _ring : changed);
+        await Scheduler.AdvanceUntilAsync(Step, () => _counters.RangesFailed == Plan().Count, maxSteps: 300);
+
+        // Assert: compared, but the ring is not the one the sync began with, so no replica collected anything.
+        foreach (var node in new[] { "n1", "n2", "n3" })
+        {
+            _storage.Versions(node, TestData.Tenant, "gone").Should().ContainSingle().Which.Tombstone.Should().BeTrue();
+        }
+
+        _counters.TombstonesCollected.Should().Be(0);
+        (await Metadata.ListRepairRangesAsync(CancellationToken.None))
+            .Should().OnlyContain(r => r.SyncedAt == null && r.LastError!.Contains("storage node n3 went down while the range was compared"));
+    }
+
+    [Fact]
     public async Task Start_PassRecordedInTheStore_ResumesWithTheRangesNotYetSynced()
     {
         // Arrange: half the ranges synced in the current pass by a scheduler that has since moved.
@@ -175,10 +200,10 @@ public sealed class AntiEntropyActorTests : DomainSpec
 
     private Task CreateTenantAsync() => Metadata.CreateTenantAsync(TestData.Tenant, 3, DateTimeOffset.UnixEpoch, CancellationToken.None);
 
-    private void Start(IActorRef? ringActor = null)
+    private void Start(IActorRef? ringActor = null, Func<RingSnapshot>? ring = null)
     {
         var services = new AntiEntropyServices(
-            Metadata, _storage, _storage, () => _ring, ringActor ?? CreateTestProbe().Ref, new SchedulerTimeProvider(Scheduler), _counters);
+            Metadata, _storage, _storage, ring ?? (() => _ring), ringActor ?? CreateTestProbe().Ref, new SchedulerTimeProvider(Scheduler), _counters);
         var settings = new AntiEntropySettings(
             TimeSpan.FromHours(1), KeysPerSecond: 1000, Leaves: 4, ScanThreshold: 2, MaxDepth: 3, TenantsPerCall: 10, Grace,
             TimeSpan.FromSeconds(5), ParallelRepairs: 2, RecheckInterval: TimeSpan.FromSeconds(10));
