@@ -9,6 +9,10 @@ public interface IRepairStore
     /// <summary>The current pass, or null before the first.</summary>
     Task<RepairPassRecord?> GetRepairPassAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves the pass over the one held, unless the held one has a higher number: a scheduler still finishing a step
+    /// after the singleton moved must not write an earlier pass back over its successor's.
+    /// </summary>
     Task SaveRepairPassAsync(RepairPassRecord pass, CancellationToken cancellationToken);
 
     /// <summary>Every range's record, in no particular order.</summary>

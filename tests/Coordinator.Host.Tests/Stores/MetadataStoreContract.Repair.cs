@@ -54,6 +54,18 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task SaveRepairPassAsync_EarlierNumberThanTheOneHeld_LeavesTheHeldPass()
+    {
+        var store = await OpenAsync();
+        var held = new RepairPassRecord(5, T0.AddMinutes(50), T0, T0.AddMinutes(40));
+        await store.SaveRepairPassAsync(held, CancellationToken.None);
+
+        await store.SaveRepairPassAsync(new RepairPassRecord(4, T0.AddMinutes(40), T0, T0.AddMinutes(39)), CancellationToken.None);
+
+        (await store.GetRepairPassAsync(CancellationToken.None)).Should().Be(held);
+    }
+
+    [Fact]
     public async Task ListRepairRangesAsync_NoneSaved_ReturnsEmpty()
     {
         var store = await OpenAsync();

@@ -28,7 +28,8 @@ public sealed partial class PostgresMetadataStore
         ArgumentNullException.ThrowIfNull(pass);
         await using var command = _dataSource.CreateCommand("""
             INSERT INTO repair_pass (id, number, started_at, last_full_started_at, last_full_completed_at) VALUES (1, $1, $2, $3, $4)
-            ON CONFLICT (id) DO UPDATE SET number = $1, started_at = $2, last_full_started_at = $3, last_full_completed_at = $4;
+            ON CONFLICT (id) DO UPDATE SET number = $1, started_at = $2, last_full_started_at = $3, last_full_completed_at = $4
+            WHERE repair_pass.number <= EXCLUDED.number;
             """);
         command.Parameters.AddWithValue(pass.Number);
         AddInstant(command, pass.StartedAt);

@@ -2,7 +2,7 @@ using PairDb.Actors.Ports;
 
 namespace PairDb.Coordinator.Stores.Sqlite;
 
-/// <summary>Storage nodes' database identities: two nullable columns of the storage_nodes table (schema version 6).</summary>
+/// <summary>Storage nodes' database identities: two nullable columns of the storage_nodes table (schema version 7).</summary>
 public sealed partial class SqliteMetadataStore
 {
     public async Task<IReadOnlyList<NodeIdentity>> ListNodeIdentitiesAsync(CancellationToken cancellationToken)

@@ -39,7 +39,8 @@ public sealed partial class SqliteMetadataStore
             using var command = Open().CreateCommand();
             command.CommandText = """
                 INSERT INTO repair_pass (id, number, started_at, last_full_started_at, last_full_completed_at) VALUES (1, $number, $started, $fullStarted, $fullCompleted)
-                ON CONFLICT (id) DO UPDATE SET number = $number, started_at = $started, last_full_started_at = $fullStarted, last_full_completed_at = $fullCompleted;
+                ON CONFLICT (id) DO UPDATE SET number = $number, started_at = $started, last_full_started_at = $fullStarted, last_full_completed_at = $fullCompleted
+                WHERE number <= excluded.number;
                 """;
             command.Parameters.AddWithValue("$number", pass.Number);
             command.Parameters.AddWithValue("$started", SqliteDatabase.ToUnixMicros(pass.StartedAt));

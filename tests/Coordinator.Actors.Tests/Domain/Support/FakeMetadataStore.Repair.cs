@@ -20,7 +20,11 @@ public sealed partial class FakeMetadataStore
     {
         lock (_lock)
         {
-            _repairPass = pass;
+            if (_repairPass is null || _repairPass.Number <= pass.Number)
+            {
+                _repairPass = pass;
+            }
+
             return Task.CompletedTask;
         }
     }
