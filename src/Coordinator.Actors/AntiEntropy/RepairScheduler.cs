@@ -60,7 +60,7 @@ internal sealed class RepairScheduler
             await _services.RingActor.Ask<RingSnapshot>(new NodeRefilled(node, since), _settings.CallTimeout, cancellationToken);
         }
 
-        var next = _progress.Next(plan, _pass!.StartedAt, rebuilding);
+        var next = _progress.Next(plan, _pass!.StartedAt, rebuilding, now, _settings.RecheckInterval);
         if (next is null)
         {
             if (!_pass.IsComplete && _progress.AllSyncedSince(plan, _pass.StartedAt))

@@ -8,7 +8,10 @@ namespace PairDb.Actors.Cores;
 /// the start of the pass, or, when one of its replicas is rebuilding, the later of that and the time the replica was
 /// found rebuilding (so a node that lost its data is refilled at once, not a pass later). Ranges with a rebuilding
 /// replica go first. A failed or skipped range waits for the next pass (or the next rebuild), so a node that is down
-/// does not hold the scheduler in a loop. A record counts for a range only while the range has the replicas it was
+/// does not hold the scheduler in a loop; except that a range with a rebuilding replica is tried again once a retry
+/// delay has passed since its last attempt, until it has synced since the rebuild began: its keys cannot be read at
+/// QUORUM while the rebuilding replica is not counted, so its refill must not wait a whole pass because another
+/// replica was briefly down. A record counts for a range only while the range has the replicas it was
 /// made with: after a membership change moved a replica, what the old replicas agreed on says nothing of the new set.
 /// </summary>
 public sealed class RepairProgress
@@ -50,9 +53,12 @@ public sealed class RepairProgress
 
     /// <summary>
     /// The next range of <paramref name="plan"/> to sync in the pass that started at <paramref name="passStartedAt"/>,
-    /// or null when none is due; <paramref name="rebuilding"/> names the nodes being rebuilt and since when.
+    /// or null when none is due; <paramref name="rebuilding"/> names the nodes being rebuilt and since when, and a range
+    /// of theirs not yet synced since is due again <paramref name="rebuildRetry"/> after its last attempt (at
+    /// <paramref name="now"/>).
     /// </summary>
-    public RepairWorkItem? Next(IReadOnlyList<RepairWorkItem> plan, DateTimeOffset passStartedAt, IReadOnlyDictionary<string, DateTimeOffset> rebuilding)
+    public RepairWorkItem? Next(
+        IReadOnlyList<RepairWorkItem> plan, DateTimeOffset passStartedAt, IReadOnlyDictionary<string, DateTimeOffset> rebuilding, DateTimeOffset now, TimeSpan rebuildRetry)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(rebuilding);
@@ -61,7 +67,8 @@ public sealed class RepairProgress
         {
             var rebuild = RebuildingSince(item, rebuilding);
             var threshold = rebuild is { } since && since > passStartedAt ? since : passStartedAt;
-            if (Find(item) is { } record && record.AttemptedAt >= threshold)
+            if (Find(item) is { } record && record.AttemptedAt >= threshold
+                && !(rebuild is { } from && !(record.SyncedAt >= from) && now - record.AttemptedAt >= rebuildRetry))
             {
                 continue;
             }
