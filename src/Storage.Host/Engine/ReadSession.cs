@@ -20,12 +20,16 @@ internal sealed class ReadSession : IDisposable
         ScanColumns + "(ring, tenant, key) > ($ring, $afterTenant, $afterKey) AND ring <= $high AND " + TenantFilter + ScanOrder;
 
     /// <summary>
-    /// Next page of a digest: keys of the listed tenants (a JSON array) strictly after the cursor, up to $high, walking
-    /// ix_kv_ring in order.
+    /// Next page of a digest: at most $limit keys (of every tenant) strictly after the cursor, up to $high, walking
+    /// ix_kv_ring in order (the index alone, so a key of another tenant costs no table read), each with its versions
+    /// when its tenant is listed (a JSON array), NULL otherwise. A page's work is bounded by keys examined, so a range
+    /// holding many keys of tenants not listed is still read in short statements.
     /// </summary>
     internal const string DigestSql =
-        "SELECT tenant, key, ring, versions FROM kv INDEXED BY ix_kv_ring WHERE (ring, tenant, key) > ($ring, $afterTenant, $afterKey) "
-        + "AND ring <= $high AND tenant IN (SELECT value FROM json_each($tenants))" + ScanOrder;
+        "SELECT w.tenant, w.key, w.ring, CASE WHEN w.tenant IN (SELECT value FROM json_each($tenants)) "
+        + "THEN (SELECT versions FROM kv WHERE id = w.id) END "
+        + "FROM (SELECT id, tenant, key, ring FROM kv INDEXED BY ix_kv_ring WHERE (ring, tenant, key) > ($ring, $afterTenant, $afterKey) "
+        + "AND ring <= $high ORDER BY ring, tenant, key LIMIT $limit) AS w ORDER BY w.ring, w.tenant, w.key;";
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _get;
@@ -91,11 +95,13 @@ internal sealed class ReadSession : IDisposable
     }
 
     /// <summary>
-    /// Reads the next page of a digest: keys of the tenants in <paramref name="tenantsJson"/> strictly after
-    /// <paramref name="after"/> and at most <paramref name="high"/>, bounded as <see cref="ScanPage"/> is; returns true
-    /// when there are no more.
+    /// Reads the next page of a digest: examines at most <paramref name="limit"/> keys strictly after
+    /// <paramref name="after"/> and at most <paramref name="high"/>, adds those of the tenants in
+    /// <paramref name="tenantsJson"/> to <paramref name="rows"/> (stopping early once their versions reach
+    /// <paramref name="maxBytes"/>), and sets <paramref name="last"/> to the last key examined; returns true when the
+    /// segment has no more keys.
     /// </summary>
-    public bool DigestPage(RingCursor after, long high, string tenantsJson, int limit, long maxBytes, List<ScanRow> rows)
+    public bool DigestPage(RingCursor after, long high, string tenantsJson, int limit, long maxBytes, List<ScanRow> rows, out RingCursor last)
     {
         _digest.Parameters[0].Value = after.StoredRing;
         _digest.Parameters[1].Value = after.Tenant;
@@ -103,7 +109,29 @@ internal sealed class ReadSession : IDisposable
         _digest.Parameters[3].Value = high;
         _digest.Parameters[4].Value = tenantsJson;
         _digest.Parameters[5].Value = limit;
-        return ReadPage(_digest, limit, maxBytes, rows);
+        last = after;
+        long bytes = 0;
+        var examined = 0;
+        using var reader = _digest.ExecuteReader();
+        while (reader.Read())
+        {
+            examined++;
+            last = new RingCursor(reader.GetInt64(2), reader.GetString(0), reader.GetString(1));
+            if (reader.IsDBNull(3))
+            {
+                continue;
+            }
+
+            var versions = (byte[])reader.GetValue(3);
+            rows.Add(new ScanRow(last.Tenant, last.Key, last.StoredRing, versions));
+            bytes += versions.Length;
+            if (bytes >= maxBytes)
+            {
+                return false;
+            }
+        }
+
+        return examined < limit;
     }
 
     /// <summary>Keys and bytes in a segment [low, high] of stored positions.</summary>

@@ -6,7 +6,8 @@ namespace PairDb.Storage.Engine;
 /// <summary>Anti-entropy: per-arc digests of a range, and the collection a pass that found the replicas in agreement allows.</summary>
 public sealed partial class StorageEngine
 {
-    // Keys per digest page: each page is its own short read, so no snapshot stays open for the whole range.
+    // Keys examined per digest page (of every tenant): each page is its own short read, so no snapshot stays open for
+    // the whole range, however few of its keys belong to the listed tenants.
     private const int DigestPageKeys = 1000;
 
     // Rows examined per collection command (candidates or not): small enough that writes queued behind a chunk wait
@@ -37,10 +38,11 @@ public sealed partial class StorageEngine
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 rows.Clear();
+                RingCursor last;
                 var session = await RentAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    exhausted = session.DigestPage(after, high, tenantsJson, DigestPageKeys, _options.MaxScanBatchBytes, rows);
+                    exhausted = session.DigestPage(after, high, tenantsJson, DigestPageKeys, _options.MaxScanBatchBytes, rows, out last);
                 }
                 catch (SqliteException ex)
                 {
@@ -56,10 +58,7 @@ public sealed partial class StorageEngine
                     digest.Add(StoredPositions.FromStored(row.StoredRing), KeyDigest.Hash(row.Tenant, row.Key, Decode(row.Versions)));
                 }
 
-                if (rows.Count > 0)
-                {
-                    after = new RingCursor(rows[^1].StoredRing, rows[^1].Tenant, rows[^1].Key);
-                }
+                after = last;
             }
         }
 

@@ -122,6 +122,69 @@ public sealed class RangeDigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DigestRangeAsync_ManyKeysOfAnotherTenantAcrossPages_SameDigestAsTheListedTenantAlone()
+    {
+        // Arrange: 2,500 keys of a tenant not listed around the 300 listed ones, so the walk spans several pages, most
+        // of whose keys are not counted.
+        await FillInOrderAsync(_a, "t");
+        await Task.WhenAll(Enumerable.Range(0, 2500).Select(i => _a.WriteAsync("other", "key-" + i, Live("v", 1, ("a", 1))).AsTask()));
+        await FillInOrderAsync(_b, "t");
+
+        // Act
+        var a = await _a.DigestRangeAsync(RingRange.All, ["t"], Leaves);
+        var b = await _b.DigestRangeAsync(RingRange.All, ["t"], Leaves);
+
+        // Assert
+        a.Should().Equal(b);
+        a.Sum(static arc => arc.Keys).Should().Be(Keys);
+    }
+
+    [Fact]
+    public async Task DigestPage_KeysOfTenantsNotListed_CountTowardsThePageLimit()
+    {
+        // Arrange: one listed key among 50 of another tenant.
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => _a.WriteAsync("other", "key-" + i, Live("v", 1, ("a", 1))).AsTask()));
+        await _a.WriteAsync("t", "key-1", Live("v", 1, ("a", 1)));
+        using var session = new ReadSession(SqliteSchema.Open(TestEngines.Options(_directoryA.Path), readOnly: true));
+
+        // Act: walk the ring in pages of 7 keys examined.
+        var rows = new List<ScanRow>();
+        var after = RingCursor.Before(long.MinValue);
+        var pages = 0;
+        bool exhausted;
+        do
+        {
+            exhausted = session.DigestPage(after, long.MaxValue, TenantList.ToJson(["t"]), limit: 7, long.MaxValue, rows, out var last);
+            last.Should().NotBe(after, "51 keys in pages of 7: every page examines at least one");
+            after = last;
+            pages++;
+        }
+        while (!exhausted);
+
+        // Assert: 51 keys examined 7 at a time, whatever their tenant; only the listed one returned.
+        pages.Should().Be(8);
+        rows.Should().ContainSingle().Which.Key.Should().Be("key-1");
+    }
+
+    [Fact]
+    public async Task DigestRangeAsync_PagesCutByTheirBytes_SameDigestAsWholePages()
+    {
+        // Arrange: a node whose pages end after 64 bytes of versions, so nearly every key starts a page.
+        using var directory = new TempDirectory();
+        await using var small = TestEngines.Open(directory, static o => o with { MaxScanBatchBytes = 64 });
+        await FillInOrderAsync(small, "t");
+        await FillInOrderAsync(_b, "t");
+
+        // Act
+        var cut = await small.DigestRangeAsync(RingRange.All, ["t"], Leaves);
+        var whole = await _b.DigestRangeAsync(RingRange.All, ["t"], Leaves);
+
+        // Assert
+        cut.Should().Equal(whole);
+        cut.Sum(static arc => arc.Keys).Should().Be(Keys);
+    }
+
+    [Fact]
     public async Task DigestRangeAsync_CancelledCall_Throws()
     {
         await FillInOrderAsync(_a, "t");
