@@ -109,6 +109,7 @@ public sealed partial class RingActor
         }
 
         _identities[stored.NodeId] = new NodeIdentity(stored.NodeId, stored.New, stored.RebuildingSince);
+        _identityEdits++;
         if (stored.Old is not null && stored.RebuildingSince is { } since)
         {
             _rebuildDetected?.Invoke(new RebuildDetected(stored.NodeId, stored.Old, stored.New, since));
@@ -134,6 +135,8 @@ public sealed partial class RingActor
             {
                 _identities[refill.NodeId] = identity with { RebuildingSince = null };
             }
+
+            _identityEdits++;
 
             Publish();
             Announce();

@@ -29,6 +29,12 @@ public sealed partial class RingActor : UntypedActor, IWithTimers
     private IReadOnlyList<StorageNode> _nodes = [];
     private IReadOnlyDictionary<string, int> _pendingFactors = new Dictionary<string, int>(StringComparer.Ordinal);
     private bool _loading;
+
+    /// <summary>Counts this actor's own changes of the identities (an incarnation stored, a mark cleared).</summary>
+    private long _identityEdits;
+
+    /// <summary>The count of identity changes when the load in flight began.</summary>
+    private long _identityEditsAtLoad;
     private bool _probing;
     private long _version;
 
@@ -110,6 +116,7 @@ public sealed partial class RingActor : UntypedActor, IWithTimers
         }
 
         _loading = true;
+        _identityEditsAtLoad = _identityEdits;
         Context.PipeToSelf(
             LoadAsync(),
             static loaded => loaded,
@@ -119,7 +126,11 @@ public sealed partial class RingActor : UntypedActor, IWithTimers
     private void OnLoaded(MembershipLoaded loaded)
     {
         _loading = false;
-        var rebuildingChanged = loaded.Identities is not null && KeepIdentities(loaded.Identities);
+
+        // Identities read before this actor changed one may predate the change (a mark just recorded would vanish):
+        // they are not kept, and are read again below.
+        var staleIdentities = _identityEditsAtLoad != _identityEdits;
+        var rebuildingChanged = !staleIdentities && loaded.Identities is not null && KeepIdentities(loaded.Identities);
         if (loaded.Nodes is not null && loaded.PendingFactors is not null
             && (!SameMembership(loaded.Nodes) || !SameFactors(loaded.PendingFactors) || rebuildingChanged))
         {
@@ -146,6 +157,10 @@ public sealed partial class RingActor : UntypedActor, IWithTimers
         }
 
         _refreshWaiters.Clear();
+        if (staleIdentities)
+        {
+            Load();
+        }
     }
 
     private void Probe()

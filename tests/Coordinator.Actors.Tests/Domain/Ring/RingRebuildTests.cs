@@ -176,6 +176,28 @@ public sealed class RingRebuildTests : DomainSpec
         Metadata.IdentityOf("n2").RebuildingSince.Should().Be(since);
     }
 
+    [Fact]
+    public async Task Reload_ReadBeforeAMarkWasRecorded_KeepsTheMarkAndReadsAgain()
+    {
+        // Arrange: a reload reads the identities, then is slow to answer.
+        RecordAll("inc-1", "inc-2", "inc-3");
+        var ring = await StartAsync();
+        var listings = Metadata.IdentityListings;
+        Metadata.HoldIdentityListings();
+        ring.Tell(RingChanged.Instance, _mediator.Ref);
+        await AwaitConditionAsync(() => Metadata.IdentityListings > listings);
+
+        // Act: meanwhile n2 is found wiped and marked; then the listing read before the mark answers.
+        await AnswerRoundAsync(ring, ("n1", "inc-1"), ("n2", "inc-2b"), ("n3", "inc-3"));
+        await AwaitConditionAsync(() => Ring.Current.IsRebuilding("n2"));
+        Metadata.ReleaseIdentityListings();
+
+        // Assert: the stale listing did not take the mark away, and the identities were read again.
+        await AwaitConditionAsync(() => Metadata.IdentityListings > listings + 1);
+        await ring.Ask<ActorIdentity>(new Identify(null), AskTimeout);
+        Ring.Current.IsRebuilding("n2").Should().BeTrue();
+    }
+
     private void RecordAll(params string[] incarnations)
     {
         for (var i = 0; i < incarnations.Length; i++)

@@ -6,6 +6,33 @@ namespace PairDb.Actors.Tests.Domain.Support;
 public sealed partial class FakeMetadataStore
 {
     private readonly Dictionary<string, NodeIdentity> _identities = new(StringComparer.Ordinal);
+    private TaskCompletionSource? _identityListingGate;
+    private int _identityListings;
+
+    /// <summary>Identity listings begun so far.</summary>
+    public int IdentityListings => Volatile.Read(ref _identityListings);
+
+    /// <summary>Holds the identity listings that begin from now on: each reads what is recorded at once but answers only when released, as a slow store would.</summary>
+    public void HoldIdentityListings()
+    {
+        lock (_lock)
+        {
+            _identityListingGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Answers the held identity listings; later ones are answered at once.</summary>
+    public void ReleaseIdentityListings()
+    {
+        TaskCompletionSource? gate;
+        lock (_lock)
+        {
+            gate = _identityListingGate;
+            _identityListingGate = null;
+        }
+
+        gate?.TrySetResult();
+    }
 
     /// <summary>The identity recorded for <paramref name="nodeId"/> (no incarnation, not rebuilding when none).</summary>
     public NodeIdentity IdentityOf(string nodeId)
@@ -25,18 +52,27 @@ public sealed partial class FakeMetadataStore
         }
     }
 
-    public Task<IReadOnlyList<NodeIdentity>> ListNodeIdentitiesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<NodeIdentity>> ListNodeIdentitiesAsync(CancellationToken cancellationToken)
     {
+        var identities = new List<NodeIdentity>(_nodes.Count);
+        TaskCompletionSource? gate;
         lock (_lock)
         {
-            var identities = new List<NodeIdentity>(_nodes.Count);
             foreach (var node in _nodes)
             {
                 identities.Add(_identities.GetValueOrDefault(node.NodeId) ?? new NodeIdentity(node.NodeId, null, null));
             }
 
-            return Task.FromResult<IReadOnlyList<NodeIdentity>>(identities);
+            gate = _identityListingGate;
+            Interlocked.Increment(ref _identityListings);
         }
+
+        if (gate is not null)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        return identities;
     }
 
     public Task<bool> ReplaceIncarnationAsync(
