@@ -74,8 +74,25 @@ public sealed class CliWalkthroughTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _storage?.Dispose();
-        _coordinator?.Dispose();
+        var alive = new List<Exception>();
+        foreach (var process in new[] { _storage, _coordinator })
+        {
+            try
+            {
+                process?.Dispose();
+            }
+            catch (TimeoutException ex)
+            {
+                alive.Add(ex);
+            }
+        }
+
+        if (alive.Count > 0)
+        {
+            // A process that outlived SIGKILL may still write to its data directory, so the directory stays.
+            throw new AggregateException($"{alive.Count} processes in {_root} did not stop.", alive);
+        }
+
         await Task.Yield();
         try
         {

@@ -76,25 +76,34 @@ public sealed class ClusterMigrationFailoverTests
     private static async Task<(int Index, string Address)> OldestAsync(ClusterHarness cluster, int through, int members, string? exclude)
     {
         var deadline = DateTime.UtcNow + MembersLimit;
+        var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var view = (await cluster.Coordinator(through).CoordinatorClient().ListClusterMembersAsync(new ListClusterMembersRequest(), Call).ResponseAsync).Members;
-            if (view.Count == members && view.All(m => m.Status == "up" && m.Reachable && m.Address != exclude) && view.Count(m => m.Oldest) == 1)
+            try
             {
-                var oldest = view.Single(m => m.Oldest).Address;
-                for (var i = 0; i < 3; i++)
+                var view = (await cluster.Coordinator(through).CoordinatorClient().ListClusterMembersAsync(new ListClusterMembersRequest(), Call).ResponseAsync).Members;
+                last = string.Join(", ", view.Select(static m => $"{m.Address} {m.Status}{(m.Reachable ? string.Empty : " unreachable")}{(m.Oldest ? " oldest" : string.Empty)}"));
+                if (view.Count == members && view.All(m => m.Status == "up" && m.Reachable && m.Address != exclude) && view.Count(m => m.Oldest) == 1)
                 {
-                    if (cluster.CoordinatorProcess(i).IsRunning && await SelfAddressAsync(cluster, i) == oldest)
+                    var oldest = view.Single(m => m.Oldest).Address;
+                    for (var i = 0; i < 3; i++)
                     {
-                        return (i, oldest);
+                        if (cluster.CoordinatorProcess(i).IsRunning && await SelfAddressAsync(cluster, i) == oldest)
+                        {
+                            return (i, oldest);
+                        }
                     }
                 }
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"Coordinator {through} did not see {members} members up within {MembersLimit}.\n{cluster.Logs()}");
+        throw new TimeoutException($"Coordinator {through} did not see {members} members up within {MembersLimit}; last seen: [{last}]\n{cluster.Logs()}");
     }
 
     private static async Task<string> SelfAddressAsync(ClusterHarness cluster, int index) =>

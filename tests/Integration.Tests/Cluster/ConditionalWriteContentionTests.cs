@@ -18,6 +18,7 @@ public sealed class ConditionalWriteContentionTests(SharedOneCluster shared) : I
     private const int Clients = 32;
     private const int SuccessesPerClient = 3;
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(30);
 
     [Theory]
     [InlineData(1)]
@@ -27,7 +28,7 @@ public sealed class ConditionalWriteContentionTests(SharedOneCluster shared) : I
         // Arrange: one coordinator alone, or the three of the shared cluster.
         await using var alone = coordinators == 1 ? await ClusterHarness.StartAsync(storageNodes: 3, coordinators: 1) : null;
         var cluster = alone ?? shared.Cluster;
-        using var timeout = new CancellationTokenSource(Bound);
+        using var stop = new CancellationTokenSource();
         var refusals = 0;
 
         // Act: each client reads the counter and writes it plus one if the clock is still the one it read, through the
@@ -37,27 +38,34 @@ public sealed class ConditionalWriteContentionTests(SharedOneCluster shared) : I
             var successes = 0;
             for (var attempt = 0; successes < SuccessesPerClient; attempt++)
             {
-                timeout.Token.ThrowIfCancellationRequested();
+                stop.Token.ThrowIfCancellationRequested();
                 var coordinator = cluster.Coordinator((client + attempt) % coordinators).CoordinatorClient();
-                var (value, clock) = await ReadCounterAsync(coordinator);
+                var (value, clock) = await ReadCounterAsync(coordinator, stop.Token);
                 var request = Increment(value, clock);
                 try
                 {
-                    await coordinator.WriteKeyValueAsync(request, GrpcClients.Within(TimeSpan.FromSeconds(30))).ResponseAsync;
+                    await coordinator.WriteKeyValueAsync(request, GrpcClients.Within(TimeSpan.FromSeconds(30)).WithCancellationToken(stop.Token)).ResponseAsync;
                     successes++;
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
                 {
                     Interlocked.Increment(ref refusals);
                 }
-                catch (RpcException e)
+                catch (RpcException e) when (!stop.IsCancellationRequested)
                 {
                     throw new InvalidOperationException(
                         $"Client {client}'s write of {request.Value.ToStringUtf8()} through coordinator {(client + attempt) % coordinators} failed: {e.StatusCode} {e.Status.Detail}\n{cluster.Logs()}", e);
                 }
             }
-        })).ToArray();
-        await Task.WhenAll(clients).WaitAsync(Bound);
+        }, stop.Token)).ToArray();
+        try
+        {
+            await Task.WhenAll(clients).WaitAsync(Bound);
+        }
+        finally
+        {
+            await StopAsync(stop, clients);
+        }
 
         // Assert
         var (final, _) = await ReadCounterAsync(cluster.Coordinator(0).CoordinatorClient());
@@ -98,12 +106,27 @@ public sealed class ConditionalWriteContentionTests(SharedOneCluster shared) : I
         read.Siblings.Should().BeEmpty();
     }
 
-    private static async Task<(int Value, VectorClock? Clock)> ReadCounterAsync(CoordinatorService.CoordinatorServiceClient coordinator)
+    /// <summary>
+    /// Cancels the clients (a test that failed or timed out leaves none running against the shared cluster) and waits
+    /// until each has ended, however it ended; fails if one is still running after <see cref="StopBound"/>.
+    /// </summary>
+    private static async Task StopAsync(CancellationTokenSource stop, Task[] clients)
+    {
+        await stop.CancelAsync();
+        var ended = Task.WhenAll(clients);
+        if (await Task.WhenAny(ended, Task.Delay(StopBound)) != ended)
+        {
+            throw new TimeoutException($"{clients.Count(static c => !c.IsCompleted)} clients were still running {StopBound.TotalSeconds} s after they were cancelled.");
+        }
+    }
+
+    private static async Task<(int Value, VectorClock? Clock)> ReadCounterAsync(CoordinatorService.CoordinatorServiceClient coordinator, CancellationToken cancellationToken = default)
     {
         try
         {
             var read = await coordinator.ReadKeyValueAsync(
-                new ReadKeyValueRequest { TenantId = "default", Key = "counter" }, GrpcClients.Within(TimeSpan.FromSeconds(30))).ResponseAsync;
+                new ReadKeyValueRequest { TenantId = "default", Key = "counter" },
+                GrpcClients.Within(TimeSpan.FromSeconds(30)).WithCancellationToken(cancellationToken)).ResponseAsync;
             return (int.Parse(read.Value.ToStringUtf8(), CultureInfo.InvariantCulture), read.VectorClock);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)

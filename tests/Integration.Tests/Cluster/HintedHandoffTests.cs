@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FluentAssertions;
+using Grpc.Core;
 using Grpc.Net.Client;
 using PairDb.Protocol.Coordinator;
 
@@ -48,19 +49,28 @@ public sealed class HintedHandoffTests
     private static async Task<long> WaitForPendingAsync(GrpcChannel coordinator, string nodeId, Func<long, bool> done, ClusterHarness cluster)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        long pending = -1;
+        var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var nodes = await coordinator.CoordinatorClient().ListStorageNodesAsync(new ListStorageNodesRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
-            pending = nodes.Nodes.Single(node => node.NodeId == nodeId).PendingHints;
-            if (done(pending))
+            try
             {
-                return pending;
+                var nodes = await coordinator.CoordinatorClient().ListStorageNodesAsync(new ListStorageNodesRequest(), GrpcClients.Within(TimeSpan.FromSeconds(10))).ResponseAsync;
+                var pending = nodes.Nodes.Single(node => node.NodeId == nodeId).PendingHints;
+                if (done(pending))
+                {
+                    return pending;
+                }
+
+                last = $"{pending} hints pending";
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"Pending hints for {nodeId} stayed at {pending} for 90 s.\n{cluster.Logs()}");
+        throw new TimeoutException($"Pending hints for {nodeId} did not reach the expected count within 90 s; last seen: {last}\n{cluster.Logs()}");
     }
 }

@@ -17,6 +17,20 @@ public sealed class IdempotencyAcrossCoordinatorsTests
     private const int Rounds = 20;
     private static readonly TimeSpan RetryBound = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The deadline of the write whose coordinator is killed: long enough that the call is still waiting when the kill
+    /// comes, even after a stalled wait for its version on storage-1, so it can only end by its coordinator dying; short
+    /// enough that its idempotency claim (held until the deadline plus the claim margin, 5 s) lapses well within
+    /// <see cref="RetryBound"/>, so the retry through the other coordinator can take it over.
+    /// </summary>
+    private static readonly TimeSpan KilledCallDeadline = TimeSpan.FromSeconds(25);
+
+    /// <summary>
+    /// What grpc-dotnet ends a call with when its server process dies: UNAVAILABLE for the connection's end or reset,
+    /// INTERNAL for an HTTP failure it cannot trace to one.
+    /// </summary>
+    private static readonly StatusCode[] DeadConnectionStatuses = [StatusCode.Unavailable, StatusCode.Internal];
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -64,14 +78,16 @@ public sealed class IdempotencyAcrossCoordinatorsTests
         await Kv.WriteAsync(cluster.Coordinator(0), key, "before");
         cluster.StorageProcess(1).Pause();
         cluster.StorageProcess(2).Pause();
-        var first = Kv.WriteAsync(cluster.Coordinator(0), key, key, idempotencyKey: idempotencyKey);
+        var first = Kv.WriteAsync(cluster.Coordinator(0), key, key, idempotencyKey: idempotencyKey, within: KilledCallDeadline);
         var sent = await WaitHeldAsync(cluster.Storage(0), key);
 
         // Act: kill the applying coordinator; retry through the other one while the replica holding the first
         // attempt's version is frozen and the others run, so the retry's read cannot see that version.
         cluster.CoordinatorProcess(0).Kill();
         var lost = () => first;
-        await lost.Should().ThrowAsync<RpcException>("its coordinator died before answering");
+        var died = (await lost.Should().ThrowAsync<RpcException>("its coordinator died before answering")).Which;
+        died.StatusCode.Should().BeOneOf(DeadConnectionStatuses, "the call must end because its coordinator died, not by its deadline: {0}", died.Status);
+        died.Status.DebugException.Should().NotBeNull("the client made the status from the broken connection, the coordinator sent none: {0}", died.Status);
         cluster.StorageProcess(0).Pause();
         cluster.StorageProcess(1).Resume();
         cluster.StorageProcess(2).Resume();

@@ -12,9 +12,12 @@ public static class Kv
 {
     private static CallOptions Timeout => GrpcClients.Within(TimeSpan.FromSeconds(10));
 
-    public static Task<WriteKeyValueResponse> WriteAsync(GrpcChannel coordinator, string key, string value, string consistency = "quorum", string idempotencyKey = "", string tenant = "default") =>
+    /// <summary>A write with the default 10 s deadline, or <paramref name="within"/> when given.</summary>
+    public static Task<WriteKeyValueResponse> WriteAsync(
+        GrpcChannel coordinator, string key, string value, string consistency = "quorum", string idempotencyKey = "", string tenant = "default", TimeSpan? within = null) =>
         coordinator.CoordinatorClient().WriteKeyValueAsync(
-            new WriteKeyValueRequest { TenantId = tenant, Key = key, Value = ByteString.CopyFromUtf8(value), Consistency = consistency, IdempotencyKey = idempotencyKey }, Timeout).ResponseAsync;
+            new WriteKeyValueRequest { TenantId = tenant, Key = key, Value = ByteString.CopyFromUtf8(value), Consistency = consistency, IdempotencyKey = idempotencyKey },
+            within is { } bound ? GrpcClients.Within(bound) : Timeout).ResponseAsync;
 
     public static Task<ReadKeyValueResponse> ReadAsync(GrpcChannel coordinator, string key, string consistency = "quorum", string tenant = "default") =>
         coordinator.CoordinatorClient().ReadKeyValueAsync(

@@ -21,20 +21,30 @@ public static class MigrationChecks
     {
         var deadline = DateTime.UtcNow + limit;
         var lastPercentage = 0f;
+        var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var status = await cluster.Coordinator(through).CoordinatorClient().GetMigrationStatusAsync(new GetMigrationStatusRequest { MigrationId = id }, Call).ResponseAsync;
-            status.Progress.Percentage.Should().BeGreaterThanOrEqualTo(lastPercentage, "progress never goes back");
-            lastPercentage = status.Progress.Percentage;
-            if (status.Status is "completed" or "failed" or "cancelled")
+            try
             {
-                return status;
+                var status = await cluster.Coordinator(through).CoordinatorClient().GetMigrationStatusAsync(new GetMigrationStatusRequest { MigrationId = id }, Call).ResponseAsync;
+                status.Progress.Percentage.Should().BeGreaterThanOrEqualTo(lastPercentage, "progress never goes back");
+                lastPercentage = status.Progress.Percentage;
+                if (status.Status is "completed" or "failed" or "cancelled")
+                {
+                    return status;
+                }
+
+                last = status.ToString();
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"Migration {id} did not finish within {limit}.\n{cluster.Logs()}");
+        throw new TimeoutException($"Migration {id} did not finish within {limit}; last seen: {last}\n{cluster.Logs()}");
     }
 
     /// <summary>

@@ -53,11 +53,18 @@ public sealed class ReplicaFailureTests
             string held;
             do
             {
-                var replica = await Kv.ReadReplicaAsync(storage, key);
-                held = replica.Found && replica.Versions.Count == 1 ? Kv.Text(replica.Versions[0].Clock) : "(stale)";
-                if (held == latest[key])
+                try
                 {
-                    break;
+                    var replica = await Kv.ReadReplicaAsync(storage, key);
+                    held = replica.Found && replica.Versions.Count == 1 ? Kv.Text(replica.Versions[0].Clock) : "(stale)";
+                    if (held == latest[key])
+                    {
+                        break;
+                    }
+                }
+                catch (RpcException ex) when (TransientRpc.Is(ex))
+                {
+                    held = ex.Status.ToString();
                 }
 
                 await Task.Delay(100);
@@ -71,18 +78,30 @@ public sealed class ReplicaFailureTests
     private static async Task WaitUntilDownAsync(GrpcChannel coordinator, string nodeId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        var last = "nothing yet";
+        while (DateTime.UtcNow < deadline)
         {
-            var ring = await coordinator.CoordinatorClient().GetRingAsync(
-                new PairDb.Protocol.Coordinator.GetRingRequest { TenantId = "default" }, GrpcClients.Within(TimeSpan.FromSeconds(5))).ResponseAsync;
-            if (ring.Nodes.Any(node => node.NodeId == nodeId && node.Status == "inactive"))
+            try
             {
-                return;
+                var ring = await coordinator.CoordinatorClient().GetRingAsync(
+                    new PairDb.Protocol.Coordinator.GetRingRequest { TenantId = "default" }, GrpcClients.Within(TimeSpan.FromSeconds(5))).ResponseAsync;
+                var node = ring.Nodes.SingleOrDefault(n => n.NodeId == nodeId);
+                if (node?.Status == "inactive")
+                {
+                    return;
+                }
+
+                last = node?.Status ?? "not in the ring";
+            }
+            catch (RpcException ex) when (TransientRpc.Is(ex))
+            {
+                last = ex.Status.ToString();
             }
 
-            DateTime.UtcNow.Should().BeBefore(deadline, $"the failure detector must hold {nodeId} down within 30 s");
             await Task.Delay(200);
         }
+
+        throw new TimeoutException($"The failure detector did not hold {nodeId} down within 30 s; last seen: {last}");
     }
 
     /// <summary>Until the coordinator's connection to the restarted node is back, ALL may still fail: retry briefly.</summary>
@@ -95,7 +114,7 @@ public sealed class ReplicaFailureTests
             {
                 return await Kv.ReadAsync(coordinator, key, consistency: "all");
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < deadline)
+            catch (RpcException ex) when (TransientRpc.Is(ex) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200);
             }

@@ -32,12 +32,26 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             channel.Dispose();
         }
 
+        _http.Dispose();
+        var alive = new List<Exception>();
         foreach (var process in _processes)
         {
-            process.Dispose();
+            try
+            {
+                process.Dispose();
+            }
+            catch (TimeoutException ex)
+            {
+                alive.Add(ex);
+            }
         }
 
-        _http.Dispose();
+        if (alive.Count > 0)
+        {
+            // A process that outlived SIGKILL may still write to its data directory, so the directory stays.
+            throw new AggregateException($"{alive.Count} processes in {_root} did not stop.", alive);
+        }
+
         await Task.Yield();
         try
         {
