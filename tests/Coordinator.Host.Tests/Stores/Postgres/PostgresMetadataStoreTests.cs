@@ -123,14 +123,15 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
     }
 
     [Fact]
-    public async Task InitializeAsync_DatabaseAtVersion7_AddsNodeIdentitiesAndKeepsTheNodes()
+    public async Task InitializeAsync_DatabaseAtVersion7_AddsNodeIdentitiesAndRepairProgressAndKeepsTheNodes()
     {
-        // Arrange: a version-7 database with one node.
+        // Arrange: a version-7 database with one node (what versions 8 and 9 added taken away again).
         var old = await OpenAsync();
         var node = new StorageNode("s1", "127.0.0.1", 50061, 150, StorageNodeStatus.Active);
         await old.AddStorageNodeAsync(node, CancellationToken.None);
-        await QueryAsync("DELETE FROM schema_migrations WHERE version = 8 RETURNING version::text;");
+        await QueryAsync("DELETE FROM schema_migrations WHERE version >= 8 RETURNING version::text;");
         await QueryAsync("ALTER TABLE storage_nodes DROP COLUMN incarnation, DROP COLUMN rebuilding_since; SELECT '';");
+        await QueryAsync("DROP TABLE repair_pass, repair_ranges; SELECT '';");
 
         // Act
         var store = await OpenAsync();
@@ -139,6 +140,8 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract
         (await QueryAsync("SELECT version::text FROM schema_migrations ORDER BY version;")).Should().Equal("1", "2", "3", "4", "5", "6", "7", "8", "9");
         (await store.ListStorageNodesAsync(CancellationToken.None)).Should().Equal(node);
         (await store.ListNodeIdentitiesAsync(CancellationToken.None)).Should().Equal(new NodeIdentity("s1", null, null));
+        (await QueryAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1;")).Should().Equal(Tables);
+        (await store.GetRepairPassAsync(CancellationToken.None)).Should().BeNull();
     }
 
     [Fact]
