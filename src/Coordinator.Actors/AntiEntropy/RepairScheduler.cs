@@ -10,8 +10,8 @@ namespace PairDb.Actors.AntiEntropy;
 /// tenants (<see cref="RepairWorkPlanner"/>), syncs the next due range (<see cref="RepairProgress"/>,
 /// <see cref="RangeSync"/>), records it in the metadata store, and says how long to wait before the next step: the
 /// time reading its keys takes at the configured rate, or, with nothing due, until the next pass or recheck. A
-/// rebuilding node whose every range has synced since it was found rebuilding is reported refilled to the ring actor,
-/// which clears its mark. Progress is
+/// rebuilding node whose every range has synced since it was found rebuilding (judged on this scheduler's clock,
+/// <see cref="RebuildingSeen"/>) is reported refilled to the ring actor, which clears its mark. Progress is
 /// loaded from the store on the first step, so a scheduler that moved to another coordinator resumes the pass.
 /// </summary>
 internal sealed class RepairScheduler
@@ -19,6 +19,7 @@ internal sealed class RepairScheduler
     private readonly AntiEntropyServices _services;
     private readonly AntiEntropySettings _settings;
     private readonly RangeSync _sync;
+    private readonly RebuildingSeen _rebuildingSeen = new();
     private RepairProgress? _progress;
     private RepairPassRecord? _pass;
 
@@ -53,11 +54,12 @@ internal sealed class RepairScheduler
             await StartPassAsync(1, plan, now, null, null, cancellationToken);
         }
 
-        var rebuilding = ring.Rebuilding;
-        foreach (var (node, since) in _progress.Refilled(plan, rebuilding))
+        var rebuilding = _rebuildingSeen.Observe(ring.Rebuilding, now);
+        foreach (var (node, _) in _progress.Refilled(plan, rebuilding))
         {
-            // Every range of the node synced since it was found rebuilding: its reads count again.
-            await _services.RingActor.Ask<RingSnapshot>(new NodeRefilled(node, since), _settings.CallTimeout, cancellationToken);
+            // Every range of the node synced since it was found rebuilding: its reads count again. The ring actor
+            // clears the mark only if it is still the one named.
+            await _services.RingActor.Ask<RingSnapshot>(new NodeRefilled(node, ring.Rebuilding[node]), _settings.CallTimeout, cancellationToken);
         }
 
         var next = _progress.Next(plan, _pass!.StartedAt, rebuilding, now, _settings.RecheckInterval);
