@@ -61,6 +61,9 @@ public sealed class CoordinatorPartitionTests(ITestOutputHelper output)
         // Assert: the majority removes it and serves; the isolated one downs itself and its process ends.
         await WaitForMembersAsync(cluster, 0, m => m.Count == 2 && m.All(x => x.Address != isolatedAddress && x.Status == "up" && x.Reachable));
         await load.WaitUntilCleanAsync(since: cutAt, cleanFor: TimeSpan.FromSeconds(5), bound: Bound);
+
+        // A stalled majority would record no failure either (its calls would only hang): it must acknowledge writes.
+        await load.WaitForAcknowledgedAsync(load.Acknowledged + 200);
         var exit = await cluster.CoordinatorProcess(Isolated).WaitForExitAsync(Bound);
         exit.Should().Be(CoordinatorExit.Downed, $"a coordinator the cluster downed stops its process, for its supervisor to restart\n{cluster.Logs()}");
         var swallowed = links.Select(static l => l.DiscardedBytes).ToList();

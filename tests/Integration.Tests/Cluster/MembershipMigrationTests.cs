@@ -37,16 +37,16 @@ public sealed class MembershipMigrationTests
             expected[key] = ["v0"];
         });
 
-        var add = await RunStepAsync(cluster, expected, () => coordinator.CoordinatorClient().AddStorageNodeAsync(
+        var add = await RunStepAsync(cluster, expected, "add", () => coordinator.CoordinatorClient().AddStorageNodeAsync(
             new AddStorageNodeRequest { NodeId = "storage-4", Host = "127.0.0.1", Port = cluster.StoragePorts[3] }, Call()).ResponseAsync.ContinueWith(static t => t.Result.MigrationId, TaskScheduler.Default));
         add.Progress.KeysMigrated.Should().BeGreaterThan(0);
         await MigrationChecks.CheckAsync(cluster, Tenant, expected, ["storage-1", "storage-2", "storage-3", "storage-4"], 2);
 
-        await RunStepAsync(cluster, expected, () => coordinator.CoordinatorClient().RemoveStorageNodeAsync(new RemoveStorageNodeRequest { NodeId = "storage-1" }, Call()).ResponseAsync
+        await RunStepAsync(cluster, expected, "remove", () => coordinator.CoordinatorClient().RemoveStorageNodeAsync(new RemoveStorageNodeRequest { NodeId = "storage-1" }, Call()).ResponseAsync
             .ContinueWith(static t => t.Result.MigrationId, TaskScheduler.Default));
         await MigrationChecks.CheckAsync(cluster, Tenant, expected, ["storage-2", "storage-3", "storage-4"], 2);
 
-        var raise = await RunStepAsync(cluster, expected, () => coordinator.CoordinatorClient().UpdateReplicationFactorAsync(new UpdateReplicationFactorRequest { TenantId = Tenant, NewReplicationFactor = 3 }, Call()).ResponseAsync
+        var raise = await RunStepAsync(cluster, expected, "raise", () => coordinator.CoordinatorClient().UpdateReplicationFactorAsync(new UpdateReplicationFactorRequest { TenantId = Tenant, NewReplicationFactor = 3 }, Call()).ResponseAsync
             .ContinueWith(static t => t.Result.MigrationId, TaskScheduler.Default));
         raise.Type.Should().Be("replication_factor");
         (await coordinator.CoordinatorClient().GetTenantAsync(new GetTenantRequest { TenantId = Tenant }, Call()).ResponseAsync).ReplicationFactor.Should().Be(3);
@@ -57,17 +57,30 @@ public sealed class MembershipMigrationTests
 
     private static CallOptions Call() => GrpcClients.Within(TimeSpan.FromSeconds(20));
 
-    /// <summary>Starts the change with a writer running, waits for the migration to complete, then stops the writer.</summary>
+    /// <summary>
+    /// Starts the change with writers running (their values named after <paramref name="step"/>, so no step can pass
+    /// with another step's values), waits for the migration to complete, then stops the writers, also when the wait
+    /// failed, so none writes on into the next step.
+    /// </summary>
     private static async Task<GetMigrationStatusResponse> RunStepAsync(
-        ClusterHarness cluster, ConcurrentDictionary<string, HashSet<string>> expected, Func<Task<string>> change)
+        ClusterHarness cluster, ConcurrentDictionary<string, HashSet<string>> expected, string step, Func<Task<string>> change)
     {
         using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(() => WriteLoopAsync(cluster.Coordinator(), expected, w, stop.Token))).ToArray();
-        await Task.Delay(300);
-        var id = await change();
-        id.Should().NotBeEmpty();
-        var status = await MigrationChecks.WaitForMigrationAsync(cluster, id, MigrationLimit);
-        await stop.CancelAsync();
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(() => WriteLoopAsync(cluster.Coordinator(), expected, step, w, stop.Token))).ToArray();
+        GetMigrationStatusResponse status;
+        try
+        {
+            await Task.Delay(300);
+            var id = await change();
+            id.Should().NotBeEmpty();
+            status = await MigrationChecks.WaitForMigrationAsync(cluster, id, MigrationLimit);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
         var acknowledged = (await Task.WhenAll(writers)).Sum();
         acknowledged.Should().BeGreaterThan(0, "the writer must have written during the change");
         status.Status.Should().Be("completed", "{0}\n{1}", status.FailureReason, cluster.Logs());
@@ -76,7 +89,8 @@ public sealed class MembershipMigrationTests
     }
 
     /// <summary>Rewrites keys w, w+8, ... of the first HotKeys; records each acknowledged value, and values of failed writes as possible.</summary>
-    private static async Task<int> WriteLoopAsync(GrpcChannel coordinator, ConcurrentDictionary<string, HashSet<string>> expected, int worker, CancellationToken stop)
+    private static async Task<int> WriteLoopAsync(
+        GrpcChannel coordinator, ConcurrentDictionary<string, HashSet<string>> expected, string step, int worker, CancellationToken stop)
     {
         var acknowledged = 0;
         for (var round = 1; !stop.IsCancellationRequested; round++)
@@ -84,7 +98,7 @@ public sealed class MembershipMigrationTests
             for (var i = worker; i < HotKeys && !stop.IsCancellationRequested; i += 8)
             {
                 var key = KeyName(i);
-                var value = "w" + round.ToString(CultureInfo.InvariantCulture);
+                var value = step + "-w" + round.ToString(CultureInfo.InvariantCulture);
                 lock (expected[key])
                 {
                     expected[key].Add(value);

@@ -48,7 +48,8 @@ public static class MigrationChecks
     }
 
     /// <summary>
-    /// Every key of <paramref name="expected"/> reads back (QUORUM) as one of its acceptable values, and every storage
+    /// Every key of <paramref name="expected"/> reads back (QUORUM) as one of its acceptable values, with no sibling of
+    /// any other value, and every storage
     /// node of <paramref name="nodes"/> (named storage-N) holds exactly the keys whose preference list of
     /// <paramref name="factor"/> nodes includes it.
     /// </summary>
@@ -63,6 +64,13 @@ public static class MigrationChecks
             if (!pair.Value.Contains(read.Value.ToStringUtf8()))
             {
                 wrong.Add($"{pair.Key}: read {read.Value.ToStringUtf8()}, expected one of {string.Join("|", pair.Value)}");
+            }
+
+            // A sibling would be a version the last acknowledged write did not supersede (one writer per key stamps
+            // each write over the last): only values that may have landed are acceptable beside the winner.
+            foreach (var sibling in read.Siblings.Where(sibling => !pair.Value.Contains(sibling.Value.ToStringUtf8())))
+            {
+                wrong.Add($"{pair.Key}: sibling {sibling.Value.ToStringUtf8()} beside {read.Value.ToStringUtf8()}, expected only one of {string.Join("|", pair.Value)}");
             }
         });
         wrong.Should().BeEmpty();
