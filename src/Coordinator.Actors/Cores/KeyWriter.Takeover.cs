@@ -76,30 +76,21 @@ public sealed partial class KeyWriter<TReplyTo>
             current = TakeOver(read, current, out var replay);
             if (replay is not null)
             {
-                // The earlier version may be older than this writer's last stamp, and the read may hold siblings
-                // beside it: the last stamp must still dominate everything seen, so it becomes all their clocks merged.
+                // The earlier version may be older than this writer's last stamp: the last stamp must still dominate
+                // everything seen, so it becomes both clocks merged.
                 var previous = LastStamp;
                 Replicate(replay, ifDominates: false, effects);
-                LastStamp = Seen(replay, current, previous);
+                if (previous is not null)
+                {
+                    LastStamp = new VersionedValue(ReadOnlyMemory<byte>.Empty, previous.Clock.Merge(replay.Clock),
+                        Math.Max(previous.TimestampMicros, replay.TimestampMicros), previous.CoordinatorId, tombstone: false);
+                }
+
                 return;
             }
         }
 
         StampAndWrite(current, ifDominates: _round[0].IsConditional, now, effects);
-    }
-
-    /// <summary>A version-less stamp whose clock merges <paramref name="replay"/>'s, every one of <paramref name="read"/> and <paramref name="previous"/>'s.</summary>
-    private static VersionedValue Seen(VersionedValue replay, IReadOnlyList<VersionedValue> read, VersionedValue? previous)
-    {
-        var clock = replay.Clock;
-        var timestamp = replay.TimestampMicros;
-        foreach (var version in previous is null ? read : [.. read, previous])
-        {
-            clock = clock.Merge(version.Clock);
-            timestamp = Math.Max(timestamp, version.TimestampMicros);
-        }
-
-        return new VersionedValue(ReadOnlyMemory<byte>.Empty, clock, timestamp, previous?.CoordinatorId ?? replay.CoordinatorId, tombstone: false);
     }
 
     /// <summary>Whether a write of the round took over a lapsed claim with a recorded stamp.</summary>

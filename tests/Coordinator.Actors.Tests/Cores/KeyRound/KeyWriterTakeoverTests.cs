@@ -159,27 +159,6 @@ public sealed class KeyWriterTakeoverTests
     }
 
     [Fact]
-    public void OnCurrentRead_EarlierVersionFoundBesideASibling_NextRoundDominatesBoth()
-    {
-        // Arrange: a fresh writer takes over; the read finds the earlier version and a concurrent sibling of it.
-        var sibling = new VersionedValue(System.Text.Encoding.UTF8.GetBytes("other"), VectorClock.From([new ClockEntry("c2", 4)]), 50, "c2", tombstone: false);
-        var writer = Writer();
-        writer.Submit(Write("v1", "req-1"), 1, Now);
-        writer.OnClaimed([new ClaimOutcome(new IdempotencyClaim.Claimed(EarlierStamp))], Now);
-        writer.OnCurrentRead(new ReadFound(Earlier, Earlier.Clock.Merge(sibling.Clock), [Earlier, sibling]), Now);
-        writer.OnStampsRecorded([true]);
-        writer.OnReplicated(new WriteQuorumReached(3), Now);
-        writer.OnSettled(Now);
-
-        // Act: the next write goes out conditionally from the last stamp.
-        var next = writer.Submit(Write("v2"), 2, Now).Single<KeyWriterEffect<int>.Replicate>().Version;
-
-        // Assert: it dominates the sibling too, so the replicas holding it do not refuse it.
-        next.Clock.Dominates(Earlier.Clock).Should().BeTrue();
-        next.Clock.Dominates(sibling.Clock).Should().BeTrue();
-    }
-
-    [Fact]
     public void OnCurrentRead_EarlierVersionFoundOlderThanTheLastStamp_NextRoundStillDominatesBoth()
     {
         // Arrange
