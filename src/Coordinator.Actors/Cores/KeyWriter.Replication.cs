@@ -115,8 +115,15 @@ public sealed partial class KeyWriter<TReplyTo>
             return;
         }
 
+        var read = ReadCurrentFrom(first, out var refusal);
+        if (refusal is not null)
+        {
+            FailRound(new WriteFailed(FailureKind.ReplicasDown, refusal), effects);
+            return;
+        }
+
         State = KeyWriterState.ReadingCurrent;
-        effects.Add(ReadCurrentFrom(first));
+        effects.Add(read!);
     }
 
     /// <summary>
@@ -125,20 +132,33 @@ public sealed partial class KeyWriter<TReplyTo>
     /// acknowledged write lost once the rebuild brings that version back). When fewer than the consistency's count are
     /// not being rebuilt, the write still goes ahead (it never waits for a rebuild) but its read waits for every one of
     /// them, so the stamp dominates all that the intact replicas hold; the rebuilding ones are asked and merged, never
-    /// counted. Only when every replica is being rebuilt, so nothing intact is left to read, does every answer count.
+    /// counted. Such a write is refused at once (<paramref name="refusal"/>, nothing sent) when the failure detector
+    /// holds one of those intact replicas down, since its read could not succeed. Only when every replica is being
+    /// rebuilt, so nothing intact is left to read, does every answer count.
     /// </summary>
-    private KeyWriterEffect<TReplyTo>.ReadCurrent ReadCurrentFrom(WriteKey first)
+    private KeyWriterEffect<TReplyTo>.ReadCurrent? ReadCurrentFrom(WriteKey first, out string? refusal)
     {
+        refusal = null;
         var plan = ReadQuorumPlan.Create(_replicas, first.Consistency, first.ReplicationFactor, _placement.IsRebuilding);
         if (plan.Refusal is null)
         {
             return new KeyWriterEffect<TReplyTo>.ReadCurrent(plan.Replicas, plan.Required, _deadline, plan.Rebuilding);
         }
 
-        var intact = plan.Replicas.Length - plan.Rebuilding.Length;
-        return intact > 0
-            ? new KeyWriterEffect<TReplyTo>.ReadCurrent(plan.Replicas, intact, _deadline, plan.Rebuilding)
-            : new KeyWriterEffect<TReplyTo>.ReadCurrent(_replicas, _required, _deadline, []);
+        var intact = plan.Replicas[plan.Rebuilding.Length..];
+        if (intact.Length == 0)
+        {
+            return new KeyWriterEffect<TReplyTo>.ReadCurrent(_replicas, _required, _deadline, []);
+        }
+
+        if (_placement.CountDown(intact) > 0)
+        {
+            refusal = $"Only {intact.Length} of the key's {_replicas.Length} replicas are not rebuilding ({string.Join(", ", plan.Rebuilding)} "
+                + $"lost their data), and the write must read every one of those before it stamps, but {_placement.DownDetail(intact)}; nothing was written.";
+            return null;
+        }
+
+        return new KeyWriterEffect<TReplyTo>.ReadCurrent(plan.Replicas, intact.Length, _deadline, plan.Rebuilding);
     }
 
     /// <summary>

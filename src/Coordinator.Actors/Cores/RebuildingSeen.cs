@@ -3,9 +3,9 @@ namespace PairDb.Actors.Cores;
 /// <summary>
 /// The anti-entropy scheduler's own view of the rebuilding marks. A mark is stamped by the clock of the coordinator
 /// that found the node wiped, while the scheduler times its syncs by its own clock; a sync counts towards a refill
-/// only if it began after the wipe, so it is judged against the later of the mark and the moment the scheduler first
-/// saw that mark (on its own clock, after the mark was recorded, so after the wipe). A skew between the two clocks can
-/// then never pass off a sync that began before the wipe as its refill.
+/// only if it began after the wipe, so it is judged against the moment the scheduler first saw that mark, on its own
+/// clock (after the mark was recorded, so after the wipe). A skew between the two clocks can then neither pass off a
+/// sync that began before the wipe as its refill, nor put the threshold in the scheduler's future.
 /// </summary>
 public sealed class RebuildingSeen
 {
@@ -13,8 +13,7 @@ public sealed class RebuildingSeen
 
     /// <summary>
     /// The marks to judge syncs against, given the ring's <paramref name="marks"/> read at <paramref name="now"/> (the
-    /// scheduler's clock): for each node, its mark or, if later, when the scheduler first saw that mark. Forgets nodes
-    /// no longer marked.
+    /// scheduler's clock): for each node, when the scheduler first saw its current mark. Forgets nodes no longer marked.
     /// </summary>
     public IReadOnlyDictionary<string, DateTimeOffset> Observe(IReadOnlyDictionary<string, DateTimeOffset> marks, DateTimeOffset now)
     {
@@ -33,7 +32,7 @@ public sealed class RebuildingSeen
                 _seen[node] = seen;
             }
 
-            judged[node] = seen.Seen > mark ? seen.Seen : mark;
+            judged[node] = seen.Seen;
         }
 
         return judged;

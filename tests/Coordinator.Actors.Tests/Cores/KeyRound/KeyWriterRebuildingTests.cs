@@ -1,6 +1,7 @@
 using FluentAssertions;
 using PairDb.Actors.Cores;
 using PairDb.Actors.Tests.Domain.Support;
+using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 using static PairDb.Actors.Tests.Cores.KeyRound.KeyWriterKit;
 
@@ -66,6 +67,26 @@ public sealed class KeyWriterRebuildingTests
         read.Required.Should().Be(1);
         read.Rebuilding.Should().Equal(TestData.N1.NodeId, TestData.N2.NodeId);
         writer.State.Should().Be(KeyWriterState.ReadingCurrent);
+    }
+
+    [Fact]
+    public void Submit_TooFewReplicasNotRebuildingAndTheIntactOneDown_RefusedAtOnceNamingIt()
+    {
+        // Arrange: n1 and n2 rebuilding, n3 (the one intact replica) held down by the failure detector.
+        var placement = new FakePlacement();
+        placement.Rebuilding.UnionWith([TestData.N1.NodeId, TestData.N2.NodeId]);
+        placement.Down.Add(TestData.N3.NodeId);
+        var writer = Writer(placement: placement);
+
+        // Act
+        var effects = writer.Submit(Write("v1"), 1, Now);
+
+        // Assert: nothing is read or sent; the refusal says why.
+        var failed = effects.FailedFor(1);
+        failed.Kind.Should().Be(FailureKind.ReplicasDown);
+        failed.Message.Should().Contain("Only 1 of the key's 3 replicas are not rebuilding").And.Contain("n3: unreachable").And.EndWith("nothing was written.");
+        effects.Should().NotContain(static e => e is KeyWriterEffect<int>.ReadCurrent || e is KeyWriterEffect<int>.Replicate);
+        writer.LastStamp.Should().BeNull();
     }
 
     [Fact]
