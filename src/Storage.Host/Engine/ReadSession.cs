@@ -21,21 +21,24 @@ internal sealed class ReadSession : IDisposable
 
     /// <summary>
     /// Next page of a digest: at most $limit keys (of every tenant) strictly after the cursor, up to $high, walking
-    /// ix_kv_ring in order (the index alone, so a key of another tenant costs no table read), each with its versions
-    /// when its tenant is listed (a JSON array), NULL otherwise. A page's work is bounded by keys examined, so a range
-    /// holding many keys of tenants not listed is still read in short statements.
+    /// ix_kv_ring in order (the index alone: its order, nothing sorted, and a key of another tenant costs no table
+    /// read), each with whether its tenant is listed (a JSON array). A page's work is bounded by keys examined, so a
+    /// range holding many keys of tenants not listed is still read in short statements; the listed keys' versions are
+    /// read by id afterwards (<see cref="VersionsByIdSql"/>).
     /// </summary>
     internal const string DigestSql =
-        "SELECT w.tenant, w.key, w.ring, CASE WHEN w.tenant IN (SELECT value FROM json_each($tenants)) "
-        + "THEN (SELECT versions FROM kv WHERE id = w.id) END "
-        + "FROM (SELECT id, tenant, key, ring FROM kv INDEXED BY ix_kv_ring WHERE (ring, tenant, key) > ($ring, $afterTenant, $afterKey) "
-        + "AND ring <= $high ORDER BY ring, tenant, key LIMIT $limit) AS w ORDER BY w.ring, w.tenant, w.key;";
+        "SELECT id, tenant, key, ring, tenant IN (SELECT value FROM json_each($tenants)) FROM kv INDEXED BY ix_kv_ring "
+        + "WHERE (ring, tenant, key) > ($ring, $afterTenant, $afterKey) AND ring <= $high ORDER BY ring, tenant, key LIMIT $limit;";
+
+    /// <summary>The versions of one row, by id.</summary>
+    internal const string VersionsByIdSql = "SELECT versions FROM kv WHERE id = $id;";
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _get;
     private readonly SqliteCommand _scanFirst;
     private readonly SqliteCommand _scanNext;
     private readonly SqliteCommand _digest;
+    private readonly SqliteCommand _versionsById;
     private readonly SqliteCommand _count;
     private readonly SqliteCommand _probe;
 
@@ -49,6 +52,7 @@ internal sealed class ReadSession : IDisposable
         _scanFirst = Prepare(ScanFirstSql, "$low", "$high", "$tenant", "$limit");
         _scanNext = Prepare(ScanNextSql, "$ring", "$afterTenant", "$afterKey", "$high", "$tenant", "$limit");
         _digest = Prepare(DigestSql, "$ring", "$afterTenant", "$afterKey", "$high", "$tenants", "$limit");
+        _versionsById = Prepare(VersionsByIdSql, "$id");
         _count = Prepare(
             "SELECT COUNT(*), TOTAL(bytes) FROM kv WHERE ring >= $low AND ring <= $high AND " + TenantFilter + ";",
             "$low", "$high", "$tenant");
@@ -109,21 +113,33 @@ internal sealed class ReadSession : IDisposable
         _digest.Parameters[3].Value = high;
         _digest.Parameters[4].Value = tenantsJson;
         _digest.Parameters[5].Value = limit;
+        var keys = new List<(long Id, RingCursor Position, bool Listed)>(limit);
+        using (var reader = _digest.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                keys.Add((reader.GetInt64(0), new RingCursor(reader.GetInt64(3), reader.GetString(1), reader.GetString(2)), reader.GetInt64(4) != 0));
+            }
+        }
+
         last = after;
         long bytes = 0;
-        var examined = 0;
-        using var reader = _digest.ExecuteReader();
-        while (reader.Read())
+        foreach (var (id, position, listed) in keys)
         {
-            examined++;
-            last = new RingCursor(reader.GetInt64(2), reader.GetString(0), reader.GetString(1));
-            if (reader.IsDBNull(3))
+            last = position;
+            if (!listed)
             {
                 continue;
             }
 
-            var versions = (byte[])reader.GetValue(3);
-            rows.Add(new ScanRow(last.Tenant, last.Key, last.StoredRing, versions));
+            // A key deleted since the walk read it is left out, as one deleted just before would have been.
+            _versionsById.Parameters[0].Value = id;
+            if (_versionsById.ExecuteScalar() is not byte[] versions)
+            {
+                continue;
+            }
+
+            rows.Add(new ScanRow(position.Tenant, position.Key, position.StoredRing, versions));
             bytes += versions.Length;
             if (bytes >= maxBytes)
             {
@@ -131,7 +147,7 @@ internal sealed class ReadSession : IDisposable
             }
         }
 
-        return examined < limit;
+        return keys.Count < limit;
     }
 
     /// <summary>Keys and bytes in a segment [low, high] of stored positions.</summary>
@@ -154,6 +170,7 @@ internal sealed class ReadSession : IDisposable
         _scanFirst.Dispose();
         _scanNext.Dispose();
         _digest.Dispose();
+        _versionsById.Dispose();
         _count.Dispose();
         _probe.Dispose();
         _connection.Dispose();

@@ -18,18 +18,19 @@ internal sealed class WriterSession : IDisposable
 
     /// <summary>
     /// The next rows of a collection chunk: at most $limit rows (of every tenant) after the cursor in one segment,
-    /// walking ix_kv_ring in order, so a chunk's work in the writer is bounded by rows examined, not by candidates
-    /// found; each with its versions only when it is a candidate (a listed tenant's, given as a JSON array, holding
-    /// only tombstones or a version expiring at or before the cutoff), NULL otherwise.
+    /// walking ix_kv_ring in order (the ORDER BY is the index's, so nothing is sorted), so a chunk's work in the writer
+    /// is bounded by rows examined, not by candidates found; each with whether it is a candidate (a listed tenant's,
+    /// given as a JSON array, holding only tombstones or a version expiring at or before the cutoff). The versions of
+    /// the candidates are read by id afterwards (<see cref="VersionsByIdSql"/>), never carried through the walk.
     /// </summary>
     internal const string CollectableSql =
-        "SELECT w.id, w.ring, w.tenant, w.key, w.bytes, "
-        + "CASE WHEN w.tenant IN (SELECT value FROM json_each($tenants)) AND (w.tombstone_since IS NOT NULL OR w.expires_at <= $cutoff) "
-        + "THEN (SELECT versions FROM kv WHERE id = w.id) END "
-        + "FROM (SELECT id, ring, tenant, key, bytes, tombstone_since, expires_at FROM kv INDEXED BY ix_kv_ring "
-        + "WHERE (ring, tenant, key) > ($ring, $afterTenant, $afterKey) AND ring <= $high "
-        + "ORDER BY ring, tenant, key LIMIT $limit) AS w "
-        + "ORDER BY w.ring, w.tenant, w.key;";
+        "SELECT id, ring, tenant, key, bytes, "
+        + "tenant IN (SELECT value FROM json_each($tenants)) AND (tombstone_since IS NOT NULL OR expires_at <= $cutoff) "
+        + "FROM kv INDEXED BY ix_kv_ring WHERE (ring, tenant, key) > ($ring, $afterTenant, $afterKey) AND ring <= $high "
+        + "ORDER BY ring, tenant, key LIMIT $limit;";
+
+    /// <summary>The versions of one row, by id.</summary>
+    internal const string VersionsByIdSql = "SELECT versions FROM kv WHERE id = $id;";
 
     private readonly SqliteConnection _connection;
     private readonly RawStatement _begin;
@@ -39,6 +40,7 @@ internal sealed class WriterSession : IDisposable
     private readonly RawStatement _insert;
     private readonly RawStatement _update;
     private readonly SqliteCommand _collectable;
+    private readonly SqliteCommand _versionsById;
     private readonly RawStatement _delete;
     private readonly SqliteCommand _purge;
 
@@ -57,6 +59,7 @@ internal sealed class WriterSession : IDisposable
         _update = new RawStatement(connection, "UPDATE kv SET bytes = ?2, tombstone_since = ?3, versions = ?4, expires_at = ?5 WHERE id = ?1;");
         _delete = new RawStatement(connection, "DELETE FROM kv WHERE id = ?1;");
         _collectable = Prepare(CollectableSql, "$ring", "$afterTenant", "$afterKey", "$high", "$tenants", "$cutoff", "$limit");
+        _versionsById = Prepare(VersionsByIdSql, "$id");
         _purge = Prepare(PurgeSql, "$low", "$high", "$tenant", "$limit");
     }
 
@@ -137,8 +140,9 @@ internal sealed class WriterSession : IDisposable
     }
 
     /// <summary>
-    /// Up to <paramref name="limit"/> collection candidates of the tenants in <paramref name="tenantsJson"/> strictly after
-    /// <paramref name="after"/> and at most <paramref name="high"/>, read whole, in ring order.
+    /// The next up to <paramref name="limit"/> rows strictly after <paramref name="after"/> and at most
+    /// <paramref name="high"/>, in ring order, each with its versions when it is a collection candidate of the tenants
+    /// in <paramref name="tenantsJson"/> (null otherwise).
     /// </summary>
     public List<CollectRow> ReadCollectable(RingCursor after, long high, string tenantsJson, long cutoffMicros, int limit)
     {
@@ -150,12 +154,25 @@ internal sealed class WriterSession : IDisposable
         _collectable.Parameters[5].Value = cutoffMicros;
         _collectable.Parameters[6].Value = limit;
         var rows = new List<CollectRow>();
-        using var reader = _collectable.ExecuteReader();
-        while (reader.Read())
+        var candidates = new List<int>();
+        using (var reader = _collectable.ExecuteReader())
         {
-            rows.Add(new CollectRow(
-                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : (byte[])reader.GetValue(5)));
+            while (reader.Read())
+            {
+                if (!reader.IsDBNull(5) && reader.GetInt64(5) != 0)
+                {
+                    candidates.Add(rows.Count);
+                }
+
+                rows.Add(new CollectRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), null));
+            }
+        }
+
+        // Inside the writer's transaction, so each candidate still holds what the walk saw.
+        foreach (var index in candidates)
+        {
+            _versionsById.Parameters[0].Value = rows[index].Id;
+            rows[index] = rows[index] with { Versions = (byte[])_versionsById.ExecuteScalar()! };
         }
 
         return rows;
@@ -196,6 +213,7 @@ internal sealed class WriterSession : IDisposable
         _insert.Dispose();
         _update.Dispose();
         _collectable.Dispose();
+        _versionsById.Dispose();
         _delete.Dispose();
         _purge.Dispose();
         _connection.Dispose();

@@ -192,8 +192,12 @@ public sealed class RangeScanTests : IAsyncLifetime
     [InlineData(ReadSession.ScanFirstSql, null)]
     [InlineData(ReadSession.ScanNextSql, null)]
     [InlineData(ReadSession.ScanNextSql, "tenant-1")]
+    [InlineData(ReadSession.DigestSql, null)]
+    [InlineData(WriterSession.CollectableSql, null)]
     public void ScanQueries_QueryPlan_WalkRingIndexWithoutSorting(string sql, string? tenant)
     {
+        // A sort would hold every examined row (the digest's and collection's walks read no versions, but any sort of
+        // a page would still gather it whole before the first row came back).
         using var connection = TestSqlite.Connection($"Data Source={_engine.DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -206,7 +210,21 @@ public sealed class RangeScanTests : IAsyncLifetime
             }
         }
 
-        command.Parameters.AddWithValue("$tenant", (object?)tenant ?? DBNull.Value);
+        if (sql.Contains("$tenant ", StringComparison.Ordinal) || sql.Contains("$tenant)", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("$tenant", (object?)tenant ?? DBNull.Value);
+        }
+
+        if (sql.Contains("$tenants", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("$tenants", "[\"tenant-1\"]");
+        }
+
+        if (sql.Contains("$cutoff", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("$cutoff", 5);
+        }
+
         var plan = new List<string>();
         using (var reader = command.ExecuteReader())
         {
