@@ -77,13 +77,15 @@ public sealed partial class KeyWriter<TReplyTo>
             if (replay is not null)
             {
                 // The earlier version may be older than this writer's last stamp: the last stamp must still dominate
-                // everything seen, so it becomes both clocks merged.
+                // everything seen, so it becomes both clocks merged. It stands for the replayed write, the key's
+                // latest, so it keeps that write's tombstone and expiry: the writer merges its last stamp into later
+                // reads, and a replayed delete must still read as deleted (an if_absent write then holds).
                 var previous = LastStamp;
                 Replicate(replay, ifDominates: false, effects);
                 if (previous is not null)
                 {
                     LastStamp = new VersionedValue(ReadOnlyMemory<byte>.Empty, previous.Clock.Merge(replay.Clock),
-                        Math.Max(previous.TimestampMicros, replay.TimestampMicros), previous.CoordinatorId, tombstone: false);
+                        Math.Max(previous.TimestampMicros, replay.TimestampMicros), previous.CoordinatorId, replay.Tombstone, replay.ExpiresAtMicros);
                 }
 
                 return;

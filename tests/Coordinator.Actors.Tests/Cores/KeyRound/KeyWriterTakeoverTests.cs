@@ -159,6 +159,30 @@ public sealed class KeyWriterTakeoverTests
     }
 
     [Fact]
+    public void OnCurrentRead_EarlierDeleteReplayedByAWriterThatStampedBefore_NextIfAbsentWriteHolds()
+    {
+        // Arrange: this writer stamped the key before; a delete taken over from a dead coordinator is found and replayed.
+        var writer = Writer();
+        CompleteFirstRound(writer);
+        var delete = new VersionedValue(ReadOnlyMemory<byte>.Empty, VectorClock.From([new ClockEntry("coord-b", 4), new ClockEntry("c1", 1)]), 1_000, "coord-b", tombstone: true);
+        var stamp = new RecordedStamp(delete.Clock, delete.Clock, delete.TimestampMicros, delete.CoordinatorId);
+        writer.Submit(Write("", "req-del") with { Tombstone = true }, 1, Now);
+        writer.OnClaimed([new ClaimOutcome(new IdempotencyClaim.Claimed(stamp))], Now);
+        writer.OnCurrentRead(new ReadNotFound(delete.Clock, [delete]), Now);
+        writer.OnStampsRecorded([true]);
+        writer.OnReplicated(new WriteQuorumReached(3), Now);
+        writer.OnSettled(Now);
+
+        // Act: an if_absent write reads the replicas, which hold the tombstone.
+        writer.Submit(Write("v2") with { IfAbsent = true }, 2, Now);
+        var effects = writer.OnCurrentRead(new ReadNotFound(delete.Clock, [delete]), Now);
+
+        // Assert: the key reads as deleted, so the write goes out.
+        effects.Should().ContainSingle(static e => e is KeyWriterEffect<int>.Replicate);
+        effects.Answers().Should().BeEmpty();
+    }
+
+    [Fact]
     public void OnCurrentRead_EarlierVersionFoundOlderThanTheLastStamp_NextRoundStillDominatesBoth()
     {
         // Arrange
