@@ -67,8 +67,7 @@ public sealed class RepairProgress
         {
             var rebuild = RebuildingSince(item, rebuilding);
             var threshold = rebuild is { } since && since > passStartedAt ? since : passStartedAt;
-            if (Find(item) is { } record && record.AttemptedAt >= threshold
-                && !(rebuild is { } from && !(record.SyncedAt >= from) && now - record.AttemptedAt >= rebuildRetry))
+            if (Find(item) is { } record && record.AttemptedAt >= threshold && !RefillRetryDue(record, rebuild, now, rebuildRetry))
             {
                 continue;
             }
@@ -107,6 +106,20 @@ public sealed class RepairProgress
         }
 
         return refilled;
+    }
+
+    /// <summary>
+    /// Whether a range with a replica rebuilding since <paramref name="rebuild"/> (null: none is) that has not synced
+    /// since then is due again: its last attempt is at least <paramref name="retry"/> old.
+    /// </summary>
+    private static bool RefillRetryDue(RepairRangeRecord record, DateTimeOffset? rebuild, DateTimeOffset now, TimeSpan retry)
+    {
+        if (rebuild is not { } since || record.SyncedAt is { } synced && synced >= since)
+        {
+            return false;
+        }
+
+        return now - record.AttemptedAt >= retry;
     }
 
     private static bool SameReplicas(IReadOnlyList<string> recorded, IReadOnlyList<string> current) =>

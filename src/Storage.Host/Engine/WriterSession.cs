@@ -21,16 +21,13 @@ internal sealed class WriterSession : IDisposable
     /// walking ix_kv_ring in order (the ORDER BY is the index's, so nothing is sorted), so a chunk's work in the writer
     /// is bounded by rows examined, not by candidates found; each with whether it is a candidate (a listed tenant's,
     /// given as a JSON array, holding only tombstones or a version expiring at or before the cutoff). The versions of
-    /// the candidates are read by id afterwards (<see cref="VersionsByIdSql"/>), never carried through the walk.
+    /// the candidates are read by id afterwards (<see cref="ReadSession.VersionsByIdSql"/>), never carried through the walk.
     /// </summary>
     internal const string CollectableSql =
         "SELECT id, ring, tenant, key, bytes, "
         + "tenant IN (SELECT value FROM json_each($tenants)) AND (tombstone_since IS NOT NULL OR expires_at <= $cutoff) "
         + "FROM kv INDEXED BY ix_kv_ring WHERE (ring, tenant, key) > ($ring, $afterTenant, $afterKey) AND ring <= $high "
         + "ORDER BY ring, tenant, key LIMIT $limit;";
-
-    /// <summary>The versions of one row, by id.</summary>
-    internal const string VersionsByIdSql = "SELECT versions FROM kv WHERE id = $id;";
 
     private readonly SqliteConnection _connection;
     private readonly RawStatement _begin;
@@ -59,7 +56,7 @@ internal sealed class WriterSession : IDisposable
         _update = new RawStatement(connection, "UPDATE kv SET bytes = ?2, tombstone_since = ?3, versions = ?4, expires_at = ?5 WHERE id = ?1;");
         _delete = new RawStatement(connection, "DELETE FROM kv WHERE id = ?1;");
         _collectable = Prepare(CollectableSql, "$ring", "$afterTenant", "$afterKey", "$high", "$tenants", "$cutoff", "$limit");
-        _versionsById = Prepare(VersionsByIdSql, "$id");
+        _versionsById = Prepare(ReadSession.VersionsByIdSql, "$id");
         _purge = Prepare(PurgeSql, "$low", "$high", "$tenant", "$limit");
     }
 
