@@ -40,7 +40,7 @@ public sealed partial class KeyActor : UntypedActor
     /// at once (RESOURCE_EXHAUSTED at the edge). The mailbox drains into that queue, so it stays short.
     /// </summary>
     public static Props Props(KeyActorServices services, int queueCapacity) =>
-        ActorProps.Of(() => new KeyActor(services, queueCapacity));
+        ActorProps.Brief(() => new KeyActor(services, queueCapacity));
 
     protected override void PreStart() => _services.Counters.Started();
 

@@ -55,7 +55,7 @@ public sealed class ReadAggregatorActor : UntypedActor, IWithTimers
 
     /// <summary>Props for one read; the actor stops itself when done.</summary>
     public static Props Props(ReadAggregation request, IReplicaClient replicas, ReadRepairSettings repair, ReadFanoutSettings fanout) =>
-        ActorProps.Of(() => new ReadAggregatorActor(request, replicas, repair, fanout));
+        ActorProps.Brief(() => new ReadAggregatorActor(request, replicas, repair, fanout));
 
     /// <summary>
     /// A crash ends the read: the asker gets the cause at once and the aggregator stops. A restarted instance would

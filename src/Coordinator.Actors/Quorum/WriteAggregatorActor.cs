@@ -61,7 +61,7 @@ public sealed class WriteAggregatorActor : UntypedActor, IWithTimers
 
     /// <summary>Props for one write; the actor stops itself when done. <paramref name="hints"/> takes its hints (null: none kept).</summary>
     public static Props Props(WriteAggregation request, IReplicaClient replicas, PendingReplicaWrites? pendingWrites = null, IActorRef? hints = null) =>
-        ActorProps.Of(() => new WriteAggregatorActor(request, replicas, pendingWrites, hints));
+        ActorProps.Brief(() => new WriteAggregatorActor(request, replicas, pendingWrites, hints));
 
     /// <summary>
     /// A crash ends the write: the asker gets the cause at once and the aggregator stops. A restarted instance would

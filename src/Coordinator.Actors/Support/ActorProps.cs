@@ -9,8 +9,18 @@ namespace PairDb.Actors.Support;
 /// </summary>
 public static class ActorProps
 {
+    /// <summary>The deployment of <see cref="Brief"/> actors, made once: Props.WithMailbox would build (and parse) a new one per spawn.</summary>
+    private static readonly Deploy BriefDeploy = Deploy.None.WithMailbox(CompactMailbox.Id);
+
     public static Props Of<TActor>(Func<TActor> factory)
         where TActor : ActorBase => Props.CreateBy(new FactoryProducer<TActor>(factory));
+
+    /// <summary>
+    /// Props for an actor created per key or per request that holds few messages at a time: as <see cref="Of"/>, with
+    /// the <see cref="CompactMailbox"/> (its actor system must include <see cref="CompactMailbox.Registration"/>).
+    /// </summary>
+    public static Props Brief<TActor>(Func<TActor> factory)
+        where TActor : ActorBase => new BriefProps(Of(factory));
 
     private sealed class FactoryProducer<TActor>(Func<TActor> factory) : IIndirectActorProducer
         where TActor : ActorBase
@@ -22,5 +32,11 @@ public static class ActorProps
         public void Release(ActorBase actor)
         {
         }
+    }
+
+    private sealed class BriefProps : Props
+    {
+        public BriefProps(Props props)
+            : base(props) => Deploy = BriefDeploy;
     }
 }

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using Akka.Hosting;
+using PairDb.Actors.Support;
 using PairDb.Coordinator.Configuration;
 using PairDb.Coordinator.Edge;
 using PairDb.Messages.Serialization;
@@ -29,7 +30,7 @@ public static class CoordinatorAkka
     {
         ArgumentNullException.ThrowIfNull(options);
         return services.AddAkka(SystemName, (akka, provider) => akka
-            .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config), HoconAddMode.Prepend)
+            .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config).WithFallback(CompactMailbox.Registration), HoconAddMode.Prepend)
             .WithClusterTls(CoordinatorTls.ForCluster(options, provider.GetRequiredService<ILoggerFactory>()))
             .WithMigrationJournal(options)
             .ConfigureLoggers(loggers =>

@@ -7,6 +7,7 @@ using PairDb.Actors.Keys;
 using PairDb.Actors.Quorum;
 using PairDb.Actors.Repair;
 using PairDb.Actors.Ring;
+using PairDb.Actors.Support;
 using PairDb.Messages.Protocols;
 using PairDb.Messages.Values;
 
@@ -33,7 +34,7 @@ public abstract class DomainSpec : Akka.TestKit.Xunit2.TestKit
         akka.test.single-expect-default = 10s
         akka.test.default-timeout = 10s
         akka.test.startup-timeout = 10s
-        """);
+        """).WithFallback(CompactMailbox.Registration);
 
     /// <summary>Manual time: the system's scheduler is Akka.TestKit's TestScheduler.</summary>
     public static readonly Config ManualTimeConfig = ConfigurationFactory.ParseString("""
