@@ -6,6 +6,7 @@ IBenchCommand[] commands =
     new LoadCommand(),
     new RpcServerCommand(),
     new StorageCommand(),
+    new AllocReportCommand(),
 ];
 
 // The load generator is the default: `PairDb.Bench --target HOST:PORT --workload write ...`.
