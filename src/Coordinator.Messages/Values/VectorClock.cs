@@ -23,6 +23,40 @@ public sealed class VectorClock : IEquatable<VectorClock>
     /// <summary>Builds a clock from entries in any order; duplicate ids keep their largest counter.</summary>
     public static VectorClock From(IEnumerable<ClockEntry> entries)
     {
+        ArgumentNullException.ThrowIfNull(entries);
+        return FromCanonical(entries) ?? FromUnordered(entries);
+    }
+
+    /// <summary>
+    /// The clock of entries already in canonical form (counters positive, ids strictly increasing), copied into one
+    /// array; null when they are not, or their count is not known without enumerating. Clocks read from storage and
+    /// from the wire are canonical, so they skip the sort and the two lists of <see cref="FromUnordered"/>.
+    /// </summary>
+    private static VectorClock? FromCanonical(IEnumerable<ClockEntry> entries)
+    {
+        if (!entries.TryGetNonEnumeratedCount(out var count) || count == 0)
+        {
+            return null;
+        }
+
+        var copy = new ClockEntry[count];
+        var index = 0;
+        foreach (var entry in entries)
+        {
+            if (index == count || entry.NodeId is null || entry.Counter <= 0
+                || (index > 0 && string.CompareOrdinal(copy[index - 1].NodeId, entry.NodeId) >= 0))
+            {
+                return null;
+            }
+
+            copy[index++] = entry;
+        }
+
+        return index == count ? new VectorClock(copy) : null;
+    }
+
+    private static VectorClock FromUnordered(IEnumerable<ClockEntry> entries)
+    {
         var list = new List<ClockEntry>();
         foreach (var entry in entries)
         {

@@ -35,6 +35,35 @@ public sealed class VectorClockTests
     }
 
     [Fact]
+    public void From_CanonicalArray_CopiesItSoLaterChangesToTheArrayDoNotReachTheClock()
+    {
+        ClockEntry[] entries = [new("a", 1), new("b", 2)];
+
+        var clock = VectorClock.From(entries);
+        entries[0] = new ClockEntry("a", 9);
+
+        clock.Entries.Should().Equal(new ClockEntry("a", 1), new ClockEntry("b", 2));
+    }
+
+    [Theory]
+    [InlineData("b:1,a:2")]
+    [InlineData("a:1,a:2")]
+    [InlineData("a:1,b:0")]
+    [InlineData("a:1,b:2,c:3")]
+    [InlineData("c:3,b:-1,a:2,c:1")]
+    public void From_ArrayOrLazySequence_GiveTheSameClock(string text)
+    {
+        var entries = text.Split(',').Select(static e => new ClockEntry(e.Split(':')[0], long.Parse(e.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+
+        var fromArray = VectorClock.From(entries);
+        var fromSequence = VectorClock.From(entries.Where(static _ => true));
+
+        fromArray.Should().Be(fromSequence);
+        fromArray.Entries.Should().BeInAscendingOrder(static e => e.NodeId, StringComparer.Ordinal);
+        fromArray.Entries.Should().OnlyContain(static e => e.Counter > 0);
+    }
+
+    [Fact]
     public void From_OnlyZeroCounters_ReturnsEmpty()
     {
         var clock = Clock(("a", 0), ("b", 0));
