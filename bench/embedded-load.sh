@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # One coordinator with its three embedded storage nodes (the no-configuration cluster: RF 3, fsync unless
 # STORAGE_DURABILITY says otherwise) on a fresh data folder, driven by the closed-loop load generator; then the
-# CPU steal during the run, the coordinator process's CPU per answered call, and the storage nodes' writes per
-# commit, read from its /metrics. Every variable of the environment reaches the coordinator, so a setting is
-# compared by running the script twice, e.g. `REPLICA_MAX_IN_FLIGHT=4 bench/embedded-load.sh`.
+# CPU steal during the run, the coordinator process's CPU per answered call and the storage nodes' writes per
+# commit (read from its /metrics), and the coordinator's peak RSS. Every variable of the environment reaches the
+# coordinator, so a setting is compared by running the script twice, e.g. `REPLICA_MAX_IN_FLIGHT=4 bench/embedded-load.sh`.
 #
 # Usage: bench/embedded-load.sh [--workload write|read|mixed] [--hot-key] [--duration S] [--warmup S]
 #                               [--concurrency N] [--keys K] [--value-size B] [--runs N]
@@ -55,5 +55,6 @@ for run in $(seq 1 "$RUNS"); do
             if (calls > 0) printf "coordinator process CPU (embedded nodes included) per answered call: %.0f us\n", cpu * 1e6 / tick / calls
             if (commits > 0) printf "storage writes per commit: %.1f\n", items / commits
         }' "$WORK/metrics.txt"
+    awk '/^VmHWM:/ { printf "coordinator peak RSS: %d MB\n", $2 / 1024 }' "/proc/$COORDINATOR/status"
     kill "$COORDINATOR"; wait "$COORDINATOR" 2>/dev/null || true; COORDINATOR=""
 done
