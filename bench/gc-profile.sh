@@ -39,12 +39,13 @@ dotnet bench/PairDb.Bench/bin/Release/net10.0/PairDb.Bench.dll load --target "12
 LOAD=$!
 PIDS+=("$LOAD")
 sleep $((WARMUP + 3))
+span() { printf '%02d:%02d:%02d' $(($1 / 3600)) $(($1 % 3600 / 60)) $(($1 % 60)); }
 answered() { curl -sf "http://127.0.0.1:$METRICS/metrics" | awk '/^coordinator_requests_total/ { n += $2 } END { printf "%d\n", n }'; }
 calls_before=$(answered)
-"$WORK/tools/dotnet-counters" collect -p "$COORDINATOR" --counters System.Runtime --duration "00:00:$(printf '%02d' "$SAMPLE")" \
+"$WORK/tools/dotnet-counters" collect -p "$COORDINATOR" --counters System.Runtime --duration "$(span "$SAMPLE")" \
     --format csv -o "$WORK/counters.csv" >/dev/null
 calls=$(( $(answered) - calls_before ))
-"$WORK/tools/dotnet-trace" collect -p "$COORDINATOR" --profile gc-verbose --duration "00:00:$(printf '%02d' "$SAMPLE")" \
+"$WORK/tools/dotnet-trace" collect -p "$COORDINATOR" --profile gc-verbose --duration "$(span "$SAMPLE")" \
     -o "$WORK/allocations.nettrace" >/dev/null
 wait "$LOAD" || { cat "$WORK/load.txt"; exit 1; }
 grep -E "ops/s|latency|errors" "$WORK/load.txt"

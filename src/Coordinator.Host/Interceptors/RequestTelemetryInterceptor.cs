@@ -2,13 +2,15 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using PairDb.Coordinator.Observability;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Interceptors;
 
 /// <summary>
 /// Times every unary call and hands its outcome to <see cref="RequestTelemetry"/> (metrics and the failure log line).
 /// Streams (health Watch, reflection) are long-lived sessions, not requests, and are not recorded. A call the client
-/// cancelled counts as CANCELLED whatever its handler threw on the way out, so it is never logged as a server failure.
+/// cancelled counts as CANCELLED whatever its handler threw on the way out, so it is never logged as a server failure;
+/// nor is a call the shutdown drain refused (<see cref="DrainInterceptor"/>), which the server meant to refuse.
 /// </summary>
 public sealed class RequestTelemetryInterceptor : Interceptor
 {
@@ -27,6 +29,7 @@ public sealed class RequestTelemetryInterceptor : Interceptor
         ArgumentNullException.ThrowIfNull(continuation);
         var started = Stopwatch.GetTimestamp();
         var status = StatusCode.OK;
+        var refusedWhileDraining = false;
         try
         {
             return await continuation(request, context);
@@ -34,11 +37,12 @@ public sealed class RequestTelemetryInterceptor : Interceptor
         catch (Exception ex)
         {
             status = StatusOf(ex, context);
+            refusedWhileDraining = status == StatusCode.Unavailable && ex is RpcException { Status.Detail: DrainGate.RefusalMessage };
             throw;
         }
         finally
         {
-            _telemetry.Record(context.Method, status, Stopwatch.GetElapsedTime(started), CallTenant.Of(context));
+            _telemetry.Record(context.Method, status, Stopwatch.GetElapsedTime(started), CallTenant.Of(context), refusedWhileDraining);
         }
     }
 

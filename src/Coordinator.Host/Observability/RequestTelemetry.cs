@@ -27,7 +27,11 @@ public sealed class RequestTelemetry
     /// <param name="status">The status the call ended with.</param>
     /// <param name="duration">From the handler's start to its end.</param>
     /// <param name="tenant">The tenant the edge attached, or null.</param>
-    public void Record(string fullMethod, StatusCode status, TimeSpan duration, string? tenant)
+    /// <param name="refusedWhileDraining">
+    /// The shutdown drain refused the call before its handler ran: an UNAVAILABLE the server meant to give (clients
+    /// retry it elsewhere), logged at Information, not as a failure to serve.
+    /// </param>
+    public void Record(string fullMethod, StatusCode status, TimeSpan duration, string? tenant, bool refusedWhileDraining = false)
     {
         ArgumentNullException.ThrowIfNull(fullMethod);
         var method = MethodName(fullMethod);
@@ -36,7 +40,7 @@ public sealed class RequestTelemetry
         CoordinatorInstruments.RequestDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("method", method));
         if (status != StatusCode.OK)
         {
-            var level = LevelOf(status);
+            var level = refusedWhileDraining ? LogLevel.Information : LevelOf(status);
             if (_logger.IsEnabled(level))
             {
                 var milliseconds = Math.Round(duration.TotalMilliseconds, 3);

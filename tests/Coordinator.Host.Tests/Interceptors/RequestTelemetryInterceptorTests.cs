@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PairDb.Coordinator.Interceptors;
 using PairDb.Coordinator.Observability;
 using PairDb.Coordinator.Tests.Observability;
+using PairDb.Storage.Hosting;
 
 namespace PairDb.Coordinator.Tests.Interceptors;
 
@@ -65,6 +66,35 @@ public sealed class RequestTelemetryInterceptorTests
 
         await act.Should().ThrowAsync<OperationCanceledException>();
         _logs.Entries.Should().ContainSingle().Which.Fields["StatusCode"].Should().Be("DEADLINE_EXCEEDED");
+    }
+
+    [Fact]
+    public async Task UnaryServerHandler_RefusedByTheShutdownDrain_UnavailableAtInformation()
+    {
+        using var gate = new DrainGate();
+        gate.BeginDrain();
+        var drain = new DrainInterceptor(gate);
+        var interceptor = Interceptor();
+
+        var act = () => interceptor.UnaryServerHandler<string, string>("request", new TestCallContext(Method, DateTime.MaxValue), (request, call) =>
+            drain.UnaryServerHandler(request, call, static (_, _) => Task.FromResult("ran")));
+
+        (await act.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Unavailable);
+        var line = _logs.Entries.Should().ContainSingle().Which;
+        line.Level.Should().Be(LogLevel.Information);
+        line.Fields["StatusCode"].Should().Be("UNAVAILABLE");
+    }
+
+    [Fact]
+    public async Task UnaryServerHandler_OtherUnavailable_StillAWarning()
+    {
+        var interceptor = Interceptor();
+
+        var act = () => interceptor.UnaryServerHandler<string, string>("request", new TestCallContext(Method, DateTime.MaxValue), static (_, _) =>
+            throw new RpcException(new Status(StatusCode.Unavailable, "not enough replicas")));
+
+        await act.Should().ThrowAsync<RpcException>();
+        _logs.Entries.Should().ContainSingle().Which.Level.Should().Be(LogLevel.Warning);
     }
 
     [Fact]

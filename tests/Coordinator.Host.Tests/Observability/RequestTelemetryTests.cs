@@ -32,6 +32,18 @@ public sealed class RequestTelemetryTests
     }
 
     [Fact]
+    public void Record_RefusedWhileDraining_UnavailableLoggedAtInformation()
+    {
+        var telemetry = new RequestTelemetry(_logs.CreateLogger("PairDb.Requests"));
+
+        telemetry.Record("/proto.CoordinatorService/WriteKeyValue", StatusCode.Unavailable, TimeSpan.Zero, null, refusedWhileDraining: true);
+
+        var line = _logs.Entries.Should().ContainSingle().Which;
+        line.Level.Should().Be(LogLevel.Information);
+        line.Fields["StatusCode"].Should().Be("UNAVAILABLE");
+    }
+
+    [Fact]
     public void Record_Ok_NoLine()
     {
         var telemetry = new RequestTelemetry(_logs.CreateLogger("PairDb.Requests"));
