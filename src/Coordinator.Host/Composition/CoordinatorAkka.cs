@@ -30,7 +30,9 @@ public static class CoordinatorAkka
     {
         ArgumentNullException.ThrowIfNull(options);
         return services.AddAkka(SystemName, (akka, provider) => akka
-            .AddHocon(Config(options).WithFallback(ClusterMessageSerializer.Config).WithFallback(CompactMailbox.Registration), HoconAddMode.Prepend)
+            .AddHocon(
+                Config(options).WithFallback(ClusterMessageSerializer.Config).WithFallback(CompactMailbox.Registration),
+                HoconAddMode.Prepend)
             .WithClusterTls(CoordinatorTls.ForCluster(options, provider.GetRequiredService<ILoggerFactory>()))
             .WithMigrationJournal(options)
             .ConfigureLoggers(loggers =>
