@@ -37,7 +37,7 @@ public sealed class RequestTelemetryInterceptor : Interceptor
         catch (Exception ex)
         {
             status = StatusOf(ex, context);
-            refusedWhileDraining = status == StatusCode.Unavailable && ex is RpcException { Status.Detail: DrainGate.RefusalMessage };
+            refusedWhileDraining = status == StatusCode.Unavailable && DrainInterceptor.IsRefusal(ex);
             throw;
         }
         finally

@@ -53,6 +53,10 @@ public sealed class DrainInterceptor : Interceptor
         return Refuses(context) ? Task.FromException(new RpcException(Refusal)) : continuation(requestStream, responseStream, context);
     }
 
+    /// <summary>Whether <paramref name="error"/> is this interceptor's refusal of a call made while the server drains.</summary>
+    public static bool IsRefusal(Exception error) =>
+        error is RpcException { StatusCode: StatusCode.Unavailable, Status.Detail: DrainGate.RefusalMessage };
+
     private bool Refuses(ServerCallContext context) =>
         _gate.IsDraining && !context.Method.StartsWith(HealthPrefix, StringComparison.Ordinal);
 }

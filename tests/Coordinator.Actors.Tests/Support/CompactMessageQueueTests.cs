@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Dispatch.MessageQueues;
 using FluentAssertions;
@@ -59,6 +60,8 @@ public sealed class CompactMessageQueueTests
         var lastBySender = Enumerable.Repeat(-1, Senders).ToArray();
         var received = 0;
 
+        // The consumer gives up at the bound, so a lost message fails the test instead of leaving a thread spinning.
+        var bound = Stopwatch.StartNew();
         var senders = Enumerable.Range(0, Senders).Select(sender => Task.Run(() =>
         {
             for (var i = 0; i < PerSender; i++)
@@ -68,7 +71,7 @@ public sealed class CompactMessageQueueTests
         })).ToArray();
         var consumer = Task.Run(() =>
         {
-            while (received < Senders * PerSender)
+            while (received < Senders * PerSender && bound.Elapsed < TimeSpan.FromSeconds(60))
             {
                 if (queue.TryDequeue(out var envelope))
                 {
@@ -80,7 +83,7 @@ public sealed class CompactMessageQueueTests
             }
         });
 
-        await Task.WhenAll([.. senders, consumer]).WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAll([.. senders, consumer]);
         received.Should().Be(Senders * PerSender);
         queue.HasMessages.Should().BeFalse();
     }

@@ -36,6 +36,7 @@ public sealed class DrainInterceptorTests : IDisposable
         var error = (await act.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.Unavailable);
         error.Status.Detail.Should().Be("server is shutting down");
+        DrainInterceptor.IsRefusal(error).Should().BeTrue();
         ran.Should().BeFalse();
     }
 
@@ -48,6 +49,14 @@ public sealed class DrainInterceptorTests : IDisposable
         var reply = await interceptor.UnaryServerHandler("request", Call("/grpc.health.v1.Health/Check"), static (_, _) => Task.FromResult("ran"));
 
         reply.Should().Be("ran");
+    }
+
+    [Fact]
+    public void IsRefusal_OtherUnavailableOrOtherStatus_False()
+    {
+        DrainInterceptor.IsRefusal(new RpcException(new Status(StatusCode.Unavailable, "not enough replicas"))).Should().BeFalse();
+        DrainInterceptor.IsRefusal(new RpcException(new Status(StatusCode.Internal, DrainGate.RefusalMessage))).Should().BeFalse();
+        DrainInterceptor.IsRefusal(new InvalidOperationException(DrainGate.RefusalMessage)).Should().BeFalse();
     }
 
     private static TestCallContext Call(string method) => new(method, DateTime.MaxValue);
