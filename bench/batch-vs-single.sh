@@ -24,11 +24,7 @@ echo "== building (Release)"
 dotnet build -c Release -v quiet -nologo src/Coordinator.Host >/dev/null
 dotnet build -c Release -v quiet -nologo bench/PairDb.Bench >/dev/null
 
-GRPC=$(free_port) HEALTH=$(free_port)
-SERVER_PORT=$GRPC HEALTH_PORT=$HEALTH METRICS_ENABLED=false DATA_DIR="$WORK/data" LOG_LEVEL=Warning \
-    dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll >"$WORK/coordinator.log" 2>&1 &
-PIDS+=($!)
-wait_ready "$!" "$WORK/coordinator.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
+start_embedded_coordinator METRICS_ENABLED=false
 
 echo "== coordinator + 3 embedded storage nodes, RF 3, QUORUM, durability ${STORAGE_DURABILITY:-fsync};" \
     "units of $BATCH_SIZE keys, concurrency $CONCURRENCY, ${DURATION}s after ${WARMUP}s warm-up"

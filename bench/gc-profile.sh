@@ -26,12 +26,7 @@ for tool in dotnet-counters dotnet-trace; do
     dotnet tool install --tool-path "$WORK/tools" "$tool" --version "$DIAGNOSTICS_VERSION" >/dev/null
 done
 
-read -r GRPC HEALTH METRICS <<<"$(free_ports 3)"
-SERVER_PORT=$GRPC HEALTH_PORT=$HEALTH METRICS_PORT=$METRICS DATA_DIR="$WORK/data" LOG_LEVEL=Warning \
-    dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll >"$WORK/coordinator.log" 2>&1 &
-COORDINATOR=$!
-PIDS+=("$COORDINATOR")
-wait_ready "$COORDINATOR" "$WORK/coordinator.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
+start_embedded_coordinator
 
 dotnet bench/PairDb.Bench/bin/Release/net10.0/PairDb.Bench.dll load --target "127.0.0.1:$GRPC" --workload "$WORKLOAD" \
     --consistency quorum --concurrency 64 --duration $((2 * SAMPLE + 10)) --warmup "$WARMUP" --keys "$KEYS" \

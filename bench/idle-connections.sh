@@ -23,12 +23,7 @@ report() { echo "$1: coordinator RSS $(rss_mb "$COORDINATOR") MB, connections he
 echo "== building (Release)"
 dotnet build -c Release -v quiet -nologo src/Coordinator.Host >/dev/null
 
-read -r GRPC HEALTH METRICS < <(free_ports 3)
-SERVER_PORT=$GRPC HEALTH_PORT=$HEALTH METRICS_PORT=$METRICS DATA_DIR="$WORK/data" STORAGE_DURABILITY=os LOG_LEVEL=Error \
-    dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll >"$WORK/coordinator.log" 2>&1 &
-COORDINATOR=$!
-PIDS+=("$COORDINATOR")
-wait_ready "$COORDINATOR" "$WORK/coordinator.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
+start_embedded_coordinator STORAGE_DURABILITY=os LOG_LEVEL=Error
 sleep 5
 report "ready, no client"
 

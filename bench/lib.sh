@@ -79,3 +79,16 @@ wait_ready() {
 
 # Resident set size of process $1 in MB.
 rss_mb() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1/1024}'; }
+
+# Starts the embedded coordinator (three storage nodes in its process) on fresh loopback ports with its data in
+# $WORK/data and LOG_LEVEL=Warning, any NAME=VALUE arguments added to (or overriding) its environment, and waits until it is ready. Sets GRPC, HEALTH and
+# METRICS (its ports) and COORDINATOR (its pid, also added to PIDS); it logs to $WORK/coordinator.log.
+# Usage: start_embedded_coordinator [NAME=VALUE ...]
+start_embedded_coordinator() {
+    read -r GRPC HEALTH METRICS <<<"$(free_ports 3)"
+    env SERVER_PORT="$GRPC" HEALTH_PORT="$HEALTH" METRICS_PORT="$METRICS" DATA_DIR="$WORK/data" LOG_LEVEL=Warning "$@" \
+        dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll >"$WORK/coordinator.log" 2>&1 &
+    COORDINATOR=$!
+    PIDS+=("$COORDINATOR")
+    wait_ready "$COORDINATOR" "$WORK/coordinator.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
+}

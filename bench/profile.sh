@@ -20,14 +20,8 @@ echo "== building (Release)"
 dotnet build -c Release -v quiet -nologo src/Coordinator.Host >/dev/null
 dotnet build -c Release -v quiet -nologo bench/PairDb.Bench >/dev/null
 
-read -r GRPC HEALTH METRICS <<<"$(free_ports 3)"
 # Perf maps name JIT-compiled methods; W^X off keeps them at the addresses the maps give.
-DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 SERVER_PORT=$GRPC HEALTH_PORT=$HEALTH METRICS_PORT=$METRICS \
-    DATA_DIR="$WORK/data" LOG_LEVEL=Warning dotnet src/Coordinator.Host/bin/Release/net10.0/Coordinator.Host.dll \
-    >"$WORK/coordinator.log" 2>&1 &
-COORDINATOR=$!
-PIDS+=("$COORDINATOR")
-wait_ready "$COORDINATOR" "$WORK/coordinator.log" curl -sf "http://127.0.0.1:$HEALTH/health/ready"
+start_embedded_coordinator DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 
 dotnet bench/PairDb.Bench/bin/Release/net10.0/PairDb.Bench.dll load --target "127.0.0.1:$GRPC" --workload "$WORKLOAD" \
     --consistency quorum --concurrency 64 --duration $((SAMPLE + 10)) --warmup "$WARMUP" --keys "$KEYS" \
